@@ -1,0 +1,37 @@
+# Adds every direct sub-folder of the current source dir that has a CMakeLists.txt,
+# so that new modules can be added without touching a shared list.
+function(drift_add_subdirectories)
+  file(GLOB children LIST_DIRECTORIES true RELATIVE ${CMAKE_CURRENT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR}/*)
+  list(SORT children)
+  foreach(child IN LISTS children)
+    if(IS_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/${child} AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${child}/CMakeLists.txt)
+      add_subdirectory(${child})
+    endif()
+  endforeach()
+endfunction()
+
+# drift_lambda_executable(NAME target SOURCES ...) : a Lambda bootstrap; static when DRIFT_STATIC.
+function(drift_link_static target)
+  if(DRIFT_STATIC)
+    target_link_options(${target} PRIVATE -static -static-libstdc++ -static-libgcc -Wl,--gc-sections)
+  endif()
+endfunction()
+
+# drift_gtest(NAME name SOURCES ... LIBS ... [LABELS ...] [FIXTURES ...] [ENV ...])
+function(drift_gtest)
+  cmake_parse_arguments(T "" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS;FIXTURES;ENV" ${ARGN})
+  add_executable(${T_NAME} ${T_SOURCES})
+  target_link_libraries(${T_NAME} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main)
+  add_test(NAME ${T_NAME} COMMAND ${T_NAME})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 300)
+  endif()
+  set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT}
+    ENVIRONMENT "DRIFT_MOTO_DIR=${DRIFT_MOTO_DIR};DRIFT_MOTO_AUTH_DIR=${DRIFT_MOTO_AUTH_DIR};DRIFT_SHARED_DIR=${DRIFT_SHARED_DIR};DRIFT_BUILD_DIR=${CMAKE_BINARY_DIR};DRIFT_SOURCE_DIR=${CMAKE_SOURCE_DIR};${T_ENV}")
+  if(T_LABELS)
+    set_tests_properties(${T_NAME} PROPERTIES LABELS "${T_LABELS}")
+  endif()
+  if(T_FIXTURES)
+    set_tests_properties(${T_NAME} PROPERTIES FIXTURES_REQUIRED "${T_FIXTURES}")
+  endif()
+endfunction()

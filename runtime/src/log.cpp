@@ -1,0 +1,1 @@
+#include "lambda_runtime/log.h"
