@@ -1,0 +1,134 @@
+#include "github/dispatch.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <thread>
+#include <utility>
+
+namespace github {
+namespace {
+
+// Parses and checks what will be sent; the reason when GitHub would refuse it.
+std::optional<std::string> parse_payload(std::string_view event_type, std::string_view payload,
+                                         rapidjson::Document& doc) {
+  if (event_type.empty()) return "event_type is empty";
+  if (event_type.size() > max_event_type_length) {
+    return "event_type has " + std::to_string(event_type.size()) + " characters; GitHub allows " +
+           std::to_string(max_event_type_length);
+  }
+  bool blank =
+      std::all_of(payload.begin(), payload.end(), [](unsigned char c) { return std::isspace(c); });
+  if (blank) {
+    doc.SetObject();
+    return std::nullopt;
+  }
+  doc.Parse(payload.data(), payload.size());
+  if (doc.HasParseError()) return "client_payload is not valid JSON";
+  if (!doc.IsObject()) return "client_payload is not a JSON object";
+  if (doc.MemberCount() > max_payload_properties) {
+    return "client_payload has " + std::to_string(doc.MemberCount()) +
+           " top-level properties; GitHub allows at most " + std::to_string(max_payload_properties);
+  }
+  return std::nullopt;
+}
+
+// owner/repo as GitHub names them: letters, digits, '-', '_', '.'.
+bool valid_repository(const std::string& repo) {
+  auto slash = repo.find('/');
+  if (slash == std::string::npos || slash == 0 || slash + 1 == repo.size()) return false;
+  if (repo.find('/', slash + 1) != std::string::npos) return false;
+  return std::all_of(repo.begin(), repo.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '/';
+  });
+}
+
+dispatch_result refused(std::string message) {
+  dispatch_result r;
+  r.kind = outcome::permanent;
+  r.message = std::move(message);
+  return r;
+}
+
+}  // namespace
+
+settings settings_from_env() {
+  settings s;
+  if (const char* url = std::getenv("GITHUB_API_URL"); url && *url) s.api_url = url;
+  if (const char* repo = std::getenv("GITHUB_REPOSITORY")) s.repository = repo;
+  return s;
+}
+
+std::optional<std::string> check_dispatch(std::string_view event_type,
+                                          std::string_view client_payload_json) {
+  rapidjson::Document doc;
+  return parse_payload(event_type, client_payload_json, doc);
+}
+
+dispatcher::dispatcher(settings s, sleeper sleep)
+    : s_(std::move(s)), sleep_(std::move(sleep)), http_(s_.http) {
+  if (!sleep_) sleep_ = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+}
+
+dispatch_result dispatcher::dispatch(std::string_view event_type,
+                                     std::string_view client_payload_json, std::string_view token) {
+  rapidjson::Document payload;
+  if (auto why = parse_payload(event_type, client_payload_json, payload)) return refused(*why);
+  if (!valid_repository(s_.repository)) {
+    return refused("GITHUB_REPOSITORY must be owner/repo, not \"" + s_.repository + "\"");
+  }
+  if (token.empty()) return refused("no GitHub token");
+
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.StartObject();
+  w.Key("event_type");
+  w.String(event_type.data(), static_cast<rapidjson::SizeType>(event_type.size()));
+  w.Key("client_payload");
+  payload.Accept(w);
+  w.EndObject();
+
+  std::string base = s_.api_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+
+  http::request req;
+  req.method = "POST";
+  req.url = base + "/repos/" + s_.repository + "/dispatches";
+  req.headers = {
+      {"Authorization", "Bearer " + std::string(token)},
+      {"Accept", "application/vnd.github+json"},
+      {"X-GitHub-Api-Version", api_version},
+      {"User-Agent", s_.user_agent},
+      {"Content-Type", "application/json"},
+  };
+  req.body.assign(buf.GetString(), buf.GetSize());
+
+  // Retrying after a timeout may, rarely, dispatch twice (GitHub may have accepted the first);
+  // the workflow is idempotent per drift_event_id, and a lost dispatch is worse.
+  const int attempts = std::max(1, s_.max_attempts);
+  auto backoff = s_.first_backoff;
+  dispatch_result result;
+  for (int attempt = 1; attempt <= attempts; ++attempt) {
+    auto sent = http_.send(req);
+    if (sent) {
+      result = classify(sent.value(), std::chrono::system_clock::now());
+    } else {
+      const auto& err = sent.error();
+      result = dispatch_result{};
+      result.kind =
+          err.what == http::error::kind::invalid ? outcome::permanent : outcome::transient;
+      result.message = (err.what == http::error::kind::timeout ? "timeout: " : "") + err.message;
+    }
+    result.attempts = attempt;
+    if (result.kind != outcome::transient || attempt == attempts) break;
+    sleep_(backoff);
+    backoff *= 2;
+  }
+  return result;
+}
+
+}  // namespace github
