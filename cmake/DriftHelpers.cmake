@@ -35,3 +35,27 @@ function(drift_gtest)
     set_tests_properties(${T_NAME} PROPERTIES FIXTURES_REQUIRED "${T_FIXTURES}")
   endif()
 endfunction()
+
+# drift_lambda_function(NAME fn SOURCES ... LIBS ...): the function's `bootstrap` executable
+# (target <fn>_bootstrap, file functions/<fn>/bootstrap in the build tree) and, in the static
+# build, its reproducible zip build/dist/<fn>.zip (target package_<fn>, part of ALL).
+function(drift_lambda_function)
+  cmake_parse_arguments(F "" "NAME" "SOURCES;LIBS" ${ARGN})
+  set(target ${F_NAME}_bootstrap)
+  add_executable(${target} ${F_SOURCES})
+  set_target_properties(${target} PROPERTIES OUTPUT_NAME bootstrap
+    RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/functions/${F_NAME})
+  target_link_libraries(${target} PRIVATE ${F_LIBS} lambda_runtime)
+  drift_link_static(${target})
+  if(DRIFT_STATIC)
+    set(zip ${CMAKE_BINARY_DIR}/dist/${F_NAME}.zip)
+    add_custom_command(OUTPUT ${zip}
+      COMMAND ${CMAKE_COMMAND} -DBOOTSTRAP=$<TARGET_FILE:${target}> -DZIP=${zip}
+              -DSTAGE=${CMAKE_BINARY_DIR}/packaging/${F_NAME} -DSTRIP=${CMAKE_STRIP}
+              -P ${CMAKE_SOURCE_DIR}/packaging/make_zip.cmake
+      DEPENDS ${target} ${CMAKE_SOURCE_DIR}/packaging/make_zip.cmake
+      COMMENT "Packaging ${F_NAME}.zip")
+    add_custom_target(package_${F_NAME} ALL DEPENDS ${zip})
+    set_property(GLOBAL APPEND PROPERTY DRIFT_LAMBDA_FUNCTIONS ${F_NAME})
+  endif()
+endfunction()

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, builds the static release (the zips) and the
+# ASan+UBSan build, and runs every test. Usage: scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+echo "== static release build (build/)"
+cmake --preset release >/dev/null
+cmake --build --preset release
+
+echo "== tests on the static build"
+ctest --preset release
+
+echo "== ASan+UBSan build (build-asan/): unit and harness tests"
+cmake --preset asan >/dev/null
+cmake --build --preset asan
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --preset asan

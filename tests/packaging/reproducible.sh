@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds the zips again from clean in a second build directory and compares them byte for
+# byte with the main build's: the same code must give the same zip wherever it is built.
+set -euo pipefail
+src="$1"; main_build="$2"
+second="$main_build/reproducibility-check"
+rm -rf "$second"
+curl_src=$(ls -d "$main_build"/_deps/curl-source/curl-*/ 2>/dev/null | head -1 || true)
+cmake -S "$src" -B "$second" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDRIFT_STATIC=ON \
+  ${curl_src:+-DDRIFT_CURL_SOURCE_DIR=$curl_src} >/dev/null
+cmake --build "$second" --target package_all -j2 >/dev/null
+status=0
+for zip in "$main_build"/dist/*.zip; do
+  name=$(basename "$zip")
+  if cmp -s "$zip" "$second/dist/$name"; then
+    echo "identical: $name ($(sha256sum < "$zip" | cut -c1-16))"
+  else
+    echo "FAIL: $name differs between $main_build and $second" >&2
+    status=1
+  fi
+done
+[ -n "$(ls "$main_build"/dist/*.zip 2>/dev/null)" ] || { echo "FAIL: no zips in $main_build/dist" >&2; status=1; }
+rm -rf "$second"
+exit $status
