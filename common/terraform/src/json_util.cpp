@@ -1,0 +1,133 @@
+#include "json_util.h"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace terraform::detail {
+
+namespace {
+
+// Counts bracket nesting outside strings; rapidjson itself validates everything else.
+bool nesting_within(std::string_view s, int limit) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > limit) return false;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::string> parse_json(std::string_view bytes, rapidjson::Document& doc) {
+  if (!nesting_within(bytes, max_depth)) {
+    return "JSON nested deeper than " + std::to_string(max_depth) + " levels";
+  }
+  doc.Parse<rapidjson::kParseIterativeFlag>(bytes.data(), bytes.size());
+  if (doc.HasParseError()) {
+    return std::string("not valid JSON at offset ") + std::to_string(doc.GetErrorOffset()) + ": " +
+           rapidjson::GetParseError_En(doc.GetParseError());
+  }
+  return std::nullopt;
+}
+
+json_text to_text(const rapidjson::Value& v) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  v.Accept(w);
+  return json_text(buf.GetString(), buf.GetSize());
+}
+
+void collect_sensitive_tree(const rapidjson::Value& tree, attr_path& prefix,
+                            std::vector<attr_path>& out) {
+  if (tree.IsTrue()) {
+    out.push_back(prefix);
+  } else if (tree.IsObject()) {
+    for (auto it = tree.MemberBegin(); it != tree.MemberEnd(); ++it) {
+      prefix.push_back({path_step::kind::attribute,
+                        std::string(it->name.GetString(), it->name.GetStringLength()), 0});
+      collect_sensitive_tree(it->value, prefix, out);
+      prefix.pop_back();
+    }
+  } else if (tree.IsArray()) {
+    for (rapidjson::SizeType i = 0; i < tree.Size(); ++i) {
+      prefix.push_back({path_step::kind::index, {}, static_cast<std::int64_t>(i)});
+      collect_sensitive_tree(tree[i], prefix, out);
+      prefix.pop_back();
+    }
+  }
+}
+
+std::optional<std::string> parse_cty_paths(const rapidjson::Value& list,
+                                           std::vector<attr_path>& out) {
+  if (!list.IsArray()) return "expected an array of paths";
+  for (rapidjson::SizeType i = 0; i < list.Size(); ++i) {
+    const auto& p = list[i];
+    if (!p.IsArray()) return "[" + std::to_string(i) + "]: expected an array of steps";
+    attr_path path;
+    for (rapidjson::SizeType j = 0; j < p.Size(); ++j) {
+      const auto& step = p[j];
+      const std::string where = "[" + std::to_string(i) + "][" + std::to_string(j) + "]";
+      const std::string type = string_member(step, "type");
+      const auto* value = member(step, "value");
+      if (type == "get_attr" && value && value->IsString()) {
+        path.push_back({path_step::kind::attribute, value->GetString(), 0});
+      } else if (type == "index" && value && value->IsObject()) {
+        const auto* key = member(*value, "value");
+        if (key && key->IsString()) {
+          path.push_back({path_step::kind::key, key->GetString(), 0});
+        } else if (key && key->IsInt64()) {
+          path.push_back({path_step::kind::index, {}, key->GetInt64()});
+        } else {
+          return where + ": index value must be a string or an integer";
+        }
+      } else {
+        return where + ": expected {\"type\": \"get_attr\"|\"index\", \"value\": ...}";
+      }
+    }
+    out.push_back(std::move(path));
+  }
+  return std::nullopt;
+}
+
+const rapidjson::Value* member(const rapidjson::Value& obj, const char* name) {
+  if (!obj.IsObject()) return nullptr;
+  auto it = obj.FindMember(name);
+  return it == obj.MemberEnd() ? nullptr : &it->value;
+}
+
+std::string string_member(const rapidjson::Value& obj, const char* name) {
+  const auto* v = member(obj, name);
+  return v && v->IsString() ? std::string(v->GetString(), v->GetStringLength()) : std::string();
+}
+
+std::optional<std::string> read_index_key(const rapidjson::Value* v, index_key& out) {
+  if (!v || v->IsNull()) {
+    out = std::monostate{};
+  } else if (v->IsInt64()) {
+    out = v->GetInt64();
+  } else if (v->IsString()) {
+    out = std::string(v->GetString(), v->GetStringLength());
+  } else {
+    return "expected an integer or a string";
+  }
+  return std::nullopt;
+}
+
+}  // namespace terraform::detail
