@@ -24,7 +24,7 @@ def main(map_file):
     in_memory_map = False
     pending_section = None
     for raw in open(map_file, errors="replace"):
-        if raw.startswith("Memory map"):
+        if raw.startswith(("Memory map", "Linker script and memory map")):
             in_memory_map = True
             continue
         if not in_memory_map:
