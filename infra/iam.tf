@@ -1,0 +1,302 @@
+# One role per function, least privilege: exact actions on exact ARNs. "*"
+# appears only where IAM has no resource-level permission for the action, and
+# then with a condition where one exists (iam-wildcard-allowlist.json lists
+# every such case; tests/infra checks the applied stack against it).
+
+data "aws_iam_policy_document" "lambda_trust" {
+  statement {
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["lambda.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account]
+    }
+  }
+}
+
+resource "aws_iam_role" "fn" {
+  for_each           = toset(local.functions)
+  name               = local.function_name[each.key]
+  description        = "Execution role of ${local.function_name[each.key]}."
+  assume_role_policy = data.aws_iam_policy_document.lambda_trust.json
+}
+
+locals {
+  # Actions every function needs on its own log group, DLQ and metrics.
+  table_arn = {
+    metadata = aws_dynamodb_table.metadata.arn
+    locks    = aws_dynamodb_table.locks.arn
+    history  = aws_dynamodb_table.history.arn
+    policies = aws_dynamodb_table.policies.arn
+  }
+  state_bucket_arns = [for b in var.state_bucket_names : "arn:${local.partition}:s3:::${b}"]
+  reader_role_arns = concat(
+    [for a in var.member_account_ids : "arn:${local.partition}:iam::${a}:role/${local.member_reader_role_name}"],
+    var.scanner_assume_role_arns,
+    var.create_reader_role_in_this_account ? ["arn:${local.partition}:iam::${local.account}:role/${local.member_reader_role_name}"] : [],
+  )
+}
+
+data "aws_iam_policy_document" "fn_base" {
+  for_each = toset(local.functions)
+
+  statement {
+    sid       = "WriteOwnLogs"
+    effect    = "Allow"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = ["${aws_cloudwatch_log_group.fn[each.key].arn}:*"]
+  }
+
+  statement {
+    sid       = "DeadLetterQueue"
+    effect    = "Allow"
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.function_dlq[each.key].arn]
+  }
+
+  # Allow-listed: PutMetricData has no resource-level permission; the
+  # namespace condition keeps the function inside ours.
+  statement {
+    sid       = "PutOwnMetrics"
+    effect    = "Allow"
+    actions   = ["cloudwatch:PutMetricData"]
+    resources = ["*"]
+    condition {
+      test     = "StringEquals"
+      variable = "cloudwatch:namespace"
+      values   = [var.metrics_namespace]
+    }
+  }
+
+  statement {
+    sid       = "Alert"
+    effect    = "Allow"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.alerts.arn]
+  }
+}
+
+# --- workflow-orchestrator ---------------------------------------------------------
+
+data "aws_iam_policy_document" "orchestrator" {
+  source_policy_documents = [data.aws_iam_policy_document.fn_base["workflow-orchestrator"].json]
+
+  statement {
+    sid       = "FindDeployment"
+    effect    = "Allow"
+    actions   = ["dynamodb:Query", "dynamodb:GetItem"]
+    resources = [local.table_arn.metadata, "${local.table_arn.metadata}/index/resource-arn-index"]
+  }
+
+  statement {
+    sid       = "RemediationLocks"
+    effect    = "Allow"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
+    resources = [local.table_arn.locks]
+  }
+
+  statement {
+    sid       = "DriftHistory"
+    effect    = "Allow"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"]
+    resources = [local.table_arn.history, "${local.table_arn.history}/index/resource-arn-index"]
+  }
+
+  statement {
+    sid       = "PolicyVersions"
+    effect    = "Allow"
+    actions   = ["dynamodb:GetItem", "dynamodb:Query"]
+    resources = [local.table_arn.policies]
+  }
+
+  # Terraform's own lock counts as held; it is read, never written.
+  statement {
+    sid       = "ReadTerraformLockTables"
+    effect    = "Allow"
+    actions   = ["dynamodb:GetItem"]
+    resources = local.terraform_lock_table_arns
+  }
+
+  dynamic "statement" {
+    for_each = length(local.state_bucket_arns) > 0 ? [1] : []
+    content {
+      sid       = "ReadTerraformLockObjects"
+      effect    = "Allow"
+      actions   = ["s3:GetObject"]
+      resources = [for b in local.state_bucket_arns : "${b}/*.tflock"]
+    }
+  }
+
+  # Without ListBucket a missing .tflock answers 403 instead of 404.
+  dynamic "statement" {
+    for_each = length(local.state_bucket_arns) > 0 ? [1] : []
+    content {
+      sid       = "TellMissingLockObjects"
+      effect    = "Allow"
+      actions   = ["s3:ListBucket"]
+      resources = local.state_bucket_arns
+    }
+  }
+
+  statement {
+    sid    = "RetryQueue"
+    effect = "Allow"
+    actions = [
+      "sqs:SendMessage",
+      "sqs:ReceiveMessage",
+      "sqs:DeleteMessage",
+      "sqs:ChangeMessageVisibility",
+      "sqs:GetQueueAttributes",
+    ]
+    resources = [aws_sqs_queue.retry.arn]
+  }
+
+  statement {
+    sid       = "GitHubToken"
+    effect    = "Allow"
+    actions   = ["ssm:GetParameter"]
+    resources = [aws_ssm_parameter.github_token.arn]
+  }
+
+  dynamic "statement" {
+    for_each = var.github_token_kms_key_arn == null ? [] : [var.github_token_kms_key_arn]
+    content {
+      sid       = "DecryptGitHubToken"
+      effect    = "Allow"
+      actions   = ["kms:Decrypt"]
+      resources = [statement.value]
+    }
+  }
+}
+
+# --- agent-callback ----------------------------------------------------------------
+
+data "aws_iam_policy_document" "callback" {
+  source_policy_documents = [data.aws_iam_policy_document.fn_base["agent-callback"].json]
+
+  statement {
+    sid       = "DriftHistory"
+    effect    = "Allow"
+    actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query"]
+    resources = [local.table_arn.history]
+  }
+
+  statement {
+    sid       = "ReleaseRemediationLock"
+    effect    = "Allow"
+    actions   = ["dynamodb:GetItem", "dynamodb:DeleteItem"]
+    resources = [local.table_arn.locks]
+  }
+
+  statement {
+    sid       = "CompletionEvents"
+    effect    = "Allow"
+    actions   = ["events:PutEvents"]
+    resources = [aws_cloudwatch_event_bus.drift.arn]
+  }
+}
+
+# --- drift-scanner -----------------------------------------------------------------
+
+module "own_account_read" {
+  count              = var.scan_own_account ? 1 : 0
+  source             = "./modules/scan-read-policy"
+  account_id         = local.account
+  partition          = local.partition
+  state_bucket_names = var.state_bucket_names
+  state_kms_key_arns = var.state_kms_key_arns
+}
+
+data "aws_iam_policy_document" "scanner" {
+  source_policy_documents = concat(
+    [data.aws_iam_policy_document.fn_base["drift-scanner"].json],
+    [for m in module.own_account_read : m.json],
+  )
+
+  statement {
+    sid       = "ListReports"
+    effect    = "Allow"
+    actions   = ["s3:ListBucket"]
+    resources = [aws_s3_bucket.reports.arn]
+  }
+
+  # Reports, and the previous latest.json to tell new drift from standing drift.
+  statement {
+    sid       = "ReadWriteReports"
+    effect    = "Allow"
+    actions   = ["s3:GetObject", "s3:PutObject"]
+    resources = ["${aws_s3_bucket.reports.arn}/reports/*"]
+  }
+
+  # Rules and ignore files a target may name as s3://<report bucket>/scanner-config/...
+  statement {
+    sid       = "ReadScannerConfiguration"
+    effect    = "Allow"
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.reports.arn}/scanner-config/*"]
+  }
+
+  statement {
+    sid       = "PublishDriftEvents"
+    effect    = "Allow"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.drift_events.arn]
+  }
+
+  statement {
+    sid       = "ScanTargets"
+    effect    = "Allow"
+    actions   = ["ssm:GetParameter"]
+    resources = [aws_ssm_parameter.scan_targets.arn]
+  }
+
+  # Fan-out: one asynchronous invocation of itself per target.
+  statement {
+    sid       = "FanOut"
+    effect    = "Allow"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [local.function_arn["drift-scanner"]]
+  }
+
+  dynamic "statement" {
+    for_each = length(local.reader_role_arns) > 0 ? [1] : []
+    content {
+      sid       = "AssumeMemberReaders"
+      effect    = "Allow"
+      actions   = ["sts:AssumeRole"]
+      resources = local.reader_role_arns
+    }
+  }
+}
+
+locals {
+  function_policy = {
+    "workflow-orchestrator" = data.aws_iam_policy_document.orchestrator.json
+    "agent-callback"        = data.aws_iam_policy_document.callback.json
+    "drift-scanner"         = data.aws_iam_policy_document.scanner.json
+  }
+}
+
+resource "aws_iam_role_policy" "fn" {
+  for_each = toset(local.functions)
+  name     = local.function_name[each.key]
+  role     = aws_iam_role.fn[each.key].id
+  policy   = local.function_policy[each.key]
+}
+
+# --- Reader role in this account (optional, same module as for members) --------
+
+module "reader_role_here" {
+  count              = var.create_reader_role_in_this_account ? 1 : 0
+  source             = "./modules/member-reader-role"
+  role_name          = local.member_reader_role_name
+  scanner_role_arn   = aws_iam_role.fn["drift-scanner"].arn
+  external_id        = local.member_external_id
+  state_bucket_names = var.state_bucket_names
+  state_kms_key_arns = var.state_kms_key_arns
+}

@@ -1,0 +1,197 @@
+# Dashboard and alarms on the metric names and dimensions of the brief's table.
+
+locals {
+  ns = var.metrics_namespace
+  # SEARCH finds every Environment/Severity combination the functions sent,
+  # without listing them here.
+  search = {
+    drift_by_env_severity = "SEARCH('{\"${local.ns}\",Environment,Severity} MetricName=\"DriftDetected\"', 'Sum', 21600)"
+    resources_scanned     = "SEARCH('{\"${local.ns}\",Environment} MetricName=\"ResourcesScanned\"', 'Sum', 21600)"
+    scan_errors           = "SEARCH('{\"${local.ns}\",Environment} MetricName=\"ScanErrors\"', 'Sum', 21600)"
+    scan_duration         = "SEARCH('{\"${local.ns}\",Environment} MetricName=\"ScanDuration\"', 'Maximum', 21600)"
+    dispatch_failures     = "SEARCH('{\"${local.ns}\",Environment} MetricName=\"DispatchFailures\"', 'Sum', 3600)"
+    mttr                  = "SEARCH('{\"${local.ns}\",Environment,Severity} MetricName=\"MTTR\"', 'Average', 86400)"
+    remediation_rate      = "SEARCH('{\"${local.ns}\",Environment,Severity} MetricName=\"RemediationSuccess\"', 'Average', 86400)"
+    remediation_count     = "SEARCH('{\"${local.ns}\",Environment,Severity} MetricName=\"RemediationSuccess\"', 'SampleCount', 86400)"
+  }
+
+  dlqs = merge(
+    { for f in local.functions : "${f}-dlq" => aws_sqs_queue.function_dlq[f].name },
+    {
+      "orchestrator-retry-dlq" = aws_sqs_queue.retry_dlq.name
+      "eventbridge-dlq"        = aws_sqs_queue.eventbridge_dlq.name
+    },
+  )
+
+  search_widget = { for k, expr in local.search : k => [[{ expression = expr, id = "e1", label = "" }]] }
+}
+
+resource "aws_cloudwatch_dashboard" "drift" {
+  dashboard_name = local.name["dashboard"]
+  dashboard_body = jsonencode({
+    widgets = [
+      {
+        type       = "text", x = 0, y = 0, width = 24, height = 2
+        properties = { markdown = "## Terraform drift detection (${local.suffix})\nDrift found by the scanner and the DevOps Agent, remediations through GitHub, and the health of the pipeline. Namespace `${local.ns}`." }
+      },
+      {
+        type       = "metric", x = 0, y = 2, width = 12, height = 6
+        properties = { title = "Drift detected by environment and severity", region = local.region, view = "timeSeries", stacked = true, period = 21600, metrics = local.search_widget.drift_by_env_severity }
+      },
+      {
+        type       = "metric", x = 12, y = 2, width = 12, height = 6
+        properties = { title = "Resources scanned by environment", region = local.region, view = "timeSeries", period = 21600, metrics = local.search_widget.resources_scanned }
+      },
+      {
+        type       = "metric", x = 0, y = 8, width = 8, height = 6
+        properties = { title = "Scan errors by environment", region = local.region, view = "timeSeries", period = 21600, metrics = local.search_widget.scan_errors }
+      },
+      {
+        type       = "metric", x = 8, y = 8, width = 8, height = 6
+        properties = { title = "Scan duration (s)", region = local.region, view = "timeSeries", period = 21600, metrics = local.search_widget.scan_duration }
+      },
+      {
+        type = "metric", x = 16, y = 8, width = 8, height = 6
+        properties = {
+          title   = "Function errors", region = local.region, view = "timeSeries", stat = "Sum", period = 3600
+          metrics = [for f in local.functions : ["AWS/Lambda", "Errors", "FunctionName", local.function_name[f], { label = f }]]
+        }
+      },
+      {
+        type = "metric", x = 0, y = 14, width = 8, height = 6
+        properties = {
+          title       = "MTTR (s) by environment and severity", region = local.region, view = "timeSeries", period = 86400
+          metrics     = local.search_widget.mttr
+          annotations = { horizontal = [{ label = "MTTR target", value = var.mttr_target_seconds }] }
+        }
+      },
+      {
+        type = "metric", x = 8, y = 14, width = 8, height = 6
+        properties = {
+          title   = "Remediation success rate", region = local.region, view = "timeSeries", period = 86400
+          metrics = local.search_widget.remediation_rate
+          yAxis   = { left = { min = 0, max = 1 } }
+        }
+      },
+      {
+        type       = "metric", x = 16, y = 14, width = 8, height = 6
+        properties = { title = "Remediations finished", region = local.region, view = "timeSeries", period = 86400, metrics = local.search_widget.remediation_count }
+      },
+      {
+        type       = "metric", x = 0, y = 20, width = 12, height = 6
+        properties = { title = "GitHub dispatch failures", region = local.region, view = "timeSeries", period = 3600, metrics = local.search_widget.dispatch_failures }
+      },
+      {
+        type = "metric", x = 12, y = 20, width = 12, height = 6
+        properties = {
+          title   = "Dead-letter queue depth", region = local.region, view = "timeSeries", stat = "Maximum", period = 300
+          metrics = [for k, q in local.dlqs : ["AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName", q, { label = k }]]
+        }
+      },
+    ]
+  })
+}
+
+# --- Alarms -----------------------------------------------------------------------
+
+resource "aws_cloudwatch_metric_alarm" "scanner_errors" {
+  alarm_name          = "drift-detection-scanner-errors-${local.suffix}"
+  alarm_description   = "The drift scanner failed (function error or timeout)."
+  namespace           = "AWS/Lambda"
+  metric_name         = "Errors"
+  dimensions          = { FunctionName = aws_lambda_function.fn["drift-scanner"].function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+  ok_actions          = [aws_sns_topic.alerts.arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "scan_errors" {
+  alarm_name          = "drift-detection-scan-errors-${local.suffix}"
+  alarm_description   = "A target could not be scanned (no access, missing state, bad target); see the target's report."
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+
+  metric_query {
+    id          = "errors"
+    expression  = "SELECT SUM(ScanErrors) FROM SCHEMA(\"${local.ns}\", Environment)"
+    period      = 21600
+    return_data = true
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
+  for_each            = local.dlqs
+  alarm_name          = "drift-detection-${each.key}-depth-${local.suffix}"
+  alarm_description   = "Messages are waiting in ${each.value}: events that were never processed."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = each.value }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+  ok_actions          = [aws_sns_topic.alerts.arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "mttr" {
+  alarm_name          = "drift-detection-mttr-over-target-${local.suffix}"
+  alarm_description   = "A remediation took longer than ${var.mttr_target_seconds} s (MTTR, any environment and severity)."
+  evaluation_periods  = 1
+  threshold           = var.mttr_target_seconds
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+
+  metric_query {
+    id          = "mttr"
+    expression  = "SELECT MAX(MTTR) FROM SCHEMA(\"${local.ns}\", Environment, Severity)"
+    period      = 3600
+    return_data = true
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "dispatch_failures" {
+  alarm_name          = "drift-detection-dispatch-failures-${local.suffix}"
+  alarm_description   = "GitHub refused or failed a remediation dispatch."
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "GreaterThanOrEqualToThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+
+  metric_query {
+    id          = "failures"
+    expression  = "SELECT SUM(DispatchFailures) FROM SCHEMA(\"${local.ns}\", Environment)"
+    period      = 3600
+    return_data = true
+  }
+}
+
+# ScanDuration is also sent once per successful scan without dimensions, for
+# exactly this alarm: no sample for N hours means no scan finished.
+resource "aws_cloudwatch_metric_alarm" "no_successful_scan" {
+  alarm_name          = "drift-detection-no-successful-scan-${local.suffix}"
+  alarm_description   = "No drift scan finished in ${var.no_scan_alarm_hours} hours."
+  namespace           = local.ns
+  metric_name         = "ScanDuration"
+  statistic           = "SampleCount"
+  period              = 3600
+  evaluation_periods  = var.no_scan_alarm_hours
+  datapoints_to_alarm = var.no_scan_alarm_hours
+  threshold           = 1
+  comparison_operator = "LessThanThreshold"
+  treat_missing_data  = "breaching"
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+  ok_actions          = [aws_sns_topic.alerts.arn]
+}
