@@ -14,7 +14,8 @@ struct error {
   int attempts = 0;        // how many attempts were made before giving up
 
   // Local codes for failures that never reached AWS.
-  static constexpr const char* kNetwork = "NetworkError";
+  static constexpr const char* kNetwork = "NetworkError";  // reset, timeout: may have arrived
+  static constexpr const char* kConnect = "ConnectError";  // never reached the service
   static constexpr const char* kCredentials = "CredentialsError";
   static constexpr const char* kInvalid = "InvalidInput";
   static constexpr const char* kParse = "ResponseParseError";

@@ -1,0 +1,56 @@
+// The shared configuration every service client uses: region, credentials, endpoints, the
+// HTTP client and the retry policy. One session per process is the intended use (Lambda keeps
+// it warm between invocations).
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "aws/credentials.h"
+#include "aws/endpoints.h"
+#include "aws/error.h"
+#include "aws/retry.h"
+#include "aws/service.h"
+#include "http/client.h"
+
+namespace aws {
+
+struct call_options {
+  // A write guarded by a condition: never re-sent after a failure that may have applied it.
+  bool conditional_write = false;
+};
+
+class session {
+ public:
+  struct options {
+    std::string region;                    // empty: resolve_region()
+    credentials_provider_ptr credentials;  // null: default_credentials_chain()
+    http::options http;
+    retry_policy retry;
+  };
+
+  explicit session(options o);
+  // Region and credentials from the environment and shared files.
+  static std::shared_ptr<session> from_environment();
+
+  const std::string& region() const { return region_; }
+  endpoint endpoint_for(const service& svc) const { return resolve_endpoint(svc, region_); }
+  const credentials_provider_ptr& credentials() const { return creds_; }
+
+  // Signs and sends `req` (its URL absolute), retrying per the policy. A non-2xx answer
+  // becomes an error parsed according to the service's protocol. Thread-safe.
+  core::result<http::response, error> send(const service& svc, http::request req,
+                                           const call_options& o = {});
+
+ private:
+  std::string region_;
+  credentials_provider_ptr creds_;
+  retry_policy retry_;
+  std::mutex http_mu_;
+  http::client http_;
+  std::atomic<long long> skew_ms_{0};  // server clock minus ours, learnt from skew errors
+};
+
+}  // namespace aws

@@ -1,0 +1,63 @@
+#include "ini.h"
+
+#include <cstdlib>
+#include <fstream>
+
+namespace aws::detail {
+namespace {
+
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  auto e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
+std::string home_file(const char* name) {
+  const char* home = std::getenv("HOME");
+  return home && *home ? std::string(home) + "/.aws/" + name : std::string();
+}
+
+}  // namespace
+
+ini_sections read_ini(const std::string& path) {
+  ini_sections out;
+  if (path.empty()) return out;
+  std::ifstream in(path);
+  std::string line, section;
+  while (std::getline(in, line)) {
+    line = trim(line);
+    if (line.empty() || line[0] == '#' || line[0] == ';') continue;
+    if (line.front() == '[' && line.back() == ']') {
+      section = trim(line.substr(1, line.size() - 2));
+      out[section];
+      continue;
+    }
+    auto eq = line.find('=');
+    if (eq == std::string::npos || section.empty()) continue;
+    std::string key = trim(line.substr(0, eq));
+    for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out[section][key] = trim(line.substr(eq + 1));
+  }
+  return out;
+}
+
+std::string credentials_file_path() {
+  return env_or("AWS_SHARED_CREDENTIALS_FILE", home_file("credentials"));
+}
+std::string config_file_path() { return env_or("AWS_CONFIG_FILE", home_file("config")); }
+std::string profile_name() { return env_or("AWS_PROFILE", "default"); }
+
+std::map<std::string, std::string> config_profile(const std::string& profile) {
+  auto cfg = read_ini(config_file_path());
+  if (auto it = cfg.find("profile " + profile); it != cfg.end()) return it->second;
+  if (auto it = cfg.find(profile); it != cfg.end() && profile == "default") return it->second;
+  return {};
+}
+
+}  // namespace aws::detail

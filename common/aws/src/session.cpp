@@ -1,0 +1,112 @@
+#include "aws/session.h"
+
+#include <ctime>
+#include <thread>
+
+#include "aws/credential_providers.h"
+#include "aws/sigv4.h"
+#include "error_parsing.h"
+
+namespace aws {
+namespace {
+
+sigv4::params signing_params(const service& svc, const std::string& region,
+                             std::chrono::system_clock::time_point now) {
+  sigv4::params p;
+  p.region = region;
+  p.service = std::string(svc.signing_name);
+  p.time = now;
+  if (svc.proto == protocol::rest_xml) {  // S3 signs the path as sent, and its payload hash
+    p.normalize_path = false;
+    p.double_encode_path = false;
+    p.add_content_sha256 = true;
+  }
+  return p;
+}
+
+// Server time from an RFC 1123 Date header; nullopt when absent or malformed.
+std::optional<std::chrono::system_clock::time_point> server_time(const http::response& r) {
+  const auto* d = r.header("Date");
+  if (!d) return std::nullopt;
+  std::tm tm{};
+  if (!strptime(d->c_str(), "%a, %d %b %Y %H:%M:%S", &tm)) return std::nullopt;
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
+}  // namespace
+
+session::session(options o)
+    : region_(o.region.empty() ? resolve_region() : o.region),
+      creds_(o.credentials ? o.credentials : default_credentials_chain()),
+      retry_(std::move(o.retry)),
+      http_(o.http) {
+  if (region_.empty()) region_ = "us-east-1";
+}
+
+std::shared_ptr<session> session::from_environment() {
+  return std::make_shared<session>(options{});
+}
+
+core::result<http::response, error> session::send(const service& svc, http::request req,
+                                                  const call_options& o) {
+  const http::request original = std::move(req);
+  error last;
+  int attempt = 0;
+  bool skew_corrected = false;
+  for (;;) {
+    ++attempt;
+    auto creds = creds_->get();
+    if (!creds) {
+      auto e = creds.error();
+      e.service = std::string(svc.id);
+      e.attempts = attempt;
+      return e;
+    }
+    http::request r = original;
+    auto now = std::chrono::system_clock::now() + std::chrono::milliseconds(skew_ms_.load());
+    sigv4::sign(r, *creds, signing_params(svc, region_, now));
+
+    core::result<http::response, http::error> sent = [&] {
+      std::lock_guard lk(http_mu_);
+      return http_.send(r);
+    }();
+    if (sent && sent->status >= 200 && sent->status < 300) return std::move(sent).value();
+
+    if (!sent) {
+      const auto& he = sent.error();
+      if (he.what == http::error::kind::invalid)
+        return error{std::string(svc.id), error::kInvalid, he.message, 0, "", attempt};
+      last = error{std::string(svc.id),
+                   he.what == http::error::kind::connect ? error::kConnect : error::kNetwork,
+                   he.message,
+                   0,
+                   "",
+                   attempt};
+    } else {
+      last = detail::parse_error(svc, *sent);
+      last.attempts = attempt;
+    }
+
+    auto cls = classify(last);
+    if (cls == retry_class::clock_skew) {
+      // Only a measurable skew is a clock problem; otherwise it is a real signature error.
+      auto server = sent ? server_time(*sent) : std::nullopt;
+      auto local = std::chrono::system_clock::now();
+      if (!server || skew_corrected || std::chrono::abs(*server - local) < std::chrono::minutes(4))
+        cls = retry_class::none;
+      else {
+        skew_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(*server - local).count();
+        skew_corrected = true;
+      }
+    }
+    if (attempt >= retry_.max_attempts || !may_retry(cls, o.conditional_write)) return last;
+    auto delay = cls == retry_class::clock_skew ? std::chrono::milliseconds(0)
+                                                : backoff(retry_, cls, attempt);
+    if (retry_.sleep)
+      retry_.sleep(delay);
+    else
+      std::this_thread::sleep_for(delay);
+  }
+}
+
+}  // namespace aws
