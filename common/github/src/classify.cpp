@@ -37,11 +37,13 @@ bool mentions_rate_limit(const std::string& message) {
 void read_error_body(const std::string& body, long status, dispatch_result& out) {
   rapidjson::Document doc;
   doc.Parse(body.c_str(), body.size());
-  if (!doc.HasParseError() && doc.IsObject()) {
-    auto m = doc.FindMember("message");
-    if (m != doc.MemberEnd() && m->value.IsString()) out.message = m->value.GetString();
-    auto d = doc.FindMember("documentation_url");
-    if (d != doc.MemberEnd() && d->value.IsString()) out.documentation_url = d->value.GetString();
+  // Const iterators: comparing rapidjson's mutable ones is ambiguous in C++20.
+  const rapidjson::Value& v = doc;
+  if (!doc.HasParseError() && v.IsObject()) {
+    auto m = v.FindMember("message");
+    if (m != v.MemberEnd() && m->value.IsString()) out.message = m->value.GetString();
+    auto d = v.FindMember("documentation_url");
+    if (d != v.MemberEnd() && d->value.IsString()) out.documentation_url = d->value.GetString();
   }
   if (out.message.empty()) {
     // Not GitHub's JSON (a proxy's page, say): keep a short excerpt for the operator.
