@@ -196,3 +196,8 @@ output "region" {
   description = "Region of the stack."
   value       = local.region
 }
+
+output "environment_suffix" {
+  description = "The suffix every name carries."
+  value       = local.suffix
+}

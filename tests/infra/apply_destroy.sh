@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# A real `terraform apply` of the whole stack into the moto fixture, checked
+# through the AWS APIs (verify_live.py) and through `terraform show -json`
+# (check_stack.py), then a clean `terraform destroy`.
+#
+# Environment (set by tests/infra/CMakeLists.txt): DRIFT_MOTO_DIR (fixture state
+# folder with the endpoint file), DRIFT_SOURCE_DIR, DRIFT_DIST_DIR (the zips the
+# build wrote; placeholders are made when it lacks them).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+src=${DRIFT_SOURCE_DIR:-$(cd "$here/../.." && pwd)}
+endpoint=$(cat "${DRIFT_MOTO_DIR:?DRIFT_MOTO_DIR not set}/endpoint")
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/drift-infra-test.XXXXXX")
+applied=0
+cleanup() {
+  status=$?
+  if [[ $applied == 1 ]]; then
+    echo "== cleanup: destroying what the failed run left behind"
+    (cd "$work/infra" && terraform destroy -auto-approve -input=false -no-color "${vars[@]}" >"$work/cleanup.log" 2>&1) ||
+      echo "cleanup destroy failed, see $work/cleanup.log"
+  fi
+  if [[ $status == 0 ]]; then rm -rf "$work"; else echo "work folder kept: $work"; fi
+}
+trap cleanup EXIT
+
+export AWS_ENDPOINT_URL=$endpoint AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
+unset AWS_PROFILE AWS_SESSION_TOKEN
+export TF_IN_AUTOMATION=1 TF_INPUT=0
+export TF_CLI_CONFIG_FILE=$work/terraform.rc
+cat >"$TF_CLI_CONFIG_FILE" <<'RC'
+provider_installation {
+  filesystem_mirror {
+    path    = "/opt/tf-plugins"
+    include = ["registry.terraform.io/*/*"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/*/*"]
+  }
+}
+RC
+
+# The configuration is copied so the source tree stays untouched (.terraform,
+# state); the state lives in the work folder.
+mkdir -p "$work/infra"
+cp -r "$src/infra/." "$work/infra/"
+rm -rf "$work/infra/.terraform" "$work/infra"/terraform.tfstate*
+
+dist=${DRIFT_DIST_DIR:-$src/build/dist}
+functions=(workflow-orchestrator agent-callback drift-scanner)
+have_all=1
+for f in "${functions[@]}"; do [[ -f $dist/$f.zip ]] || have_all=0; done
+if [[ $have_all == 0 ]]; then
+  echo "NOTE: $dist lacks the function zips (a dynamic build makes none): deploying placeholder bootstraps"
+  dist=$work/dist
+  mkdir -p "$dist"
+  for f in "${functions[@]}"; do
+    mkdir -p "$work/zip-$f"
+    printf '#!/bin/sh\necho "placeholder for %s" >&2\nexit 1\n' "$f" >"$work/zip-$f/bootstrap"
+    chmod +x "$work/zip-$f/bootstrap"
+    (cd "$work/zip-$f" && python3 -c 'import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    i = zipfile.ZipInfo("bootstrap"); i.external_attr = 0o755 << 16; z.writestr(i, open("bootstrap").read())' "$dist/$f.zip")
+  done
+else
+  echo "deploying the built zips from $dist"
+fi
+
+# One fixture serves the whole ctest run: a name no other run uses.
+suffix="it$(printf '%04x' $$)$(date +%s | tail -c 5)"
+scan_targets='[{"name":"platform","account_id":"123456789012","region":"us-east-1","state":{"bucket":"acme-tfstate","key":"platform/terraform.tfstate","region":"us-east-1","workspaces":["prod","staging"]},"environments":{"prod":"production"}}]'
+export EXPECT_SCAN_TARGETS=$scan_targets
+vars=(
+  -var "environment_suffix=$suffix"
+  -var "lambda_dist_dir=$dist"
+  -var "enable_event_source_mappings=false"
+  -var "create_config_recorder=true"
+  -var "create_reader_role_in_this_account=true"
+  -var 'state_bucket_names=["acme-tfstate"]'
+  -var 'member_account_ids=["111111111111"]'
+  -var 'alert_emails=["ops@example.com"]'
+  -var "scan_targets=$scan_targets"
+  -var 'remediation_policy_statements=[{sid="RevertBucketSettings",actions=["s3:PutBucketVersioning","s3:PutEncryptionConfiguration"],resources=["arn:aws:s3:::acme-app-bucket"]}]'
+)
+
+cd "$work/infra"
+echo "== terraform init (suffix $suffix, endpoint $endpoint)"
+terraform init -input=false -no-color >"$work/init.log" 2>&1 || { cat "$work/init.log"; exit 1; }
+
+echo "== terraform apply"
+applied=1
+start=$(date +%s)
+if ! terraform apply -auto-approve -input=false -no-color "${vars[@]}" >"$work/apply.log" 2>&1; then
+  tail -60 "$work/apply.log"
+  exit 1
+fi
+echo "applied $(grep -c 'Creation complete' "$work/apply.log") resources in $(($(date +%s) - start)) s"
+
+echo "== the stack seen through the AWS APIs"
+terraform output -json >"$work/outputs.json"
+python3 "$here/verify_live.py" "$work/outputs.json" "$dist"
+
+echo "== IAM wildcards and names in terraform show -json"
+terraform show -json >"$work/show.json"
+python3 "$here/check_stack.py" "$work/show.json" --suffix "$suffix" \
+  --allowlist "$work/infra/iam-wildcard-allowlist.json" --min-names 50 --min-policies 6
+
+echo "== terraform destroy"
+start=$(date +%s)
+if ! terraform destroy -auto-approve -input=false -no-color "${vars[@]}" >"$work/destroy.log" 2>&1; then
+  tail -60 "$work/destroy.log"
+  exit 1
+fi
+applied=0
+left=$(terraform state list | wc -l)
+echo "destroyed in $(($(date +%s) - start)) s; $left resources left in state"
+[[ $left == 0 ]]
+# Nothing of ours is left in the emulator either.
+python3 - "$suffix" <<'PY'
+import sys, boto3
+suffix = sys.argv[1]
+left = [t for t in boto3.client("dynamodb").list_tables()["TableNames"] if t.endswith(suffix)]
+left += [b["Name"] for b in boto3.client("s3").list_buckets()["Buckets"] if b["Name"].endswith(suffix)]
+left += [f["FunctionName"] for f in boto3.client("lambda").list_functions()["Functions"] if f["FunctionName"].endswith(suffix)]
+left += [r["RoleName"] for r in boto3.client("iam").list_roles()["Roles"] if r["RoleName"].endswith(suffix)]
+print("left in the emulator:", left)
+sys.exit(1 if left else 0)
+PY
+echo "apply, checks and destroy passed"

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""After `terraform apply` into the emulator: checks through the AWS APIs
+themselves (not Terraform's view) that the stack is what the functions and the
+local harness rely on.
+
+usage: verify_live.py OUTPUTS_JSON DIST_DIR
+(AWS_ENDPOINT_URL and test credentials come from the environment.)
+"""
+import base64
+import hashlib
+import json
+import os
+import sys
+import time
+import uuid
+
+import boto3
+
+outputs = {k: v["value"] for k, v in json.load(open(sys.argv[1])).items()}
+dist_dir = sys.argv[2]
+region = outputs["region"]
+failures = []
+
+
+def expect(cond, what):
+    print(("ok   " if cond else "FAIL ") + what)
+    if not cond:
+        failures.append(what)
+
+
+def client(service):
+    return boto3.client(service, region_name=region)
+
+
+# --- Tables: keys, indexes and TTL exactly as the brief's Data section ---------
+ddb = client("dynamodb")
+
+
+def key_schema(schema):
+    return {k["KeyType"]: k["AttributeName"] for k in schema}
+
+
+want_tables = {
+    "metadata": ({"HASH": "deployment_id", "RANGE": "resource_arn"},
+                 {"resource-arn-index": {"HASH": "resource_arn", "RANGE": "deployed_at"}}, None),
+    "locks": ({"HASH": "lock_id"}, {}, "ttl"),
+    "history": ({"HASH": "drift_event_id", "RANGE": "timestamp"},
+                {"severity-timestamp-index": {"HASH": "severity", "RANGE": "timestamp"},
+                 "resource-arn-index": {"HASH": "resource_arn", "RANGE": "timestamp"}}, "ttl"),
+    "policies": ({"HASH": "policy_id", "RANGE": "version"}, {}, None),
+    "terraform_lock": ({"HASH": "LockID"}, {}, None),
+}
+for key, (keys, indexes, ttl) in want_tables.items():
+    name = outputs["table_names"][key]
+    t = ddb.describe_table(TableName=name)["Table"]
+    expect(key_schema(t["KeySchema"]) == keys, f"table {name} keys {keys}")
+    got_idx = {g["IndexName"]: (key_schema(g["KeySchema"]), g["Projection"]["ProjectionType"])
+               for g in t.get("GlobalSecondaryIndexes", [])}
+    expect(set(got_idx) == set(indexes), f"table {name} indexes {sorted(indexes)}")
+    for iname, ikeys in indexes.items():
+        expect(got_idx.get(iname) == (ikeys, "ALL"), f"table {name} index {iname} {ikeys} projection ALL")
+    if ttl:
+        d = ddb.describe_time_to_live(TableName=name)["TimeToLiveDescription"]
+        expect(d.get("AttributeName") == ttl and d.get("TimeToLiveStatus") in ("ENABLED", "ENABLING"),
+               f"table {name} TTL on {ttl}")
+pitr = ddb.describe_continuous_backups(TableName=outputs["table_names"]["terraform_lock"])
+expect(pitr["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"]
+       == "ENABLED", "terraform lock table has point-in-time recovery")
+
+# --- Functions: runtime, the built zip, the environment contract ------------------
+lam = client("lambda")
+required_env = ["METADATA_TABLE", "LOCKS_TABLE", "HISTORY_TABLE", "POLICY_TABLE", "REPORT_BUCKET",
+                "ALERT_TOPIC_ARN", "DRIFT_TOPIC_ARN", "RETRY_QUEUE_URL", "EVENT_BUS_NAME", "METRICS_NAMESPACE",
+                "DISABLE_PROCESSING", "AWS_LAMBDA_LOG_FORMAT"]
+per_function_env = {
+    "workflow-orchestrator": ["GITHUB_API_URL", "GITHUB_REPOSITORY", "GITHUB_TOKEN_PARAMETER",
+                              "CALLBACK_FUNCTION_NAME", "MAX_RETRY_ATTEMPTS", "RETRY_DELAY_SECONDS",
+                              "COOLDOWN_SECONDS", "LOCK_TTL_SECONDS"],
+    "agent-callback": [],
+    "drift-scanner": ["SCAN_TARGETS_PARAMETER", "SCAN_ENGINE", "SCANNER_FUNCTION_NAME"],
+}
+for fn, name in outputs["function_names"].items():
+    c = lam.get_function_configuration(FunctionName=name)
+    expect(c["Runtime"] == "provided.al2" and c["Handler"] == "bootstrap", f"{name} runs bootstrap on provided.al2")
+    digest = base64.b64encode(hashlib.sha256(open(os.path.join(dist_dir, fn + ".zip"), "rb").read()).digest())
+    expect(c["CodeSha256"] == digest.decode(), f"{name} runs {fn}.zip from {dist_dir}")
+    env = c.get("Environment", {}).get("Variables", {})
+    missing = [v for v in required_env + per_function_env[fn] if v not in env]
+    expect(not missing, f"{name} environment complete (missing: {missing})")
+    expect(env.get("METADATA_TABLE") == outputs["table_names"]["metadata"]
+           and env.get("EVENT_BUS_NAME") == outputs["event_bus_name"]
+           and env.get("RETRY_QUEUE_URL") == outputs["retry_queue_url"], f"{name} environment names the stack")
+    expect(env == outputs["function_environments"][fn], f"{name} environment equals output function_environments")
+scanner_env = outputs["function_environments"]["drift-scanner"]
+expect(scanner_env["SCANNER_FUNCTION_NAME"] == outputs["function_names"]["drift-scanner"],
+       "the scanner's SCANNER_FUNCTION_NAME names itself")
+expect(scanner_env["CALLBACK_FUNCTION_NAME"] == outputs["function_names"]["agent-callback"],
+       "CALLBACK_FUNCTION_NAME names agent-callback")
+conc = lam.get_function_concurrency(FunctionName=outputs["function_names"]["workflow-orchestrator"])
+expect(conc.get("ReservedConcurrentExecutions", 0) > 0, "the orchestrator has reserved concurrency")
+ours = [m for m in lam.list_event_source_mappings()["EventSourceMappings"]
+        if m["FunctionArn"] in outputs["function_arns"].values()]
+expect(not ours, "no event-source mapping to our functions when they are off")
+ssm = client("ssm")
+targets = ssm.get_parameter(Name=scanner_env["SCAN_TARGETS_PARAMETER"])["Parameter"]["Value"]
+expect(json.loads(targets) == json.loads(os.environ.get("EXPECT_SCAN_TARGETS", "[]")),
+       "scan targets parameter holds the configured targets")
+tok = ssm.get_parameter(Name=outputs["github_token_parameter"])["Parameter"]
+expect(tok["Type"] == "SecureString", "GitHub token parameter is a SecureString")
+
+# --- Report bucket ------------------------------------------------------------------
+s3 = client("s3")
+bucket = outputs["report_bucket"]
+expect(s3.get_bucket_versioning(Bucket=bucket).get("Status") == "Enabled", "report bucket versioned")
+pab = s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
+expect(all(pab.values()), "report bucket blocks public access")
+enc = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
+expect(bool(enc), "report bucket encrypted")
+rules = s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]
+expect(any(t.get("Days") == 30 for r in rules for t in r.get("Transitions", [])),
+       "report bucket moves objects to a cheaper class after 30 days")
+policy = json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"])
+expect(any(s["Effect"] == "Deny" and "aws:SecureTransport" in json.dumps(s.get("Condition", {}))
+           for s in policy["Statement"]), "report bucket denies plain HTTP")
+
+# --- EventBridge ---------------------------------------------------------------------
+ev = client("events")
+sched = ev.describe_rule(Name=outputs["scan_schedule_rule"])
+expect(sched["ScheduleExpression"] == "rate(6 hours)", "scan schedule is rate(6 hours)")
+targets = ev.list_targets_by_rule(Rule=outputs["scan_schedule_rule"])["Targets"]
+expect([t["Arn"] for t in targets] == [outputs["function_arns"]["drift-scanner"]], "schedule targets the scanner")
+agent = ev.describe_rule(Name=outputs["devops_agent_rule"])
+pattern = json.loads(agent["EventPattern"])
+expect(pattern.get("source") == ["aws.devops-agent"]
+       and pattern.get("detail-type") == ["AWS DevOps Agent - Drift Detected"]
+       and pattern.get("detail", {}).get("tags") == {"ManagedBy": ["terraform"], "AutoRevert": ["true"]},
+       "DevOps Agent rule matches the agent's drift events with the tag filter")
+targets = ev.list_targets_by_rule(Rule=outputs["devops_agent_rule"])["Targets"]
+expect([t["Arn"] for t in targets] == [outputs["drift_topic_arn"]], "DevOps Agent rule targets the drift topic")
+# Our own bus takes completion events (moto fails PutEvents on a bus whose rules target SNS/Lambda).
+r = ev.put_events(Entries=[{"Source": "drift-detection.callback", "DetailType": "Drift Remediation Completed",
+                            "Detail": "{}", "EventBusName": outputs["event_bus_name"]}])
+expect(r["FailedEntryCount"] == 0, "completion event accepted on our own bus")
+
+# --- The local stand-in for SNS -> orchestrator: envelope kept --------------------------
+sns, sqs = client("sns"), client("sqs")
+queue = outputs["drift_events_queue_url"]
+expect(bool(queue), "drift_events_queue_url is set when event-source mappings are off")
+marker = {"id": str(uuid.uuid4()), "source": "drift-detection.scanner", "detail-type": "Drift Detected"}
+sns.publish(TopicArn=outputs["drift_topic_arn"], Message=json.dumps(marker))
+body = None
+deadline = time.time() + 20
+while body is None and time.time() < deadline:
+    for m in sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=2).get("Messages", []):
+        sqs.delete_message(QueueUrl=queue, ReceiptHandle=m["ReceiptHandle"])
+        b = json.loads(m["Body"])
+        if b.get("Type") == "Notification" and json.loads(b.get("Message", "{}")).get("id") == marker["id"]:
+            body = b
+expect(body is not None and body["TopicArn"] == outputs["drift_topic_arn"],
+       "a drift event published to the topic arrives in the local queue in its SNS envelope")
+attrs = sqs.get_queue_attributes(QueueUrl=outputs["retry_queue_url"], AttributeNames=["RedrivePolicy"])
+expect("orchestrator-retry-dlq" in attrs["Attributes"].get("RedrivePolicy", ""), "retry queue has its own DLQ")
+
+# --- Alarms and dashboard --------------------------------------------------------------
+cw = client("cloudwatch")
+alarms = {a["AlarmName"]: a for a in cw.describe_alarms(AlarmNames=outputs["alarm_names"])["MetricAlarms"]}
+expect(set(alarms) == set(outputs["alarm_names"]), "every alarm exists")
+no_scan = [a for n, a in alarms.items() if "no-successful-scan" in n]
+expect(len(no_scan) == 1 and no_scan[0]["TreatMissingData"] == "breaching"
+       and no_scan[0]["MetricName"] == "ScanDuration" and not no_scan[0].get("Dimensions")
+       and no_scan[0]["Period"] * no_scan[0]["EvaluationPeriods"] == 12 * 3600,
+       "no-scan alarm: dimensionless ScanDuration over 12 hours, missing data breaching")
+body = json.loads(cw.get_dashboard(DashboardName=outputs["dashboard_name"])["DashboardBody"])
+text = json.dumps(body)
+expect(all(m in text for m in ("DriftDetected", "ResourcesScanned", "ScanErrors", "ScanDuration", "MTTR",
+                               "RemediationSuccess", "DispatchFailures")), "dashboard shows every metric")
+
+# --- AWS Config (when created) ---------------------------------------------------------
+if outputs.get("config_recorder_name"):
+    cfg = client("config")
+    recs = cfg.describe_configuration_recorders()["ConfigurationRecorders"]
+    expect(any(r["name"] == outputs["config_recorder_name"] for r in recs), "Config recorder exists")
+    names = [r["ConfigRuleName"] for r in cfg.describe_config_rules()["ConfigRules"]]
+    ours = [n for n in names if n.startswith("drift-detection-") and n.endswith("-" + outputs["environment_suffix"])]
+    expect(any("-ec2-" in n for n in ours) and any("-rds-" in n for n in ours) and any("-s3-" in n for n in ours),
+           f"Config rules exist for EC2, RDS and S3 ({ours})")
+
+print(f"{len(failures)} failure(s)")
+sys.exit(1 if failures else 0)
