@@ -368,6 +368,22 @@ variable "remediation_policy_statements" {
     resources = list(string)
   }))
   default = []
+
+  validation {
+    condition = alltrue([for st in var.remediation_policy_statements :
+      can(regex("^[A-Za-z0-9]+$", st.sid)) && alltrue([for a in st.actions : a != "*" && !endswith(a, ":*")])
+    ])
+    error_message = "remediation_policy_statements: sid alphanumeric, no action wildcards (\"*\" or \"service:*\")."
+  }
+
+  # "*" only for read-only calls (Describe/List/Get), which often have no
+  # resource-level permission; every write names its resources.
+  validation {
+    condition = alltrue([for st in var.remediation_policy_statements :
+      !contains(st.resources, "*") || alltrue([for a in st.actions : can(regex("^[a-z0-9-]+:(Describe|List|Get)", a))])
+    ])
+    error_message = "remediation_policy_statements: Resource \"*\" is allowed only for Describe/List/Get actions; name the resources of every other action."
+  }
 }
 
 # --- Alerts and monitoring ------------------------------------------------------
