@@ -177,7 +177,12 @@ TEST(GithubStandInProcess, WorkflowHookGetsTheBodyAndSigtermStopsCleanly) {
   std::filesystem::create_directories(dir);
   const auto port_file = (dir / "port").string();
   const auto hook_out = (dir / "hook.out").string();
-  const std::string hook = "cat > " + hook_out + ".tmp && mv " + hook_out + ".tmp " + hook_out;
+  const auto event_out = (dir / "event.json").string();
+  // The body goes to hook.out last, so that once it exists the event file does too.
+  const std::string hook = "cp \"$GITHUB_EVENT_PATH\" " + event_out +
+                           " && echo \"$GITHUB_EVENT_NAME $GITHUB_REPOSITORY\" >> " + event_out +
+                           ".env && cat > " + hook_out + ".tmp && mv " + hook_out + ".tmp " +
+                           hook_out;
 
   pid_t pid = fork();
   ASSERT_GE(pid, 0);
@@ -210,6 +215,21 @@ TEST(GithubStandInProcess, WorkflowHookGetsTheBodyAndSigtermStopsCleanly) {
     if (seen.empty()) std::this_thread::sleep_for(50ms);
   }
   EXPECT_EQ(seen, body);
+
+  // What a GitHub Actions step would find in github.event and its environment.
+  std::ifstream event_in(event_out);
+  std::stringstream event_text;
+  event_text << event_in.rdbuf();
+  rapidjson::Document event;
+  event.Parse(event_text.str().c_str());
+  ASSERT_TRUE(event.IsObject()) << event_text.str();
+  EXPECT_STREQ(event["action"].GetString(), "drift-detected");
+  EXPECT_STREQ(event["client_payload"]["x"].GetString(), "y");
+  EXPECT_STREQ(event["repository"]["full_name"].GetString(), "acme/hooked");
+  std::ifstream env_in(event_out + ".env");
+  std::string env_line;
+  std::getline(env_in, env_line);
+  EXPECT_EQ(env_line, "repository_dispatch acme/hooked");
 
   ASSERT_EQ(kill(pid, SIGTERM), 0);
   int status = 0;
