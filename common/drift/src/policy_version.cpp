@@ -16,6 +16,9 @@ std::optional<semver> parse_policy_version(std::string_view t) {
     const auto dot = t.find('.');
     const std::string_view piece = t.substr(0, dot);
     if (piece.empty() || piece.size() > 9) return std::nullopt;
+    for (char ch : piece) {
+      if (ch < '0' || ch > '9') return std::nullopt;
+    }
     int value = 0;
     auto [ptr, ec] = std::from_chars(piece.data(), piece.data() + piece.size(), value);
     if (ec != std::errc() || ptr != piece.data() + piece.size()) return std::nullopt;

@@ -197,8 +197,10 @@ std::vector<std::string> match(const rule& r, const grading_input& in) {
   if (!type_matches(r, in.resource_type)) return {};
   if (std::find(r.changes.begin(), r.changes.end(), in.change) == r.changes.end()) return {};
   if (in.change == change_kind::deleted) {
-    // Gone from the cloud: whatever it provided was removed or switched off.
+    // Gone from the cloud: whatever it provided was removed or switched off. Only rules about
+    // the whole resource (attributes "*") speak about a deletion.
     if (r.when == condition::becomes || r.when == condition::world_open) return {};
+    if (std::find(r.attributes.begin(), r.attributes.end(), "*") == r.attributes.end()) return {};
     return {"(resource deleted)"};
   }
   if (in.change == change_kind::unmanaged) {
