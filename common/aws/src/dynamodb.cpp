@@ -1,0 +1,166 @@
+#include "aws/dynamodb.h"
+
+#include "aws/json_protocol.h"
+#include "aws/paginate.h"
+#include "json_build.h"
+
+namespace aws::dynamodb {
+namespace {
+
+const service& svc = services::dynamodb;
+using doc_t = rapidjson::Document;
+
+void add_args(detail::json_object& in, const std::string& condition, const expression_args& args,
+              const char* condition_field = "ConditionExpression") {
+  auto& d = in.doc();
+  auto& a = d.GetAllocator();
+  if (!condition.empty()) in.set(condition_field, condition);
+  if (!args.names.empty()) in.set_map("ExpressionAttributeNames", args.names);
+  if (!args.values.empty()) {
+    d.RemoveMember("ExpressionAttributeValues");
+    d.AddMember("ExpressionAttributeValues", to_wire(args.values, a), a);
+  }
+}
+
+void add_item(detail::json_object& in, const char* field, const item& it) {
+  auto& a = in.doc().GetAllocator();
+  in.doc().AddMember(rapidjson::StringRef(field), to_wire(it, a), a);
+}
+
+core::result<doc_t, error> table_call(session& s, const char* op, const std::string& table) {
+  detail::json_object in;
+  in.set("TableName", table);
+  return json_call(s, svc, op, in.str());
+}
+
+}  // namespace
+
+core::result<std::optional<item>, error> get_item(session& s, const std::string& table,
+                                                  const item& key, bool consistent_read) {
+  detail::json_object in;
+  in.set("TableName", table);
+  add_item(in, "Key", key);
+  if (consistent_read) in.set("ConsistentRead", true);
+  auto r = json_call(s, svc, "GetItem", in.str());
+  if (!r) return r.error();
+  if (!r->HasMember("Item")) return std::optional<item>{};
+  return std::optional<item>(item_from_wire((*r)["Item"]));
+}
+
+core::result<core::unit, error> put_item(session& s, const put_request& p) {
+  detail::json_object in;
+  in.set("TableName", p.table);
+  add_item(in, "Item", p.attributes);
+  add_args(in, p.condition, p.args);
+  auto r = json_call(s, svc, "PutItem", in.str(), {.conditional_write = !p.condition.empty()});
+  if (!r) return r.error();
+  return core::unit{};
+}
+
+core::result<item, error> update_item(session& s, const update_request& u) {
+  detail::json_object in;
+  in.set("TableName", u.table);
+  add_item(in, "Key", u.key);
+  in.set("UpdateExpression", u.update).set("ReturnValues", "ALL_NEW");
+  add_args(in, u.condition, u.args);
+  auto r = json_call(s, svc, "UpdateItem", in.str(), {.conditional_write = !u.condition.empty()});
+  if (!r) return r.error();
+  return r->HasMember("Attributes") ? item_from_wire((*r)["Attributes"]) : item{};
+}
+
+core::result<std::optional<item>, error> delete_item(session& s, const delete_request& d) {
+  detail::json_object in;
+  in.set("TableName", d.table);
+  add_item(in, "Key", d.key);
+  in.set("ReturnValues", "ALL_OLD");
+  add_args(in, d.condition, d.args);
+  auto r = json_call(s, svc, "DeleteItem", in.str(), {.conditional_write = !d.condition.empty()});
+  if (!r) return r.error();
+  if (!r->HasMember("Attributes")) return std::optional<item>{};
+  return std::optional<item>(item_from_wire((*r)["Attributes"]));
+}
+
+core::result<std::vector<item>, error> query(session& s, const query_request& q) {
+  std::vector<item> out;
+  auto fetch = [&](const std::string& token) -> core::result<doc_t, error> {
+    detail::json_object in;
+    in.set("TableName", q.table);
+    if (!q.index.empty()) in.set("IndexName", q.index);
+    in.set("KeyConditionExpression", q.key_condition);
+    add_args(in, q.filter, q.args, "FilterExpression");
+    if (q.newest_first) in.set("ScanIndexForward", false);
+    if (q.page_size > 0) in.set("Limit", q.page_size);
+    if (q.consistent_read) in.set("ConsistentRead", true);
+    if (!token.empty()) {
+      doc_t start;
+      start.Parse(token.c_str());
+      in.set_value("ExclusiveStartKey", start);
+    }
+    return json_call(s, svc, "Query", in.str());
+  };
+  auto visit = [&](doc_t& page) {
+    if (!page.HasMember("Items")) return;
+    for (const auto& it : page["Items"].GetArray()) {
+      if (q.max_items && out.size() >= q.max_items) break;
+      out.push_back(item_from_wire(it));
+    }
+  };
+  // next() runs before visit(): count what this page will add when deciding to continue.
+  auto next_after_visit = [&](const doc_t& page) {
+    size_t incoming = page.HasMember("Items") ? page["Items"].Size() : 0;
+    if (q.max_items && out.size() + incoming >= q.max_items) return std::string();
+    return page.HasMember("LastEvaluatedKey") ? to_json(page["LastEvaluatedKey"]) : std::string();
+  };
+  auto r = paginate(fetch, next_after_visit, visit);
+  if (!r) return r.error();
+  return out;
+}
+
+core::result<doc_t, error> describe_table(session& s, const std::string& table) {
+  return table_call(s, "DescribeTable", table);
+}
+core::result<doc_t, error> describe_continuous_backups(session& s, const std::string& table) {
+  return table_call(s, "DescribeContinuousBackups", table);
+}
+core::result<doc_t, error> describe_time_to_live(session& s, const std::string& table) {
+  return table_call(s, "DescribeTimeToLive", table);
+}
+
+core::result<std::map<std::string, std::string>, error> list_tags_of_resource(
+    session& s, const std::string& arn) {
+  std::map<std::string, std::string> tags;
+  auto r = paginate(
+      [&](const std::string& token) {
+        detail::json_object in;
+        in.set("ResourceArn", arn);
+        if (!token.empty()) in.set("NextToken", token);
+        return json_call(s, svc, "ListTagsOfResource", in.str());
+      },
+      [](const doc_t& page) { return detail::get_string(page, "NextToken"); },
+      [&](doc_t& page) {
+        if (!page.HasMember("Tags")) return;
+        for (const auto& t : page["Tags"].GetArray())
+          tags[detail::get_string(t, "Key")] = detail::get_string(t, "Value");
+      });
+  if (!r) return r.error();
+  return tags;
+}
+
+core::result<std::vector<std::string>, error> list_tables(session& s) {
+  std::vector<std::string> names;
+  auto r = paginate(
+      [&](const std::string& token) {
+        detail::json_object in;
+        if (!token.empty()) in.set("ExclusiveStartTableName", token);
+        return json_call(s, svc, "ListTables", in.str());
+      },
+      [](const doc_t& page) { return detail::get_string(page, "LastEvaluatedTableName"); },
+      [&](doc_t& page) {
+        if (!page.HasMember("TableNames")) return;
+        for (const auto& n : page["TableNames"].GetArray()) names.emplace_back(n.GetString());
+      });
+  if (!r) return r.error();
+  return names;
+}
+
+}  // namespace aws::dynamodb

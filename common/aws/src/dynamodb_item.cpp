@@ -1,0 +1,221 @@
+#include "aws/dynamodb_item.h"
+
+#include <openssl/evp.h>
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+
+namespace aws::dynamodb {
+namespace {
+
+std::string base64(const std::string& in) {
+  std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(in.data()),
+                          static_cast<int>(in.size()));
+  out.resize(n < 0 ? 0 : static_cast<size_t>(n));
+  return out;
+}
+
+std::string unbase64(const std::string& in) {
+  std::string out(3 * in.size() / 4 + 3, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(in.data()),
+                          static_cast<int>(in.size()));
+  if (n < 0) return {};
+  size_t pad = 0;
+  for (size_t i = in.size(); i > 0 && in[i - 1] == '='; --i) ++pad;
+  out.resize(static_cast<size_t>(n) - pad);
+  return out;
+}
+
+rapidjson::Value str(const std::string& s, rapidjson::Document::AllocatorType& a) {
+  return rapidjson::Value(s.c_str(), static_cast<rapidjson::SizeType>(s.size()), a);
+}
+
+}  // namespace
+
+value::value(double v) : t_(type::n) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  str_ = buf;
+}
+value::value(item m) : t_(type::m), map_(std::make_shared<const item>(std::move(m))) {}
+
+value value::number(std::string digits) {
+  value v;
+  v.t_ = type::n;
+  v.str_ = std::move(digits);
+  return v;
+}
+value value::binary(std::string bytes) {
+  value v;
+  v.t_ = type::b;
+  v.str_ = std::move(bytes);
+  return v;
+}
+value value::string_set(std::vector<std::string> s) {
+  value v;
+  v.t_ = type::ss;
+  v.set_ = std::move(s);
+  return v;
+}
+value value::number_set(std::vector<std::string> s) {
+  value v;
+  v.t_ = type::ns;
+  v.set_ = std::move(s);
+  return v;
+}
+
+std::optional<long long> value::as_int() const {
+  if (t_ != type::n) return std::nullopt;
+  long long out = 0;
+  auto [p, ec] = std::from_chars(str_.data(), str_.data() + str_.size(), out);
+  if (ec != std::errc() || p != str_.data() + str_.size()) return std::nullopt;
+  return out;
+}
+std::optional<double> value::as_double() const {
+  if (t_ != type::n) return std::nullopt;
+  char* end = nullptr;
+  double d = std::strtod(str_.c_str(), &end);
+  if (end != str_.c_str() + str_.size()) return std::nullopt;
+  return d;
+}
+std::optional<bool> value::as_bool() const {
+  if (t_ != type::boolean) return std::nullopt;
+  return bool_;
+}
+
+bool value::operator==(const value& o) const {
+  if (t_ != o.t_) return false;
+  switch (t_) {
+    case type::null:
+      return true;
+    case type::boolean:
+      return bool_ == o.bool_;
+    case type::l:
+      return list_ == o.list_;
+    case type::m:
+      return *map_ == *o.map_;
+    case type::ss:
+    case type::ns:
+    case type::bs:
+      return set_ == o.set_;
+    default:
+      return str_ == o.str_;
+  }
+}
+
+std::string get_s(const item& it, const std::string& name, std::string fallback) {
+  auto f = it.find(name);
+  return f != it.end() && f->second.as_s() ? *f->second.as_s() : fallback;
+}
+std::optional<long long> get_int(const item& it, const std::string& name) {
+  auto f = it.find(name);
+  return f != it.end() ? f->second.as_int() : std::nullopt;
+}
+std::optional<double> get_double(const item& it, const std::string& name) {
+  auto f = it.find(name);
+  return f != it.end() ? f->second.as_double() : std::nullopt;
+}
+std::optional<bool> get_bool(const item& it, const std::string& name) {
+  auto f = it.find(name);
+  return f != it.end() ? f->second.as_bool() : std::nullopt;
+}
+const item* get_m(const item& it, const std::string& name) {
+  auto f = it.find(name);
+  return f != it.end() ? f->second.as_m() : nullptr;
+}
+
+rapidjson::Value to_wire(const item& it, rapidjson::Document::AllocatorType& a) {
+  rapidjson::Value obj(rapidjson::kObjectType);
+  for (const auto& [k, v] : it) obj.AddMember(str(k, a), to_wire(v, a), a);
+  return obj;
+}
+
+rapidjson::Value to_wire(const value& v, rapidjson::Document::AllocatorType& a) {
+  rapidjson::Value out(rapidjson::kObjectType);
+  auto set = [&](const char* tag, bool b64) {
+    rapidjson::Value arr(rapidjson::kArrayType);
+    for (const auto& s : *v.as_set()) arr.PushBack(str(b64 ? base64(s) : s, a), a);
+    out.AddMember(rapidjson::StringRef(tag), arr, a);
+  };
+  switch (v.kind()) {
+    case value::type::null:
+      out.AddMember("NULL", true, a);
+      break;
+    case value::type::s:
+      out.AddMember("S", str(*v.as_s(), a), a);
+      break;
+    case value::type::n:
+      out.AddMember("N", str(*v.as_n_text(), a), a);
+      break;
+    case value::type::b:
+      out.AddMember("B", str(base64(*v.as_b()), a), a);
+      break;
+    case value::type::boolean:
+      out.AddMember("BOOL", *v.as_bool(), a);
+      break;
+    case value::type::l: {
+      rapidjson::Value arr(rapidjson::kArrayType);
+      for (const auto& e : *v.as_l()) arr.PushBack(to_wire(e, a), a);
+      out.AddMember("L", arr, a);
+      break;
+    }
+    case value::type::m:
+      out.AddMember("M", to_wire(*v.as_m(), a), a);
+      break;
+    case value::type::ss:
+      set("SS", false);
+      break;
+    case value::type::ns:
+      set("NS", false);
+      break;
+    case value::type::bs:
+      set("BS", true);
+      break;
+  }
+  return out;
+}
+
+value from_wire(const rapidjson::Value& v) {
+  if (!v.IsObject() || v.MemberCount() == 0) return value();
+  const auto& m = *v.MemberBegin();
+  std::string tag = m.name.GetString();
+  const auto& x = m.value;
+  auto strings = [&](bool b64) {
+    std::vector<std::string> out;
+    if (x.IsArray())
+      for (const auto& e : x.GetArray())
+        if (e.IsString()) out.push_back(b64 ? unbase64(e.GetString()) : e.GetString());
+    return out;
+  };
+  if (tag == "S" && x.IsString()) return value(std::string(x.GetString(), x.GetStringLength()));
+  if (tag == "N" && x.IsString()) return value::number(x.GetString());
+  if (tag == "B" && x.IsString()) return value::binary(unbase64(x.GetString()));
+  if (tag == "BOOL" && x.IsBool()) return value(x.GetBool());
+  if (tag == "L" && x.IsArray()) {
+    std::vector<value> l;
+    for (const auto& e : x.GetArray()) l.push_back(from_wire(e));
+    return value(std::move(l));
+  }
+  if (tag == "M") return value(item_from_wire(x));
+  if (tag == "SS") return value::string_set(strings(false));
+  if (tag == "NS") return value::number_set(strings(false));
+  if (tag == "BS") {
+    value s = value::string_set(strings(true));
+    return s;  // binary sets are rare in our tables; read back as byte strings
+  }
+  return value();
+}
+
+item item_from_wire(const rapidjson::Value& obj) {
+  item it;
+  if (!obj.IsObject()) return it;
+  for (auto m = obj.MemberBegin(); m != obj.MemberEnd(); ++m)
+    it.emplace(m->name.GetString(), from_wire(m->value));
+  return it;
+}
+
+}  // namespace aws::dynamodb
