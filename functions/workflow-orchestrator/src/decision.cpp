@@ -1,0 +1,107 @@
+#include "decision.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "drift/policy_version.h"
+#include "drift/severity.h"
+
+namespace orchestrator {
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// Live tags (the event's) over the tags recorded at deployment.
+std::map<std::string, std::string> merged_tags(const drift::drift_event& ev, const deployment* dep) {
+  std::map<std::string, std::string> tags;
+  if (dep) tags = dep->tags;
+  for (const auto& [k, v] : ev.detail.tags) tags[k] = v;
+  return tags;
+}
+
+const std::string* find_tag(const std::map<std::string, std::string>& tags, std::string_view name) {
+  for (const auto& [k, v] : tags)
+    if (lower(k) == lower(std::string(name))) return &v;
+  return nullptr;
+}
+
+drift::change_kind change_of(const std::string& drift_type) {
+  if (auto k = drift::parse_change_kind(drift_type)) return *k;
+  if (drift_type == "resource_deleted" || drift_type == "deleted") return drift::change_kind::deleted;
+  return drift::change_kind::update;
+}
+
+}  // namespace
+
+std::string environment_of(const drift::drift_event& ev, const deployment* dep) {
+  if (auto env = ev.environment(); !env.empty()) return env;
+  if (dep && !dep->environment.empty()) return dep->environment;
+  if (dep) {
+    if (const auto* e = find_tag(dep->tags, "Environment")) return *e;
+  }
+  return {};
+}
+
+decision grade(const drift::drift_event& ev, const deployment* dep) {
+  decision d;
+  d.environment = environment_of(ev, dep);
+  drift::grading_input in;
+  in.resource_type = ev.detail.resource_type;
+  in.change = change_of(ev.detail.drift_type);
+  in.environment = d.environment;
+  if (!ev.detail.changes.empty()) {
+    for (const auto& c : ev.detail.changes) in.changes.push_back({c.attribute, c.expected, c.actual});
+  } else {
+    // The Agent names properties only: conditions on values then count as met.
+    for (const auto& p : ev.detail.changed_properties) in.changes.push_back({p, std::nullopt, std::nullopt});
+  }
+  const drift::grade g = drift::rule_table::builtin().evaluate(in);
+  drift::severity level = g.level;
+  d.severity_reason = g.reason;
+  // The sender may know more than property names (values, context): never grade below it.
+  if (auto sent = drift::parse_severity(ev.detail.severity); sent && *sent > level) {
+    level = *sent;
+    d.severity_reason = ev.detail.severity_reason.empty()
+                            ? "severity " + std::string(drift::to_string(*sent)) + " as sent by " + ev.source
+                            : ev.detail.severity_reason;
+  }
+  d.severity = std::string(drift::to_string(level));
+  d.priority = std::string(drift::priority(level, d.environment));
+  return d;
+}
+
+policy_check check_policy(const std::string& deployed, const std::optional<std::string>& current) {
+  policy_check p;
+  // A deployment that recorded no version predates versioned policies: the seed's v1.0.0.
+  p.deployed = deployed.empty() ? "v1.0.0" : deployed;
+  if (!current || current->empty()) return p;  // nothing published: nothing to conflict with
+  p.current = *current;
+  const drift::policy_check c = drift::compare_policy_versions(p.deployed, p.current);
+  if (c.verdict != drift::policy_verdict::compatible) {
+    p.conflict = true;
+    p.note = c.reason.empty() ? std::string(drift::to_string(c.verdict)) : c.reason;
+  }
+  return p;
+}
+
+decision decide(const drift::drift_event& ev, const deployment& dep,
+                const std::optional<std::string>& current_policy) {
+  decision d = grade(ev, &dep);
+  d.policy = check_policy(dep.policy_version, current_policy);
+  if (d.policy.conflict) d.review_reasons.push_back("policy version: " + d.policy.note);
+  const auto tags = merged_tags(ev, &dep);
+  if (const auto* c = find_tag(tags, "Criticality"); c && lower(*c) == "critical")
+    d.review_reasons.push_back("resource tagged Criticality=critical");
+  const auto* revert = find_tag(tags, "AutoRevert");
+  if (!revert || lower(*revert) != "true")
+    d.review_reasons.push_back("resource not tagged AutoRevert=true");
+  d.manual_review_required = !d.review_reasons.empty();
+  d.auto_approve = !d.manual_review_required;
+  return d;
+}
+
+}  // namespace orchestrator

@@ -1,0 +1,71 @@
+#include "handler.h"
+
+#include <lambda_runtime/log.h>
+
+#include <chrono>
+#include <map>
+
+#include "json_util.h"
+#include "outbound.h"
+
+namespace orchestrator {
+namespace log = lambda_runtime::log;
+
+lambda_runtime::invocation_response handler::operator()(
+    const lambda_runtime::invocation_request& req) {
+  const time_point now = std::chrono::system_clock::now();
+  const invocation_records inv = split_invocation(req.payload, req.ctx.request_id, iso8601(now, true));
+  if (cfg_.disable_processing)
+    log::warn("DISABLE_PROCESSING is set: events are acknowledged without action",
+              {{"records", std::to_string(inv.records.size())}});
+
+  std::vector<record_outcome> outcomes;
+  outcomes.reserve(inv.records.size());
+  for (const auto& rec : inv.records)
+    outcomes.push_back(proc_.handle(rec, req.ctx.request_id, std::chrono::system_clock::now()));
+
+  std::map<std::string, int> failures;
+  for (const auto& o : outcomes)
+    if (o.dispatch_failed) failures[o.environment.empty() ? cfg_.default_environment : o.environment]++;
+  if (!failures.empty()) {
+    if (auto r = put_dispatch_failures(svc_.aws, cfg_.metrics_namespace, failures); !r)
+      log::error("DispatchFailures not published", {{"error", r.error().describe()}});
+  }
+
+  rapidjson::StringBuffer sb;
+  json::writer w(sb);
+  w.StartObject();
+  json::key(w, "records");
+  w.StartArray();
+  bool any_failed = false;
+  for (const auto& o : outcomes) {
+    any_failed = any_failed || o.retry_record;
+    w.StartObject();
+    json::kv(w, "message_id", o.message_id);
+    json::kv(w, "drift_event_id", o.drift_event_id);
+    json::kv(w, "resource_arn", o.resource_arn);
+    json::kv(w, "outcome", o.outcome);
+    json::kv(w, "status", o.status);
+    json::kv(w, "detail", o.detail);
+    w.EndObject();
+  }
+  w.EndArray();
+  json::key(w, "batchItemFailures");
+  w.StartArray();
+  for (const auto& o : outcomes) {
+    if (!o.retry_record) continue;
+    w.StartObject();
+    json::kv(w, "itemIdentifier", o.item_id);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  std::string body(sb.GetString(), sb.GetSize());
+
+  // SQS reads batchItemFailures; SNS (and direct) invocations only have success or failure.
+  if (any_failed && inv.source != record_source::sqs)
+    return lambda_runtime::invocation_response::failure({"RecordsFailed", body});
+  return lambda_runtime::invocation_response::success(std::move(body));
+}
+
+}  // namespace orchestrator

@@ -1,0 +1,86 @@
+#include "locks.h"
+
+#include "aws/json_protocol.h"
+#include "aws/uri.h"
+#include "ddb.h"
+#include "json_util.h"
+
+namespace orchestrator {
+namespace {
+
+core::result<std::optional<std::string>, aws::error> dynamodb_lock(aws::session& s,
+                                                                   const deployment& d) {
+  const std::string lock_id = d.terraform_lock_id();
+  auto item = ddb::get_item(s, d.lock_table, {{"LockID", ddb::S(lock_id)}});
+  if (!item) return item.error();
+  if (!item->IsObject()) return std::optional<std::string>();
+  std::string holder = "dynamodb:" + d.lock_table + "/" + lock_id;
+  if (auto info = ddb::get_s(*item, "Info"); !info.empty()) holder += " " + info;
+  return std::optional<std::string>(holder);
+}
+
+core::result<std::optional<std::string>, aws::error> s3_lockfile(aws::session& s,
+                                                                 const deployment& d) {
+  const std::string key = d.full_state_key() + ".tflock";
+  aws::rest_request req;
+  req.method = "GET";
+  req.path = "/" + aws::uri::encode(d.state_bucket) + "/" + aws::uri::encode(key, true);
+  auto r = aws::rest_call(s, aws::services::s3, req);
+  if (!r) {
+    if (r.error().http_status == 404) return std::optional<std::string>();
+    return r.error();
+  }
+  std::string holder = "s3://" + d.state_bucket + "/" + key;
+  rapidjson::Document info;
+  if (json::parse(r->body, info) && info.IsObject()) {
+    const std::string who = json::string_member(info, "Who");
+    const std::string op = json::string_member(info, "Operation");
+    if (!who.empty() || !op.empty()) holder += " (" + op + " by " + who + ")";
+  }
+  return std::optional<std::string>(holder);
+}
+
+}  // namespace
+
+core::result<std::optional<std::string>, aws::error> terraform_lock_holder(aws::session& s,
+                                                                           const deployment& d) {
+  if (d.state_bucket.empty() || d.state_key.empty()) return std::optional<std::string>();
+  if (!d.lock_table.empty()) {
+    auto held = dynamodb_lock(s, d);
+    if (!held || *held) return held;
+  }
+  // Terraform 1.10+ locks with the S3 object; a backend without a lock table can only lock so.
+  if (d.use_lockfile || d.lock_table.empty()) return s3_lockfile(s, d);
+  return std::optional<std::string>();
+}
+
+core::result<bool, aws::error> acquire_remediation_lock(aws::session& s, const std::string& table,
+                                                        const lock_request& r) {
+  const auto now = epoch_seconds(r.now);
+  auto put = ddb::put_item(
+      s, table,
+      {{"lock_id", ddb::S(r.lock_id)},
+       {"owner", ddb::S(r.owner)},
+       {"locked_by", ddb::S("workflow-orchestrator")},
+       {"locked_at", ddb::S(iso8601(r.now))},
+       {"resource_arn", ddb::S(r.resource_arn)},
+       {"ttl", ddb::N(now + r.ttl.count())}},
+      // DynamoDB deletes expired items lazily (up to days later): an expired lock is free.
+      "attribute_not_exists(lock_id) OR #ttl < :now OR #owner = :owner",
+      {{{"#ttl", "ttl"}, {"#owner", "owner"}}, {{":now", ddb::N(now)}, {":owner", ddb::S(r.owner)}}});
+  if (put) return true;
+  if (ddb::condition_failed(put.error())) return false;
+  return put.error();
+}
+
+core::result<core::unit, aws::error> release_remediation_lock(aws::session& s,
+                                                              const std::string& table,
+                                                              const std::string& lock_id,
+                                                              const std::string& owner) {
+  auto del = ddb::delete_item(s, table, {{"lock_id", ddb::S(lock_id)}}, "#owner = :owner",
+                              {{{"#owner", "owner"}}, {{":owner", ddb::S(owner)}}});
+  if (!del && !ddb::condition_failed(del.error())) return del.error();
+  return core::unit{};
+}
+
+}  // namespace orchestrator

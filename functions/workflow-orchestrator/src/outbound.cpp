@@ -1,0 +1,67 @@
+#include "outbound.h"
+
+#include <algorithm>
+
+#include "aws/json_protocol.h"
+#include "aws/query_protocol.h"
+#include "aws/sqs.h"
+#include "json_util.h"
+
+namespace orchestrator {
+
+core::result<core::unit, aws::error> publish_alert(aws::session& s, const std::string& topic_arn,
+                                                   const std::string& subject,
+                                                   const std::string& message) {
+  std::string subj = subject.substr(0, 100);
+  // SNS subjects must be printable ASCII without line breaks.
+  for (char& c : subj)
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) c = ' ';
+  auto r = aws::query_call(s, aws::services::sns, "Publish",
+                           {{"TopicArn", topic_arn}, {"Subject", subj}, {"Message", message}});
+  if (!r) return r.error();
+  return core::unit{};
+}
+
+core::result<core::unit, aws::error> send_retry(aws::session& s, const std::string& queue_url,
+                                                const std::string& body, long long delay_seconds) {
+  const int delay = static_cast<int>(std::clamp<long long>(delay_seconds, 0, 900));
+  auto r = aws::sqs::send_message(s, queue_url, body, delay);
+  if (!r) return r.error();
+  return core::unit{};
+}
+
+core::result<core::unit, aws::error> put_dispatch_failures(
+    aws::session& s, const std::string& ns, const std::map<std::string, int>& by_environment) {
+  aws::query_params p{{"Namespace", ns}};
+  int i = 1;
+  for (const auto& [env, count] : by_environment) {
+    const std::string m = "MetricData.member." + std::to_string(i++) + ".";
+    p.emplace_back(m + "MetricName", "DispatchFailures");
+    p.emplace_back(m + "Unit", "Count");
+    p.emplace_back(m + "Value", std::to_string(count));
+    p.emplace_back(m + "Dimensions.member.1.Name", "Environment");
+    p.emplace_back(m + "Dimensions.member.1.Value", env);
+  }
+  auto r = aws::query_call(s, aws::services::cloudwatch, "PutMetricData", p);
+  if (!r) return r.error();
+  return core::unit{};
+}
+
+core::result<std::string> fetch_secure_parameter(aws::session& s, const std::string& name) {
+  rapidjson::StringBuffer sb;
+  json::writer w(sb);
+  w.StartObject();
+  json::kv(w, "Name", name);
+  json::key(w, "WithDecryption");
+  w.Bool(true);
+  w.EndObject();
+  auto r = aws::json_call(s, aws::services::ssm, "GetParameter",
+                          std::string(sb.GetString(), sb.GetSize()));
+  if (!r) return core::error{r.error().code, r.error().describe()};
+  const auto* param = json::member(*r, "Parameter");
+  std::string value = param ? json::string_member(*param, "Value") : std::string();
+  if (value.empty()) return core::error{"EmptyParameter", "parameter " + name + " has no value"};
+  return value;
+}
+
+}  // namespace orchestrator

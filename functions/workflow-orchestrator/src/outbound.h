@@ -1,0 +1,29 @@
+// The function's side effects beyond its tables: alerts (SNS), the retry queue (SQS), metrics
+// (CloudWatch, one PutMetricData per invocation) and the GitHub token (SSM SecureString).
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "aws/session.h"
+#include "core/result.h"
+
+namespace orchestrator {
+
+// Publishes to the alert topic; subject at most 100 characters (SNS's limit), trimmed here.
+core::result<core::unit, aws::error> publish_alert(aws::session& s, const std::string& topic_arn,
+                                                   const std::string& subject,
+                                                   const std::string& message);
+
+// delay_seconds is clamped to SQS's 0..900.
+core::result<core::unit, aws::error> send_retry(aws::session& s, const std::string& queue_url,
+                                                const std::string& body, long long delay_seconds);
+
+// DispatchFailures per Environment, in one PutMetricData call.
+core::result<core::unit, aws::error> put_dispatch_failures(
+    aws::session& s, const std::string& ns, const std::map<std::string, int>& by_environment);
+
+// The decrypted value of an SSM SecureString parameter.
+core::result<std::string> fetch_secure_parameter(aws::session& s, const std::string& name);
+
+}  // namespace orchestrator
