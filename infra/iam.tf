@@ -27,7 +27,6 @@ resource "aws_iam_role" "fn" {
 }
 
 locals {
-  # Actions every function needs on its own log group, DLQ and metrics.
   table_arn = {
     metadata = aws_dynamodb_table.metadata.arn
     locks    = aws_dynamodb_table.locks.arn
@@ -42,6 +41,7 @@ locals {
   )
 }
 
+# What every function needs: its own log group, DLQ, metrics and the alert topic.
 data "aws_iam_policy_document" "fn_base" {
   for_each = toset(local.functions)
 
@@ -186,10 +186,12 @@ data "aws_iam_policy_document" "callback" {
     resources = [local.table_arn.history]
   }
 
+  # Released on a final status (conditional delete); kept and extended for
+  # awaiting_review.
   statement {
     sid       = "ReleaseRemediationLock"
     effect    = "Allow"
-    actions   = ["dynamodb:GetItem", "dynamodb:DeleteItem"]
+    actions   = ["dynamodb:GetItem", "dynamodb:DeleteItem", "dynamodb:UpdateItem"]
     resources = [local.table_arn.locks]
   }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# terraform validate of the root module (and the modules it calls) and of the
-# member-account module on its own, from a copy: the source tree stays clean.
+# terraform validate of the root module, which calls both modules (the reader
+# role with every input), from a copy: the source tree stays clean.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 src=${DRIFT_SOURCE_DIR:-$(cd "$here/../.." && pwd)}
@@ -20,7 +20,6 @@ provider_installation {
 RC
 cp -r "$src/infra" "$work/infra"
 rm -rf "$work/infra/.terraform"
-for dir in "$work/infra" "$work/infra/modules/member-reader-role" "$work/infra/modules/scan-read-policy"; do
-  echo "== validate ${dir#"$work/"}"
-  (cd "$dir" && terraform init -backend=false -input=false -no-color >/dev/null && terraform validate -no-color)
-done
+cd "$work/infra"
+terraform init -backend=false -input=false -no-color >/dev/null
+terraform validate -no-color
