@@ -23,7 +23,7 @@ locals {
     },
   )
 
-  search_widget = { for k, expr in local.search : k => [[{ expression = expr, id = "e1", label = "" }]] }
+  search_widget = { for k, expr in local.search : k => [[{ expression = expr, id = "e1" }]] }
 }
 
 resource "aws_cloudwatch_dashboard" "drift" {

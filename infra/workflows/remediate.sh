@@ -13,10 +13,11 @@
 #   all        run, then callback with what run ended in (the local demo). Default.
 #
 # Inputs (environment). The dispatch payload, as the orchestrator documents it:
-#   DRIFT_PAYLOAD         client_payload JSON: drift_event_id, deployment{id, commit, tfvars_path,
-#                         workspace, terraform_dir?, state{bucket, key, region,
-#                         workspace_key_prefix, lock_table}}, addresses[], severity, priority,
-#                         auto_approve, manual_review_required, callback_function
+#   DRIFT_PAYLOAD         client_payload JSON (functions/workflow-orchestrator/README.md):
+#                         drift_event_id, deployment_id, severity, priority, auto_approve,
+#                         manual_review_required, deployment{git_commit_sha, tfvars_path,
+#                         workspace, state{bucket, key, region, workspace_key_prefix,
+#                         lock_table}}, drift{terraform_addresses[]}, callback{function_name}
 # Each of these overrides the payload's value when set (manual runs set them directly):
 #   MODE                  drift-revert | deployment (default: drift-revert when a payload or
 #                         DRIFT_EVENT_ID is present)
@@ -24,8 +25,7 @@
 #   TARGET_ADDRESSES (comma or newline separated), AUTO_APPROVE, MANUAL_REVIEW_REQUIRED,
 #   CALLBACK_FUNCTION, STATE_BUCKET, STATE_KEY, STATE_REGION, WORKSPACE_KEY_PREFIX, LOCK_TABLE
 # Where things are:
-#   TF_DIR                the checked-out Terraform configuration (default: the payload's
-#                         terraform_dir under the current directory, else .)
+#   TF_DIR                the checked-out Terraform configuration (default .)
 #   WORK_DIR              plan files and outcome (default: $RUNNER_TEMP or a temporary folder)
 #   POLICY_DIR            OPA policies (default: $TF_DIR/policies); the gate runs when it exists
 #   POLICY_QUERY          default data.terraform.deny
@@ -59,22 +59,20 @@ load_inputs() {
     jq -e 'type == "object"' >/dev/null <<<"$DRIFT_PAYLOAD" || die "DRIFT_PAYLOAD is not a JSON object"
   fi
   DRIFT_EVENT_ID="${DRIFT_EVENT_ID:-$(payload_get .drift_event_id)}"
-  DEPLOYMENT_ID="${DEPLOYMENT_ID:-$(payload_get .deployment.id)}"
-  GIT_COMMIT="${GIT_COMMIT:-$(payload_get .deployment.commit)}"
+  DEPLOYMENT_ID="${DEPLOYMENT_ID:-$(payload_get .deployment_id)}"
+  GIT_COMMIT="${GIT_COMMIT:-$(payload_get .deployment.git_commit_sha)}"
   TFVARS_PATH="${TFVARS_PATH:-$(payload_get .deployment.tfvars_path)}"
   TF_WORKSPACE_NAME="${TF_WORKSPACE_NAME:-$(payload_get .deployment.workspace)}"
-  TARGET_ADDRESSES="${TARGET_ADDRESSES:-$(payload_get .addresses)}"
+  TARGET_ADDRESSES="${TARGET_ADDRESSES:-$(payload_get .drift.terraform_addresses)}"
   AUTO_APPROVE="${AUTO_APPROVE:-$(payload_get .auto_approve)}"
   MANUAL_REVIEW_REQUIRED="${MANUAL_REVIEW_REQUIRED:-$(payload_get .manual_review_required)}"
-  CALLBACK_FUNCTION="${CALLBACK_FUNCTION:-$(payload_get .callback_function)}"
+  CALLBACK_FUNCTION="${CALLBACK_FUNCTION:-$(payload_get .callback.function_name)}"
   STATE_BUCKET="${STATE_BUCKET:-$(payload_get .deployment.state.bucket)}"
   STATE_KEY="${STATE_KEY:-$(payload_get .deployment.state.key)}"
   STATE_REGION="${STATE_REGION:-$(payload_get .deployment.state.region)}"
   WORKSPACE_KEY_PREFIX="${WORKSPACE_KEY_PREFIX:-$(payload_get .deployment.state.workspace_key_prefix)}"
   LOCK_TABLE="${LOCK_TABLE:-$(payload_get .deployment.state.lock_table)}"
-  local payload_dir
-  payload_dir="$(payload_get .deployment.terraform_dir)"
-  TF_DIR="${TF_DIR:-${payload_dir:-.}}"
+  TF_DIR="${TF_DIR:-.}"
   if [[ -z "${MODE:-}" ]]; then
     if [[ -n "$DRIFT_EVENT_ID" || ( -n "${DRIFT_PAYLOAD:-}" && "${DRIFT_PAYLOAD}" != "null" ) ]]; then
       MODE=drift-revert
@@ -202,23 +200,28 @@ guard_reasons() {
        else empty end] | .[]' "$WORK_DIR/plan.json"
 }
 
+# The backend settings `terraform init` ended up with (flags or the configuration's own block).
+backend_setting() { jq -r ".backend.config.$1 // empty" "$TF_DIR/.terraform/terraform.tfstate" 2>/dev/null || true; }
+
 record_deployment() {
   if ! command -v "$RECORD_DEPLOYMENT" >/dev/null 2>&1; then
     die "the recording tool ($RECORD_DEPLOYMENT) is not available: deployment metadata not recorded"
   fi
-  local state="$WORK_DIR/state.json"
-  tf show -json >"$state"
-  local args=(--state "$state" --deployment-id "${DEPLOYMENT_ID:-${GITHUB_RUN_ID:-local-$(date -u +%Y%m%d%H%M%S)}}")
-  [[ -n "$GIT_COMMIT" ]] && args+=(--commit "$GIT_COMMIT")
-  [[ -n "$TFVARS_PATH" ]] && args+=(--tfvars-path "$TFVARS_PATH")
-  [[ -n "$TF_WORKSPACE_NAME" ]] && args+=(--workspace "$TF_WORKSPACE_NAME")
-  [[ -n "$STATE_BUCKET" ]] && args+=(--state-bucket "$STATE_BUCKET")
-  [[ -n "$STATE_KEY" ]] && args+=(--state-key "$STATE_KEY")
-  [[ -n "$STATE_REGION" ]] && args+=(--state-region "$STATE_REGION")
-  [[ -n "$WORKSPACE_KEY_PREFIX" ]] && args+=(--workspace-key-prefix "$WORKSPACE_KEY_PREFIX")
-  [[ -n "$LOCK_TABLE" ]] && args+=(--lock-table "$LOCK_TABLE")
-  [[ -n "${GITHUB_REF_NAME:-}" ]] && args+=(--branch "$GITHUB_REF_NAME")
-  [[ -n "${GITHUB_ACTOR:-}" ]] && args+=(--deployed-by "$GITHUB_ACTOR")
+  local state="$WORK_DIR/state.tfstate"
+  tf state pull >"$state"
+  local commit="${GIT_COMMIT:-$(git -C "$TF_DIR" rev-parse HEAD 2>/dev/null || true)}"
+  local args=(--state "$state" --commit "${commit:-unknown}" --tfvars "${TFVARS_PATH:-none}"
+    --state-bucket "${STATE_BUCKET:-$(backend_setting bucket)}"
+    --state-key "${STATE_KEY:-$(backend_setting key)}"
+    --workspace "${TF_WORKSPACE_NAME:-default}")
+  [[ -n "$DEPLOYMENT_ID" ]] && args+=(--deployment-id "$DEPLOYMENT_ID")
+  local prefix="${WORKSPACE_KEY_PREFIX:-$(backend_setting workspace_key_prefix)}"
+  [[ -n "$prefix" ]] && args+=(--workspace-key-prefix "$prefix")
+  local region="${STATE_REGION:-$(backend_setting region)}"
+  [[ -n "$region" ]] && args+=(--state-region "$region")
+  local lock="${LOCK_TABLE:-$(backend_setting dynamodb_table)}"
+  [[ -n "$lock" ]] && args+=(--lock-table "$lock")
+  [[ "$(backend_setting use_lockfile)" == true ]] && args+=(--use-lockfile)
   "$RECORD_DEPLOYMENT" "${args[@]}" >&2
 }
 
@@ -226,7 +229,7 @@ cmd_run() {
   write_outcome failure "the run stopped before it finished"
   check_commit
   if [[ "$MODE" == drift-revert ]]; then
-    [[ -n "$(addresses)" ]] || die "a drift-revert run needs the drifted addresses (payload addresses[])"
+    [[ -n "$(addresses)" ]] || die "a drift-revert run needs the drifted addresses (payload drift.terraform_addresses[])"
   fi
   terraform_init
   terraform_plan
@@ -270,7 +273,7 @@ cmd_callback() {
     log "no drift_event_id: nothing to report (a normal deployment)"
     return 0
   fi
-  [[ -n "$CALLBACK_FUNCTION" ]] || die "no callback function named (payload callback_function)"
+  [[ -n "$CALLBACK_FUNCTION" ]] || die "no callback function named (payload callback.function_name)"
   if [[ -f "$WORK_DIR/outcome.json" ]]; then
     local recorded
     recorded="$(jq -r .status "$WORK_DIR/outcome.json")"
