@@ -16,8 +16,11 @@ rapidjson::Value* step_into(rapidjson::Value& v, const path_step& step) {
     return &v[static_cast<rapidjson::SizeType>(step.index)];
   }
   if (!v.IsObject()) return nullptr;
-  auto it = v.FindMember(rapidjson::StringRef(step.name.data(), step.name.size()));
-  return it == v.MemberEnd() ? nullptr : &it->value;
+  // Looked up through a const view: comparing mutable rapidjson member iterators is
+  // ambiguous in C++20 (clang warns).
+  const rapidjson::Value& view = v;
+  auto it = view.FindMember(rapidjson::StringRef(step.name.data(), step.name.size()));
+  return it == view.MemberEnd() ? nullptr : const_cast<rapidjson::Value*>(&it->value);
 }
 
 rapidjson::Value* walk(rapidjson::Value& root, const attr_path& path) {
@@ -49,8 +52,8 @@ void replace_strings(rapidjson::Value& v, const std::vector<std::string>& secret
   } else if (v.IsArray()) {
     for (auto& e : v.GetArray()) replace_strings(e, secrets, alloc);
   } else if (v.IsObject()) {
-    for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it) {
-      replace_strings(it->value, secrets, alloc);
+    for (rapidjson::SizeType i = 0; i < v.MemberCount(); ++i) {
+      replace_strings((v.MemberBegin() + i)->value, secrets, alloc);
     }
   }
 }
