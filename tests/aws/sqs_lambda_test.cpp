@@ -1,9 +1,12 @@
 // SQS and Lambda calls against moto.
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
 
 #include <thread>
 
+#include "aws/json_protocol.h"
 #include "aws/lambda.h"
+#include "aws/query_protocol.h"
 #include "aws/sqs.h"
 #include "moto_session.h"
 
@@ -67,6 +70,54 @@ TEST(Lambda, MissingFunctionConfigurationIsResourceNotFound) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "ResourceNotFoundException");
   EXPECT_EQ(r.error().http_status, 404);
+}
+
+// A function moto can hold (it cannot run it: no Docker here), to configure and invoke.
+std::string make_function(aws::session& s) {
+  auto role = aws::query_call(
+      s, aws::services::iam, "CreateRole",
+      {{"RoleName", aws_test::unique("fn-role")}, {"AssumeRolePolicyDocument", "{}"}});
+  EXPECT_TRUE(role.ok()) << role.error().describe();
+  // A zip holding one empty stored file named "bootstrap".
+  static const unsigned char zip[] = {
+      'P', 'K', 3,   4,   10,  0,   0,   0,   0,   0,   0,   0,  0, 0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   9,   0,   0,  0, 'b', 'o', 'o', 't',
+      's', 't', 'r', 'a', 'p', 'P', 'K', 1,   2,   20,  0,   10, 0, 0,   0,   0,   0,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,  0, 0,   0,   0,   9,
+      0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,  0, 0,   0,   0,   0,
+      'b', 'o', 'o', 't', 's', 't', 'r', 'a', 'p', 'P', 'K', 5,  6, 0,   0,   0,   0,
+      1,   0,   1,   0,   55,  0,   0,   0,   39,  0,   0,   0,  0, 0};
+  std::string b64(4 * ((sizeof zip + 2) / 3) + 1, '\0');
+  b64.resize(static_cast<size_t>(
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(b64.data()), zip, sizeof zip)));
+  std::string name = aws_test::unique("fn");
+  std::string arn = role ? role->result.child("Role").child_value("Arn") : "";
+  aws::rest_request req{"POST",
+                        "/2015-03-31/functions",
+                        {},
+                        {{"Content-Type", "application/json"}},
+                        R"({"FunctionName":")" + name +
+                            R"(","Runtime":"provided.al2",)"
+                            R"("Handler":"bootstrap","Role":")" +
+                            arn + R"(","Code":{"ZipFile":")" + b64 +
+                            R"("},"Environment":{"Variables":{"METRICS_NAMESPACE":"Drift"}}})"};
+  auto created = aws::rest_call(s, aws::services::lambda, req);
+  EXPECT_TRUE(created.ok()) << created.error().describe();
+  return name;
+}
+
+TEST(Lambda, ConfigurationAndEventInvoke) {
+  auto s = aws_test::moto_session();
+  auto fn = make_function(*s);
+  auto cfg = aws::lambda::get_function_configuration(*s, fn);
+  ASSERT_TRUE(cfg.ok()) << cfg.error().describe();
+  EXPECT_STREQ((*cfg)["FunctionName"].GetString(), fn.c_str());
+  EXPECT_STREQ((*cfg)["Environment"]["Variables"]["METRICS_NAMESPACE"].GetString(), "Drift");
+
+  auto inv =
+      aws::lambda::invoke(*s, fn, "{\"target\":\"platform\"}", aws::lambda::invocation_type::event);
+  ASSERT_TRUE(inv.ok()) << inv.error().describe();
+  EXPECT_EQ(inv->status, 202);
 }
 
 }  // namespace
