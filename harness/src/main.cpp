@@ -1,0 +1,204 @@
+// lambda-harness: wires config, code, function pools, the Invoke API server and the SQS
+// pumps together, and owns the process's signals (see cli.cpp for the flags).
+#include <httplib.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <condition_variable>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <mutex>
+#include <thread>
+
+#include "aws_function_config.h"
+#include "cli.h"
+#include "code_source.h"
+#include "invoke_api.h"
+#include "log_sink.h"
+#include "registry.h"
+#include "sqs_pump.h"
+
+namespace {
+
+using namespace harness;
+
+int fail(const std::string& message, int code = 2) {
+  std::cerr << "lambda-harness: " << message << "\n";
+  return code;
+}
+
+bool write_port_file(const std::string& path, int port) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp);
+    if (!(out << port << "\n")) return false;
+  }
+  return std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+bool read_event(const std::string& path, std::string& out) {
+  if (path == "-") {
+    out.assign(std::istreambuf_iterator<char>(std::cin), {});
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out.assign(std::istreambuf_iterator<char>(in), {});
+  return true;
+}
+
+// SIGINT/SIGTERM arrive here (they are blocked in every other thread).
+class signal_waiter {
+ public:
+  explicit signal_waiter(const sigset_t& set) : set_(set) {
+    thread_ = std::thread([this] {
+      int sig = 0;
+      sigwait(&set_, &sig);
+      std::lock_guard lock(m_);
+      signalled_ = true;
+      cv_.notify_all();
+    });
+  }
+  ~signal_waiter() {
+    stop();
+    thread_.join();
+  }
+  // Ends the wait without a signal from outside.
+  void stop() {
+    if (!signalled()) pthread_kill(thread_.native_handle(), SIGTERM);
+  }
+  bool signalled() {
+    std::lock_guard lock(m_);
+    return signalled_;
+  }
+  void wait() {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [this] { return signalled_; });
+  }
+
+ private:
+  sigset_t set_;
+  std::mutex m_;
+  std::condition_variable cv_;
+  bool signalled_ = false;
+  std::thread thread_;
+};
+
+int run(cli_options opts) {
+  config& cfg = opts.cfg;
+  for (auto& fn : cfg.functions) {
+    if (!fn.from_aws) continue;
+    auto applied = apply_aws_function_config(fn, *fn.from_aws);
+    if (!applied) return fail("--from-aws " + *fn.from_aws + ": " + applied.error().message);
+  }
+  if (auto ok = finalise(cfg); !ok) return fail(ok.error().message);
+
+  log_sink logs;
+  if (!cfg.log_file.empty()) {
+    if (auto opened = logs.open(cfg.log_file); !opened) return fail(opened.error().message);
+  }
+  auto work_dir = make_work_dir();
+  if (!work_dir) return fail(work_dir.error().message);
+  struct cleanup {
+    std::string dir;
+    ~cleanup() {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    }
+  } remove_work_dir{work_dir.value()};
+
+  registry functions;
+  for (const auto& fn : cfg.functions) {
+    auto code = prepare_code(fn, work_dir.value());
+    if (!code) return fail(code.error().message);
+    functions.add(std::make_unique<function_pool>(fn, cfg, std::move(code.value()), logs));
+  }
+
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  signal_waiter waiter(signals);
+
+  if (!cfg.event_file.empty()) {
+    std::string event;
+    if (!read_event(cfg.event_file, event)) return fail("cannot read event " + cfg.event_file);
+    const std::string name =
+        opts.one_shot_function.empty() ? cfg.functions.front().name : opts.one_shot_function;
+    function_pool* pool = functions.find(name);
+    invocation inv;
+    inv.request_id = new_request_id();
+    inv.payload = event.empty() ? "{}" : event;
+    inv.invoked_function_arn = pool->function().function_arn;
+    inv.trace_id = new_trace_id();
+    std::thread stopper([&] {
+      waiter.wait();
+      functions.shutdown_all();
+    });
+    outcome o = pool->invoke(inv);
+    std::cout << o.payload << std::endl;
+    waiter.stop();  // releases the stopper
+    stopper.join();
+    functions.shutdown_all();
+    return o.ok ? 0 : 1;
+  }
+
+  httplib::Server server;
+  server.new_task_queue = [] { return new httplib::ThreadPool(32); };
+  mount_invoke_api(server, functions, cfg);
+  const int port = cfg.port == 0 ? server.bind_to_any_port(cfg.host)
+                                 : (server.bind_to_port(cfg.host, cfg.port) ? cfg.port : -1);
+  if (port <= 0) return fail("cannot listen on " + cfg.host + ":" + std::to_string(cfg.port));
+  std::thread server_thread([&] { server.listen_after_bind(); });
+  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+
+  pump_set pumps(cfg, functions, logs);
+  if (auto started = pumps.start(); !started) {
+    pumps.request_stop();
+    functions.shutdown_all();
+    pumps.join();
+    server.stop();
+    server_thread.join();
+    functions.shutdown_all();
+    return fail(started.error().message);
+  }
+  if (!cfg.port_file.empty() && !write_port_file(cfg.port_file, port))
+    logs.line("lambda-harness: cannot write the port file " + cfg.port_file);
+  logs.line("lambda-harness: listening on http://" + cfg.host + ":" + std::to_string(port) + " (" +
+            std::to_string(cfg.functions.size()) + " function(s), " +
+            std::to_string(cfg.pumps.size()) + " pump(s))");
+
+  waiter.wait();
+  logs.line("lambda-harness: shutting down");
+  pumps.request_stop();
+  functions.shutdown_all();  // wakes invocations in flight, the pumps' too
+  pumps.join();
+  server.stop();
+  server_thread.join();
+  if (!cfg.port_file.empty()) std::remove(cfg.port_file.c_str());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Before any thread exists: SIGINT/SIGTERM go to the signal thread only; a vanished
+  // client must not kill the server. Children get a clean mask back (process.cpp).
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  auto opts = parse_args(argc, argv);
+  if (!opts) return fail(opts.error().message + "\n" + usage_text());
+  if (opts->help) {
+    std::cout << usage_text();
+    return 0;
+  }
+  return run(std::move(opts.value()));
+}
