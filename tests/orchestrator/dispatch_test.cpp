@@ -1,0 +1,225 @@
+// workflow-orchestrator end to end: a drift event in, one repository_dispatch out, history and
+// locks as the brief says. The real bootstrap runs under lambda-harness against moto and the
+// GitHub stand-in.
+#include "fixture.h"
+
+using namespace orch_test;
+
+namespace {
+
+class Dispatch : public suite {};
+
+std::string str(const rapidjson::Value& v, const char* name) {
+  return v.HasMember(name) && v[name].IsString() ? v[name].GetString() : std::string("<missing>");
+}
+
+}  // namespace
+
+TEST_F(Dispatch, HappyPathDispatchesTheNewestSuccessfulDeploymentFieldByField) {
+  const std::string arn = "arn:aws:s3:::" + unique("bucket");
+  const std::string event_id = unique("evt");
+  deployment_spec older{"dep-old-" + event_id, arn};
+  older.deployed_at = "2025-11-01T08:00:00Z";
+  older.commit = "0ld0ld0ld0ld";
+  deployment_spec newer{"dep-new-" + event_id, arn};
+  newer.deployed_at = "2025-12-01T08:00:00Z";
+  newer.commit = "c0ffee123456";
+  newer.lock_table = stack()["tf_lock_table"];
+  deployment_spec failed{"dep-failed-" + event_id, arn};
+  failed.deployed_at = "2025-12-03T08:00:00Z";
+  failed.status = "failed";
+  failed.commit = "badbadbadbad";
+  put_deployment(older);
+  put_deployment(newer);
+  put_deployment(failed);
+
+  harness h(function_env());
+  const auto res = h.invoke(sns_event({agent_event({event_id, arn})}));
+  ASSERT_EQ(res.status, 200);
+  ASSERT_FALSE(res.function_error) << res.body << h.log();
+  auto body = res.json();
+  ASSERT_TRUE(body.IsObject()) << res.body;
+  ASSERT_EQ(body["records"].Size(), 1u);
+  EXPECT_EQ(str(body["records"][0], "outcome"), "dispatched") << res.body;
+  EXPECT_EQ(body["batchItemFailures"].Size(), 0u);
+
+  auto sent = dispatches_for(event_id);
+  ASSERT_EQ(sent.size(), 1u);
+  const auto& req = sent[0];
+  EXPECT_EQ(str(req, "method"), "POST");
+  EXPECT_EQ(str(req, "path"), "/repos/" + gh().repository + "/dispatches");
+  EXPECT_TRUE(req["token_accepted"].GetBool());
+  std::map<std::string, std::string> headers;
+  for (const auto& m : req["headers"].GetObject()) {
+    std::string k = m.name.GetString();
+    for (auto& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    headers[k] = m.value.GetString();
+  }
+  EXPECT_EQ(headers["accept"], "application/vnd.github+json");
+  EXPECT_EQ(headers["x-github-api-version"], "2022-11-28");
+  EXPECT_EQ(headers["authorization"].rfind("Bearer ", 0), 0u);
+  EXPECT_FALSE(headers["user-agent"].empty());
+
+  const auto& b = req["parsed_body"];
+  EXPECT_EQ(str(b, "event_type"), "drift-detected");
+  const auto& p = b["client_payload"];
+  EXPECT_LE(p.MemberCount(), 10u);
+  EXPECT_EQ(str(p, "drift_event_id"), event_id);
+  EXPECT_EQ(str(p, "deployment_id"), newer.deployment_id);
+  EXPECT_EQ(str(p, "severity"), "CRITICAL");  // encryption removed in production
+  EXPECT_EQ(str(p, "priority"), "P0");
+  EXPECT_TRUE(p["auto_approve"].GetBool());
+  EXPECT_FALSE(p["manual_review_required"].GetBool());
+  const auto& d = p["deployment"];
+  EXPECT_EQ(str(d, "git_commit_sha"), newer.commit);
+  EXPECT_EQ(str(d, "git_branch"), "main");
+  EXPECT_EQ(str(d, "tfvars_path"), "Accounts/prod/" + newer.deployment_id + ".tfvars");
+  EXPECT_EQ(str(d, "workspace"), "prod");
+  EXPECT_EQ(str(d, "environment"), "production");
+  EXPECT_EQ(str(d, "account_id"), "123456789012");
+  EXPECT_EQ(str(d, "region"), "us-east-1");
+  EXPECT_EQ(str(d["state"], "bucket"), stack()["state_bucket"]);
+  EXPECT_EQ(str(d["state"], "key"), "platform/terraform.tfstate");
+  EXPECT_EQ(str(d["state"], "full_key"), "env:/prod/platform/terraform.tfstate");
+  EXPECT_EQ(str(d["state"], "lock_table"), stack()["tf_lock_table"]);
+  EXPECT_EQ(str(d["state"], "location"),
+            "s3://" + stack()["state_bucket"] + "/env:/prod/platform/terraform.tfstate");
+  const auto& dr = p["drift"];
+  EXPECT_EQ(str(dr, "resource_arn"), arn);
+  ASSERT_EQ(dr["terraform_addresses"].Size(), 2u);
+  EXPECT_EQ(std::string(dr["terraform_addresses"][0].GetString()), "aws_s3_bucket.data");
+  EXPECT_EQ(std::string(dr["changed_properties"][0].GetString()), "ServerSideEncryptionConfiguration");
+  EXPECT_EQ(str(p["callback"], "function_name"), "agent-callback-test");
+  EXPECT_EQ(str(p["callback"], "timestamp"), "2025-12-05T10:30:00Z");
+  EXPECT_EQ(str(p["callback"], "lock_id"), newer.deployment_id);
+
+  auto item = history_item(event_id, "2025-12-05T10:30:00Z");
+  ASSERT_TRUE(item);
+  EXPECT_EQ(ddb::get_s(*item, "status"), "dispatched");
+  EXPECT_EQ(ddb::get_s(*item, "deployment_id"), newer.deployment_id);
+  EXPECT_EQ(ddb::get_s(*item, "git_commit_sha"), newer.commit);
+  EXPECT_EQ(ddb::get_s(*item, "severity"), "CRITICAL");
+  EXPECT_EQ(ddb::get_s(*item, "priority"), "P0");
+  EXPECT_EQ(ddb::get_s(*item, "resource_arn"), arn);
+  EXPECT_EQ(ddb::get_s(*item, "change_author"), "user@example.com");
+  EXPECT_EQ(ddb::get_bool(*item, "remediation_triggered"), true);
+  auto ttl = ddb::get_int(*item, "ttl");
+  ASSERT_TRUE(ttl);
+  const long long now = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch()).count();
+  EXPECT_NEAR(static_cast<double>(*ttl - now), 90.0 * 86400, 600);
+
+  // The remediation lock stays held for the workflow, owned by the event.
+  auto lock = lock_item(newer.deployment_id);
+  ASSERT_TRUE(lock);
+  EXPECT_EQ(ddb::get_s(*lock, "owner"), event_id);
+}
+
+TEST_F(Dispatch, PolicyMajorVersionAheadAsksForReview) {
+  const std::string arn = "arn:aws:s3:::" + unique("bucket");
+  const std::string event_id = unique("evt");
+  deployment_spec dep{"dep-" + event_id, arn};
+  dep.policy_version = "v1.2.0";
+  put_deployment(dep);
+  // A second policy table for this test only: the suite's may hold other versions.
+  auto policy = drift_test::make_stack("pol");
+  for (const char* v : {"v1.2.0", "v2.0.0", "v10.1.0"}) {
+    auto r = ddb::put_item(aws(), {policy["policy_table"], {{"policy_id", "current"}, {"version", v}}, "", {}});
+    ASSERT_TRUE(r) << r.error().describe();
+  }
+  harness h(function_env({{"POLICY_TABLE", policy["policy_table"]}}));
+  const auto res = h.invoke(sns_event({agent_event({event_id, arn})}));
+  ASSERT_FALSE(res.function_error) << res.body;
+  EXPECT_EQ(str(res.json()["records"][0], "outcome"), "awaiting_review") << res.body;
+  auto sent = dispatches_for(event_id);
+  ASSERT_EQ(sent.size(), 1u);
+  const auto& p = sent[0]["parsed_body"]["client_payload"];
+  EXPECT_FALSE(p["auto_approve"].GetBool());
+  EXPECT_TRUE(p["manual_review_required"].GetBool());
+  EXPECT_TRUE(p["deployment"]["policy"]["conflict"].GetBool());
+  EXPECT_EQ(str(p["deployment"]["policy"], "current_version"), "v10.1.0");
+  auto item = history_item(event_id, "2025-12-05T10:30:00Z");
+  ASSERT_TRUE(item);
+  EXPECT_EQ(ddb::get_s(*item, "status"), "awaiting_review");
+}
+
+TEST_F(Dispatch, CriticalTaggedResourceIsNeverAutoApproved) {
+  const std::string arn = "arn:aws:s3:::" + unique("bucket");
+  const std::string event_id = unique("evt");
+  put_deployment({"dep-" + event_id, arn});
+  event_spec e{event_id, arn};
+  e.tags["Criticality"] = "critical";
+  harness h(function_env());
+  const auto res = h.invoke(sns_event({agent_event(e)}));
+  ASSERT_FALSE(res.function_error) << res.body;
+  auto sent = dispatches_for(event_id);
+  ASSERT_EQ(sent.size(), 1u);
+  const auto& p = sent[0]["parsed_body"]["client_payload"];
+  EXPECT_FALSE(p["auto_approve"].GetBool());
+  EXPECT_TRUE(p["manual_review_required"].GetBool());
+}
+
+TEST_F(Dispatch, NoDeploymentIsUnmatchedAndAlertedWhenHigh) {
+  const std::string arn = "arn:aws:s3:::" + unique("nobody");
+  const std::string event_id = unique("evt");
+  drain(stack()["alerts_queue_url"], 0);
+  harness h(function_env());
+  const auto res = h.invoke(sns_event({agent_event({event_id, arn})}));
+  ASSERT_FALSE(res.function_error) << res.body;
+  EXPECT_EQ(str(res.json()["records"][0], "outcome"), "unmatched");
+  auto item = history_item(event_id, "2025-12-05T10:30:00Z");
+  ASSERT_TRUE(item);
+  EXPECT_EQ(ddb::get_s(*item, "status"), "unmatched");
+  EXPECT_TRUE(dispatches_for(event_id).empty());
+  bool alerted = false;
+  for (const auto& m : drain(stack()["alerts_queue_url"]))
+    alerted = alerted || m.body.find(event_id) != std::string::npos;
+  EXPECT_TRUE(alerted);
+}
+
+TEST_F(Dispatch, KillSwitchAcknowledgesWithoutActing) {
+  const std::string arn = "arn:aws:s3:::" + unique("bucket");
+  const std::string event_id = unique("evt");
+  put_deployment({"dep-" + event_id, arn});
+  harness h(function_env({{"DISABLE_PROCESSING", "true"}}));
+  const auto res = h.invoke(sns_event({agent_event({event_id, arn})}));
+  ASSERT_FALSE(res.function_error) << res.body;
+  EXPECT_EQ(str(res.json()["records"][0], "outcome"), "skipped");
+  EXPECT_TRUE(dispatches_for(event_id).empty());
+  EXPECT_FALSE(lock_item("dep-" + event_id));
+  auto item = history_item(event_id, "2025-12-05T10:30:00Z");
+  ASSERT_TRUE(item);
+  EXPECT_EQ(ddb::get_s(*item, "status"), "skipped");
+  EXPECT_NE(ddb::get_s(*item, "status_reason").find("kill switch"), std::string::npos);
+  EXPECT_NE(h.log().find("DISABLE_PROCESSING"), std::string::npos);
+}
+
+TEST_F(Dispatch, MalformedRecordsInABatchAreRejectedAndTheOthersGoOn) {
+  const std::string arn = "arn:aws:s3:::" + unique("bucket");
+  const std::string event_id = unique("evt");
+  put_deployment({"dep-" + event_id, arn});
+  const std::string bad_json = unique("q-bad-json");
+  const std::string bad_arn = unique("q-no-arn");
+  const std::string good = unique("q-good");
+  std::string no_arn = agent_event({unique("evt"), arn});
+  no_arn.replace(no_arn.find("\"resourceArn\""), 13, "\"resourceXrn\"");
+  harness h(function_env());
+  const auto res = h.invoke(sqs_event({{bad_json, "{not json"}, {good, agent_event({event_id, arn})}, {bad_arn, no_arn}}));
+  ASSERT_EQ(res.status, 200);
+  ASSERT_FALSE(res.function_error) << res.body;
+  auto body = res.json();
+  ASSERT_EQ(body["records"].Size(), 3u) << res.body;
+  EXPECT_EQ(str(body["records"][0], "outcome"), "rejected");
+  EXPECT_EQ(str(body["records"][1], "outcome"), "dispatched");
+  EXPECT_EQ(str(body["records"][2], "outcome"), "rejected");
+  EXPECT_NE(str(body["records"][2], "detail").find("resourceArn"), std::string::npos);
+  EXPECT_EQ(body["batchItemFailures"].Size(), 0u);
+  EXPECT_EQ(dispatches_for(event_id).size(), 1u);
+  // Rejected records are in history under their message id and arrival time.
+  for (const auto& id : {bad_json, bad_arn}) {
+    auto item = history_item(id, "2025-12-05T10:30:00.000Z");
+    ASSERT_TRUE(item) << id;
+    EXPECT_EQ(ddb::get_s(*item, "status"), "rejected");
+    EXPECT_FALSE(ddb::get_s(*item, "error_message").empty());
+  }
+}
