@@ -72,10 +72,19 @@ error parse_error(const service& svc, const http::response& resp) {
   e.service = std::string(svc.id);
   e.http_status = resp.status;
   e.request_id = request_id_of(resp);
-  if (svc.proto == protocol::json || svc.proto == protocol::rest_json)
+  // Front ends (and emulators) sometimes answer in the other format, e.g. an XML auth
+  // failure from a JSON service: try the protocol's own format first, then the other.
+  bool json_first = svc.proto == protocol::json || svc.proto == protocol::rest_json;
+  if (json_first)
     from_json(resp, e);
   else
     from_xml(resp, e);
+  if (e.code.empty()) {
+    if (json_first)
+      from_xml(resp, e);
+    else
+      from_json(resp, e);
+  }
   if (e.code.empty()) e.code = code_from_status(resp.status);
   return e;
 }
