@@ -59,6 +59,11 @@ def main():
         run(["workspace", "select" if ws in names else "new", ws], workdir, env)
         run(["apply", "-auto-approve", "-input=false", f"-var=name_prefix={a.name_prefix}",
              f"-var=region={a.region}"], workdir, env)
+        # A first refresh after creation re-reads attributes the provider filled in later
+        # (the bucket's legacy copies of its split resources): settle them, so that an
+        # untouched workspace shows no drift.
+        run(["apply", "-refresh-only", "-auto-approve", "-input=false",
+             f"-var=name_prefix={a.name_prefix}", f"-var=region={a.region}"], workdir, env)
         outputs = json.loads(run(["output", "-json"], workdir, env).replace("\x1b", ""))
         out["workspaces"][ws] = {k: v["value"] for k, v in outputs.items()}
     run(["workspace", "select", "default"], workdir, env)

@@ -1,0 +1,32 @@
+// The scanner's configuration from its environment (README.md lists every variable) and
+// the scan targets from SCAN_TARGETS or the SSM parameter named by SCAN_TARGETS_PARAMETER.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "aws/session.h"
+#include "core/result.h"
+#include "scanner.h"
+#include "targets.h"
+
+namespace scanner {
+
+struct environment_config {
+  std::string scan_targets;                                   // SCAN_TARGETS
+  std::string scan_targets_parameter;                         // SCAN_TARGETS_PARAMETER
+  std::string scan_engine = "auto";                           // SCAN_ENGINE
+  std::string report_bucket;                                  // REPORT_BUCKET
+  std::string alert_topic_arn;                                // ALERT_TOPIC_ARN
+  std::string drift_topic_arn;                                // DRIFT_TOPIC_ARN
+  std::string metrics_namespace = "TerraformPipeline/Drift";  // METRICS_NAMESPACE
+  bool disabled = false;                                      // DISABLE_PROCESSING=true|1
+};
+
+environment_config read_environment();
+
+// SCAN_TARGETS wins over SCAN_TARGETS_PARAMETER; neither set is an error.
+core::result<std::vector<target>> load_targets(const environment_config& env, aws::session* s);
+
+}  // namespace scanner

@@ -1,0 +1,64 @@
+#include "grading.h"
+
+#include "drift/cost.h"
+#include "drift/remediation.h"
+
+namespace scanner {
+
+drift::report grade(const findings& f, const report_context& ctx, const drift::rule_table& rules,
+                    const drift::ignore_rules& ignore) {
+  drift::report r;
+  r.scan_id = ctx.scan_id;
+  r.started_at = ctx.started_at;
+  r.finished_at = ctx.finished_at;
+  r.target = ctx.target;
+  r.engine = f.engine;
+  r.incomplete = f.incomplete;
+  r.not_checked = f.not_checked;
+  r.suppressed = f.suppressed;
+  r.coverage = f.coverage;
+  r.errors = f.errors;
+  r.summary.resources_scanned = f.resources_scanned;
+
+  for (const auto& d : f.drifts) {
+    if (ignore.ignores_resource(d.address, d.type, d.id)) {
+      ++r.summary.ignored;
+      continue;
+    }
+    drift::drift_item item;
+    item.address = d.address;
+    item.type = d.type;
+    item.id = d.id;
+    item.arn = d.arn;
+    item.change = d.change;
+    item.tags = d.tags;
+    for (const auto& a : d.attributes)
+      if (!ignore.ignores_attribute(d.address, d.type, d.id, a.name)) item.attributes.push_back(a);
+    // An update whose every changed attribute is ignored is no drift at all.
+    if (d.change == drift::change_kind::update && item.attributes.empty()) {
+      ++r.summary.ignored;
+      continue;
+    }
+    drift::grading_input in;
+    in.resource_type = d.type;
+    in.change = d.change;
+    in.environment = ctx.target.environment;
+    for (const auto& a : item.attributes) in.changes.push_back({a.name, a.expected, a.actual});
+    const drift::grade g = rules.evaluate(in);
+    item.level = g.level;
+    item.reason = g.reason;
+    item.rule = g.rule_id;
+    if (auto cost = drift::cost_of_changes(d.type, ctx.target.region, in.changes)) {
+      if (cost->known)
+        item.monthly_cost_delta = cost->monthly_usd;
+      else
+        item.cost_unknown = true;
+    }
+    item.fix = drift::suggest_remediation(item, {ctx.target.workspace});
+    r.drifts.push_back(std::move(item));
+  }
+  drift::summarize(r);
+  return r;
+}
+
+}  // namespace scanner

@@ -1,0 +1,98 @@
+#include "handler.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "aws_calls.h"
+
+namespace scanner {
+
+core::result<scan_request> parse_event(const std::string& payload, aws::session* s) {
+  scan_request req;
+  rapidjson::Document d;
+  d.Parse(payload.c_str(), payload.size());
+  if (d.HasParseError() || !d.IsObject()) return req;  // not ours: a full scheduled scan
+  if (d.HasMember("target") && d["target"].IsString()) req.target = d["target"].GetString();
+  if (d.HasMember("workspace") && d["workspace"].IsString())
+    req.workspace = d["workspace"].GetString();
+  if (d.HasMember("plan")) {
+    const auto& p = d["plan"];
+    if (p.IsString()) {
+      req.plan_json = std::string(p.GetString(), p.GetStringLength());
+    } else {
+      rapidjson::StringBuffer sb;
+      rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+      p.Accept(w);
+      req.plan_json = std::string(sb.GetString(), sb.GetSize());
+    }
+  } else if (d.HasMember("plan_uri") && d["plan_uri"].IsString()) {
+    const std::string uri = d["plan_uri"].GetString();
+    auto where = aws_calls::parse_s3_uri(uri);
+    if (!where) return core::error{"InvalidEvent", "plan_uri is not an s3:// URI"};
+    if (!s) return core::error{"NoSession", "no AWS session to read " + uri};
+    auto got = aws_calls::s3_get(*s, where->first, where->second);
+    if (!got)
+      return core::error{"PlanUnreadable", "cannot read " + uri + ": " + got.error().describe()};
+    if (!got.value()) return core::error{"PlanNotFound", "no object at " + uri};
+    req.plan_json = std::move(*got.value());
+  }
+  if (req.plan_json && req.target.empty())
+    return core::error{"InvalidEvent", "a plan needs the target it belongs to (\"target\")"};
+  return req;
+}
+
+std::string outcome_json(const run_outcome& o) {
+  rapidjson::StringBuffer sb;
+  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  auto str = [&](const char* k, const std::string& v) {
+    w.Key(k);
+    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+  };
+  w.StartObject();
+  w.Key("exit_code");
+  w.Int(o.exit_code);
+  w.Key("scans");
+  w.StartArray();
+  for (const auto& s : o.scans) {
+    const auto& r = s.report;
+    w.StartObject();
+    str("target", r.target.name);
+    str("workspace", r.target.workspace);
+    str("environment", r.target.environment);
+    str("engine", r.engine);
+    w.Key("exit_code");
+    w.Int(r.exit_code);
+    w.Key("resources_scanned");
+    w.Int(r.summary.resources_scanned);
+    w.Key("drifted");
+    w.Int(r.summary.drifted);
+    str("highest", r.summary.highest ? std::string(drift::to_string(*r.summary.highest)) : "NONE");
+    str("report_uri", s.report_uri);
+    w.Key("alerted");
+    w.Bool(s.alerted);
+    w.Key("events_published");
+    w.Int(s.events_published);
+    w.Key("errors");
+    w.StartArray();
+    for (const auto& e : r.errors) {
+      const std::string line = e.code + ": " + e.message;
+      w.String(line.c_str(), static_cast<rapidjson::SizeType>(line.size()));
+    }
+    for (const auto& e : s.output_errors)
+      w.String(e.c_str(), static_cast<rapidjson::SizeType>(e.size()));
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("metrics_sent");
+  w.Bool(o.metrics_sent);
+  w.Key("errors");
+  w.StartArray();
+  for (const auto& e : o.errors) w.String(e.c_str(), static_cast<rapidjson::SizeType>(e.size()));
+  w.EndArray();
+  w.EndObject();
+  return std::string(sb.GetString(), sb.GetSize());
+}
+
+}  // namespace scanner

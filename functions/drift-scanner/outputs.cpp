@@ -1,0 +1,197 @@
+#include "outputs.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace scanner {
+
+namespace {
+
+std::string format_time(std::chrono::system_clock::time_point t, const char* fmt) {
+  const std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::tm tm{};
+  ::gmtime_r(&tt, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, fmt, &tm);
+  return buf;
+}
+
+std::string attribute_names(const drift::drift_item& d) {
+  std::string out;
+  for (const auto& a : d.attributes) out += (out.empty() ? "" : ", ") + a.name;
+  return out;
+}
+
+std::string line_for(const drift::drift_item& d, const char* tag) {
+  std::string s =
+      std::string("- [") + tag + "] " + d.address + " (" + std::string(drift::to_string(d.change));
+  const std::string names = attribute_names(d);
+  if (!names.empty()) s += ": " + names;
+  s += ") " + std::string(drift::to_string(d.level)) + ": " + d.reason;
+  if (!d.fix.command.empty()) s += "\n    fix (" + d.fix.action + "): " + d.fix.command;
+  return s + "\n";
+}
+
+}  // namespace
+
+std::string iso8601(std::chrono::system_clock::time_point t) {
+  return format_time(t, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+std::string report_key(const std::string& target, const std::string& workspace,
+                       std::chrono::system_clock::time_point at) {
+  return "reports/" + target + "/" + workspace + "/" + format_time(at, "%Y-%m-%dT%H-%M-%SZ") +
+         ".json";
+}
+
+std::string latest_key(const std::string& target, const std::string& workspace) {
+  return "reports/" + target + "/" + workspace + "/latest.json";
+}
+
+std::optional<alert_message> build_alert(const drift::report& r, const drift::critical_delta& delta,
+                                         const std::string& report_uri) {
+  if (!delta.should_alert()) return std::nullopt;
+  const auto& t = r.target;
+  alert_message m;
+  std::string what;
+  if (!delta.added.empty()) what += std::to_string(delta.added.size()) + " new";
+  if (!delta.changed.empty())
+    what += (what.empty() ? "" : ", ") + std::to_string(delta.changed.size()) + " changed";
+  if (!delta.resolved.empty())
+    what += (what.empty() ? "" : ", ") + std::to_string(delta.resolved.size()) + " resolved";
+  const bool only_resolved = delta.added.empty() && delta.changed.empty();
+  m.subject = std::string(only_resolved ? "Resolved" : "CRITICAL") + " drift: " + t.name + "/" +
+              t.workspace + " (" + t.environment + "): " + what;
+  if (m.subject.size() > 100) m.subject = m.subject.substr(0, 97) + "...";
+
+  std::ostringstream b;
+  b << (only_resolved ? "CRITICAL drift resolved" : "CRITICAL drift") << " in target " << t.name
+    << ", workspace " << t.workspace << " (environment " << t.environment << ")";
+  if (!t.account.empty()) b << ", account " << t.account;
+  if (!t.region.empty()) b << ", region " << t.region;
+  b << ".\nCRITICAL drift: " << delta.added.size() << " new, " << delta.changed.size()
+    << " changed, " << delta.resolved.size() << " resolved.\n";
+  b << "All drift in this scan: " << r.summary.drifted << " resource(s) of "
+    << r.summary.resources_scanned << " scanned;";
+  for (const char* sev : {"CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"}) {
+    auto it = r.summary.by_severity.find(sev);
+    b << " " << sev << " " << (it == r.summary.by_severity.end() ? 0 : it->second);
+  }
+  b << ".\nReport: " << report_uri << "\nState: " << t.state_location << "\nEngine: " << r.engine
+    << ", scan " << r.scan_id << " at " << r.finished_at << "\n";
+  constexpr std::size_t top = 10;
+  std::size_t shown = 0;
+  if (!delta.added.empty() || !delta.changed.empty()) b << "\nTop findings:\n";
+  for (const auto& d : delta.added)
+    if (shown++ < top) b << line_for(d, "NEW");
+  for (const auto& d : delta.changed)
+    if (shown++ < top) b << line_for(d, "CHANGED");
+  // Then the other drifts, most severe first, while room is left.
+  std::vector<const drift::drift_item*> rest;
+  for (const auto& d : r.drifts) {
+    auto same = [&](const drift::drift_item& x) { return x.address == d.address; };
+    if (std::none_of(delta.added.begin(), delta.added.end(), same) &&
+        std::none_of(delta.changed.begin(), delta.changed.end(), same))
+      rest.push_back(&d);
+  }
+  std::stable_sort(rest.begin(), rest.end(),
+                   [](auto* a, auto* b2) { return a->level > b2->level; });
+  for (auto* d : rest)
+    if (shown++ < top) b << line_for(*d, "STANDING");
+  if (shown > top) b << "... and " << (shown - top) << " more in the report.\n";
+  if (!delta.resolved.empty()) {
+    b << "\nResolved since the previous scan:\n";
+    for (const auto& d : delta.resolved) b << "- " << d.address << " (" << d.type << ")\n";
+  }
+  m.body = b.str();
+  return m;
+}
+
+std::vector<aws_calls::metric_datum> scan_metrics(const drift::report& r, double duration_seconds) {
+  std::vector<aws_calls::metric_datum> out;
+  const std::string env = r.target.environment.empty() ? "unknown" : r.target.environment;
+  for (const char* sev : {"CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"}) {
+    auto it = r.summary.by_severity.find(sev);
+    out.push_back({"DriftDetected",
+                   {{"Environment", env}, {"Severity", sev}},
+                   static_cast<double>(it == r.summary.by_severity.end() ? 0 : it->second),
+                   "Count"});
+  }
+  out.push_back({"ResourcesScanned",
+                 {{"Environment", env}},
+                 static_cast<double>(r.summary.resources_scanned),
+                 "Count"});
+  out.push_back(
+      {"ScanErrors", {{"Environment", env}}, static_cast<double>(r.errors.size()), "Count"});
+  if (r.exit_code != 1)
+    out.push_back({"ScanDuration", {{"Environment", env}}, duration_seconds, "Seconds"});
+  return out;
+}
+
+bool auto_revert(const drift::drift_item& d) {
+  auto it = d.tags.find("AutoRevert");
+  if (it == d.tags.end()) return false;
+  std::string v = it->second;
+  std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::tolower(c); });
+  return v == "true";
+}
+
+drift::drift_event build_drift_event(const drift::report& r, const drift::drift_item& d,
+                                     const event_context& ctx, std::string id) {
+  drift::drift_event e;
+  e.id = std::move(id);
+  e.source = std::string(drift::scanner_source);
+  e.detail_type = std::string(drift::scanner_detail_type);
+  e.account = ctx.account;
+  e.time = ctx.time;
+  e.region = ctx.region;
+  if (!d.arn.empty()) e.resources.push_back(d.arn);
+  auto& x = e.detail;
+  x.drift_type = d.change == drift::change_kind::deleted     ? "resource_deleted"
+                 : d.change == drift::change_kind::unmanaged ? "unmanaged"
+                                                             : "configuration_change";
+  x.resource_type = d.type;
+  x.resource_arn = d.arn;
+  for (const auto& a : d.attributes) {
+    x.changed_properties.push_back(a.name);
+    x.changes.push_back({a.name, a.expected, a.actual});
+  }
+  x.detected_by = std::string(drift::scanner_source);
+  x.change_time = ctx.time;
+  x.severity = std::string(drift::to_string(d.level));
+  x.severity_reason = d.reason;
+  x.tags = d.tags;
+  drift::terraform_ref ref;
+  ref.address = d.address;
+  ref.workspace = r.target.workspace;
+  ref.environment = r.target.environment;
+  ref.target = r.target.name;
+  ref.state_location = ctx.state_location;
+  ref.report_uri = ctx.report_uri;
+  x.terraform = std::move(ref);
+  return e;
+}
+
+std::string random_uuid() {
+  unsigned char b[16];
+  std::ifstream in("/dev/urandom", std::ios::binary);
+  if (!in.read(reinterpret_cast<char*>(b), sizeof b)) {
+    std::random_device rd;
+    for (auto& c : b) c = static_cast<unsigned char>(rd());
+  }
+  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
+  char out[37];
+  std::snprintf(out, sizeof out,
+                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+                b[15]);
+  return out;
+}
+
+}  // namespace scanner

@@ -1,0 +1,54 @@
+// What a graded report turns into, as pure functions: where it is stored, the SNS alert
+// message, the CloudWatch metric data and the drift events. Sending is the scanner's job.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aws_calls.h"
+#include "drift/event.h"
+#include "drift/report.h"
+
+namespace scanner {
+
+// reports/<target>/<workspace>/<UTC-timestamp>.json and latest.json beside it. The
+// timestamp (2026-11-23T18-00-00Z) sorts as time does and needs no escaping anywhere.
+std::string report_key(const std::string& target, const std::string& workspace,
+                       std::chrono::system_clock::time_point at);
+std::string latest_key(const std::string& target, const std::string& workspace);
+
+struct alert_message {
+  std::string subject;
+  std::string body;
+};
+// One message per target scan: counts, the top findings (new and changed first), what was
+// resolved, and the report's location. nullopt when the delta does not warrant an alert.
+std::optional<alert_message> build_alert(const drift::report& r, const drift::critical_delta& delta,
+                                         const std::string& report_uri);
+
+// DriftDetected (Environment, Severity; every severity, zeros included), ResourcesScanned
+// and ScanErrors (Environment), ScanDuration (Environment) for a scan that succeeded.
+std::vector<aws_calls::metric_datum> scan_metrics(const drift::report& r, double duration_seconds);
+
+// Whether a drift opted in to auto-remediation: tag AutoRevert=true (value case-insensitive).
+bool auto_revert(const drift::drift_item& d);
+
+struct event_context {
+  std::string account;
+  std::string region;
+  std::string state_location;  // s3://bucket/full-key
+  std::string report_uri;
+  std::string time;  // ISO 8601 UTC
+};
+// The brief's flow-2 envelope, source drift-detection.scanner; one event per drift.
+drift::drift_event build_drift_event(const drift::report& r, const drift::drift_item& d,
+                                     const event_context& ctx, std::string id);
+
+// ISO 8601 UTC with seconds: 2026-11-23T18:00:00Z.
+std::string iso8601(std::chrono::system_clock::time_point t);
+// A random version-4 UUID (scan ids, event ids).
+std::string random_uuid();
+
+}  // namespace scanner

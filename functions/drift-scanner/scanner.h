@@ -1,0 +1,79 @@
+// One scan run: for each selected target and workspace, fetch the state, run the engine (or
+// ingest a plan), grade, and emit the report, the alert, the drift events and the metrics.
+// A target that fails is reported in its own report and in the metrics; the others still run.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aws/session.h"
+#include "aws_calls.h"
+#include "drift/report.h"
+#include "targets.h"
+
+namespace scanner {
+
+struct scanner_config {
+  std::string engine = "auto";  // SCAN_ENGINE: native | terraform | auto
+  std::string report_bucket;
+  std::string alert_topic_arn;
+  std::string drift_topic_arn;
+  std::string metrics_namespace = "TerraformPipeline/Drift";
+  bool write_s3 = false;        // reports to s3://report_bucket/reports/...
+  bool send_alerts = false;     // SNS alert on new/changed/resolved CRITICAL drift
+  bool publish_events = false;  // drift events for AutoRevert=true resources
+  bool put_metrics = false;     // one PutMetricData for the run
+  std::string local_dir;        // non-empty: reports also written under this folder
+  std::chrono::system_clock::time_point deadline = std::chrono::system_clock::time_point::max();
+  std::function<void(const std::string&)> progress;  // one line per step (CLI)
+};
+
+struct scan_request {
+  std::string target;     // empty: every target
+  std::string workspace;  // empty: every workspace of the target(s)
+  // A `terraform show -json` plan to grade instead of running an engine (needs target).
+  std::optional<std::string> plan_json;
+};
+
+struct workspace_outcome {
+  drift::report report;
+  std::string report_uri;  // s3://... when written to S3, else the local file, else ""
+  bool alerted = false;
+  int events_published = 0;
+  std::vector<std::string> output_errors;  // writes, alerts or events that failed
+};
+
+struct run_outcome {
+  std::vector<workspace_outcome> scans;
+  // terraform -detailed-exitcode over the run: 1 if any scan or output failed, else 2 if any
+  // drift, else 0.
+  int exit_code = 0;
+  bool metrics_sent = false;
+  std::vector<std::string> errors;  // run-level (metrics, unknown target)
+};
+
+class scan_runner {
+ public:
+  // `base`: the function's own session (credentials and region); may be null for a purely
+  // local run (plan grading without AWS).
+  scan_runner(scanner_config cfg, std::shared_ptr<aws::session> base);
+  run_outcome run(const std::vector<target>& targets, const scan_request& req);
+
+ private:
+  std::vector<workspace_outcome> scan_target(const target& t, const scan_request& req);
+  workspace_outcome emit(drift::report r, const target& t, const std::string& state_key,
+                         double seconds);
+  std::shared_ptr<aws::session> session_for(const target& t, const std::string& region);
+  void say(const std::string& line) const;
+
+  scanner_config cfg_;
+  std::shared_ptr<aws::session> base_;
+  std::vector<aws_calls::metric_datum> metrics_;
+  bool any_success_ = false;
+};
+
+}  // namespace scanner

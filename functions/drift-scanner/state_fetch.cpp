@@ -1,0 +1,57 @@
+#include "state_fetch.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "aws_calls.h"
+
+namespace scanner {
+
+namespace {
+
+core::error from_aws(const aws::error& e, const std::string& what) {
+  return core::error{e.code.empty() ? "AwsError" : e.code, what + ": " + e.describe()};
+}
+
+}  // namespace
+
+core::result<terraform::state> fetch_state(aws::session& s, const target& t,
+                                           const std::string& workspace) {
+  const std::string key = t.state_key_of(workspace);
+  const std::string where = "s3://" + t.state.bucket + "/" + key;
+  auto got = aws_calls::s3_get(s, t.state.bucket, key);
+  if (!got) return from_aws(got.error(), "cannot read state " + where);
+  if (!got.value()) return core::error{"StateNotFound", "no state at " + where};
+  auto st = terraform::parse_state(*got.value());
+  if (!st)
+    return core::error{"InvalidState",
+                       "state at " + where + " is unreadable: " + st.error().message};
+  return std::move(st.value());
+}
+
+core::result<std::vector<std::string>> discover_workspaces(aws::session& s, const target& t) {
+  auto under = aws_calls::s3_list(s, t.state.bucket, t.state.workspace_key_prefix + "/");
+  if (!under) return from_aws(under.error(), "cannot list s3://" + t.state.bucket);
+  auto at_key = aws_calls::s3_list(s, t.state.bucket, t.state.key);
+  if (!at_key) return from_aws(at_key.error(), "cannot list s3://" + t.state.bucket);
+  auto keys = std::move(under.value());
+  keys.insert(keys.end(), at_key.value().begin(), at_key.value().end());
+  return workspaces_in_listing(t, keys);
+}
+
+core::result<std::string> read_source(aws::session* s, const std::string& where) {
+  if (auto uri = aws_calls::parse_s3_uri(where)) {
+    if (!s) return core::error{"NoSession", "no AWS session to read " + where};
+    auto got = aws_calls::s3_get(*s, uri->first, uri->second);
+    if (!got) return from_aws(got.error(), "cannot read " + where);
+    if (!got.value()) return core::error{"NotFound", "no object at " + where};
+    return std::move(*got.value());
+  }
+  std::ifstream in(where, std::ios::binary);
+  if (!in) return core::error{"NotFound", "cannot open " + where};
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace scanner

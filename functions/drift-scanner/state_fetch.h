@@ -1,0 +1,26 @@
+// Fetching what a target names: its Terraform state from the S3 backend, the workspaces
+// present there, and its rules/ignore files (a local path or an s3:// URI).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aws/session.h"
+#include "core/result.h"
+#include "targets.h"
+#include "terraform/state.h"
+
+namespace scanner {
+
+// Errors: "StateNotFound", "StateAccessDenied"/AWS codes, "InvalidState" (unreadable).
+core::result<terraform::state> fetch_state(aws::session& s, const target& t,
+                                           const std::string& workspace);
+
+// Every workspace stored for the target (listing `<prefix>/` and `<key>`).
+core::result<std::vector<std::string>> discover_workspaces(aws::session& s, const target& t);
+
+// The text of a local file or an s3:// object; error "NotFound" when absent.
+core::result<std::string> read_source(aws::session* s, const std::string& where);
+
+}  // namespace scanner
