@@ -89,6 +89,31 @@ cd "$work/infra"
 echo "== terraform init (suffix $suffix, endpoint $endpoint)"
 terraform init -input=false -no-color >"$work/init.log" 2>&1 || { cat "$work/init.log"; exit 1; }
 
+# The production shape (event-source mappings on, every other default) is
+# planned, not applied: moto would consume the retry queue itself.
+echo "== terraform plan with the defaults (event-source mappings on)"
+if ! terraform plan -input=false -no-color -lock=false -var "environment_suffix=$suffix" -var "lambda_dist_dir=$dist" \
+  -out="$work/defaults.plan" >"$work/plan-defaults.log" 2>&1; then
+  tail -40 "$work/plan-defaults.log"
+  exit 1
+fi
+terraform show -json "$work/defaults.plan" >"$work/defaults-plan.json"
+python3 - "$work/defaults-plan.json" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1]))
+addrs = {r["address"] for r in plan["resource_changes"] if "create" in r["change"]["actions"]}
+want = {"aws_lambda_event_source_mapping.retry[0]", "aws_sns_topic_subscription.orchestrator[0]",
+        "aws_lambda_permission.drift_topic[0]"}
+unwanted = {a for a in addrs if "drift_events_local" in a or a.startswith("aws_config_")}
+esm = [r for r in plan["resource_changes"] if r["address"] == "aws_lambda_event_source_mapping.retry[0]"]
+types = esm[0]["change"]["after"]["function_response_types"] if esm else None
+print(f"defaults plan: {len(addrs)} to create; event sources {sorted(want & addrs)}; batch failures {types}")
+ok = want <= addrs and not unwanted and types == ["ReportBatchItemFailures"]
+if not ok:
+    print("FAIL: missing", sorted(want - addrs), "unexpected", sorted(unwanted))
+sys.exit(0 if ok else 1)
+PY
+
 echo "== terraform apply"
 applied=1
 start=$(date +%s)
