@@ -159,6 +159,7 @@ class harness {
 
 // A drift event in the DevOps Agent's shape (seed 001 section 1).
 struct event_spec {
+  event_spec(std::string i, std::string a) : id(std::move(i)), arn(std::move(a)) {}
   std::string id;
   std::string arn;
   std::string time = "2025-12-05T10:30:00Z";
@@ -203,6 +204,7 @@ inline std::string sqs_event(const std::vector<std::pair<std::string, std::strin
 }
 
 struct deployment_spec {
+  deployment_spec(std::string id, std::string a) : deployment_id(std::move(id)), arn(std::move(a)) {}
   std::string deployment_id;
   std::string arn;
   std::string deployed_at = "2025-12-01T08:00:00Z";
