@@ -73,3 +73,11 @@ TEST(DriftCost, FromTheChangedAttributesOfADrift) {
   ASSERT_TRUE(names_only);
   EXPECT_FALSE(names_only->known);
 }
+
+TEST(DriftCost, DbClassDriftFromTheCapturedPlanValues) {
+  auto d =
+      drift::cost_of_changes("aws_db_instance", "us-east-1",
+                             {{"instance_class", R"J("db.t4g.micro")J", R"J("db.t4g.small")J"}});
+  ASSERT_TRUE(d && d->known);
+  EXPECT_DOUBLE_EQ(d->monthly_usd, 11.68);
+}

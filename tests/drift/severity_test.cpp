@@ -297,3 +297,29 @@ TEST(Severity, GradesARealRefreshOnlyPlan) {
   };
   EXPECT_EQ(got, want);
 }
+
+TEST(Severity, GradesDatabaseTablePolicyAndNetworkDriftFromARealPlan) {
+  auto plan = terraform::parse_plan(
+      drift_test::read_file(drift_test::fixtures_dir() / "services_refresh_only_drift.plan.json"));
+  ASSERT_TRUE(plan) << plan.error().message;
+  std::map<std::string, std::string> got;
+  for (const auto& rc : plan->resource_drift) {
+    grading_input in;
+    in.resource_type = rc.type;
+    in.environment = "production";
+    for (const auto& c : rc.changed) in.changes.push_back({c.name, c.before, c.after});
+    const auto g = drift::rule_table::builtin().evaluate(in);
+    got[rc.address] = std::string(drift::to_string(g.level)) + " " + g.rule_id;
+  }
+  const std::map<std::string, std::string> want = {
+      {"aws_db_instance.main", "CRITICAL publicly-accessible"},
+      {"aws_dynamodb_table.locks", "MEDIUM point-in-time-recovery"},
+      {"aws_ebs_volume.data", "MEDIUM capacity"},
+      {"aws_iam_role.app", "HIGH iam-policy"},
+      {"aws_s3_bucket.site", "HIGH bucket-policy"},
+      {"aws_s3_bucket_policy.site", "HIGH bucket-policy"},
+      {"aws_subnet.a", "HIGH public-ip-on-launch"},
+      {"aws_vpc.main", "LOW tags"},
+  };
+  EXPECT_EQ(got, want);
+}

@@ -161,3 +161,36 @@ TEST(TerraformPlan, SensitiveValuesNeverLeaveTheReader) {
     }
   }
 }
+
+TEST(TerraformPlan, ReadsDriftOfDatabasesTablesPoliciesAndNetworks) {
+  const std::string raw = read_file(fixtures_dir() / "services_refresh_only_drift.plan.json");
+  ASSERT_NE(raw.find("Sup3rS3cret-pw"), std::string::npos) << "fixture lost its secret";
+  auto p = terraform::parse_plan(raw);
+  ASSERT_TRUE(p) << p.error().message;
+  const auto* db = find(p->resource_drift, "aws_db_instance.main");
+  ASSERT_NE(db, nullptr);
+  EXPECT_EQ(attr(*db, "instance_class")->after, R"("db.t4g.small")");
+  EXPECT_EQ(attr(*db, "publicly_accessible")->before, "false");
+  EXPECT_EQ(attr(*db, "publicly_accessible")->after, "true");
+  EXPECT_EQ(attr(*db, "backup_retention_period")->after, "1");
+  EXPECT_EQ(attr(*db, "password"), nullptr);  // unchanged, so not listed
+  // The provider's schema marks the password sensitive: the reader redacts it.
+  EXPECT_NE(db->before.find(R"J("password":"(sensitive)")J"), std::string::npos);
+  for (const auto& rc : p->resource_drift) {
+    EXPECT_EQ(rc.before.find("Sup3rS3cret-pw"), std::string::npos) << rc.address;
+    EXPECT_EQ(rc.after.find("Sup3rS3cret-pw"), std::string::npos) << rc.address;
+  }
+  const auto* table = find(p->resource_drift, "aws_dynamodb_table.locks");
+  ASSERT_NE(table, nullptr);
+  EXPECT_NE(attr(*table, "point_in_time_recovery")->after.find(R"("enabled":false)"),
+            std::string::npos);
+  const auto* subnet = find(p->resource_drift, "aws_subnet.a");
+  ASSERT_NE(subnet, nullptr);
+  EXPECT_EQ(attr(*subnet, "map_public_ip_on_launch")->after, "true");
+  const auto* volume = find(p->resource_drift, "aws_ebs_volume.data");
+  ASSERT_NE(volume, nullptr);
+  EXPECT_EQ(attr(*volume, "size")->before, "10");
+  EXPECT_EQ(attr(*volume, "size")->after, "20");
+  EXPECT_NE(find(p->resource_drift, "aws_s3_bucket_policy.site"), nullptr);
+  EXPECT_NE(attr(*find(p->resource_drift, "aws_iam_role.app"), "assume_role_policy"), nullptr);
+}

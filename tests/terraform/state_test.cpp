@@ -148,3 +148,18 @@ TEST(TerraformState, RedactedAttributesHideSensitiveValuesAndTheirCopies) {
   EXPECT_EQ(shown.find("s3cr3t-value"), std::string::npos) << shown;
   EXPECT_NE(shown.find("capture-data-bucket"), std::string::npos);
 }
+
+TEST(TerraformState, SchemaSensitiveAttributesAreRedacted) {
+  auto st = terraform::parse_state(read_file(fixtures_dir() / "services.tfstate"));
+  ASSERT_TRUE(st) << st.error().message;
+  const auto* db = st->find("aws_db_instance.main");
+  ASSERT_NE(db, nullptr);
+  std::vector<std::string> paths;
+  for (const auto& p : db->sensitive_paths) paths.push_back(terraform::to_string(p));
+  EXPECT_EQ(paths, (std::vector<std::string>{"password", "password_wo"}));
+  EXPECT_NE(db->attributes.find("Sup3rS3cret-pw"), std::string::npos);
+  const auto shown = db->redacted_attributes();
+  EXPECT_EQ(shown.find("Sup3rS3cret-pw"), std::string::npos);
+  EXPECT_NE(shown.find(R"J("password":"(sensitive)")J"), std::string::npos);
+  EXPECT_NE(shown.find(R"J("password_wo":null)J"), std::string::npos);
+}
