@@ -1,0 +1,47 @@
+#include "config.h"
+
+#include <cstdlib>
+
+namespace callback {
+
+std::optional<std::string> process_env(const char* name) {
+  const char* v = std::getenv(name);
+  if (!v || !*v) return std::nullopt;
+  return std::string(v);
+}
+
+core::result<config> load_config(const env_lookup& env) {
+  config c;
+  struct required {
+    const char* name;
+    std::string* target;
+  };
+  for (auto [name, target] :
+       {required{"HISTORY_TABLE", &c.history_table}, required{"LOCKS_TABLE", &c.locks_table},
+        required{"ALERT_TOPIC_ARN", &c.alert_topic_arn},
+        required{"EVENT_BUS_NAME", &c.event_bus_name}}) {
+    auto v = env(name);
+    if (!v) return core::error{"ConfigurationError", std::string(name) + " is not set"};
+    *target = *v;
+  }
+  c.metrics_namespace = env("METRICS_NAMESPACE").value_or("TerraformPipeline/Drift");
+  if (auto t = env("MTTR_TOLERANCE_SECONDS")) {
+    char* end = nullptr;
+    const double v = std::strtod(t->c_str(), &end);
+    if (end == t->c_str() || *end != '\0' || v < 0)
+      return core::error{"ConfigurationError",
+                         "MTTR_TOLERANCE_SECONDS must be a non-negative number of seconds"};
+    c.mttr_tolerance_seconds = v;
+  }
+  if (auto t = env("REVIEW_LOCK_TTL_SECONDS")) {
+    char* end = nullptr;
+    const long long v = std::strtoll(t->c_str(), &end, 10);
+    if (end == t->c_str() || *end != '\0' || v <= 0)
+      return core::error{"ConfigurationError",
+                         "REVIEW_LOCK_TTL_SECONDS must be a positive number of seconds"};
+    c.review_lock_ttl_seconds = v;
+  }
+  return c;
+}
+
+}  // namespace callback

@@ -1,0 +1,31 @@
+// The function's configuration, read once per container from the environment that infra/
+// sets (README.md lists every variable).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+
+namespace callback {
+
+struct config {
+  std::string history_table;            // HISTORY_TABLE
+  std::string locks_table;              // LOCKS_TABLE
+  std::string alert_topic_arn;          // ALERT_TOPIC_ARN
+  std::string event_bus_name;           // EVENT_BUS_NAME
+  std::string metrics_namespace;        // METRICS_NAMESPACE, default TerraformPipeline/Drift
+  double mttr_tolerance_seconds = 120;  // MTTR_TOLERANCE_SECONDS
+  long long review_lock_ttl_seconds = 7 * 24 * 3600;  // REVIEW_LOCK_TTL_SECONDS
+};
+
+using env_lookup = std::function<std::optional<std::string>(const char*)>;
+
+// The process environment.
+std::optional<std::string> process_env(const char* name);
+
+// A missing required variable or a malformed number: ConfigurationError naming it.
+core::result<config> load_config(const env_lookup& env = process_env);
+
+}  // namespace callback

@@ -1,0 +1,114 @@
+#include "outcome_report.h"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "aws/cloudwatch.h"
+#include "aws/eventbridge.h"
+#include "aws/sns.h"
+
+namespace callback {
+namespace {
+
+constexpr const char* kEventSource = "drift-detection.callback";
+constexpr const char* kEventDetailType = "Drift Remediation Completed";
+// SNS subjects: at most 100 printable ASCII characters, no line breaks.
+constexpr std::size_t kMaxSubject = 100;
+
+std::string subject_for(const outcome_facts& f) {
+  std::string what = f.status == "awaiting_review" ? "Drift remediation awaiting review"
+                     : f.status == "cancelled"     ? "Drift remediation cancelled"
+                                                   : "Drift remediation failed";
+  const std::string& res =
+      !f.record.terraform_address.empty() ? f.record.terraform_address : f.record.resource_arn;
+  std::string s = what + (res.empty() ? "" : ": " + res);
+  std::string clean;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    clean += (u >= 0x20 && u < 0x7f) ? c : ' ';
+  }
+  if (clean.size() > kMaxSubject) clean.resize(kMaxSubject);
+  return clean;
+}
+
+std::vector<std::pair<std::string, std::string>> dimensions(const history_record& r) {
+  return {{"Environment", metric_environment(r)}, {"Severity", metric_severity(r)}};
+}
+
+}  // namespace
+
+std::string metric_environment(const history_record& r) {
+  return r.environment.empty() ? "unknown" : r.environment;
+}
+std::string metric_severity(const history_record& r) {
+  return r.severity.empty() ? "unknown" : r.severity;
+}
+
+std::string outcome_json(const outcome_facts& f) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  auto kv = [&](const char* k, const std::string& v) {
+    w.Key(k);
+    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+  };
+  w.StartObject();
+  kv("drift_event_id", f.record.drift_event_id);
+  kv("status", f.status);
+  kv("remediation_status", f.reported_status);
+  kv("detected_at", f.record.timestamp);
+  kv("completed_at", f.completed_at);
+  w.Key("mttr_seconds");
+  if (f.mttr_seconds)
+    w.Double(*f.mttr_seconds);
+  else
+    w.Null();
+  kv("resource_arn", f.record.resource_arn);
+  kv("terraform_address", f.record.terraform_address);
+  kv("deployment_id", f.record.deployment_id);
+  kv("environment", metric_environment(f.record));
+  kv("severity", metric_severity(f.record));
+  kv("workflow_run_url", f.workflow_run_url);
+  kv("error_message", f.error_message);
+  w.EndObject();
+  return {buf.GetString(), buf.GetSize()};
+}
+
+core::result<core::unit, aws::error> put_outcome_metrics(aws::session& s,
+                                                         const std::string& metrics_namespace,
+                                                         const outcome_facts& f) {
+  const bool success = f.status == "remediated";
+  std::vector<aws::cloudwatch::datum> data;
+  data.push_back({"RemediationSuccess", success ? 1.0 : 0.0, "Count", dimensions(f.record), {}});
+  // Recovery only happened when the revert applied; a failed run's duration is not an MTTR.
+  if (success && f.mttr_seconds)
+    data.push_back({"MTTR", *f.mttr_seconds, "Seconds", dimensions(f.record), {}});
+  return aws::cloudwatch::put_metric_data(s, metrics_namespace, data);
+}
+
+core::result<core::unit, aws::error> publish_notice(aws::session& s, const std::string& topic_arn,
+                                                    const outcome_facts& f) {
+  auto r = aws::sns::publish(s, {topic_arn,
+                                 outcome_json(f),
+                                 subject_for(f),
+                                 {{"status", f.status}, {"severity", metric_severity(f.record)}}});
+  if (!r) return r.error();
+  return core::unit{};
+}
+
+core::result<core::unit, aws::error> put_completion_event(aws::session& s, const std::string& bus,
+                                                          const outcome_facts& f) {
+  aws::eventbridge::event ev{kEventSource, kEventDetailType, outcome_json(f), bus, {}};
+  if (f.record.resource_arn.rfind("arn:", 0) == 0) ev.resources.push_back(f.record.resource_arn);
+  auto r = aws::eventbridge::put_events(s, {ev});
+  if (!r) return r.error();
+  // PutEvents answers 200 with per-entry failures.
+  if (r->failed_count > 0) {
+    std::string why = "PutEvents refused the completion event";
+    if (!r->entries.empty())
+      why += ": " + r->entries[0].error_code + " " + r->entries[0].error_message;
+    return aws::error{"EventBridge", "FailedEntry", why, 200, "", 1};
+  }
+  return core::unit{};
+}
+
+}  // namespace callback

@@ -1,0 +1,71 @@
+#include "request.h"
+
+#include <rapidjson/document.h>
+
+#include <cmath>
+
+namespace callback {
+namespace {
+
+constexpr std::size_t kMaxIdLength = 512;
+// Long Terraform errors are cut: history items and SNS messages have size limits.
+constexpr std::size_t kMaxErrorLength = 4000;
+constexpr std::size_t kMaxUrlLength = 2048;
+
+core::error invalid(std::string message) { return {"InvalidInput", std::move(message)}; }
+
+// Reads an optional string member; an explicit null counts as absent.
+core::result<std::string> optional_string(const rapidjson::Value& doc, const char* key,
+                                          std::size_t max_length) {
+  auto it = doc.FindMember(key);
+  if (it == doc.MemberEnd() || it->value.IsNull()) return std::string();
+  if (!it->value.IsString()) return invalid(std::string(key) + " must be a string");
+  std::string v(it->value.GetString(), it->value.GetStringLength());
+  if (v.size() > max_length) v.resize(max_length);
+  return v;
+}
+
+}  // namespace
+
+core::result<request> parse_request(std::string_view payload) {
+  rapidjson::Document doc;
+  doc.Parse(payload.data(), payload.size());
+  if (doc.HasParseError() || !doc.IsObject())
+    return invalid("the payload must be a JSON object with drift_event_id and remediation_status");
+
+  request r;
+  auto id = doc.FindMember("drift_event_id");
+  if (id == doc.MemberEnd() || id->value.IsNull()) return invalid("drift_event_id is missing");
+  if (!id->value.IsString()) return invalid("drift_event_id must be a string");
+  r.drift_event_id.assign(id->value.GetString(), id->value.GetStringLength());
+  if (r.drift_event_id.empty()) return invalid("drift_event_id is empty");
+  if (r.drift_event_id.size() > kMaxIdLength) return invalid("drift_event_id is too long");
+
+  auto st = doc.FindMember("remediation_status");
+  if (st == doc.MemberEnd() || st->value.IsNull()) return invalid("remediation_status is missing");
+  if (!st->value.IsString()) return invalid("remediation_status must be a string");
+  r.reported_status.assign(st->value.GetString(), st->value.GetStringLength());
+  auto o = parse_outcome(r.reported_status);
+  if (!o)
+    return invalid("remediation_status '" + r.reported_status.substr(0, 64) +
+                   "' is not one of success, failure, failed, cancelled, awaiting_review");
+  r.status = *o;
+
+  auto m = doc.FindMember("mttr_seconds");
+  if (m != doc.MemberEnd() && !m->value.IsNull()) {
+    if (!m->value.IsNumber()) return invalid("mttr_seconds must be a number");
+    const double v = m->value.GetDouble();
+    if (!std::isfinite(v) || v < 0) return invalid("mttr_seconds must be a non-negative number");
+    r.mttr_seconds = v;
+  }
+
+  auto url = optional_string(doc, "workflow_run_url", kMaxUrlLength);
+  if (!url) return url.error();
+  r.workflow_run_url = std::move(*url);
+  auto err = optional_string(doc, "error_message", kMaxErrorLength);
+  if (!err) return err.error();
+  r.error_message = std::move(*err);
+  return r;
+}
+
+}  // namespace callback

@@ -1,0 +1,27 @@
+// The callback's input: what the remediation workflow sends, validated before anything is
+// read or written.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "lifecycle.h"
+
+namespace callback {
+
+struct request {
+  std::string drift_event_id;
+  std::string reported_status;  // as sent, e.g. GitHub's job.status "success"
+  outcome status = outcome::remediated;
+  std::optional<double> mttr_seconds;  // the caller's own measurement, if any
+  std::string workflow_run_url;
+  std::string error_message;
+};
+
+// Parses and validates the invocation payload. Errors carry code "InvalidInput" and a message
+// that names the offending field.
+core::result<request> parse_request(std::string_view payload);
+
+}  // namespace callback
