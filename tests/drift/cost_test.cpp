@@ -74,10 +74,22 @@ TEST(DriftCost, FromTheChangedAttributesOfADrift) {
   EXPECT_FALSE(names_only->known);
 }
 
-TEST(DriftCost, DbClassDriftFromTheCapturedPlanValues) {
-  auto d =
-      drift::cost_of_changes("aws_db_instance", "us-east-1",
-                             {{"instance_class", R"J("db.t4g.micro")J", R"J("db.t4g.small")J"}});
+TEST(DriftCost, DbClassDriftPricedByTheResourcesEngine) {
+  const std::vector<drift::attribute_change> change{
+      {"instance_class", R"J("db.t4g.micro")J", R"J("db.t4g.small")J"}};
+  auto d = drift::cost_of_changes("aws_db_instance", "us-east-1", change,
+                                  R"J({"engine":"postgres","multi_az":false})J");
   ASSERT_TRUE(d && d->known);
   EXPECT_DOUBLE_EQ(d->monthly_usd, 11.68);
+  d = drift::cost_of_changes("aws_db_instance", "us-east-1", change,
+                             R"J({"engine":"postgres","multi_az":true})J");
+  ASSERT_TRUE(d && d->known);
+  EXPECT_DOUBLE_EQ(d->monthly_usd, 23.36);
+  // Without the engine the class alone cannot be priced.
+  d = drift::cost_of_changes("aws_db_instance", "us-east-1", change);
+  ASSERT_TRUE(d);
+  EXPECT_FALSE(d->known);
+  d = drift::cost_of_changes("aws_db_instance", "us-east-1", change, R"J({"engine":"mysql"})J");
+  ASSERT_TRUE(d);
+  EXPECT_FALSE(d->known);
 }

@@ -85,8 +85,9 @@ cost_delta monthly_cost_delta(std::string_view resource_type, std::string_view r
     out.note = "unknown: no price table for " + std::string(resource_type);
     return out;
   }
-  if (service == "rds" && !engine.empty() && engine.find("postgres") == std::string_view::npos) {
-    out.note = "unknown: the table holds PostgreSQL prices, not " + std::string(engine);
+  if (service == "rds" && engine.find("postgres") == std::string_view::npos) {
+    out.note = "unknown: the table holds PostgreSQL prices, not " +
+               (engine.empty() ? std::string("an unknown engine") : std::string(engine));
     return out;
   }
   const auto before = find_price(service, region, before_class);
@@ -108,7 +109,20 @@ cost_delta monthly_cost_delta(std::string_view resource_type, std::string_view r
 }
 
 std::optional<cost_delta> cost_of_changes(std::string_view resource_type, std::string_view region,
-                                          const std::vector<attribute_change>& changes) {
+                                          const std::vector<attribute_change>& changes,
+                                          const std::optional<std::string>& resource) {
+  std::string engine;
+  bool multi_az = false;
+  if (resource) {
+    rapidjson::Document doc;
+    if (!detail::parse_json(*resource, doc) && doc.IsObject()) {
+      engine = detail::string_member(doc, "engine");
+      if (engine.empty()) engine = detail::string_member(doc, "Engine");
+      for (const char* key : {"multi_az", "MultiAZ"}) {
+        if (const auto* v = detail::member(doc, key); v && v->IsBool()) multi_az = v->GetBool();
+      }
+    }
+  }
   for (const auto& c : changes) {
     if (c.name == "instance_type" || c.name == "instance_class" || c.name == "InstanceType" ||
         c.name == "DBInstanceClass") {
@@ -121,7 +135,7 @@ std::optional<cost_delta> cost_of_changes(std::string_view resource_type, std::s
         d.note = "unknown: the change carries no class values";
         return d;
       }
-      return monthly_cost_delta(resource_type, region, before, after);
+      return monthly_cost_delta(resource_type, region, before, after, engine, multi_az);
     }
   }
   return std::nullopt;

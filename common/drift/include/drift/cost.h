@@ -36,14 +36,19 @@ struct cost_delta {
 };
 
 // resource_type: aws_instance / AWS::EC2::Instance or aws_db_instance / AWS::RDS::DBInstance.
-// engine: for RDS, prices are PostgreSQL's; another engine gives unknown. Multi-AZ doubles.
+// engine: for RDS the prices are PostgreSQL's: another or no engine gives unknown (a MySQL
+// class priced as PostgreSQL would be a made-up number). Multi-AZ doubles.
 cost_delta monthly_cost_delta(std::string_view resource_type, std::string_view region,
                               std::string_view before_class, std::string_view after_class,
                               std::string_view engine = "", bool multi_az = false);
 
 // The delta for a drift whose changes include instance_type / instance_class (or the
-// CloudFormation names), with values; nullopt when no such attribute changed.
-std::optional<cost_delta> cost_of_changes(std::string_view resource_type, std::string_view region,
-                                          const std::vector<attribute_change>& changes);
+// CloudFormation names), with values; nullopt when no such attribute changed. `resource`: the
+// resource's attributes (JSON object, state or cloud); for RDS its `engine` and `multi_az`
+// (CloudFormation: Engine, MultiAZ) choose the price; without them an RDS delta is unknown.
+std::optional<cost_delta> cost_of_changes(
+    std::string_view resource_type, std::string_view region,
+    const std::vector<attribute_change>& changes,
+    const std::optional<std::string>& resource = std::nullopt);
 
 }  // namespace drift
