@@ -23,7 +23,8 @@
 #                         DRIFT_EVENT_ID is present)
 #   DRIFT_EVENT_ID, DEPLOYMENT_ID, GIT_COMMIT, TFVARS_PATH, TF_WORKSPACE_NAME,
 #   TARGET_ADDRESSES (comma or newline separated), AUTO_APPROVE, MANUAL_REVIEW_REQUIRED,
-#   CALLBACK_FUNCTION, STATE_BUCKET, STATE_KEY, STATE_REGION, WORKSPACE_KEY_PREFIX, LOCK_TABLE
+#   CALLBACK_FUNCTION, STATE_BUCKET, STATE_KEY, STATE_REGION, WORKSPACE_KEY_PREFIX, LOCK_TABLE,
+#   USE_LOCKFILE
 # Where things are:
 #   TF_DIR                the checked-out Terraform configuration (default .)
 #   WORK_DIR              plan files and outcome (default: $RUNNER_TEMP or a temporary folder)
@@ -40,6 +41,8 @@ set -euo pipefail
 log() { printf '%s\n' "$*" >&2; }
 die() {
   log "::error::$*"
+  # Inside `run`, the reason becomes the outcome the callback reports.
+  if [[ "${IN_RUN:-}" == 1 ]]; then write_outcome failure "$*"; fi
   exit 1
 }
 
@@ -72,6 +75,7 @@ load_inputs() {
   STATE_REGION="${STATE_REGION:-$(payload_get .deployment.state.region)}"
   WORKSPACE_KEY_PREFIX="${WORKSPACE_KEY_PREFIX:-$(payload_get .deployment.state.workspace_key_prefix)}"
   LOCK_TABLE="${LOCK_TABLE:-$(payload_get .deployment.state.lock_table)}"
+  USE_LOCKFILE="${USE_LOCKFILE:-$(payload_get .deployment.state.use_lockfile)}"
   TF_DIR="${TF_DIR:-.}"
   if [[ -z "${MODE:-}" ]]; then
     if [[ -n "$DRIFT_EVENT_ID" || ( -n "${DRIFT_PAYLOAD:-}" && "${DRIFT_PAYLOAD}" != "null" ) ]]; then
@@ -129,10 +133,11 @@ terraform_init() {
   [[ -n "$STATE_REGION" ]] && args+=("-backend-config=region=$STATE_REGION")
   [[ -n "$WORKSPACE_KEY_PREFIX" ]] && args+=("-backend-config=workspace_key_prefix=$WORKSPACE_KEY_PREFIX")
   [[ -n "$LOCK_TABLE" ]] && args+=("-backend-config=dynamodb_table=$LOCK_TABLE")
-  tf "${args[@]}" >&2
+  [[ "$USE_LOCKFILE" == true ]] && args+=("-backend-config=use_lockfile=true")
+  tf "${args[@]}" >&2 || die "terraform init failed"
   if [[ -n "$TF_WORKSPACE_NAME" && "$TF_WORKSPACE_NAME" != default ]]; then
     # A remediation only ever targets a workspace that exists; never create one.
-    tf workspace select -no-color "$TF_WORKSPACE_NAME" >&2
+    tf workspace select "$TF_WORKSPACE_NAME" >&2 || die "workspace $TF_WORKSPACE_NAME does not exist"
   fi
 }
 
@@ -227,6 +232,7 @@ record_deployment() {
 
 cmd_run() {
   write_outcome failure "the run stopped before it finished"
+  IN_RUN=1
   check_commit
   if [[ "$MODE" == drift-revert ]]; then
     [[ -n "$(addresses)" ]] || die "a drift-revert run needs the drifted addresses (payload drift.terraform_addresses[])"

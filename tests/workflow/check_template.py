@@ -29,7 +29,7 @@ def main(src):
     need("workflow_dispatch" in on, "workflow_dispatch trigger")
     need(wf.get("permissions", {}).get("id-token") == "write", "permissions id-token: write (OIDC)")
     group = str(wf.get("concurrency", {}).get("group", ""))
-    need("client_payload.deployment.id" in group, "concurrency group per deployment")
+    need("client_payload.deployment_id" in group, "concurrency group per deployment")
     need(wf.get("concurrency", {}).get("cancel-in-progress") is False,
          "a running remediation is never cancelled by the next one")
 
@@ -43,7 +43,7 @@ def main(src):
         need(not any("aws-access-key-id" in (s.get("with") or {}) for s in steps),
              f"{name}: no long-lived AWS keys")
         checkouts = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
-        need(any("client_payload.deployment.commit" in str((s.get("with") or {}).get("ref", ""))
+        need(any("client_payload.deployment.git_commit_sha" in str((s.get("with") or {}).get("ref", ""))
                  for s in checkouts), f"{name}: checks out the recorded commit")
         for s in steps:
             run = s.get("run")
