@@ -1,0 +1,343 @@
+// The scanner's own pieces, without AWS: targets, workspace discovery from a listing, plan
+// ingestion of a real refresh-only plan (captured against moto), grading with ignore rules,
+// the alert message, metrics and drift events, the Lambda event and the command line.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "cli.h"
+#include "drift/event.h"
+#include "grading.h"
+#include "handler.h"
+#include "outputs.h"
+#include "plan_findings.h"
+#include "support.h"
+#include "targets.h"
+#include "terraform/state.h"
+
+namespace {
+
+using namespace scanner;
+
+std::string fixture(const std::string& name) {
+  return scanner_test::read_file(scanner_test::source_dir() + "/tests/terraform/fixtures/" + name);
+}
+
+const char* kTargets = R"([
+  {"name": "platform", "account_id": "123456789012", "region": "us-east-1",
+   "role_arn": "arn:aws:iam::123456789012:role/drift-reader", "external_id": "x-1",
+   "state": {"bucket": "acme-tfstate", "key": "platform/terraform.tfstate", "region": "us-west-2",
+             "workspace_key_prefix": "env:", "workspaces": ["prod", "staging"],
+             "dynamodb_table": "acme-tflock"},
+   "environments": {"prod": "production"},
+   "terraform_dir": "/src/platform", "rules_file": "s3://b/rules.json", "ignore_file": ".driftignore"},
+  {"name": "data", "state": {"bucket": "b", "key": "data.tfstate", "workspaces": "*"}},
+  {"name": "nostate"},
+  42
+])";
+
+TEST(Targets, ParsesEveryFieldOfTheBriefsShape) {
+  auto parsed = parse_targets(kTargets);
+  ASSERT_TRUE(parsed.ok());
+  const auto& t = parsed.value();
+  ASSERT_EQ(t.size(), 4u);
+  EXPECT_EQ(t[0].name, "platform");
+  EXPECT_EQ(t[0].account_id, "123456789012");
+  EXPECT_EQ(t[0].role_arn, "arn:aws:iam::123456789012:role/drift-reader");
+  EXPECT_EQ(t[0].external_id, "x-1");
+  EXPECT_EQ(t[0].state.region, "us-west-2");
+  EXPECT_EQ(t[0].state.dynamodb_table, "acme-tflock");
+  EXPECT_EQ(t[0].state.workspaces, (std::vector<std::string>{"prod", "staging"}));
+  EXPECT_EQ(t[0].environment_of("prod"), "production");
+  EXPECT_EQ(t[0].environment_of("staging"), "staging");  // the workspace's own name
+  EXPECT_EQ(t[0].state_key_of("prod"), "env:/prod/platform/terraform.tfstate");
+  EXPECT_EQ(t[0].state_key_of("default"), "platform/terraform.tfstate");
+  EXPECT_EQ(t[0].rules_file, "s3://b/rules.json");
+  EXPECT_TRUE(t[0].problem.empty());
+  // "*" means every workspace found; a missing state region is the target's.
+  EXPECT_TRUE(t[1].state.workspaces.empty());
+  EXPECT_TRUE(t[1].problem.empty());
+  // Bad entries are kept, with the reason, so that their own report says what is wrong.
+  EXPECT_NE(t[2].problem.find("state.bucket"), std::string::npos);
+  EXPECT_NE(t[3].problem.find("not a JSON object"), std::string::npos);
+}
+
+TEST(Targets, RejectsWhatIsNotAList) {
+  EXPECT_FALSE(parse_targets("{not json").ok());
+  EXPECT_FALSE(parse_targets("\"platform\"").ok());
+}
+
+TEST(Targets, DiscoversWorkspacesTheWayTheS3BackendStoresThem) {
+  target t = parse_targets(kTargets).value()[1];
+  t.state.workspace_key_prefix = "env:";
+  const std::vector<std::string> keys{"data.tfstate",          "env:/prod/data.tfstate",
+                                      "env:/dev/data.tfstate", "env:/dev/data.tfstate.tflock",
+                                      "env:/a/b/data.tfstate", "env:/other/other.tfstate",
+                                      "unrelated/data.tfstate"};
+  EXPECT_EQ(workspaces_in_listing(t, keys), (std::vector<std::string>{"default", "dev", "prod"}));
+  t.state.workspace_key_prefix = "workspaces";
+  EXPECT_EQ(workspaces_in_listing(t, {"workspaces/blue/data.tfstate"}),
+            (std::vector<std::string>{"blue"}));
+}
+
+TEST(PlanFindings, ListsExactlyTheResourceDriftOfARealRefreshOnlyPlan) {
+  auto state = terraform::parse_state(fixture("capture.tfstate"));
+  ASSERT_TRUE(state.ok());
+  auto f = findings_from_plan_json(fixture("refresh_only_drift.plan.json"), &state.value(), "plan");
+  ASSERT_TRUE(f.ok()) << f.error().message;
+  std::vector<std::string> got;
+  for (const auto& d : f.value().drifts) {
+    std::string attrs;
+    for (const auto& a : d.attributes) attrs += (attrs.empty() ? "" : ",") + a.name;
+    got.push_back(d.address + " " + std::string(drift::to_string(d.change)) + " " + attrs);
+  }
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "aws_instance.web[0] update instance_type,public_dns,public_ip",
+                     "aws_s3_bucket.data update tags,tags_all",
+                     "aws_s3_bucket_public_access_block.data delete ",
+                     "aws_s3_bucket_server_side_encryption_configuration.data delete ",
+                     "aws_s3_bucket_versioning.data update versioning_configuration",
+                     "aws_security_group.db update ingress",
+                     "module.logs.aws_s3_bucket.log[\"beta\"] delete ",
+                 }));
+  EXPECT_EQ(f.value().resources_scanned, static_cast<int>(state.value().resources.size()));
+  // A split resource carries its bucket's ARN and tags.
+  auto it = std::find_if(f.value().drifts.begin(), f.value().drifts.end(), [](const finding& d) {
+    return d.address == "aws_s3_bucket_versioning.data";
+  });
+  ASSERT_NE(it, f.value().drifts.end());
+  EXPECT_EQ(it->arn, "arn:aws:s3:::capture-data-bucket");
+  EXPECT_EQ(it->tags.at("AutoRevert"), "true");
+}
+
+TEST(PlanFindings, NeverCarriesASensitiveValue) {
+  auto f = findings_from_plan_json(fixture("refresh_only_drift.plan.json"), nullptr, "plan");
+  ASSERT_TRUE(f.ok());
+  for (const auto& d : f.value().drifts) {
+    for (const auto& a : d.attributes) {
+      EXPECT_EQ(a.expected.find("s3cr3t-value"), std::string::npos) << d.address << "." << a.name;
+      EXPECT_EQ(a.actual.find("s3cr3t-value"), std::string::npos) << d.address << "." << a.name;
+    }
+    for (const auto& [k, v] : d.tags) EXPECT_NE(v, "s3cr3t-value") << d.address << " tag " << k;
+  }
+}
+
+drift::report graded(const std::string& environment, const std::string& ignore_text = "") {
+  auto state = terraform::parse_state(fixture("capture.tfstate"));
+  auto f = findings_from_plan_json(fixture("refresh_only_drift.plan.json"), &state.value(), "plan");
+  report_context ctx{"scan-1",
+                     "2026-11-23T18:00:00Z",
+                     "2026-11-23T18:00:10Z",
+                     {"platform", "123456789012", "us-east-1", "prod", environment,
+                      "s3://acme-tfstate/env:/prod/platform/terraform.tfstate"}};
+  return grade(f.value(), ctx, drift::rule_table::builtin(),
+               drift::ignore_rules::parse(ignore_text));
+}
+
+const drift::drift_item& item(const drift::report& r, const std::string& address) {
+  for (const auto& d : r.drifts)
+    if (d.address == address) return d;
+  throw std::runtime_error("no drift for " + address);
+}
+
+TEST(Grading, GradesProductionDriftWithReasonsAndRemediation) {
+  const auto r = graded("production");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(item(r, "aws_security_group.db").level, drift::severity::critical);
+  EXPECT_EQ(item(r, "aws_s3_bucket_server_side_encryption_configuration.data").level,
+            drift::severity::critical);
+  EXPECT_EQ(item(r, "aws_s3_bucket_public_access_block.data").level, drift::severity::critical);
+  EXPECT_EQ(item(r, "aws_s3_bucket_versioning.data").level, drift::severity::medium);
+  EXPECT_EQ(item(r, "aws_instance.web[0]").level, drift::severity::medium);
+  EXPECT_EQ(item(r, "aws_s3_bucket.data").level, drift::severity::low);
+  for (const auto& d : r.drifts) {
+    EXPECT_FALSE(d.reason.empty()) << d.address;
+    EXPECT_FALSE(d.fix.command.empty()) << d.address;
+  }
+  EXPECT_EQ(item(r, "aws_security_group.db").fix.command,
+            "TF_WORKSPACE='prod' terraform apply -target='aws_security_group.db'");
+  EXPECT_EQ(r.summary.by_severity.at("CRITICAL"), 3);
+  EXPECT_EQ(*r.summary.highest, drift::severity::critical);
+}
+
+TEST(Grading, IsMilderOutsideProduction) {
+  const auto r = graded("dev");
+  EXPECT_LT(item(r, "aws_security_group.db").level, drift::severity::critical);
+}
+
+TEST(Grading, IgnoreRulesDropResourcesAndAttributes) {
+  const auto r = graded(
+      "production", "aws_security_group.*\n*.tags_all\naws_s3_bucket.data.tags\nmodule.logs.*\n");
+  for (const auto& d : r.drifts) {
+    EXPECT_NE(d.address, "aws_security_group.db");
+    EXPECT_NE(d.address, "aws_s3_bucket.data");  // both of its changed attributes ignored
+    EXPECT_EQ(d.address.rfind("module.logs.", 0), std::string::npos);
+    for (const auto& a : d.attributes) EXPECT_NE(a.name, "tags_all");
+  }
+  EXPECT_EQ(r.summary.ignored, 3);
+  EXPECT_EQ(r.summary.drifted, 4);
+}
+
+TEST(Outputs, ReportKeysFollowTheBrief) {
+  const auto t = std::chrono::system_clock::from_time_t(1795975200);  // 2026-11-29T18:00:00Z
+  EXPECT_EQ(report_key("platform", "prod", t), "reports/platform/prod/2026-11-29T18-00-00Z.json");
+  EXPECT_EQ(latest_key("platform", "prod"), "reports/platform/prod/latest.json");
+}
+
+TEST(Outputs, AlertsOncePerScanWithCountsTopFindingsAndLocation) {
+  const auto r = graded("production");
+  const auto delta = drift::compare_critical(nullptr, r);
+  auto m = build_alert(r, delta, "s3://reports/reports/platform/prod/x.json");
+  ASSERT_TRUE(m);
+  EXPECT_NE(m->subject.find("CRITICAL"), std::string::npos);
+  EXPECT_NE(m->subject.find("platform/prod"), std::string::npos);
+  EXPECT_LE(m->subject.size(), 100u);
+  EXPECT_NE(m->body.find("3 new"), std::string::npos) << m->body;
+  EXPECT_NE(m->body.find("aws_security_group.db"), std::string::npos);
+  EXPECT_NE(m->body.find("s3://reports/reports/platform/prod/x.json"), std::string::npos);
+  // The same drift again: nothing new, no alert.
+  EXPECT_FALSE(build_alert(r, drift::compare_critical(&r, r), "s3://x"));
+  // The CRITICAL drift gone: said once, as resolved.
+  auto fixed = r;
+  fixed.drifts.erase(
+      std::remove_if(fixed.drifts.begin(), fixed.drifts.end(),
+                     [](const auto& d) { return d.level == drift::severity::critical; }),
+      fixed.drifts.end());
+  drift::summarize(fixed);
+  auto resolved = build_alert(fixed, drift::compare_critical(&r, fixed), "s3://x");
+  ASSERT_TRUE(resolved);
+  EXPECT_NE(resolved->subject.find("Resolved"), std::string::npos);
+  EXPECT_NE(resolved->body.find("aws_security_group.db"), std::string::npos);
+}
+
+TEST(Outputs, MetricsUseTheBriefsNamesUnitsAndDimensions) {
+  const auto r = graded("production");
+  const auto m = scan_metrics(r, 12.5);
+  int drift_detected = 0;
+  bool scanned = false, errors = false, duration = false;
+  for (const auto& d : m) {
+    if (d.name == "DriftDetected") {
+      ++drift_detected;
+      EXPECT_EQ(d.unit, "Count");
+      ASSERT_EQ(d.dimensions.size(), 2u);
+      EXPECT_EQ(d.dimensions[0],
+                (std::pair<std::string, std::string>{"Environment", "production"}));
+      EXPECT_EQ(d.dimensions[1].first, "Severity");
+      if (d.dimensions[1].second == "CRITICAL") EXPECT_EQ(d.value, 3);
+    } else if (d.name == "ResourcesScanned") {
+      scanned = true;
+      EXPECT_EQ(d.value, r.summary.resources_scanned);
+    } else if (d.name == "ScanErrors") {
+      errors = true;
+      EXPECT_EQ(d.value, 0);
+    } else if (d.name == "ScanDuration") {
+      duration = true;
+      EXPECT_EQ(d.unit, "Seconds");
+      EXPECT_EQ(d.value, 12.5);
+    }
+  }
+  EXPECT_EQ(drift_detected, 5);
+  EXPECT_TRUE(scanned && errors && duration);
+}
+
+TEST(Outputs, DriftEventsUseTheFlowTwoEnvelope) {
+  const auto r = graded("production");
+  const auto& d = item(r, "aws_s3_bucket_versioning.data");
+  ASSERT_TRUE(auto_revert(d));
+  EXPECT_FALSE(auto_revert(item(r, "aws_security_group.db")));
+  auto e = build_drift_event(r, d,
+                             {"123456789012", "us-east-1", "s3://acme/env:/prod/k", "s3://r/x.json",
+                              "2026-11-23T18:00:10Z"},
+                             "id-1");
+  auto parsed = drift::parse_event(drift::to_json(e));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  const auto& p = parsed.value();
+  EXPECT_EQ(p.source, "drift-detection.scanner");
+  EXPECT_EQ(p.detail_type, "Drift Detected");
+  EXPECT_EQ(p.detail.resource_arn, "arn:aws:s3:::capture-data-bucket");
+  EXPECT_EQ(p.detail.changed_properties, (std::vector<std::string>{"versioning_configuration"}));
+  EXPECT_EQ(p.detail.severity, "MEDIUM");
+  EXPECT_EQ(p.detail.tags.at("AutoRevert"), "true");
+  ASSERT_TRUE(p.detail.terraform);
+  EXPECT_EQ(p.detail.terraform->address, "aws_s3_bucket_versioning.data");
+  EXPECT_EQ(p.detail.terraform->workspace, "prod");
+  EXPECT_EQ(p.detail.terraform->environment, "production");
+  EXPECT_EQ(p.detail.terraform->target, "platform");
+  EXPECT_EQ(p.detail.terraform->report_uri, "s3://r/x.json");
+}
+
+TEST(Event, TargetsAWorkspaceOrCarriesAPlan) {
+  auto all = parse_event(R"({"version":"0","source":"aws.events","detail-type":"Scheduled Event"})",
+                         nullptr);
+  ASSERT_TRUE(all.ok());
+  EXPECT_TRUE(all.value().target.empty());
+  auto one = parse_event(R"({"target":"platform","workspace":"prod"})", nullptr);
+  ASSERT_TRUE(one.ok());
+  EXPECT_EQ(one.value().target, "platform");
+  EXPECT_EQ(one.value().workspace, "prod");
+  auto inline_plan =
+      parse_event(R"({"target":"platform","plan":{"format_version":"1.2"}})", nullptr);
+  ASSERT_TRUE(inline_plan.ok());
+  EXPECT_EQ(*inline_plan.value().plan_json, R"({"format_version":"1.2"})");
+  EXPECT_FALSE(parse_event(R"({"plan":{}})", nullptr).ok());  // whose plan?
+}
+
+TEST(Cli, GradesAPlanFileIntoALocalReportWithTerraformsExitCode) {
+  const std::string out = scanner_test::temp_dir();
+  const std::string plan =
+      scanner_test::source_dir() + "/tests/terraform/fixtures/refresh_only_drift.plan.json";
+  auto r = scanner_test::run(scanner_test::bootstrap() + " --plan " + plan +
+                             " --target platform --workspace prod" +
+                             " --environment production --out " + out + " --json");
+  EXPECT_EQ(r.status, 2) << r.out;
+  auto j = scanner_test::parse(r.out);
+  ASSERT_EQ(j["scans"].Size(), 1u);
+  EXPECT_STREQ(j["scans"][0]["highest"].GetString(), "CRITICAL");
+  const auto latest = scanner_test::read_file(out + "/reports/platform/prod/latest.json");
+  auto report = drift::parse_report(latest);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report.value().engine, "plan");
+  EXPECT_EQ(report.value().target.environment, "production");
+  EXPECT_EQ(report.value().drifts.size(), 7u);
+  EXPECT_EQ(latest.find("s3cr3t-value"), std::string::npos);
+
+  // The readable summary, without colour when not on a terminal.
+  r = scanner_test::run(scanner_test::bootstrap() + " --plan " + plan +
+                        " --environment prod --out " + out);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.out.find("CRITICAL aws_security_group.db update [ingress]"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("\033["), std::string::npos);
+}
+
+TEST(Cli, ExitsZeroOnAPlanWithoutDriftAndOneOnGarbage) {
+  const std::string dir = scanner_test::temp_dir();
+  scanner_test::write_file(
+      dir + "/clean.json",
+      R"({"format_version":"1.2","terraform_version":"1.11.0","applyable":false,)"
+      R"("complete":true,"errored":false})");
+  scanner_test::write_file(dir + "/bad.json", "not a plan");
+  EXPECT_EQ(scanner_test::run(scanner_test::bootstrap() + " --quiet --plan " + dir +
+                              "/clean.json --out " + dir)
+                .status,
+            0);
+  EXPECT_EQ(scanner_test::run(scanner_test::bootstrap() + " --quiet --plan " + dir +
+                              "/bad.json --out " + dir)
+                .status,
+            1);
+  EXPECT_EQ(scanner_test::run(scanner_test::bootstrap() + " --no-such-flag 2>/dev/null").status, 1);
+}
+
+TEST(Cli, HelpDocumentsEveryFlag) {
+  auto r = scanner_test::run(scanner_test::bootstrap() + " --help");
+  EXPECT_EQ(r.status, 0);
+  for (const char* flag :
+       {"--targets", "--targets-file", "--target", "--workspace", "--plan", "--environment",
+        "--region", "--engine", "--rules", "--ignore", "--out", "--write-s3", "--alert",
+        "--publish-events", "--metrics", "--json", "--no-color", "--quiet", "--help"})
+    EXPECT_NE(r.out.find(std::string(flag) + " "), std::string::npos) << flag;
+}
+
+}  // namespace
