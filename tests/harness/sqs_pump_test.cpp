@@ -28,7 +28,9 @@ class SqsPump : public ::testing::Test {
     std::string prefix;
     for (const auto& [k, v] : env_) prefix += k + "='" + v + "' ";
     bool ok = false;
-    std::string out = shell(prefix + "AWS_DEFAULT_REGION=us-east-1 aws " + args + " 2>&1", &ok);
+    std::string out = shell(prefix + "AWS_DEFAULT_REGION=us-east-1 aws --endpoint-url " +
+                                env_["AWS_ENDPOINT_URL"] + " " + args + " 2>&1",
+                            &ok);
     EXPECT_TRUE(ok) << "aws " << args << ": " << out;
     while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
     return out;
