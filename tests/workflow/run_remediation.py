@@ -171,6 +171,9 @@ def main(case):
                             "TF_WORKSPACE_NAME": WORKSPACE, "TFVARS_PATH": "prod.tfvars",
                             "DEPLOYMENT_ID": f"deploy-{suffix}", "RECORD_DEPLOYMENT": RECORDER,
                             "METADATA_TABLE": stack["metadata_table"],
+                            "STATE_BUCKET": stack["state_bucket"], "STATE_KEY": applied["state"]["key"],
+                            "STATE_REGION": "us-east-1", "WORKSPACE_KEY_PREFIX": "env:",
+                            "LOCK_TABLE": stack["tf_lock_table"],
                             "TF_CLI_CONFIG_FILE": os.path.join(WS_DIR, "cli.tfrc"), "CHECKPOINT_DISABLE": "1"})
             rc, out = run(["bash", SCRIPT], env=dep_env)
             print(out[-4000:])
