@@ -50,7 +50,10 @@ core::result<http::response, error> rest_call(session& s, const service& svc, re
   http::request req;
   req.method = r.method;
   req.url = s.endpoint_for(svc).url + r.path;
-  if (!r.query.empty()) req.url += "?" + uri::build_query(r.query);
+  if (!r.query.empty()) {
+    req.url += '?';
+    req.url += uri::build_query(r.query);
+  }
   req.headers = std::move(r.headers);
   req.body = std::move(r.body);
   return s.send(svc, std::move(req), o);

@@ -37,9 +37,13 @@ std::string object_url(session& s, const std::string& bucket, const std::string&
     for (const auto& [k, v] : query) {
       if (!q.empty()) q += '&';
       q += uri::encode(k);
-      if (!v.empty() || k == "continuation-token" || k == "prefix") q += "=" + uri::encode(v);
+      if (!v.empty() || k == "continuation-token" || k == "prefix") {
+        q += '=';
+        q += uri::encode(v);
+      }
     }
-    url += "?" + q;
+    url += '?';
+    url += q;
   }
   return url;
 }

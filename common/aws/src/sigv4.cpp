@@ -87,6 +87,26 @@ bool unsigned_header(const std::string& lname) {
          lname == "x-amzn-trace-id" || lname == "connection";
 }
 
+// The derived key changes once a day per secret, region and service, and costs four HMACs:
+// each thread keeps the last few (a deliberate warm-container cache, per thread so unlocked).
+const std::string& signing_key(const std::string& secret, const std::string& date,
+                               const std::string& region, const std::string& service) {
+  struct entry {
+    std::string secret, date, region, service, key;
+  };
+  thread_local std::vector<entry> cache;
+  for (const auto& e : cache)
+    if (e.date == date && e.region == region && e.service == service && e.secret == secret)
+      return e.key;
+  std::string key = crypto::hmac_sha256("AWS4" + secret, date);
+  key = crypto::hmac_sha256(key, region);
+  key = crypto::hmac_sha256(key, service);
+  key = crypto::hmac_sha256(key, "aws4_request");
+  if (cache.size() >= 16) cache.erase(cache.begin());
+  cache.push_back({secret, date, region, service, std::move(key)});
+  return cache.back().key;
+}
+
 }  // namespace
 
 std::string amz_date(std::chrono::system_clock::time_point t) {
@@ -141,11 +161,8 @@ result sign(http::request& req, const credentials& creds, const params& p) {
   const std::string scope = date + "/" + p.region + "/" + p.service + "/aws4_request";
   r.string_to_sign = "AWS4-HMAC-SHA256\n" + date_time + "\n" + scope + "\n" +
                      crypto::sha256_hex(r.canonical_request);
-  std::string key = crypto::hmac_sha256("AWS4" + creds.secret_access_key, date);
-  key = crypto::hmac_sha256(key, p.region);
-  key = crypto::hmac_sha256(key, p.service);
-  key = crypto::hmac_sha256(key, "aws4_request");
-  r.signature = crypto::hex(crypto::hmac_sha256(key, r.string_to_sign));
+  r.signature = crypto::hex(crypto::hmac_sha256(
+      signing_key(creds.secret_access_key, date, p.region, p.service), r.string_to_sign));
   r.authorization = "AWS4-HMAC-SHA256 Credential=" + creds.access_key_id + "/" + scope +
                     ", SignedHeaders=" + signed_headers + ", Signature=" + r.signature;
   if (!creds.session_token.empty() && p.omit_session_token)

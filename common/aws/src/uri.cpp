@@ -49,13 +49,13 @@ parts split(std::string_view url) {
   auto path_start = url.find_first_of("/?");
   p.host = std::string(url.substr(0, path_start));
   if (path_start == std::string_view::npos) {
-    p.path = "/";
+    p.path.assign(1, '/');
     return p;
   }
   url.remove_prefix(path_start);
   auto q = url.find('?');
   p.path = std::string(url.substr(0, q));
-  if (p.path.empty()) p.path = "/";
+  if (p.path.empty()) p.path.assign(1, '/');
   if (q != std::string_view::npos) p.query = std::string(url.substr(q + 1));
   return p;
 }
