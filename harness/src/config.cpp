@@ -124,6 +124,7 @@ core::result<core::unit> load_config_file(const std::string& path, config& cfg) 
                    " at offset " + std::to_string(doc.GetErrorOffset()) + ")");
   }
   if (!doc.IsObject()) return invalid(path + ": the top level must be an object");
+  const rapidjson::Value& root = doc;  // const iterators: C++20-unambiguous comparisons
   const std::string base_dir = fs::absolute(path).parent_path().string();
   std::string err;
   bool ok = read_string(doc, "host", cfg.host, err) && read_int(doc, "port", cfg.port, err) &&
@@ -135,7 +136,7 @@ core::result<core::unit> load_config_file(const std::string& path, config& cfg) 
     cfg.port_file = resolve(base_dir, cfg.port_file);
     cfg.log_file = resolve(base_dir, cfg.log_file);
   }
-  if (auto it = doc.FindMember("pass_env"); ok && it != doc.MemberEnd()) {
+  if (auto it = root.FindMember("pass_env"); ok && it != root.MemberEnd()) {
     if (!it->value.IsArray()) {
       ok = false;
       err = "\"pass_env\" must be a list of names";
@@ -144,7 +145,7 @@ core::result<core::unit> load_config_file(const std::string& path, config& cfg) 
         if (n.IsString()) cfg.pass_env.emplace_back(n.GetString());
     }
   }
-  if (auto it = doc.FindMember("functions"); ok && it != doc.MemberEnd()) {
+  if (auto it = root.FindMember("functions"); ok && it != root.MemberEnd()) {
     if (!it->value.IsArray()) {
       ok = false;
       err = "\"functions\" must be a list";
@@ -156,7 +157,7 @@ core::result<core::unit> load_config_file(const std::string& path, config& cfg) 
       }
     }
   }
-  if (auto it = doc.FindMember("sqs_pumps"); ok && it != doc.MemberEnd()) {
+  if (auto it = root.FindMember("sqs_pumps"); ok && it != root.MemberEnd()) {
     if (!it->value.IsArray()) {
       ok = false;
       err = "\"sqs_pumps\" must be a list";
