@@ -14,13 +14,20 @@ constexpr std::size_t kMaxUrlLength = 2048;
 
 core::error invalid(std::string message) { return {"InvalidInput", std::move(message)}; }
 
+// The member, or null when absent or JSON null (both mean "not given").
+const rapidjson::Value* member(const rapidjson::Value& obj, const char* key) {
+  if (!obj.HasMember(key)) return nullptr;
+  const rapidjson::Value& v = obj[key];
+  return v.IsNull() ? nullptr : &v;
+}
+
 // Reads an optional string member; an explicit null counts as absent.
 core::result<std::string> optional_string(const rapidjson::Value& doc, const char* key,
                                           std::size_t max_length) {
-  auto it = doc.FindMember(key);
-  if (it == doc.MemberEnd() || it->value.IsNull()) return std::string();
-  if (!it->value.IsString()) return invalid(std::string(key) + " must be a string");
-  std::string v(it->value.GetString(), it->value.GetStringLength());
+  const rapidjson::Value* m = member(doc, key);
+  if (!m) return std::string();
+  if (!m->IsString()) return invalid(std::string(key) + " must be a string");
+  std::string v(m->GetString(), m->GetStringLength());
   if (v.size() > max_length) v.resize(max_length);
   return v;
 }
@@ -34,27 +41,26 @@ core::result<request> parse_request(std::string_view payload) {
     return invalid("the payload must be a JSON object with drift_event_id and remediation_status");
 
   request r;
-  auto id = doc.FindMember("drift_event_id");
-  if (id == doc.MemberEnd() || id->value.IsNull()) return invalid("drift_event_id is missing");
-  if (!id->value.IsString()) return invalid("drift_event_id must be a string");
-  r.drift_event_id.assign(id->value.GetString(), id->value.GetStringLength());
+  const rapidjson::Value* id = member(doc, "drift_event_id");
+  if (!id) return invalid("drift_event_id is missing");
+  if (!id->IsString()) return invalid("drift_event_id must be a string");
+  r.drift_event_id.assign(id->GetString(), id->GetStringLength());
   if (r.drift_event_id.empty()) return invalid("drift_event_id is empty");
   if (r.drift_event_id.size() > kMaxIdLength) return invalid("drift_event_id is too long");
 
-  auto st = doc.FindMember("remediation_status");
-  if (st == doc.MemberEnd() || st->value.IsNull()) return invalid("remediation_status is missing");
-  if (!st->value.IsString()) return invalid("remediation_status must be a string");
-  r.reported_status.assign(st->value.GetString(), st->value.GetStringLength());
+  const rapidjson::Value* st = member(doc, "remediation_status");
+  if (!st) return invalid("remediation_status is missing");
+  if (!st->IsString()) return invalid("remediation_status must be a string");
+  r.reported_status.assign(st->GetString(), st->GetStringLength());
   auto o = parse_outcome(r.reported_status);
   if (!o)
     return invalid("remediation_status '" + r.reported_status.substr(0, 64) +
                    "' is not one of success, failure, failed, cancelled, awaiting_review");
   r.status = *o;
 
-  auto m = doc.FindMember("mttr_seconds");
-  if (m != doc.MemberEnd() && !m->value.IsNull()) {
-    if (!m->value.IsNumber()) return invalid("mttr_seconds must be a number");
-    const double v = m->value.GetDouble();
+  if (const rapidjson::Value* m = member(doc, "mttr_seconds")) {
+    if (!m->IsNumber()) return invalid("mttr_seconds must be a number");
+    const double v = m->GetDouble();
     if (!std::isfinite(v) || v < 0) return invalid("mttr_seconds must be a non-negative number");
     r.mttr_seconds = v;
   }

@@ -18,6 +18,7 @@
 #include "aws/cloudwatch.h"
 #include "aws/credential_providers.h"
 #include "aws/dynamodb.h"
+#include "aws/json_protocol.h"
 #include "aws/lambda.h"
 #include "aws/query_protocol.h"
 #include "aws/session.h"
@@ -92,6 +93,15 @@ class CallbackTest : public ::testing::Test {
   }
 
   static std::string at(const char* k) { return stack_->at(k); }
+  static std::map<std::string, std::string> function_env() {
+    return {{"HISTORY_TABLE", at("history_table")},
+            {"LOCKS_TABLE", at("locks_table")},
+            {"ALERT_TOPIC_ARN", at("alert_topic_arn")},
+            {"EVENT_BUS_NAME", at("event_bus_name")},
+            {"METRICS_NAMESPACE", at("metrics_namespace")},
+            {"MTTR_TOLERANCE_SECONDS", "60"},
+            {"AWS_LAMBDA_LOG_LEVEL", "DEBUG"}};
+  }
   static aws::session& s() { return *session_; }
 
   // A history item as the orchestrator leaves it after dispatching.
@@ -140,9 +150,9 @@ class CallbackTest : public ::testing::Test {
     return r.ok() ? *r : std::nullopt;
   }
 
-  static invoke_outcome invoke(const std::string& payload) {
+  static invoke_outcome invoke(const std::string& payload, aws::session* via = nullptr) {
     invoke_outcome out;
-    auto r = aws::lambda::invoke(s(), "agent-callback", payload,
+    auto r = aws::lambda::invoke(via ? *via : s(), "agent-callback", payload,
                                  aws::lambda::invocation_type::request_response);
     EXPECT_TRUE(r.ok()) << r.error().describe();
     if (!r.ok()) return out;
@@ -523,6 +533,66 @@ TEST_F(CallbackTest, LockHeldByAnotherEventIsLeftAlone) {
   auto l = lock("dep-" + id);
   ASSERT_TRUE(l.has_value());
   EXPECT_EQ(ddb::get_s(*l, "owner"), "someone-else");
+}
+
+TEST_F(CallbackTest, RacingDifferentOutcomesOneWinsTheOtherIsRefused) {
+  const std::string id = unique("race");
+  put_history(id, "dispatched", clock_type::now() - std::chrono::seconds(60), unique("env-race"));
+  put_lock("dep-" + id, id, epoch_now() + 600);
+  // Each thread its own session: the HTTP connection is per session.
+  auto session_for_thread = [] {
+    aws::session::options o;
+    o.region = "us-east-1";
+    o.credentials = aws::static_credentials({"test", "test", "", {}});
+    return std::make_shared<aws::session>(std::move(o));
+  };
+  auto s1 = session_for_thread();
+  auto s2 = session_for_thread();
+  invoke_outcome a, b;
+  std::thread t1([&] { a = invoke(call(id, "success"), s1.get()); });
+  std::thread t2([&] { b = invoke(call(id, "failure"), s2.get()); });
+  t1.join();
+  t2.join();
+  const bool a_won = a.function_error.empty();
+  const bool b_won = b.function_error.empty();
+  ASSERT_NE(a_won, b_won) << "exactly one outcome is recorded: " << a.raw << " / " << b.raw;
+  const invoke_outcome& loser = a_won ? b : a;
+  ASSERT_TRUE(loser.body.IsObject()) << loser.raw;
+  EXPECT_STREQ(loser.body["errorType"].GetString(), "StatusConflict");
+  EXPECT_EQ(ddb::get_s(history(id)[0], "status"), a_won ? "remediated" : "remediation_failed");
+  EXPECT_EQ(events(id, 2).size(), 1u) << "one completion event";
+}
+
+TEST_F(CallbackTest, ReportingThatFailedIsCompletedByTheNextCall) {
+  const std::string id = unique("partial");
+  put_history(id, "dispatched", clock_type::now() - std::chrono::seconds(60), unique("env"));
+  put_lock("dep-" + id, id, epoch_now() + 600);
+  // A callback configured with a bus that does not exist yet: PutEvents fails after the record
+  // was updated.
+  auto env = function_env();
+  const std::string bus = at("event_bus_name") + "-late";
+  env["EVENT_BUS_NAME"] = bus;
+  callback_test::harness_process other("agent-callback", env);
+  aws::session::options o;
+  o.region = "us-east-1";
+  o.credentials = aws::static_credentials({"test", "test", "", {}});
+  aws::session via(std::move(o));
+  setenv("AWS_ENDPOINT_URL_LAMBDA", other.endpoint().c_str(), 1);
+  auto first = invoke(call(id, "success"), &via);
+  ASSERT_TRUE(first.body.IsObject()) << first.raw;
+  EXPECT_STREQ(first.body["errorType"].GetString(), "DependencyFailure");
+  EXPECT_EQ(ddb::get_s(history(id)[0], "status"), "remediated");
+  EXPECT_EQ(ddb::get_bool(history(id)[0], "outcome_published"), false);
+
+  auto created = aws::json_call(s(), aws::services::eventbridge, "CreateEventBus",
+                                std::string("{\"Name\":\"" + bus + "\"}"));
+  ASSERT_TRUE(created.ok()) << created.error().describe();
+  auto second = invoke(call(id, "success"), &via);
+  setenv("AWS_ENDPOINT_URL_LAMBDA", harness_->endpoint().c_str(), 1);
+  ASSERT_EQ(second.function_error, "") << second.raw;
+  EXPECT_TRUE(second.body["changed"].GetBool()) << "the repeat finished the reporting";
+  EXPECT_EQ(ddb::get_bool(history(id)[0], "outcome_published"), true);
+  EXPECT_FALSE(lock("dep-" + id).has_value());
 }
 
 }  // namespace

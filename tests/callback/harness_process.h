@@ -24,12 +24,15 @@ class harness_process {
  public:
   // Serves `function` from ${DRIFT_BUILD_DIR}/functions/<function>/bootstrap with `env`; AWS
   // credentials and endpoints pass through from this process's environment.
-  harness_process(const std::string& function, const std::map<std::string, std::string>& env) {
+  harness_process(const std::string& function, const std::map<std::string, std::string>& env,
+                  const std::vector<std::string>& extra_args = {}) {
     const char* build = std::getenv("DRIFT_BUILD_DIR");
     if (!build) throw std::runtime_error("DRIFT_BUILD_DIR is not set: run this test through ctest");
+    static int n = 0;
     const std::string dir = std::string(build) + "/tests/callback";
-    port_file_ = dir + "/harness-" + std::to_string(::getpid()) + ".port";
-    log_file_ = dir + "/harness-" + std::to_string(::getpid()) + ".log";
+    const std::string tag = std::to_string(::getpid()) + "-" + std::to_string(++n);
+    port_file_ = dir + "/harness-" + tag + ".port";
+    log_file_ = dir + "/harness-" + tag + ".log";
     std::remove(port_file_.c_str());
     std::vector<std::string> args = {std::string(build) + "/harness/lambda-harness",
                                      "--function",
@@ -44,6 +47,7 @@ class harness_process {
                                      port_file_,
                                      "--log-file",
                                      log_file_};
+    args.insert(args.end(), extra_args.begin(), extra_args.end());
     for (const auto& [k, v] : env) {
       args.push_back("--env");
       args.push_back(k + "=" + v);
