@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace aws::dynamodb {
@@ -24,9 +25,13 @@ class value {
   value() = default;  // NULL
   value(const char* s) : t_(type::s), str_(s) {}
   value(std::string s) : t_(type::s), str_(std::move(s)) {}
+  value(std::string_view s) : t_(type::s), str_(s) {}
   value(int v) : t_(type::n), str_(std::to_string(v)) {}
   value(long v) : t_(type::n), str_(std::to_string(v)) {}
   value(long long v) : t_(type::n), str_(std::to_string(v)) {}
+  value(unsigned v) : t_(type::n), str_(std::to_string(v)) {}
+  value(unsigned long v) : t_(type::n), str_(std::to_string(v)) {}
+  value(unsigned long long v) : t_(type::n), str_(std::to_string(v)) {}
   value(double v);
   value(bool v) : t_(type::boolean), bool_(v) {}
   value(std::vector<value> l) : t_(type::l), list_(std::move(l)) {}
