@@ -4,13 +4,15 @@
 # drift apart. GitHub contexts reach it only as environment variables; nothing from a payload
 # is ever spliced into code.
 #
-# Usage: remediate.sh [run | callback [STATUS] | all]
+# Usage: remediate.sh [run | callback [STATUS] | all | guard PLAN_JSON]
 #   run        init, plan (-target per drifted address), policy gate, blast-radius guard, then
 #              apply or stop for review; after a normal deployment, record its metadata.
 #              Writes the outcome to $WORK_DIR/outcome.json.
 #   callback   invokes the callback function with the outcome (STATUS, else the outcome file,
 #              else $JOB_STATUS) when the run carries a drift_event_id.
 #   all        run, then callback with what run ended in (the local demo). Default.
+#   guard      the blast-radius guard alone on a `terraform show -json` plan: prints the
+#              reasons for a review and exits 3, or exits 0 when it may apply unattended.
 #
 # Inputs (environment). The dispatch payload, as the orchestrator documents it:
 #   DRIFT_PAYLOAD         client_payload JSON (functions/workflow-orchestrator/README.md):
@@ -194,6 +196,7 @@ policy_gate() {
 # applied unattended: auto_approve, no manual review asked for, and nothing in the plan but
 # in-place updates of the drifted addresses.
 guard_reasons() {
+  local plan="${1:-$WORK_DIR/plan.json}"
   [[ "$AUTO_APPROVE" == true ]] || echo "auto_approve is not true"
   [[ "$MANUAL_REVIEW_REQUIRED" == true ]] && echo "manual review is required"
   [[ -n "$(addresses)" ]] || echo "no drifted addresses to target"
@@ -202,7 +205,7 @@ guard_reasons() {
      | select((.change.actions | sort) != ["no-op"] and .change.actions != ["read"])
      | if (.change.actions != ["update"]) then "\(.address): \(.change.actions | join("+")) is not an in-place update"
        elif (.address | IN($allowed[]) | not) then "\(.address): not one of the drifted addresses"
-       else empty end] | .[]' "$WORK_DIR/plan.json"
+       else empty end] | .[]' "$plan"
 }
 
 # The backend settings `terraform init` ended up with (flags or the configuration's own block).
@@ -337,7 +340,16 @@ main() {
       cmd_callback
       return $rc
       ;;
-    *) die "unknown command '$cmd' (run | callback [STATUS] | all)" ;;
+    guard)
+      [[ -f "${1:-}" ]] || die "guard needs a plan JSON file"
+      local reasons
+      reasons="$(guard_reasons "$1")"
+      [[ -z "$reasons" ]] || {
+        printf '%s\n' "$reasons"
+        return 3
+      }
+      ;;
+    *) die "unknown command '$cmd' (run | callback [STATUS] | all | guard PLAN_JSON)" ;;
   esac
 }
 

@@ -11,7 +11,11 @@ bootstrap under lambda-harness.
           update, so the guard stops for review even with auto_approve, nothing is applied, the
           callback records `awaiting_review` and the lock stays.
 
-Usage: run_remediation.py revert|guard   (through ctest: DRIFT_* variables set)
+  failure the recorded configuration does not even initialise: the run fails, the callback
+          records `remediation_failed` with the error, the lock is released and the alert
+          topic gets a notice.
+
+Usage: run_remediation.py revert|guard|failure   (through ctest: DRIFT_* variables set)
 """
 import json
 import os
@@ -58,6 +62,9 @@ def main(case):
     base = os.path.join(BUILD, "tests", "workflow", case)
     shutil.rmtree(base, ignore_errors=True)
     workdir = os.path.join(base, "checkout")
+
+    if case == "failure":
+        return failure_case(endpoint, stack, suffix, base)
 
     # The team's repository: the configuration and its tfvars, applied, committed.
     rc, out = run([sys.executable, os.path.join(WS_DIR, "apply.py"), "--endpoint", endpoint,
@@ -207,8 +214,85 @@ def main(case):
     return 0
 
 
+def failure_case(endpoint, stack, suffix, base):
+    workdir = os.path.join(base, "checkout")
+    os.makedirs(workdir)
+    with open(os.path.join(workdir, "main.tf"), "w") as f:
+        f.write('resource "aws_s3_bucket" "data" {\n  bucket = \n')  # cut off mid-edit
+    kw = dict(endpoint_url=endpoint, region_name="us-east-1",
+              aws_access_key_id="test", aws_secret_access_key="test")
+    ddb = boto3.client("dynamodb", **kw)
+    sqs = boto3.client("sqs", **kw)
+    event_id, deployment_id = f"evt-{suffix}", f"dep-{suffix}"
+    detected = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 30))
+    ddb.put_item(TableName=stack["history_table"], Item={
+        "drift_event_id": {"S": event_id}, "timestamp": {"S": detected}, "status": {"S": "dispatched"},
+        "severity": {"S": "HIGH"}, "environment": {"S": "prod"}, "lock_id": {"S": deployment_id},
+        "resource_arn": {"S": "arn:aws:s3:::somewhere"}})
+    ddb.put_item(TableName=stack["locks_table"], Item={
+        "lock_id": {"S": deployment_id}, "owner": {"S": event_id}, "ttl": {"N": str(int(time.time()) + 3600)}})
+    env = dict(os.environ)
+    env.update({"AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+                "AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1"})
+    for k in ("TF_WORKSPACE", "AWS_ENDPOINT_URL_LAMBDA", "DRIFT_PAYLOAD", "MODE", "DRIFT_EVENT_ID"):
+        env.pop(k, None)
+    port_file = os.path.join(base, "harness.port")
+    harness = subprocess.Popen(
+        [HARNESS, "--function", "agent-callback", "--bootstrap", BOOTSTRAP, "--timeout", "30",
+         "--port", "0", "--port-file", port_file, "--log-file", os.path.join(base, "harness.log"),
+         "--env", f"HISTORY_TABLE={stack['history_table']}", "--env", f"LOCKS_TABLE={stack['locks_table']}",
+         "--env", f"ALERT_TOPIC_ARN={stack['alert_topic_arn']}", "--env", f"EVENT_BUS_NAME={stack['event_bus_name']}",
+         "--env", f"METRICS_NAMESPACE={stack['metrics_namespace']}"], env=env)
+    try:
+        for _ in range(300):
+            if os.path.exists(port_file) and open(port_file).read().strip():
+                break
+            time.sleep(0.1)
+        port = open(port_file).read().strip()
+        payload = {"drift_event_id": event_id, "deployment_id": deployment_id, "auto_approve": True,
+                   "manual_review_required": False,
+                   "deployment": {"tfvars_path": "", "workspace": "default",
+                                  "state": {"bucket": stack["state_bucket"], "key": "x/terraform.tfstate",
+                                            "region": "us-east-1"}},
+                   "drift": {"terraform_addresses": ["aws_s3_bucket.data"]},
+                   "callback": {"function_name": "agent-callback"}}
+        env.update({"DRIFT_PAYLOAD": json.dumps(payload), "TF_DIR": workdir, "WORK_DIR": os.path.join(base, "work"),
+                    "TF_CLI_CONFIG_FILE": os.path.join(WS_DIR, "cli.tfrc"), "CHECKPOINT_DISABLE": "1",
+                    "AWS_ENDPOINT_URL_LAMBDA": f"http://127.0.0.1:{port}",
+                    "RUN_URL": f"https://github.example/o/r/actions/runs/{suffix}"})
+        rc, out = run(["bash", SCRIPT], env=env)
+        print(out[-4000:])
+        check(rc != 0, f"the run failed (exit {rc})")
+        item = ddb.query(TableName=stack["history_table"], ConsistentRead=True,
+                         KeyConditionExpression="drift_event_id = :id",
+                         ExpressionAttributeValues={":id": {"S": event_id}})["Items"][0]
+        check(item["status"]["S"] == "remediation_failed", f"history remediation_failed (got {item['status']['S']})")
+        err = item.get("error_message", {}).get("S", "")
+        check("terraform init failed" in err, f"the error is recorded ({err!r})")
+        check(item.get("workflow_run_url", {}).get("S", "").endswith(suffix), "with the run URL")
+        lock = ddb.get_item(TableName=stack["locks_table"], ConsistentRead=True,
+                            Key={"lock_id": {"S": deployment_id}}).get("Item")
+        check(lock is None, "remediation lock released")
+        bodies = []
+        for _ in range(5):
+            got = sqs.receive_message(QueueUrl=stack["alerts_queue_url"], MaxNumberOfMessages=10,
+                                      WaitTimeSeconds=1).get("Messages", [])
+            bodies += [m["Body"] for m in got]
+            if any(event_id in b for b in bodies):
+                break
+        check(any(event_id in b and "terraform init failed" in b for b in bodies),
+              "the alert topic got a notice with the error")
+    finally:
+        harness.terminate()
+        harness.wait(timeout=30)
+    if failures:
+        print(f"{len(failures)} check(s) failed")
+        return 1
+    return 0
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or sys.argv[1] not in ("revert", "guard"):
+    if len(sys.argv) != 2 or sys.argv[1] not in ("revert", "guard", "failure"):
         print(__doc__, file=sys.stderr)
         sys.exit(2)
     sys.exit(main(sys.argv[1]))

@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""workflow.guard_rules: the blast-radius guard of remediate.sh on plan JSONs of the shape
+`terraform show -json` writes: unattended apply only with auto_approve, no manual review, and
+nothing but in-place updates of the drifted addresses.
+
+Usage: guard_rules.py SOURCE_DIR
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+DRIFTED = "aws_s3_bucket_versioning.data,aws_s3_bucket.data"
+
+
+def change(address, *actions):
+    return {"address": address, "mode": "managed", "type": address.split(".")[0],
+            "name": address.split(".")[1], "change": {"actions": list(actions)}}
+
+
+CASES = [
+    # (what, plan resource_changes, env overrides, allowed?, reason fragment)
+    ("in-place update of a drifted address", [change("aws_s3_bucket_versioning.data", "update"),
+                                              change("aws_s3_bucket.data", "no-op")], {}, True, ""),
+    ("data sources are reads, not changes", [change("aws_s3_bucket.data", "update"),
+                                             change("aws_iam_policy_document.x", "read")], {}, True, ""),
+    ("auto_approve false", [change("aws_s3_bucket_versioning.data", "update")],
+     {"AUTO_APPROVE": "false"}, False, "auto_approve"),
+    ("auto_approve absent", [change("aws_s3_bucket_versioning.data", "update")],
+     {"AUTO_APPROVE": ""}, False, "auto_approve"),
+    ("manual review required", [change("aws_s3_bucket_versioning.data", "update")],
+     {"MANUAL_REVIEW_REQUIRED": "true"}, False, "manual review"),
+    ("re-creation", [change("aws_s3_bucket.data", "delete", "create")], {}, False,
+     "aws_s3_bucket.data: delete+create is not an in-place update"),
+    ("create", [change("aws_s3_bucket_versioning.data", "create")], {}, False, "not an in-place update"),
+    ("delete", [change("aws_s3_bucket_versioning.data", "delete")], {}, False, "not an in-place update"),
+    ("update of a resource that did not drift (a target's dependency)",
+     [change("aws_s3_bucket_versioning.data", "update"), change("aws_kms_key.main", "update")], {}, False,
+     "aws_kms_key.main: not one of the drifted addresses"),
+    ("no drifted addresses", [change("aws_s3_bucket.data", "update")], {"TARGET_ADDRESSES": ""}, False,
+     "no drifted addresses"),
+]
+
+
+def main(src):
+    script = os.path.join(src, "infra", "workflows", "remediate.sh")
+    failures = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for what, changes, overrides, allowed, fragment in CASES:
+            plan = os.path.join(tmp, "plan.json")
+            with open(plan, "w") as f:
+                json.dump({"format_version": "1.2", "resource_changes": changes}, f)
+            env = {k: v for k, v in os.environ.items() if k not in ("DRIFT_PAYLOAD",)}
+            env.update({"AUTO_APPROVE": "true", "MANUAL_REVIEW_REQUIRED": "false",
+                        "TARGET_ADDRESSES": DRIFTED, "MODE": "drift-revert", "WORK_DIR": tmp})
+            env.update(overrides)
+            p = subprocess.run(["bash", script, "guard", plan], env=env, capture_output=True, text=True)
+            ok = (p.returncode == 0) if allowed else (p.returncode == 3 and fragment in p.stdout)
+            print(("ok   " if ok else "FAIL ") + what + ("" if ok else f": exit {p.returncode}, {p.stdout!r} {p.stderr!r}"))
+            failures += not ok
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
