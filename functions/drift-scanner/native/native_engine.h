@@ -1,0 +1,34 @@
+// The native engine: compares a workspace's state with live AWS through the type modules
+// (registry.h), concurrently and in batches, watching the scan's deadline; then lists the
+// region for unmanaged resources of the supported types (unmanaged.h).
+#pragma once
+
+#include <string>
+
+#include "engine.h"
+
+namespace scanner::native {
+
+struct engine_options {
+  int workers = 8;             // concurrent AWS readers (each with its own session)
+  bool find_unmanaged = true;  // NATIVE_UNMANAGED=0 turns discovery off
+};
+
+class native_engine final : public scanner::engine {
+ public:
+  explicit native_engine(engine_options o = {}) : opts_(o) {}
+  std::string_view name() const override { return "native"; }
+  findings scan(const workspace_scan& ws) override;
+
+  // AWS calls made by the last scan (bench/native reports calls per resource).
+  int last_calls() const { return last_calls_; }
+
+ private:
+  engine_options opts_;
+  int last_calls_ = 0;
+};
+
+// Options from the environment: NATIVE_WORKERS, NATIVE_UNMANAGED.
+engine_options options_from_environment();
+
+}  // namespace scanner::native

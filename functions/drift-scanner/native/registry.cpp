@@ -1,0 +1,34 @@
+#include "registry.h"
+
+namespace scanner::native {
+
+const std::vector<const type_module*>& all_modules() {
+  // Built once, read-only afterwards (a function-local static: thread-safe initialisation).
+  static const std::vector<const type_module*> table = {
+      &aws_s3_bucket_module(),
+      &aws_s3_bucket_versioning_module(),
+      &aws_s3_bucket_server_side_encryption_configuration_module(),
+      &aws_s3_bucket_public_access_block_module(),
+      &aws_s3_bucket_policy_module(),
+      &aws_s3_bucket_lifecycle_configuration_module(),
+      &aws_s3_bucket_logging_module(),
+      &aws_security_group_module(),
+      &aws_vpc_security_group_ingress_rule_module(),
+      &aws_vpc_security_group_egress_rule_module(),
+      &aws_instance_module(),
+      &aws_vpc_module(),
+      &aws_subnet_module(),
+      &aws_ebs_volume_module(),
+      &aws_db_instance_module(),
+      &aws_dynamodb_table_module(),
+  };
+  return table;
+}
+
+const type_module* find_module(std::string_view type) {
+  for (const auto* m : all_modules())
+    if (m->type == type) return m;
+  return nullptr;
+}
+
+}  // namespace scanner::native

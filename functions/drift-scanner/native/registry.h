@@ -1,0 +1,35 @@
+// The table of resource types the native engine knows. Adding a type: write
+// types/<type>.cpp defining its module, declare its accessor here and add it to the table in
+// registry.cpp (one line); its test goes under tests/native/.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "type_module.h"
+
+namespace scanner::native {
+
+// nullptr: a type the engine does not know (reported as not checked).
+const type_module* find_module(std::string_view type);
+const std::vector<const type_module*>& all_modules();
+
+// One accessor per module (types/*.cpp).
+const type_module& aws_s3_bucket_module();
+const type_module& aws_s3_bucket_versioning_module();
+const type_module& aws_s3_bucket_server_side_encryption_configuration_module();
+const type_module& aws_s3_bucket_public_access_block_module();
+const type_module& aws_s3_bucket_policy_module();
+const type_module& aws_s3_bucket_lifecycle_configuration_module();
+const type_module& aws_s3_bucket_logging_module();
+const type_module& aws_security_group_module();
+const type_module& aws_vpc_security_group_ingress_rule_module();
+const type_module& aws_vpc_security_group_egress_rule_module();
+const type_module& aws_instance_module();
+const type_module& aws_vpc_module();
+const type_module& aws_subnet_module();
+const type_module& aws_ebs_volume_module();
+const type_module& aws_db_instance_module();
+const type_module& aws_dynamodb_table_module();
+
+}  // namespace scanner::native

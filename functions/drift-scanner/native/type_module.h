@@ -1,0 +1,89 @@
+// What one resource type module gives the native engine: how to read live resources in
+// Terraform's attribute shape (batched), which normalisation rules apply to its attributes,
+// and how to list every resource of the type in the region (unmanaged discovery).
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "aws/error.h"
+#include "core/result.h"
+#include "rules.h"
+#include "terraform/state.h"
+
+namespace aws {
+class session;
+}
+
+namespace scanner::native {
+
+// What a read found for one managed instance.
+struct live_resource {
+  enum class status { found, gone, not_checked };
+  status st = status::not_checked;
+  // found: the top-level attributes the module reads, in the shape Terraform stores them.
+  // Only these attributes are compared; an attribute the module does not read is never
+  // reported (the coverage a type claims is exactly its reader's).
+  std::shared_ptr<rapidjson::Document> attrs;
+  std::string reason;  // not_checked: why (throttled, access denied, ...)
+
+  static live_resource found(std::shared_ptr<rapidjson::Document> d) {
+    return {status::found, std::move(d), {}};
+  }
+  static live_resource gone() { return {status::gone, nullptr, {}}; }
+  static live_resource unchecked(std::string why) {
+    return {status::not_checked, nullptr, std::move(why)};
+  }
+};
+
+// Per-call context: the target's account and region, the session to use (one per worker:
+// a session serialises its own requests), a call counter and the scan's deadline.
+struct read_context {
+  aws::session& cloud;
+  const terraform::state& state;  // for attributes a read needs from other resources
+  std::string account_id;
+  std::string region;
+  std::atomic<int>* calls = nullptr;
+  std::chrono::system_clock::time_point deadline = std::chrono::system_clock::time_point::max();
+
+  void count(int n = 1) const {
+    if (calls) calls->fetch_add(n);
+  }
+  bool past_deadline() const { return std::chrono::system_clock::now() >= deadline; }
+};
+
+using instance_list = std::vector<const terraform::resource_instance*>;
+
+// One resource found in the region by a listing, for unmanaged discovery.
+struct discovered {
+  std::string id;         // matches the state's `id` of a managed instance of this type
+  std::string import_id;  // what `terraform import` takes (usually the id)
+  std::map<std::string, std::string> tags;
+};
+
+struct type_module {
+  std::string_view type;
+  // Reads `batch` (every instance of this type in one workspace, or a slice of them); the
+  // answer is aligned with `batch`. Never throws; per-instance failures are not_checked.
+  std::function<std::vector<live_resource>(const read_context&, const instance_list&)> read;
+  // The normalisation rules of this type: see rules.h.
+  const std::vector<rule>* rules = nullptr;
+  // How many instances one read call should get (the engine slices larger batches).
+  size_t batch_size = 100;
+  // Every resource of the type in the region; empty function: not discoverable (split
+  // resources, rules: they are part of a parent).
+  std::function<core::result<std::vector<discovered>, aws::error>(const read_context&)> list;
+};
+
+// Error text for a failed AWS call, for not_checked reasons.
+std::string describe_failure(const aws::error& e);
+
+}  // namespace scanner::native

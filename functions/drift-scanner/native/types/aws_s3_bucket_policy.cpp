@@ -1,0 +1,37 @@
+// aws_s3_bucket_policy: the policy document, compared as IAM reads it; none means gone.
+#include "registry.h"
+#include "s3_common.h"
+
+namespace scanner::native {
+namespace {
+
+const std::vector<rule> rules = {
+    {"policy", rule_kind::policy_json,
+     "key order, statement order, scalar vs one-element list and whitespace are not changes"},
+};
+
+core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
+                                                      const terraform::resource_instance&,
+                                                      const std::string& bucket) {
+  auto pol = s3::policy(ctx, bucket);
+  if (!pol) return pol.error();
+  if (!*pol) return std::optional<doc_ptr>{};
+  auto d = new_object();
+  set_string(*d, "policy", **pol);
+  return std::optional<doc_ptr>(d);
+}
+
+}  // namespace
+
+const type_module& aws_s3_bucket_policy_module() {
+  static const type_module m{"aws_s3_bucket_policy",
+                             [](const read_context& ctx, const instance_list& batch) {
+                               return s3::per_bucket(ctx, batch, read);
+                             },
+                             &rules,
+                             4,
+                             {}};
+  return m;
+}
+
+}  // namespace scanner::native

@@ -1,0 +1,38 @@
+// aws_s3_bucket_public_access_block: the four block settings; none means gone.
+#include "registry.h"
+#include "s3_common.h"
+
+namespace scanner::native {
+namespace {
+
+const std::vector<rule> rules = {};
+
+core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
+                                                      const terraform::resource_instance&,
+                                                      const std::string& bucket) {
+  auto pab = s3::config(ctx, bucket, "publicAccessBlock");
+  if (!pab) return pab.error();
+  if (!*pab) return std::optional<doc_ptr>{};
+  const auto& x = (*pab)->result;
+  auto d = new_object();
+  set_bool(*d, "block_public_acls", xbool(x, "BlockPublicAcls"));
+  set_bool(*d, "block_public_policy", xbool(x, "BlockPublicPolicy"));
+  set_bool(*d, "ignore_public_acls", xbool(x, "IgnorePublicAcls"));
+  set_bool(*d, "restrict_public_buckets", xbool(x, "RestrictPublicBuckets"));
+  return std::optional<doc_ptr>(d);
+}
+
+}  // namespace
+
+const type_module& aws_s3_bucket_public_access_block_module() {
+  static const type_module m{"aws_s3_bucket_public_access_block",
+                             [](const read_context& ctx, const instance_list& batch) {
+                               return s3::per_bucket(ctx, batch, read);
+                             },
+                             &rules,
+                             4,
+                             {}};
+  return m;
+}
+
+}  // namespace scanner::native

@@ -1,0 +1,42 @@
+// aws_s3_bucket_versioning: versioning_configuration { status, mfa_delete }.
+#include "registry.h"
+#include "s3_common.h"
+
+namespace scanner::native {
+namespace {
+
+const std::vector<rule> rules = {};
+
+core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
+                                                      const terraform::resource_instance&,
+                                                      const std::string& bucket) {
+  auto ver = s3::config(ctx, bucket, "versioning");
+  if (!ver) return ver.error();
+  const std::string status = *ver ? xtext((*ver)->result, "Status") : "";
+  // Never versioned: the provider drops the resource from state.
+  if (status.empty()) return std::optional<doc_ptr>{};
+  auto d = new_object();
+  auto& a = d->GetAllocator();
+  rapidjson::Value block(rapidjson::kObjectType);
+  block.AddMember("mfa_delete", string_value(xtext((*ver)->result, "MfaDelete"), a), a);
+  block.AddMember("status", string_value(status, a), a);
+  rapidjson::Value list(rapidjson::kArrayType);
+  list.PushBack(block, a);
+  set_value(*d, "versioning_configuration", list);
+  return std::optional<doc_ptr>(d);
+}
+
+}  // namespace
+
+const type_module& aws_s3_bucket_versioning_module() {
+  static const type_module m{"aws_s3_bucket_versioning",
+                             [](const read_context& ctx, const instance_list& batch) {
+                               return s3::per_bucket(ctx, batch, read);
+                             },
+                             &rules,
+                             4,
+                             {}};
+  return m;
+}
+
+}  // namespace scanner::native

@@ -1,0 +1,51 @@
+#include "s3_common.h"
+
+namespace scanner::native::s3 {
+
+std::string bucket_of(const terraform::resource_instance& inst) {
+  rapidjson::Document d;
+  d.Parse(inst.attributes.c_str(), inst.attributes.size());
+  std::string b = string_member(d, "bucket");
+  return b.empty() ? inst.id : b;
+}
+
+std::vector<live_resource> per_bucket(const read_context& ctx, const instance_list& batch,
+                                      const read_one& one) {
+  std::vector<live_resource> out;
+  for (const auto* inst : batch) {
+    if (ctx.past_deadline()) {
+      out.push_back(live_resource::unchecked("scan deadline reached"));
+      continue;
+    }
+    auto r = one(ctx, *inst, bucket_of(*inst));
+    if (!r) {
+      out.push_back(bucket_gone(r.error()) ? live_resource::gone() : failed(r.error()));
+    } else if (!*r) {
+      out.push_back(live_resource::gone());
+    } else {
+      out.push_back(live_resource::found(std::move(**r)));
+    }
+  }
+  return out;
+}
+
+core::result<std::optional<aws::xml_response>, aws::error> config(const read_context& ctx,
+                                                                  const std::string& bucket,
+                                                                  const char* sub) {
+  ctx.count();
+  return aws::s3::get_bucket_config(ctx.cloud, bucket, sub);
+}
+
+core::result<std::optional<std::string>, aws::error> policy(const read_context& ctx,
+                                                            const std::string& bucket) {
+  ctx.count();
+  auto p = aws::s3::get_bucket_policy(ctx.cloud, bucket);
+  if (!p) return p.error();
+  if (!*p) return std::optional<std::string>{};
+  rapidjson::Document d;
+  d.Parse((*p)->c_str(), (*p)->size());
+  if (d.HasParseError()) return std::optional<std::string>(**p);
+  return std::optional<std::string>(to_go_json(d));
+}
+
+}  // namespace scanner::native::s3

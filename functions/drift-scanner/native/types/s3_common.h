@@ -1,0 +1,37 @@
+// What the S3 modules share: a split resource's bucket, one read per bucket, and S3's
+// "not found" answers.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "aws/s3.h"
+#include "module_util.h"
+
+namespace scanner::native::s3 {
+
+// The bucket an S3 instance is about: `bucket` for split resources, else the id.
+std::string bucket_of(const terraform::resource_instance& inst);
+
+// NoSuchBucket (the whole bucket is gone).
+inline bool bucket_gone(const aws::error& e) { return e.code == "NoSuchBucket"; }
+
+// Runs `one` for each instance of the batch (S3 has no batch reads), mapping a missing
+// bucket to gone and other failures to not checked.
+using read_one = std::function<core::result<std::optional<doc_ptr>, aws::error>(
+    const read_context&, const terraform::resource_instance&, const std::string& bucket)>;
+std::vector<live_resource> per_bucket(const read_context& ctx, const instance_list& batch,
+                                      const read_one& one);
+
+// A sub-resource configuration: nullopt when the bucket has none.
+core::result<std::optional<aws::xml_response>, aws::error> config(const read_context& ctx,
+                                                                  const std::string& bucket,
+                                                                  const char* sub);
+
+// The provider's normalised policy string (sorted keys, Go escaping) of the bucket's
+// policy, or "" when none is set; nullopt inside for none.
+core::result<std::optional<std::string>, aws::error> policy(const read_context& ctx,
+                                                            const std::string& bucket);
+
+}  // namespace scanner::native::s3
