@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <fstream>
+
 #include "aws/cloudwatch.h"
 #include "aws/credential_providers.h"
 #include "aws/eventbridge.h"
@@ -131,6 +133,32 @@ TEST(Sts, CallerIdentityAndAssumedRoleCredentials) {
   auto who = aws::sts::get_caller_identity(assumed);
   ASSERT_TRUE(who.ok()) << who.error().describe();
   EXPECT_NE(who->arn.find("assumed-role/" + role + "/drift-scan"), std::string::npos) << who->arn;
+}
+
+TEST(Sts, ProfileWithRoleArnAndSourceProfileAssumesTheRole) {
+  auto s = aws_test::moto_session();
+  auto role = aws_test::unique("profile-role");
+  auto created = aws::query_call(*s, aws::services::iam, "CreateRole",
+                                 {{"RoleName", role}, {"AssumeRolePolicyDocument", "{}"}});
+  ASSERT_TRUE(created.ok()) << created.error().describe();
+  std::string dir = ::testing::TempDir();
+  std::ofstream(dir + "/sts-credentials")
+      << "[base]\naws_access_key_id = test\naws_secret_access_key = test\n";
+  std::ofstream(dir + "/sts-config")
+      << "[profile ops]\nrole_arn = " << created->result.child("Role").child_value("Arn")
+      << "\nsource_profile = base\nrole_session_name = laptop\n"
+         "external_id = ext-1\nregion = us-east-1\n";
+  setenv("AWS_SHARED_CREDENTIALS_FILE", (dir + "/sts-credentials").c_str(), 1);
+  setenv("AWS_CONFIG_FILE", (dir + "/sts-config").c_str(), 1);
+  aws::session::options o;
+  o.region = "us-east-1";
+  o.credentials = aws::profile_credentials("ops");
+  aws::session ops(o);
+  auto who = aws::sts::get_caller_identity(ops);
+  unsetenv("AWS_SHARED_CREDENTIALS_FILE");
+  unsetenv("AWS_CONFIG_FILE");
+  ASSERT_TRUE(who.ok()) << who.error().describe();
+  EXPECT_NE(who->arn.find("assumed-role/" + role + "/laptop"), std::string::npos) << who->arn;
 }
 
 TEST(Sts, RefreshesCredentialsThatExpireWithinTheRefreshWindow) {

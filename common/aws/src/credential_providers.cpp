@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "aws/endpoints.h"
+#include "aws/session.h"
 #include "ini.h"
 
 namespace aws {
@@ -44,12 +46,40 @@ class profile_provider : public credentials_provider {
     auto creds = detail::read_ini(detail::credentials_file_path());
     if (auto it = creds.find(name); it != creds.end())
       if (auto c = from(it->second)) return *c;
-    if (auto c = from(detail::config_profile(name))) return *c;
+    auto config = detail::config_profile(name);
+    if (auto c = from(config)) return *c;
+    if (config.count("role_arn") && config.count("source_profile")) return assumed(name, config);
     return missing("no keys for profile '" + name + "' in the shared credentials/config files");
   }
 
  private:
+  // A profile with role_arn + source_profile: STS AssumeRole signed by the source profile.
+  core::result<credentials, error> assumed(const std::string& name,
+                                           const std::map<std::string, std::string>& config) {
+    std::lock_guard lk(mu_);
+    if (!role_ || role_name_ != name) {
+      if (config.at("source_profile") == name)
+        return missing("profile '" + name + "' sources itself");
+      session::options o;
+      o.region = config.count("region") ? config.at("region") : resolve_region();
+      o.credentials = std::make_shared<profile_provider>(config.at("source_profile"));
+      assume_role_options ar;
+      ar.role_arn = config.at("role_arn");
+      if (auto it = config.find("external_id"); it != config.end()) ar.external_id = it->second;
+      if (auto it = config.find("role_session_name"); it != config.end())
+        ar.session_name = it->second;
+      if (auto it = config.find("duration_seconds"); it != config.end())
+        ar.duration = std::chrono::seconds(std::atol(it->second.c_str()));
+      role_ = assume_role_credentials(std::make_shared<session>(std::move(o)), std::move(ar));
+      role_name_ = name;
+    }
+    return role_->get();
+  }
+
   std::string profile_;
+  std::mutex mu_;
+  std::string role_name_;
+  credentials_provider_ptr role_;  // cached so the assumed credentials are reused until expiry
 };
 
 class static_provider : public credentials_provider {

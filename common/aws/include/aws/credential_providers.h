@@ -17,7 +17,9 @@ class session;
 credentials_provider_ptr environment_credentials();
 
 // aws_access_key_id / aws_secret_access_key / aws_session_token of a profile in the shared
-// credentials file, then the config file. Empty profile: $AWS_PROFILE, else "default".
+// credentials file, then the config file; a config profile with role_arn + source_profile
+// assumes that role (external_id, role_session_name honoured). Empty profile: $AWS_PROFILE,
+// else "default".
 credentials_provider_ptr profile_credentials(std::string profile = {});
 
 // Fixed credentials (tests, tools).
