@@ -110,6 +110,23 @@ std::optional<invocation_response> report_final(aws::session& s, const config& c
   return std::nullopt;
 }
 
+// A run waiting for review keeps the lock, and the lock must outlive the orchestrator's short
+// TTL so that nothing else remediates this deployment meanwhile. Extended only when less than
+// half the review period is left, so an immediate repeat changes nothing.
+std::optional<invocation_response> hold_lock_for_review(aws::session& s, const config& cfg,
+                                                        const history_record& rec,
+                                                        clock::time_point now) {
+  if (rec.deployment_id.empty()) return std::nullopt;
+  const long long t =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  auto ext = extend_lock(s, cfg.locks_table, rec.deployment_id, rec.drift_event_id,
+                         t + cfg.review_lock_ttl_seconds, t + cfg.review_lock_ttl_seconds / 2);
+  if (!ext) return aws_failure("extending the remediation lock", ext.error());
+  log::info("callback: remediation lock held for review",
+            {{"lock_id", rec.deployment_id}, {"extended", *ext ? "true" : "false"}});
+  return std::nullopt;
+}
+
 }  // namespace
 
 invocation_response handle(aws::session& s, const config& cfg,
@@ -157,6 +174,10 @@ invocation_response handle(aws::session& s, const config& cfg,
           if (auto err = report_final(s, cfg, store, f, sum)) return *err;
           sum.changed = true;
         } else {
+          // The orchestrator records awaiting_review itself when it dispatches for review;
+          // the lock still has to be held for the reviewer.
+          if (!is_final(r.status))
+            if (auto err = hold_lock_for_review(s, cfg, rec, clock::now())) return *err;
           log::info("callback: outcome already recorded, nothing to change",
                     {{"drift_event_id", r.drift_event_id}, {"status", rec.status}});
         }
@@ -210,16 +231,7 @@ invocation_response handle(aws::session& s, const config& cfg,
       // The run stopped for a human: the lock stays, and outlives the orchestrator's short TTL,
       // so nothing else remediates this deployment meanwhile.
       sum.lock = "kept";
-      if (!rec.deployment_id.empty()) {
-        const long long until =
-            std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() +
-            cfg.review_lock_ttl_seconds;
-        auto ext = extend_lock(s, cfg.locks_table, rec.deployment_id, rec.drift_event_id, until);
-        if (!ext) return aws_failure("extending the remediation lock", ext.error());
-        if (!*ext)
-          log::warn("callback: the remediation lock is not this event's; not extended",
-                    {{"lock_id", rec.deployment_id}});
-      }
+      if (auto err = hold_lock_for_review(s, cfg, rec, now)) return *err;
       if (auto n = publish_notice(s, cfg.alert_topic_arn, f); !n)
         return aws_failure("publishing the review notice", n.error());
       return respond(sum);

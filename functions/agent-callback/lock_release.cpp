@@ -24,14 +24,14 @@ core::result<release_result, aws::error> release_lock(aws::session& s, const std
 
 core::result<bool, aws::error> extend_lock(aws::session& s, const std::string& table,
                                            const std::string& lock_id, const std::string& owner,
-                                           long long ttl) {
+                                           long long until, long long only_if_below) {
   ddb::update_request r;
   r.table = table;
   r.key = {{"lock_id", lock_id}};
   r.update = "SET #ttl = :ttl";
-  r.condition = "#o = :owner AND #ttl < :ttl";
+  r.condition = "#o = :owner AND #ttl < :below";
   r.args.names = {{"#o", "owner"}, {"#ttl", "ttl"}};
-  r.args.values = {{":owner", owner}, {":ttl", ttl}};
+  r.args.values = {{":owner", owner}, {":ttl", until}, {":below", only_if_below}};
   auto resp = ddb::update_item(s, r);
   if (!resp) {
     if (ddb::is_condition_failed(resp.error())) return false;

@@ -17,11 +17,12 @@ core::result<release_result, aws::error> release_lock(aws::session& s, const std
                                                       const std::string& lock_id,
                                                       const std::string& owner);
 
-// While a run waits for review the lock must outlive the orchestrator's short TTL: moves `ttl`
-// (epoch seconds) out to `ttl`, only while `owner` holds the lock and only ever later. false
-// when the lock is not this event's (or already lasts longer).
+// While a run waits for review the lock must outlive the orchestrator's short TTL: sets `ttl`
+// (epoch seconds) to `until`, only while `owner` holds the lock and its ttl is below
+// `only_if_below` (so a repeated review request a moment later changes nothing). false when
+// not extended for either reason.
 core::result<bool, aws::error> extend_lock(aws::session& s, const std::string& table,
                                            const std::string& lock_id, const std::string& owner,
-                                           long long ttl);
+                                           long long until, long long only_if_below);
 
 }  // namespace callback

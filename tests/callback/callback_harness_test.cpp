@@ -399,6 +399,26 @@ TEST_F(CallbackTest, AwaitingReviewKeepsAndExtendsLockAndIsNotFinal) {
   EXPECT_FALSE(lock("dep-" + id).has_value());
 }
 
+TEST_F(CallbackTest, ReviewTheOrchestratorAlreadyRecordedStillHoldsTheLock) {
+  const std::string id = unique("review-dispatched");
+  put_history(id, "awaiting_review", clock_type::now() - std::chrono::seconds(60), unique("env"));
+  const long long short_ttl = epoch_now() + 300;
+  put_lock("dep-" + id, id, short_ttl);
+  const auto before = history(id);
+  auto r = invoke(call(id, "awaiting_review"));
+  ASSERT_EQ(r.function_error, "") << r.raw;
+  EXPECT_FALSE(r.body["changed"].GetBool());
+  EXPECT_EQ(history(id), before);
+  auto l = lock("dep-" + id);
+  ASSERT_TRUE(l.has_value());
+  const long long extended = ddb::get_int(*l, "ttl").value_or(0);
+  EXPECT_GT(extended, short_ttl + 3600);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  ASSERT_EQ(invoke(call(id, "awaiting_review")).function_error, "");
+  EXPECT_EQ(ddb::get_int(*lock("dep-" + id), "ttl").value_or(0), extended)
+      << "an immediate repeat changes nothing";
+}
+
 TEST_F(CallbackTest, MissingOrMalformedFieldsAreInvalidInputAndWriteNothing) {
   const std::string id = unique("invalid");
   put_history(id, "dispatched", clock_type::now() - std::chrono::seconds(60), unique("env"));
