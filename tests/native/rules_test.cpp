@@ -174,3 +174,22 @@ TEST(NativeEngine, PastTheDeadlineTheReportIsPartial) {
   EXPECT_EQ(f.not_checked[0].reason, "scan deadline reached");
   EXPECT_EQ(e.last_calls(), 0);
 }
+
+// AWS unreachable: the resources are listed as not checked with the reason, the scan itself
+// completes (it never throws, and says it could not look).
+TEST(NativeEngine, FailedReadsLeaveResourcesNotChecked) {
+  auto st = state_of("aws_instance", R"({"id":"i-1","instance_type":"t3.micro"})");
+  setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9", 1);  // discard port: refused
+  setenv("AWS_ACCESS_KEY_ID", "test", 1);
+  setenv("AWS_SECRET_ACCESS_KEY", "test", 1);
+  native_engine e({1, false});
+  auto f = e.scan(scan_of(st));
+  unsetenv("AWS_ENDPOINT_URL");
+  ASSERT_EQ(f.not_checked.size(), 1u);
+  EXPECT_EQ(f.not_checked[0].address, "aws_instance.r");
+  EXPECT_NE(f.not_checked[0].reason.find("ConnectError"), std::string::npos)
+      << f.not_checked[0].reason;
+  EXPECT_FALSE(f.errors.empty());
+  EXPECT_TRUE(f.drifts.empty());
+  EXPECT_EQ(f.resources_scanned, 0);
+}
