@@ -148,6 +148,7 @@ int run(cli_options opts) {
 
   httplib::Server server;
   server.new_task_queue = [] { return new httplib::ThreadPool(32); };
+  server.set_tcp_nodelay(true);  // no Nagle delay on small responses
   mount_invoke_api(server, functions, cfg);
   const int port = cfg.port == 0 ? server.bind_to_any_port(cfg.host)
                                  : (server.bind_to_port(cfg.host, cfg.port) ? cfg.port : -1);

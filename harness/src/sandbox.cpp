@@ -42,6 +42,7 @@ core::result<std::unique_ptr<sandbox>> sandbox::start(sandbox_settings settings)
 core::result<core::unit> sandbox::launch() {
   server_ = std::make_unique<httplib::Server>();
   server_->new_task_queue = [] { return new httplib::ThreadPool(8); };
+  server_->set_tcp_nodelay(true);  // no Nagle delay between /next and /response
   mount_runtime_api(*server_, *this);
   const int port = server_->bind_to_any_port("127.0.0.1");
   if (port <= 0) return core::error{"SandboxFailed", "cannot bind a Runtime API port"};
