@@ -13,6 +13,7 @@ struct invocation {
   std::string trace_id;
   std::string client_context;    // JSON, or empty
   std::string cognito_identity;  // JSON, or empty
+  std::string tenant_id;         // tenant isolation mode, or empty
 };
 
 struct outcome {

@@ -82,6 +82,7 @@ void handle_invoke(const registry& functions, const config& cfg, const httplib::
   if (inv.trace_id.empty()) inv.trace_id = new_trace_id();
   inv.client_context = decode_client_context(req.get_header_value("X-Amz-Client-Context"));
   inv.cognito_identity = req.get_header_value("X-Lambda-Harness-Cognito-Identity");
+  inv.tenant_id = req.get_header_value("X-Amz-Tenant-Id");
 
   res.set_header("x-amzn-RequestId", inv.request_id);
   if (type == "DryRun") {

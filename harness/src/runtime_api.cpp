@@ -55,6 +55,8 @@ void mount_runtime_api(httplib::Server& server, runtime_endpoint& endpoint) {
                res.set_header("Lambda-Runtime-Trace-Id", inv.trace_id);
                if (!inv.client_context.empty())
                  res.set_header("Lambda-Runtime-Client-Context", inv.client_context);
+               if (!inv.tenant_id.empty())
+                 res.set_header("Lambda-Runtime-Aws-Tenant-Id", inv.tenant_id);
                if (!inv.cognito_identity.empty())
                  res.set_header("Lambda-Runtime-Cognito-Identity", inv.cognito_identity);
                res.status = 200;

@@ -94,6 +94,7 @@ TEST_F(RuntimeLoop, ContextHeadersAndLambdaEnvironmentReachTheHandler) {
       "t", R"({"action":"context"})", "RequestResponse",
       {{"X-Amz-Client-Context", "eyJjdXN0b20iOnsiayI6InYifX0="},  // {"custom":{"k":"v"}}
        {"X-Lambda-Harness-Cognito-Identity", R"({"cognitoIdentityId":"id-1"})"},
+       {"X-Amz-Tenant-Id", "tenant-7"},
        {"X-Amzn-Trace-Id",
         "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;"
         "Sampled=1"}});
@@ -104,6 +105,7 @@ TEST_F(RuntimeLoop, ContextHeadersAndLambdaEnvironmentReachTheHandler) {
                "arn:aws:lambda:us-east-1:123456789012:function:t");
   EXPECT_STREQ(d["client_context"].GetString(), R"({"custom":{"k":"v"}})");
   EXPECT_STREQ(d["cognito_identity"].GetString(), R"({"cognitoIdentityId":"id-1"})");
+  EXPECT_STREQ(d["tenant_id"].GetString(), "tenant-7");
   const std::string trace =
       "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;"
       "Sampled=1";

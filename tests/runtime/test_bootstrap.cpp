@@ -80,6 +80,7 @@ invocation_response context_report(const invocation_request& req) {
   kv("trace_id", req.ctx.trace_id);
   kv("client_context", req.ctx.client_context);
   kv("cognito_identity", req.ctx.cognito_identity);
+  kv("tenant_id", req.ctx.tenant_id);
   w.Key("remaining_ms");
   w.Int64(req.ctx.remaining_time().count());
   w.Key("pid");
