@@ -118,13 +118,63 @@ std::string amz_date(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
+namespace {
+
+struct canonical_headers {
+  std::string text;     // "name:value\n" lines
+  std::string signed_;  // "a;b;c"
+};
+
+// Lower-case names, sorted; repeated names joined with ','.
+canonical_headers canonicalise(const http::header_list& headers) {
+  std::vector<std::pair<std::string, std::string>> hs;
+  for (const auto& [k, v] : headers) {
+    auto lk = lower(k);
+    if (!unsigned_header(lk)) hs.emplace_back(lk, canonical_value(v));
+  }
+  std::stable_sort(hs.begin(), hs.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  canonical_headers out;
+  for (size_t i = 0; i < hs.size(); ++i) {
+    if (i > 0 && hs[i].first == hs[i - 1].first) {
+      out.text.back() = ',';
+      out.text += hs[i].second + "\n";
+      continue;
+    }
+    out.text += hs[i].first + ":" + hs[i].second + "\n";
+    if (!out.signed_.empty()) out.signed_ += ';';
+    out.signed_ += hs[i].first;
+  }
+  return out;
+}
+
+// Fills canonical request, string to sign and signature.
+void compute(result& r, const std::string& method, const uri::parts& url, const std::string& query,
+             const canonical_headers& h, const std::string& payload_hash, const credentials& creds,
+             const params& p, const std::string& date_time, const std::string& scope) {
+  std::string path = p.normalize_path ? normalize(url.path) : url.path;
+  if (p.double_encode_path) path = uri::encode(path, true);
+  r.canonical_request = method + "\n" + path + "\n" + canonical_query(query) + "\n" + h.text +
+                        "\n" + h.signed_ + "\n" + payload_hash;
+  r.string_to_sign = "AWS4-HMAC-SHA256\n" + date_time + "\n" + scope + "\n" +
+                     crypto::sha256_hex(r.canonical_request);
+  r.signature = crypto::hex(crypto::hmac_sha256(
+      signing_key(creds.secret_access_key, date_time.substr(0, 8), p.region, p.service),
+      r.string_to_sign));
+}
+
+std::string scope_of(const std::string& date_time, const params& p) {
+  return date_time.substr(0, 8) + "/" + p.region + "/" + p.service + "/aws4_request";
+}
+
+}  // namespace
+
 result sign(http::request& req, const credentials& creds, const params& p) {
   auto url = uri::split(req.url);
   if (!http::find_header(req.headers, "host"))
     req.headers.insert(req.headers.begin(), {"Host", url.host});
 
   const std::string date_time = amz_date(p.time);
-  const std::string date = date_time.substr(0, 8);
   set_header(req.headers, "X-Amz-Date", date_time);
   const std::string payload_hash =
       p.unsigned_payload ? "UNSIGNED-PAYLOAD" : crypto::sha256_hex(req.body);
@@ -132,42 +182,49 @@ result sign(http::request& req, const credentials& creds, const params& p) {
   if (!creds.session_token.empty() && !p.omit_session_token)
     set_header(req.headers, "X-Amz-Security-Token", creds.session_token);
 
-  // Canonical headers: lower-case names, sorted; repeated names joined with ','.
-  std::vector<std::pair<std::string, std::string>> hs;
-  for (const auto& [k, v] : req.headers) {
-    auto lk = lower(k);
-    if (!unsigned_header(lk)) hs.emplace_back(lk, canonical_value(v));
-  }
-  std::stable_sort(hs.begin(), hs.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::string canon_headers, signed_headers;
-  for (size_t i = 0; i < hs.size(); ++i) {
-    if (i > 0 && hs[i].first == hs[i - 1].first) {
-      canon_headers.back() = ',';
-      canon_headers += hs[i].second + "\n";
-      continue;
-    }
-    canon_headers += hs[i].first + ":" + hs[i].second + "\n";
-    if (!signed_headers.empty()) signed_headers += ';';
-    signed_headers += hs[i].first;
-  }
-
-  std::string path = p.normalize_path ? normalize(url.path) : url.path;
-  if (p.double_encode_path) path = uri::encode(path, true);
-
+  const auto h = canonicalise(req.headers);
+  const std::string scope = scope_of(date_time, p);
   result r;
-  r.canonical_request = req.method + "\n" + path + "\n" + canonical_query(url.query) + "\n" +
-                        canon_headers + "\n" + signed_headers + "\n" + payload_hash;
-  const std::string scope = date + "/" + p.region + "/" + p.service + "/aws4_request";
-  r.string_to_sign = "AWS4-HMAC-SHA256\n" + date_time + "\n" + scope + "\n" +
-                     crypto::sha256_hex(r.canonical_request);
-  r.signature = crypto::hex(crypto::hmac_sha256(
-      signing_key(creds.secret_access_key, date, p.region, p.service), r.string_to_sign));
+  compute(r, req.method, url, url.query, h, payload_hash, creds, p, date_time, scope);
   r.authorization = "AWS4-HMAC-SHA256 Credential=" + creds.access_key_id + "/" + scope +
-                    ", SignedHeaders=" + signed_headers + ", Signature=" + r.signature;
+                    ", SignedHeaders=" + h.signed_ + ", Signature=" + r.signature;
   if (!creds.session_token.empty() && p.omit_session_token)
     set_header(req.headers, "X-Amz-Security-Token", creds.session_token);
   set_header(req.headers, "Authorization", r.authorization);
+  return r;
+}
+
+result presign(http::request& req, const credentials& creds, const params& p,
+               std::chrono::seconds expires) {
+  auto url = uri::split(req.url);
+  if (!http::find_header(req.headers, "host"))
+    req.headers.insert(req.headers.begin(), {"Host", url.host});
+  const std::string date_time = amz_date(p.time);
+  const std::string scope = scope_of(date_time, p);
+  const auto h = canonicalise(req.headers);
+  const std::string payload_hash =
+      p.unsigned_payload ? "UNSIGNED-PAYLOAD" : crypto::sha256_hex(req.body);
+
+  std::vector<std::pair<std::string, std::string>> added{
+      {"X-Amz-Algorithm", "AWS4-HMAC-SHA256"},
+      {"X-Amz-Credential", creds.access_key_id + "/" + scope},
+      {"X-Amz-Date", date_time},
+      {"X-Amz-SignedHeaders", h.signed_},
+      {"X-Amz-Expires", std::to_string(expires.count())}};
+  const bool token = !creds.session_token.empty();
+  if (token && !p.omit_session_token)
+    added.emplace_back("X-Amz-Security-Token", creds.session_token);
+  std::string query = url.query;
+  for (const auto& [k, v] : added) {
+    if (!query.empty()) query += '&';
+    query += uri::encode(k) + "=" + uri::encode(v);
+  }
+  result r;
+  compute(r, req.method, url, query, h, payload_hash, creds, p, date_time, scope);
+  if (token && p.omit_session_token)
+    query += "&X-Amz-Security-Token=" + uri::encode(creds.session_token);
+  query += "&X-Amz-Signature=" + r.signature;
+  req.url = url.scheme + "://" + url.host + url.path + "?" + query;
   return r;
 }
 

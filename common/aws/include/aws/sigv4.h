@@ -26,13 +26,18 @@ struct result {
   std::string canonical_request;
   std::string string_to_sign;
   std::string signature;      // hex
-  std::string authorization;  // the Authorization header's value
+  std::string authorization;  // the Authorization header's value (header signing only)
 };
 
 // Signs `req` in place: sets Host (when missing), X-Amz-Date, x-amz-content-sha256 (when
 // asked), X-Amz-Security-Token (when the credentials carry one) and Authorization.
 // req.url's path is taken as sent on the wire (already percent-encoded).
 result sign(http::request& req, const credentials& creds, const params& p);
+
+// Query-string signing (a presigned URL valid for `expires`): adds the X-Amz-* parameters and
+// X-Amz-Signature to req.url; headers are left as they are (the signed ones must be sent).
+result presign(http::request& req, const credentials& creds, const params& p,
+               std::chrono::seconds expires);
 
 // "20150830T123600Z"
 std::string amz_date(std::chrono::system_clock::time_point t);
