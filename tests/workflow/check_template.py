@@ -60,6 +60,11 @@ def main(src):
              f"{name}: the callback gets job.status through env")
         env = job.get("env", {})
         need("client_payload" in str(env.get("DRIFT_PAYLOAD", "")), f"{name}: payload passed via env")
+        # The script lets these variables override the payload: a dispatch must leave them empty.
+        for var in ("CALLBACK_FUNCTION", "STATE_BUCKET", "STATE_KEY", "STATE_REGION", "LOCK_TABLE"):
+            v = str(env.get(var, ""))
+            need(v == "" or "workflow_dispatch" in v or "inputs." in v,
+                 f"{name}: {var} is set only for manual runs (it would override the payload)")
         need(any(u.startswith("hashicorp/setup-terraform@") for u in uses), f"{name}: sets up Terraform")
 
     if problems:
