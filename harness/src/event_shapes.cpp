@@ -74,6 +74,11 @@ std::string sqs_event(const std::vector<queue_message>& batch, const std::string
     w.Key("messageAttributes");
     raw_json(w, m.message_attributes_json, "{}");
     key_str(w, "md5OfBody", m.md5_of_body);
+    w.Key("md5OfMessageAttributes");
+    if (m.md5_of_message_attributes.empty())
+      w.Null();
+    else
+      str(w, m.md5_of_message_attributes);
     key_str(w, "eventSource", "aws:sqs");
     key_str(w, "eventSourceARN", queue_arn);
     key_str(w, "awsRegion", region);

@@ -18,6 +18,7 @@ struct queue_message {
   std::string md5_of_body;  // computed when the service sent none
   std::map<std::string, std::string> attributes;
   std::string message_attributes_json = "{}";  // Lambda's messageAttributes object
+  std::string md5_of_message_attributes;       // empty: none (null in the record)
 };
 
 // arn:aws:sqs:<region>:<account>:<name> from https://host/<account>/<name>.
