@@ -148,7 +148,10 @@ terraform_plan() {
   local args=(plan -input=false -no-color -lock-timeout=120s -detailed-exitcode -out="$WORK_DIR/tfplan")
   if [[ -n "$TFVARS_PATH" ]]; then
     local vf="$TFVARS_PATH"
-    [[ "$vf" == /* ]] || vf="$(cd "$TF_DIR" && pwd)/$vf"
+    # Recorded relative to the configuration, or to the repository root (the seeds' layout).
+    if [[ "$vf" != /* ]]; then
+      if [[ -f "$TF_DIR/$vf" ]]; then vf="$(cd "$TF_DIR" && pwd)/$vf"; else vf="$PWD/$vf"; fi
+    fi
     [[ -f "$vf" ]] || die "the recorded tfvars file $TFVARS_PATH is not in the checkout"
     args+=("-var-file=$vf")
   fi
