@@ -168,9 +168,11 @@ int run(cli_options opts) {
   }
   if (!cfg.port_file.empty() && !write_port_file(cfg.port_file, port))
     logs.line("lambda-harness: cannot write the port file " + cfg.port_file);
-  logs.line("lambda-harness: listening on http://" + cfg.host + ":" + std::to_string(port) + " (" +
-            std::to_string(cfg.functions.size()) + " function(s), " +
-            std::to_string(cfg.pumps.size()) + " pump(s))");
+  const std::string listening = "lambda-harness: listening on http://" + cfg.host + ":" +
+                                std::to_string(port) + " (" + std::to_string(cfg.functions.size()) +
+                                " function(s), " + std::to_string(cfg.pumps.size()) + " pump(s))";
+  std::cout << listening << std::endl;  // stdout is free in server mode: scripts may read it
+  if (!cfg.log_file.empty()) logs.line(listening);
 
   waiter.wait();
   logs.line("lambda-harness: shutting down");
