@@ -45,6 +45,21 @@ TEST(S3, PutGetHeadDeleteObject) {
   EXPECT_TRUE(aws::s3::is_not_found(gone_head.error()));
 }
 
+TEST(S3, PresignedUrlFetchesTheObjectWithoutSigning) {
+  auto s = aws_test::moto_session();
+  auto b = make_bucket(*s);
+  ASSERT_TRUE(aws::s3::put_object(*s, b, "reports/p/latest.json", "{\"drifts\":[]}").ok());
+  auto url = aws::s3::presign_get(*s, b, "reports/p/latest.json", std::chrono::minutes(5));
+  ASSERT_TRUE(url.ok()) << url.error().describe();
+  EXPECT_NE(url->find("X-Amz-Signature="), std::string::npos);
+  EXPECT_NE(url->find("X-Amz-Expires=300"), std::string::npos);
+  http::client c;
+  auto got = c.send({"GET", *url, {}, ""});
+  ASSERT_TRUE(got.ok()) << got.error().message;
+  EXPECT_EQ(got->status, 200);
+  EXPECT_EQ(got->body, "{\"drifts\":[]}");
+}
+
 TEST(S3, ListingFollowsContinuationTokensAndPrefixes) {
   auto s = aws_test::moto_session();
   auto b = make_bucket(*s);

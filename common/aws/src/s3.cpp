@@ -5,6 +5,7 @@
 #include <array>
 
 #include "aws/paginate.h"
+#include "aws/sigv4.h"
 #include "aws/uri.h"
 
 namespace aws::s3 {
@@ -228,6 +229,21 @@ core::result<core::unit, error> put_bucket_config(session& s, const std::string&
   auto r = send(s, "PUT", bucket, "", {{sub, ""}}, {{"Content-MD5", content_md5(body)}}, body);
   if (!r) return r.error();
   return core::unit{};
+}
+
+core::result<std::string, error> presign_get(session& s, const std::string& bucket,
+                                             const std::string& key, std::chrono::seconds expires) {
+  auto creds = s.credentials()->get();
+  if (!creds) return creds.error();
+  sigv4::params p;
+  p.region = s.region();
+  p.service = std::string(svc.signing_name);
+  p.normalize_path = false;
+  p.double_encode_path = false;
+  p.unsigned_payload = true;
+  http::request req{"GET", object_url(s, bucket, key, {}), {}, ""};
+  sigv4::presign(req, *creds, p, expires);
+  return req.url;
 }
 
 core::result<std::map<std::string, std::string>, error> get_bucket_tags(session& s,

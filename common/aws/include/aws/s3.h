@@ -3,6 +3,7 @@
 // (<endpoint>/<bucket>/<key>) when an endpoint override is configured or the bucket name has dots.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -74,6 +75,12 @@ core::result<std::optional<std::string>, error> get_bucket_policy(session& s,
 // Writes a configuration sub-resource (tests and tools): PUT ?<sub> with `body`.
 core::result<core::unit, error> put_bucket_config(session& s, const std::string& bucket,
                                                   const std::string& sub, const std::string& body);
+
+// A presigned GET URL for the object, valid for `expires` (at most 7 days; with temporary
+// credentials, no longer than they live).
+core::result<std::string, error> presign_get(session& s, const std::string& bucket,
+                                             const std::string& key,
+                                             std::chrono::seconds expires = std::chrono::hours(1));
 
 // Bucket tags as a map (empty when the bucket has none).
 core::result<std::map<std::string, std::string>, error> get_bucket_tags(session& s,
