@@ -20,7 +20,9 @@ namespace {
 class counting_proxy {
  public:
   explicit counting_proxy(const std::string& target) : target_(target) {
-    auto handler = [this](const httplib::Request& req, httplib::Response& res) { forward(req, res); };
+    auto handler = [this](const httplib::Request& req, httplib::Response& res) {
+      forward(req, res);
+    };
     for (const char* m : {"GET", "PUT", "POST", "DELETE", "HEAD"}) {
       const std::string method = m;
       if (method == "GET") svr_.Get(".*", handler);
@@ -74,7 +76,8 @@ class counting_proxy {
     }
     res.status = r->status;
     for (const auto& [k, v] : r->headers)
-      if (k != "Content-Length" && k != "Transfer-Encoding" && k != "Connection") res.set_header(k, v);
+      if (k != "Content-Length" && k != "Transfer-Encoding" && k != "Connection")
+        res.set_header(k, v);
     res.body = r->body;
   }
 
@@ -125,10 +128,12 @@ void BM_WarmHappyPath(benchmark::State& state) {
   auto s = [&](const char* k) { return std::string(stack[k].GetString()); };
   // The GitHub stand-in, its token stored where the function reads it.
   const std::string gh_dir = "/tmp/orch-bench-gh";
-  run(std::string("python3 ") + DRIFT_SOURCE_DIR_PATH + "/tests/fixtures/github/github_fixture.py start " +
-      gh_dir + " --binary " + GITHUB_STAND_IN_PATH + " --token bench-token");
+  run(std::string("python3 ") + DRIFT_SOURCE_DIR_PATH +
+      "/tests/fixtures/github/github_fixture.py start " + gh_dir + " --binary " +
+      GITHUB_STAND_IN_PATH + " --token bench-token");
   std::string gh_endpoint = run("cat " + gh_dir + "/endpoint");
-  while (!gh_endpoint.empty() && (gh_endpoint.back() == '\n' || gh_endpoint.back() == ' ')) gh_endpoint.pop_back();
+  while (!gh_endpoint.empty() && (gh_endpoint.back() == '\n' || gh_endpoint.back() == ' '))
+    gh_endpoint.pop_back();
   std::string repo = run("cat " + gh_dir + "/repository");
   while (!repo.empty() && repo.back() == '\n') repo.pop_back();
   run("AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test aws --endpoint-url " + moto.endpoint() +
@@ -191,16 +196,19 @@ void BM_WarmHappyPath(benchmark::State& state) {
     ++events;
   }
   if (events > 0) {
-    state.counters["aws_calls_per_event"] = static_cast<double>(proxy.total() - aws0) / static_cast<double>(events);
+    state.counters["aws_calls_per_event"] =
+        static_cast<double>(proxy.total() - aws0) / static_cast<double>(events);
     state.counters["github_calls_per_event"] =
         static_cast<double>(github_requests(gh_endpoint) - gh0) / static_cast<double>(events);
     for (const auto& [op, count] : proxy.by_operation()) {
       const long before = ops0.count(op) ? ops0.at(op) : 0;
-      if (count > before) std::fprintf(stderr, "  %-40s %.2f per event\n", op.c_str(),
-                                       static_cast<double>(count - before) / static_cast<double>(events));
+      if (count > before)
+        std::fprintf(stderr, "  %-40s %.2f per event\n", op.c_str(),
+                     static_cast<double>(count - before) / static_cast<double>(events));
     }
   }
-  run(std::string("python3 ") + DRIFT_SOURCE_DIR_PATH + "/tests/fixtures/github/github_fixture.py stop " + gh_dir);
+  run(std::string("python3 ") + DRIFT_SOURCE_DIR_PATH +
+      "/tests/fixtures/github/github_fixture.py stop " + gh_dir);
 }
 BENCHMARK(BM_WarmHappyPath)->Iterations(30)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -1,9 +1,10 @@
 // Severity, priority, policy compatibility and who must approve: the decisions a dispatch
 // carries, and the payload that carries them.
+#include "src/decision.h"
+
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
-#include "src/decision.h"
 #include "src/deployment.h"
 #include "src/payload.h"
 
@@ -11,7 +12,8 @@ using namespace orchestrator;
 
 namespace {
 
-drift::drift_event agent_event(std::vector<std::string> props, std::map<std::string, std::string> tags) {
+drift::drift_event agent_event(std::vector<std::string> props,
+                               std::map<std::string, std::string> tags) {
   drift::drift_event ev;
   ev.id = "evt-1";
   ev.time = "2025-12-05T10:30:00Z";
@@ -46,7 +48,8 @@ const std::map<std::string, std::string> opted_in = {
 }  // namespace
 
 TEST(Decision, EncryptionRemovedInProductionIsCriticalP0AndAutoApproved) {
-  const auto d = decide(agent_event({"ServerSideEncryptionConfiguration"}, opted_in), prod_deployment(), "v2.3.0");
+  const auto d = decide(agent_event({"ServerSideEncryptionConfiguration"}, opted_in),
+                        prod_deployment(), "v2.3.0");
   EXPECT_EQ(d.severity, "CRITICAL");
   EXPECT_EQ(d.priority, "P0");
   EXPECT_TRUE(d.auto_approve);
@@ -142,7 +145,8 @@ TEST(Payload, HasAtMostTenTopLevelPropertiesAndTheDocumentedFields) {
   EXPECT_STREQ(dd["git_commit_sha"].GetString(), "a1b2c3");
   EXPECT_STREQ(dd["tfvars_path"].GetString(), "Accounts/prod/prod.tfvars");
   EXPECT_STREQ(dd["workspace"].GetString(), "prod");
-  EXPECT_STREQ(dd["state"]["location"].GetString(), "s3://acme-tfstate/env:/prod/platform/terraform.tfstate");
+  EXPECT_STREQ(dd["state"]["location"].GetString(),
+               "s3://acme-tfstate/env:/prod/platform/terraform.tfstate");
   EXPECT_STREQ(dd["state"]["lock_table"].GetString(), "acme-tflock");
   const auto& dr = doc["drift"];
   ASSERT_EQ(dr["terraform_addresses"].Size(), 2u);

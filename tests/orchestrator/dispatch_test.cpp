@@ -88,7 +88,8 @@ TEST_F(Dispatch, HappyPathDispatchesTheNewestSuccessfulDeploymentFieldByField) {
   EXPECT_EQ(str(dr, "resource_arn"), arn);
   ASSERT_EQ(dr["terraform_addresses"].Size(), 2u);
   EXPECT_EQ(std::string(dr["terraform_addresses"][0].GetString()), "aws_s3_bucket.data");
-  EXPECT_EQ(std::string(dr["changed_properties"][0].GetString()), "ServerSideEncryptionConfiguration");
+  EXPECT_EQ(std::string(dr["changed_properties"][0].GetString()),
+            "ServerSideEncryptionConfiguration");
   EXPECT_EQ(str(p["callback"], "function_name"), "agent-callback-test");
   EXPECT_EQ(str(p["callback"], "timestamp"), "2025-12-05T10:30:00Z");
   EXPECT_EQ(str(p["callback"], "lock_id"), newer.deployment_id);
@@ -106,7 +107,8 @@ TEST_F(Dispatch, HappyPathDispatchesTheNewestSuccessfulDeploymentFieldByField) {
   auto ttl = ddb::get_int(*item, "ttl");
   ASSERT_TRUE(ttl);
   const long long now = std::chrono::duration_cast<std::chrono::seconds>(
-                            std::chrono::system_clock::now().time_since_epoch()).count();
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
   EXPECT_NEAR(static_cast<double>(*ttl - now), 90.0 * 86400, 600);
 
   // The remediation lock stays held for the workflow, owned by the event.
@@ -124,7 +126,8 @@ TEST_F(Dispatch, PolicyMajorVersionAheadAsksForReview) {
   // A second policy table for this test only: the suite's may hold other versions.
   auto policy = drift_test::make_stack("pol");
   for (const char* v : {"v1.2.0", "v2.0.0", "v10.1.0"}) {
-    auto r = ddb::put_item(aws(), {policy["policy_table"], {{"policy_id", "current"}, {"version", v}}, "", {}});
+    auto r = ddb::put_item(
+        aws(), {policy["policy_table"], {{"policy_id", "current"}, {"version", v}}, "", {}});
     ASSERT_TRUE(r) << r.error().describe();
   }
   harness h(function_env({{"POLICY_TABLE", policy["policy_table"]}}));
@@ -204,7 +207,8 @@ TEST_F(Dispatch, MalformedRecordsInABatchAreRejectedAndTheOthersGoOn) {
   std::string no_arn = agent_event({unique("evt"), arn});
   no_arn.replace(no_arn.find("\"resourceArn\""), 13, "\"resourceXrn\"");
   harness h(function_env());
-  const auto res = h.invoke(sqs_event({{bad_json, "{not json"}, {good, agent_event({event_id, arn})}, {bad_arn, no_arn}}));
+  const auto res = h.invoke(sqs_event(
+      {{bad_json, "{not json"}, {good, agent_event({event_id, arn})}, {bad_arn, no_arn}}));
   ASSERT_EQ(res.status, 200);
   ASSERT_FALSE(res.function_error) << res.body;
   auto body = res.json();

@@ -22,7 +22,8 @@ namespace orch_test {
 namespace ddb = aws::dynamodb;
 
 struct deployment_spec {
-  deployment_spec(std::string id, std::string a) : deployment_id(std::move(id)), arn(std::move(a)) {}
+  deployment_spec(std::string id, std::string a)
+      : deployment_id(std::move(id)), arn(std::move(a)) {}
   std::string deployment_id;
   std::string arn;
   std::string deployed_at = "2025-12-01T08:00:00Z";
@@ -66,7 +67,8 @@ class suite : public ::testing::Test {
   }
 
   // The function's environment for this suite's stack; `extra` overrides.
-  static std::map<std::string, std::string> function_env(std::map<std::string, std::string> extra = {}) {
+  static std::map<std::string, std::string> function_env(
+      std::map<std::string, std::string> extra = {}) {
     std::map<std::string, std::string> env = {
         {"AWS_REGION", "us-east-1"},
         {"AWS_ACCESS_KEY_ID", "test"},
@@ -90,7 +92,6 @@ class suite : public ::testing::Test {
     return env;
   }
 
-
   static void put_deployment(const deployment_spec& d) {
     ddb::item it = {
         {"deployment_id", d.deployment_id},
@@ -108,7 +109,8 @@ class suite : public ::testing::Test {
         {"workspace", d.workspace},
         {"environment", "production"},
         {"terraform_address", "aws_s3_bucket.data"},
-        {"terraform_addresses", std::vector<ddb::value>{"aws_s3_bucket.data", "aws_s3_bucket_versioning.data"}},
+        {"terraform_addresses",
+         std::vector<ddb::value>{"aws_s3_bucket.data", "aws_s3_bucket_versioning.data"}},
         {"state_bucket", stack()["state_bucket"]},
         {"state_key", "platform/terraform.tfstate"},
         {"workspace_key_prefix", "env:"},
@@ -124,7 +126,8 @@ class suite : public ::testing::Test {
   }
 
   static std::optional<ddb::item> history_item(const std::string& id, const std::string& time) {
-    auto r = ddb::get_item(aws(), stack()["history_table"], {{"drift_event_id", id}, {"timestamp", time}}, true);
+    auto r = ddb::get_item(aws(), stack()["history_table"],
+                           {{"drift_event_id", id}, {"timestamp", time}}, true);
     if (!r) throw std::runtime_error(r.error().describe());
     return r.value();
   }
@@ -144,7 +147,8 @@ class suite : public ::testing::Test {
       if (!r.HasMember("body") || !r["body"].IsString()) continue;
       rapidjson::Document body;
       body.Parse(r["body"].GetString());
-      if (!body.IsObject() || !body.HasMember("client_payload") || !body["client_payload"].IsObject())
+      if (!body.IsObject() || !body.HasMember("client_payload") ||
+          !body["client_payload"].IsObject())
         continue;
       const auto& p = body["client_payload"];
       if (p.HasMember("drift_event_id") && p["drift_event_id"].IsString() &&

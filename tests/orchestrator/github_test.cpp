@@ -31,7 +31,8 @@ class GitHub : public suite {
     if (!strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return -1000000;
     const auto t = timegm(&tm);
     return t - std::chrono::duration_cast<std::chrono::seconds>(
-                   std::chrono::system_clock::now().time_since_epoch()).count();
+                   std::chrono::system_clock::now().time_since_epoch())
+                   .count();
   }
   // Sets up a deployment and runs the event with GitHub answering `script`.
   struct run {
@@ -73,7 +74,8 @@ TEST_F(GitHub, RateLimitedDispatchIsRetriedAfterRetryAfterAndCounted) {
   bool found = false;
   for (const auto& m : *metrics)
     if (m.name == "DispatchFailures")
-      for (const auto& [k, v] : m.dimensions) found = found || (k == "Environment" && v == "production");
+      for (const auto& [k, v] : m.dimensions)
+        found = found || (k == "Environment" && v == "production");
   EXPECT_TRUE(found);
 }
 
@@ -93,7 +95,8 @@ TEST_F(GitHub, UnprocessableIsFailedWithGitHubsMessageAndAlerted) {
   EXPECT_EQ(dispatches_for(r.event_id).size(), 1u);
   auto item = history_item(r.event_id, "2025-12-05T10:30:00Z");
   EXPECT_EQ(ddb::get_s(*item, "status"), "failed");
-  EXPECT_NE(ddb::get_s(*item, "error_message").find("No more than 10 properties"), std::string::npos);
+  EXPECT_NE(ddb::get_s(*item, "error_message").find("No more than 10 properties"),
+            std::string::npos);
   EXPECT_NE(ddb::get_s(*item, "error_message").find("422"), std::string::npos);
   EXPECT_TRUE(alerted_about(r.event_id));
   EXPECT_FALSE(lock_item(r.dep));

@@ -16,8 +16,9 @@ class Locks : public suite {
         .count();
   }
   static void put_lock(const std::string& lock_id, const std::string& owner, long long ttl) {
-    auto r = ddb::put_item(aws(), {stack()["locks_table"],
-                                   {{"lock_id", lock_id}, {"owner", owner}, {"ttl", ttl}}, "", {}});
+    auto r = ddb::put_item(
+        aws(),
+        {stack()["locks_table"], {{"lock_id", lock_id}, {"owner", owner}, {"ttl", ttl}}, "", {}});
     ASSERT_TRUE(r) << r.error().describe();
   }
   // The retry messages for this event now on the retry queue.
@@ -110,11 +111,15 @@ TEST_F(Locks, TerraformDynamoDbLockHeldMeansNoDispatchAndIsLeftAlone) {
   d.workspace = unique("ws");
   d.lock_table = stack()["tf_lock_table"];
   put_deployment(d);
-  const std::string lock_id = stack()["state_bucket"] + "/env:/" + d.workspace + "/platform/terraform.tfstate";
+  const std::string lock_id =
+      stack()["state_bucket"] + "/env:/" + d.workspace + "/platform/terraform.tfstate";
   const std::string info = R"({"ID":"1","Operation":"OperationTypeApply","Who":"alice@laptop"})";
-  ASSERT_TRUE(ddb::put_item(aws(), {stack()["tf_lock_table"], {{"LockID", lock_id}, {"Info", info}}, "", {}}));
+  ASSERT_TRUE(ddb::put_item(
+      aws(), {stack()["tf_lock_table"], {{"LockID", lock_id}, {"Info", info}}, "", {}}));
   // The digest item beside it is no lock.
-  ASSERT_TRUE(ddb::put_item(aws(), {stack()["tf_lock_table"], {{"LockID", lock_id + "-md5"}, {"Digest", "abc"}}, "", {}}));
+  ASSERT_TRUE(ddb::put_item(
+      aws(),
+      {stack()["tf_lock_table"], {{"LockID", lock_id + "-md5"}, {"Digest", "abc"}}, "", {}}));
 
   harness h(function_env());
   auto res = h.invoke(sns_event({agent_event({event_id, arn})}));
@@ -186,13 +191,15 @@ TEST_F(Locks, ResourceInCoolDownAfterAFailedRemediationIsSkippedAndAlerted) {
   const std::string event_id = unique("evt");
   const std::string earlier = unique("evt-earlier");
   put_deployment({"dep-" + event_id, arn});
-  ASSERT_TRUE(ddb::put_item(aws(), {stack()["history_table"],
-                                    {{"drift_event_id", earlier},
-                                     {"timestamp", "2025-12-05T09:00:00Z"},
-                                     {"resource_arn", arn},
-                                     {"status", "remediation_failed"},
-                                     {"remediation_completed_at", iso_now(std::chrono::seconds(-120))}},
-                                    "", {}}));
+  ASSERT_TRUE(
+      ddb::put_item(aws(), {stack()["history_table"],
+                            {{"drift_event_id", earlier},
+                             {"timestamp", "2025-12-05T09:00:00Z"},
+                             {"resource_arn", arn},
+                             {"status", "remediation_failed"},
+                             {"remediation_completed_at", iso_now(std::chrono::seconds(-120))}},
+                            "",
+                            {}}));
   drain(stack()["alerts_queue_url"], 0);
   harness h(function_env());
   auto res = h.invoke(sns_event({agent_event({event_id, arn})}));

@@ -29,7 +29,6 @@ extern char** environ;
 
 namespace orch_test {
 
-
 inline std::string env_or_throw(const char* name) {
   const char* v = std::getenv(name);
   if (!v || !*v) throw std::runtime_error(std::string(name) + " is not set: run through ctest");
@@ -78,10 +77,21 @@ class harness {
     const std::string bin = env_or_throw("LAMBDA_HARNESS_BINARY");
     const std::string bootstrap =
         env_or_throw("DRIFT_BUILD_DIR") + "/functions/workflow-orchestrator/bootstrap";
-    std::vector<std::string> args = {bin, "--port", "0", "--port-file", dir_ + "/port",
-                                     "--log-file", dir_ + "/function.log",
-                                     "--function", "workflow-orchestrator", "--bootstrap", bootstrap,
-                                     "--timeout", "60", "--concurrency", std::to_string(concurrency)};
+    std::vector<std::string> args = {bin,
+                                     "--port",
+                                     "0",
+                                     "--port-file",
+                                     dir_ + "/port",
+                                     "--log-file",
+                                     dir_ + "/function.log",
+                                     "--function",
+                                     "workflow-orchestrator",
+                                     "--bootstrap",
+                                     bootstrap,
+                                     "--timeout",
+                                     "60",
+                                     "--concurrency",
+                                     std::to_string(concurrency)};
     for (const auto& [k, v] : env) {
       args.push_back("--env");
       args.push_back(k + "=" + v);
@@ -178,10 +188,13 @@ inline std::string agent_event(const event_spec& e) {
 inline std::string sns_event(const std::vector<std::string>& messages) {
   std::string recs;
   for (const auto& m : messages)
-    recs += (recs.empty() ? "" : ",") +
-            std::string(R"({"EventSource":"aws:sns","EventVersion":"1.0","Sns":{"Type":"Notification","MessageId":)") +
-            quote(unique("sns")) + R"(,"TopicArn":"arn:aws:sns:us-east-1:123456789012:drift","Timestamp":)" +
-            quote(iso_now()) + R"(,"Message":)" + quote(m) + "}}";
+    recs +=
+        (recs.empty() ? "" : ",") +
+        std::string(
+            R"({"EventSource":"aws:sns","EventVersion":"1.0","Sns":{"Type":"Notification","MessageId":)") +
+        quote(unique("sns")) +
+        R"(,"TopicArn":"arn:aws:sns:us-east-1:123456789012:drift","Timestamp":)" +
+        quote(iso_now()) + R"(,"Message":)" + quote(m) + "}}";
   return R"({"Records":[)" + recs + "]}";
 }
 
@@ -189,9 +202,11 @@ inline std::string sns_event(const std::vector<std::string>& messages) {
 inline std::string sqs_event(const std::vector<std::pair<std::string, std::string>>& id_and_body) {
   std::string recs;
   for (const auto& [id, body] : id_and_body)
-    recs += (recs.empty() ? "" : ",") + std::string(R"({"eventSource":"aws:sqs","messageId":)") +
-            quote(id) + R"(,"receiptHandle":"rh","attributes":{"SentTimestamp":"1764930600000","ApproximateReceiveCount":"1"},"body":)" +
-            quote(body) + "}";
+    recs +=
+        (recs.empty() ? "" : ",") + std::string(R"({"eventSource":"aws:sqs","messageId":)") +
+        quote(id) +
+        R"(,"receiptHandle":"rh","attributes":{"SentTimestamp":"1764930600000","ApproximateReceiveCount":"1"},"body":)" +
+        quote(body) + "}";
   return R"({"Records":[)" + recs + "]}";
 }
 

@@ -43,7 +43,8 @@ TEST(RecordDeployment, OneItemPerArnWithSplitResourcesUnderTheBucket) {
   ASSERT_GE(bucket->terraform_addresses.size(), 4u);
   EXPECT_EQ(bucket->terraform_addresses[0], "aws_s3_bucket.data");
   bool versioning = false;
-  for (const auto& a : bucket->terraform_addresses) versioning = versioning || a == "aws_s3_bucket_versioning.data";
+  for (const auto& a : bucket->terraform_addresses)
+    versioning = versioning || a == "aws_s3_bucket_versioning.data";
   EXPECT_TRUE(versioning);
   // S3 ARNs carry no account or region: the caller's fill in.
   EXPECT_EQ(bucket->account_id, "123456789012");

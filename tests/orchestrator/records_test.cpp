@@ -1,8 +1,9 @@
 // How one invocation is split into records: SNS, SQS (retry messages, SNS notifications) and
 // whatever else arrives, without ever failing.
+#include "src/records.h"
+
 #include <gtest/gtest.h>
 
-#include "src/records.h"
 #include "src/retry_message.h"
 
 using namespace orchestrator;
@@ -106,7 +107,11 @@ TEST(Records, MixedBatchKeepsEveryRecordInOrder) {
 }
 
 TEST(RetryMessage, RoundTrips) {
-  retry_ticket t{"id-1", "2025-01-01T00:00:00Z", 3, "GitHub rate limit", "2025-01-01T01:00:00Z",
+  retry_ticket t{"id-1",
+                 "2025-01-01T00:00:00Z",
+                 3,
+                 "GitHub rate limit",
+                 "2025-01-01T01:00:00Z",
                  R"({"id":"id-1","detail":{"resourceArn":"arn:aws:s3:::b"}})"};
   auto back = parse_retry_message(to_json(t));
   ASSERT_TRUE(back && *back);

@@ -11,9 +11,10 @@ namespace {
 class RecordDeployment : public suite {
  protected:
   static int run_tool(const std::string& args, std::string* output = nullptr) {
-    const std::string cmd = "AWS_ENDPOINT_URL=" + drift_test::moto_endpoint() +
-                            " AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test " +
-                            env_or_throw("RECORD_DEPLOYMENT_BINARY") + " " + args + " 2>&1";
+    const std::string cmd =
+        "AWS_ENDPOINT_URL=" + drift_test::moto_endpoint() +
+        " AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test " +
+        env_or_throw("RECORD_DEPLOYMENT_BINARY") + " " + args + " 2>&1";
     FILE* p = ::popen(cmd.c_str(), "r");
     std::string out;
     char buf[4096];
@@ -33,20 +34,25 @@ class RecordDeployment : public suite {
 TEST_F(RecordDeployment, RecordedStateIsWhatTheOrchestratorDispatches) {
   const std::string dep = unique("dep-recorded");
   std::string out;
-  ASSERT_EQ(run_tool("--table " + stack()["metadata_table"] + " --state " + state_file() +
-                         " --deployment-id " + dep +
-                         " --commit 9f8e7d6c5b4a --branch main --tfvars Accounts/prod/data.tfvars"
-                         " --workspace prod --environment production --state-bucket " +
-                         stack()["state_bucket"] + " --state-key data/terraform.tfstate --lock-table " +
-                         stack()["tf_lock_table"] + " --policy-version v2.0.0 --deployed-by ci",
-                     &out),
-            0)
+  ASSERT_EQ(
+      run_tool("--table " + stack()["metadata_table"] + " --state " + state_file() +
+                   " --deployment-id " + dep +
+                   " --commit 9f8e7d6c5b4a --branch main --tfvars Accounts/prod/data.tfvars"
+                   " --workspace prod --environment production --state-bucket " +
+                   stack()["state_bucket"] + " --state-key data/terraform.tfstate --lock-table " +
+                   stack()["tf_lock_table"] + " --policy-version v2.0.0 --deployed-by ci",
+               &out),
+      0)
       << out;
   EXPECT_NE(out.find(dep), std::string::npos) << out;
 
   const std::string arn = "arn:aws:s3:::capture-data-bucket";
-  auto items = ddb::query(aws(), {stack()["metadata_table"], "resource-arn-index", "resource_arn = :a", "",
-                                  {{}, {{":a", arn}}}, true});
+  auto items = ddb::query(aws(), {stack()["metadata_table"],
+                                  "resource-arn-index",
+                                  "resource_arn = :a",
+                                  "",
+                                  {{}, {{":a", arn}}},
+                                  true});
   ASSERT_TRUE(items) << items.error().describe();
   ASSERT_EQ(items->size(), 1u);
   const auto& it = items->front();
@@ -73,7 +79,8 @@ TEST_F(RecordDeployment, RecordedStateIsWhatTheOrchestratorDispatches) {
   const auto& p = sent[0]["parsed_body"]["client_payload"];
   EXPECT_EQ(std::string(p["deployment_id"].GetString()), dep);
   EXPECT_EQ(std::string(p["deployment"]["git_commit_sha"].GetString()), "9f8e7d6c5b4a");
-  EXPECT_EQ(std::string(p["deployment"]["state"]["full_key"].GetString()), "env:/prod/data/terraform.tfstate");
+  EXPECT_EQ(std::string(p["deployment"]["state"]["full_key"].GetString()),
+            "env:/prod/data/terraform.tfstate");
   std::vector<std::string> addrs;
   for (const auto& a : p["drift"]["terraform_addresses"].GetArray()) addrs.push_back(a.GetString());
   ASSERT_EQ(addrs.size(), 4u);
@@ -86,5 +93,9 @@ TEST_F(RecordDeployment, RefusesWithoutWhatARemediationNeeds) {
   EXPECT_EQ(run_tool("--table x --state " + state_file(), &out), 2);
   EXPECT_NE(out.find("--commit"), std::string::npos) << out;
   EXPECT_NE(out.find("--state-bucket"), std::string::npos) << out;
-  EXPECT_EQ(run_tool("--table x --state /nonexistent --commit a --tfvars t --state-bucket b --state-key k", &out), 1);
+  EXPECT_EQ(
+      run_tool(
+          "--table x --state /nonexistent --commit a --tfvars t --state-bucket b --state-key k",
+          &out),
+      1);
 }

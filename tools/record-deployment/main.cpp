@@ -31,7 +31,8 @@ bool read_all(const std::string& path, std::string& out) {
 int main(int argc, char** argv) {
   auto opts = record::parse_args(argc, argv);
   if (!opts) {
-    std::fprintf(stderr, "record-deployment: %s\n\n%s", opts.error().message.c_str(), record::usage());
+    std::fprintf(stderr, "record-deployment: %s\n\n%s", opts.error().message.c_str(),
+                 record::usage());
     return 2;
   }
   if (opts->help) {

@@ -44,8 +44,8 @@ core::result<config> load_config(const env_map& env) {
     long long n = 0;
     auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
     if (ec != std::errc() || p != v.data() + v.size() || n < min || n > max) {
-      problems.push_back(std::string(name) + " must be a whole number from " +
-                         std::to_string(min) + " to " + std::to_string(max));
+      problems.push_back(std::string(name) + " must be a whole number from " + std::to_string(min) +
+                         " to " + std::to_string(max));
       return;
     }
     using T = std::decay_t<decltype(target)>;

@@ -10,24 +10,24 @@
 namespace orchestrator {
 
 struct config {
-  std::string metadata_table;    // METADATA_TABLE
-  std::string locks_table;       // LOCKS_TABLE (remediation locks)
-  std::string history_table;     // HISTORY_TABLE
-  std::string policy_table;      // POLICY_TABLE (optional: no policy check without it)
+  std::string metadata_table;         // METADATA_TABLE
+  std::string locks_table;            // LOCKS_TABLE (remediation locks)
+  std::string history_table;          // HISTORY_TABLE
+  std::string policy_table;           // POLICY_TABLE (optional: no policy check without it)
   std::string policy_id = "current";  // POLICY_ID
-  std::string alert_topic_arn;   // ALERT_TOPIC_ARN (optional: alerts are logged only)
-  std::string retry_queue_url;   // RETRY_QUEUE_URL
+  std::string alert_topic_arn;        // ALERT_TOPIC_ARN (optional: alerts are logged only)
+  std::string retry_queue_url;        // RETRY_QUEUE_URL
   std::string metrics_namespace = "TerraformPipeline/Drift";  // METRICS_NAMESPACE
-  std::string github_token_parameter;  // GITHUB_TOKEN_PARAMETER
-  std::string callback_function_name;  // CALLBACK_FUNCTION_NAME
-  std::string default_environment;     // DEFAULT_ENVIRONMENT: metric dimension when none is known
-  bool disable_processing = false;     // DISABLE_PROCESSING (kill switch)
-  int max_retry_attempts = 5;          // MAX_RETRY_ATTEMPTS
-  std::chrono::seconds retry_delay{60};           // RETRY_DELAY_SECONDS
-  std::chrono::seconds cooldown{3600};            // COOLDOWN_SECONDS
-  std::chrono::seconds lock_ttl{3600};            // LOCK_TTL_SECONDS
-  std::chrono::seconds processing_lease{900};     // PROCESSING_LEASE_SECONDS
-  std::chrono::seconds policy_cache{300};         // POLICY_CACHE_SECONDS
+  std::string github_token_parameter;                         // GITHUB_TOKEN_PARAMETER
+  std::string callback_function_name;                         // CALLBACK_FUNCTION_NAME
+  std::string default_environment;       // DEFAULT_ENVIRONMENT: metric dimension when none is known
+  bool disable_processing = false;       // DISABLE_PROCESSING (kill switch)
+  int max_retry_attempts = 5;            // MAX_RETRY_ATTEMPTS
+  std::chrono::seconds retry_delay{60};  // RETRY_DELAY_SECONDS
+  std::chrono::seconds cooldown{3600};   // COOLDOWN_SECONDS
+  std::chrono::seconds lock_ttl{3600};   // LOCK_TTL_SECONDS
+  std::chrono::seconds processing_lease{900};        // PROCESSING_LEASE_SECONDS
+  std::chrono::seconds policy_cache{300};            // POLICY_CACHE_SECONDS
   std::chrono::seconds history_ttl{90 * 24 * 3600};  // HISTORY_TTL_DAYS
 };
 

@@ -7,9 +7,7 @@
 namespace orchestrator::ddb {
 namespace {
 
-void raw(json::writer& w, const av& v) {
-  w.RawValue(v.data(), v.size(), rapidjson::kObjectType);
-}
+void raw(json::writer& w, const av& v) { w.RawValue(v.data(), v.size(), rapidjson::kObjectType); }
 
 void write_attributes(json::writer& w, const attributes& a) {
   w.StartObject();
@@ -140,15 +138,16 @@ std::map<std::string, std::string> get_string_map(const rapidjson::Value& item, 
   if (const auto* m = attr(item, name, "M"); m && m->IsObject()) {
     for (const auto& e : m->GetObject()) {
       const auto* s = json::member(e.value, "S");
-      if (s && s->IsString()) out[e.name.GetString()] = std::string(s->GetString(), s->GetStringLength());
+      if (s && s->IsString())
+        out[e.name.GetString()] = std::string(s->GetString(), s->GetStringLength());
     }
   }
   return out;
 }
 
 core::result<core::unit, aws::error> put_item(aws::session& s, const std::string& table,
-                                             const attributes& item, const std::string& condition,
-                                             const expression_values& ev) {
+                                              const attributes& item, const std::string& condition,
+                                              const expression_values& ev) {
   rapidjson::StringBuffer sb;
   json::writer w(sb);
   w.StartObject();
@@ -162,9 +161,9 @@ core::result<core::unit, aws::error> put_item(aws::session& s, const std::string
 }
 
 core::result<core::unit, aws::error> update_item(aws::session& s, const std::string& table,
-                                                const attributes& key, const std::string& update,
-                                                const std::string& condition,
-                                                const expression_values& ev) {
+                                                 const attributes& key, const std::string& update,
+                                                 const std::string& condition,
+                                                 const expression_values& ev) {
   rapidjson::StringBuffer sb;
   json::writer w(sb);
   w.StartObject();
@@ -179,8 +178,9 @@ core::result<core::unit, aws::error> update_item(aws::session& s, const std::str
 }
 
 core::result<core::unit, aws::error> delete_item(aws::session& s, const std::string& table,
-                                                const attributes& key, const std::string& condition,
-                                                const expression_values& ev) {
+                                                 const attributes& key,
+                                                 const std::string& condition,
+                                                 const expression_values& ev) {
   rapidjson::StringBuffer sb;
   json::writer w(sb);
   w.StartObject();
@@ -194,7 +194,7 @@ core::result<core::unit, aws::error> delete_item(aws::session& s, const std::str
 }
 
 core::result<rapidjson::Document, aws::error> get_item(aws::session& s, const std::string& table,
-                                                      const attributes& key, bool consistent) {
+                                                       const attributes& key, bool consistent) {
   rapidjson::StringBuffer sb;
   json::writer w(sb);
   w.StartObject();
@@ -213,7 +213,7 @@ core::result<rapidjson::Document, aws::error> get_item(aws::session& s, const st
 }
 
 core::result<rapidjson::Document, aws::error> query(aws::session& s, const query_request& q,
-                                                   const std::string& start_key) {
+                                                    const std::string& start_key) {
   rapidjson::StringBuffer sb;
   json::writer w(sb);
   w.StartObject();

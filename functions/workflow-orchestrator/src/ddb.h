@@ -43,21 +43,21 @@ inline bool condition_failed(const aws::error& e) {
 }
 
 core::result<core::unit, aws::error> put_item(aws::session& s, const std::string& table,
-                                             const attributes& item,
-                                             const std::string& condition = {},
-                                             const expression_values& ev = {});
+                                              const attributes& item,
+                                              const std::string& condition = {},
+                                              const expression_values& ev = {});
 core::result<core::unit, aws::error> update_item(aws::session& s, const std::string& table,
-                                                const attributes& key, const std::string& update,
-                                                const std::string& condition,
-                                                const expression_values& ev);
+                                                 const attributes& key, const std::string& update,
+                                                 const std::string& condition,
+                                                 const expression_values& ev);
 core::result<core::unit, aws::error> delete_item(aws::session& s, const std::string& table,
-                                                const attributes& key,
-                                                const std::string& condition = {},
-                                                const expression_values& ev = {});
+                                                 const attributes& key,
+                                                 const std::string& condition = {},
+                                                 const expression_values& ev = {});
 // The item, or a Null value when there is none.
 core::result<rapidjson::Document, aws::error> get_item(aws::session& s, const std::string& table,
-                                                      const attributes& key,
-                                                      bool consistent = true);
+                                                       const attributes& key,
+                                                       bool consistent = true);
 
 struct query_request {
   std::string table;
@@ -70,6 +70,6 @@ struct query_request {
 };
 // One page; `start_key` continues from a previous page's LastEvaluatedKey (JSON text).
 core::result<rapidjson::Document, aws::error> query(aws::session& s, const query_request& q,
-                                                   const std::string& start_key = {});
+                                                    const std::string& start_key = {});
 
 }  // namespace orchestrator::ddb

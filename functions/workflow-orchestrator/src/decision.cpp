@@ -16,7 +16,8 @@ std::string lower(std::string s) {
 }
 
 // Live tags (the event's) over the tags recorded at deployment.
-std::map<std::string, std::string> merged_tags(const drift::drift_event& ev, const deployment* dep) {
+std::map<std::string, std::string> merged_tags(const drift::drift_event& ev,
+                                               const deployment* dep) {
   std::map<std::string, std::string> tags;
   if (dep) tags = dep->tags;
   for (const auto& [k, v] : ev.detail.tags) tags[k] = v;
@@ -31,7 +32,8 @@ const std::string* find_tag(const std::map<std::string, std::string>& tags, std:
 
 drift::change_kind change_of(const std::string& drift_type) {
   if (auto k = drift::parse_change_kind(drift_type)) return *k;
-  if (drift_type == "resource_deleted" || drift_type == "deleted") return drift::change_kind::deleted;
+  if (drift_type == "resource_deleted" || drift_type == "deleted")
+    return drift::change_kind::deleted;
   return drift::change_kind::update;
 }
 
@@ -54,10 +56,12 @@ decision grade(const drift::drift_event& ev, const deployment* dep) {
   in.change = change_of(ev.detail.drift_type);
   in.environment = d.environment;
   if (!ev.detail.changes.empty()) {
-    for (const auto& c : ev.detail.changes) in.changes.push_back({c.attribute, c.expected, c.actual});
+    for (const auto& c : ev.detail.changes)
+      in.changes.push_back({c.attribute, c.expected, c.actual});
   } else {
     // The Agent names properties only: conditions on values then count as met.
-    for (const auto& p : ev.detail.changed_properties) in.changes.push_back({p, std::nullopt, std::nullopt});
+    for (const auto& p : ev.detail.changed_properties)
+      in.changes.push_back({p, std::nullopt, std::nullopt});
   }
   const drift::grade g = drift::rule_table::builtin().evaluate(in);
   drift::severity level = g.level;
@@ -65,9 +69,10 @@ decision grade(const drift::drift_event& ev, const deployment* dep) {
   // The sender may know more than property names (values, context): never grade below it.
   if (auto sent = drift::parse_severity(ev.detail.severity); sent && *sent > level) {
     level = *sent;
-    d.severity_reason = ev.detail.severity_reason.empty()
-                            ? "severity " + std::string(drift::to_string(*sent)) + " as sent by " + ev.source
-                            : ev.detail.severity_reason;
+    d.severity_reason =
+        ev.detail.severity_reason.empty()
+            ? "severity " + std::string(drift::to_string(*sent)) + " as sent by " + ev.source
+            : ev.detail.severity_reason;
   }
   d.severity = std::string(drift::to_string(level));
   d.priority = std::string(drift::priority(level, d.environment));

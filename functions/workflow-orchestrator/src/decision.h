@@ -13,8 +13,8 @@
 namespace orchestrator {
 
 struct policy_check {
-  std::string deployed;  // the deployment's policy_version ("v1.0.0" when it recorded none)
-  std::string current;   // the current version, empty when none is published
+  std::string deployed;   // the deployment's policy_version ("v1.0.0" when it recorded none)
+  std::string current;    // the current version, empty when none is published
   bool conflict = false;  // current is a major version ahead, or a version is malformed
   std::string note;       // why, when conflict
 };

@@ -26,10 +26,10 @@ struct deployment {
   std::string terraform_address;
   std::vector<std::string> terraform_addresses;  // every address recorded for this ARN
   std::string state_bucket;
-  std::string state_key;  // the backend's `key`
+  std::string state_key;             // the backend's `key`
   std::string workspace_key_prefix;  // empty means Terraform's default "env:"
   std::string state_region;
-  std::string lock_table;  // Terraform's DynamoDB lock table, if the backend uses one
+  std::string lock_table;     // Terraform's DynamoDB lock table, if the backend uses one
   bool use_lockfile = false;  // the backend also locks with S3 `<full key>.tflock`
   std::map<std::string, std::string> tags;
 

@@ -14,7 +14,8 @@ namespace log = lambda_runtime::log;
 lambda_runtime::invocation_response handler::operator()(
     const lambda_runtime::invocation_request& req) {
   const time_point now = std::chrono::system_clock::now();
-  const invocation_records inv = split_invocation(req.payload, req.ctx.request_id, iso8601(now, true));
+  const invocation_records inv =
+      split_invocation(req.payload, req.ctx.request_id, iso8601(now, true));
   if (cfg_.disable_processing)
     log::warn("DISABLE_PROCESSING is set: events are acknowledged without action",
               {{"records", std::to_string(inv.records.size())}});
@@ -26,7 +27,8 @@ lambda_runtime::invocation_response handler::operator()(
 
   std::map<std::string, int> failures;
   for (const auto& o : outcomes)
-    if (o.dispatch_failed) failures[o.environment.empty() ? cfg_.default_environment : o.environment]++;
+    if (o.dispatch_failed)
+      failures[o.environment.empty() ? cfg_.default_environment : o.environment]++;
   if (!failures.empty()) {
     if (auto r = put_dispatch_failures(svc_.aws, cfg_.metrics_namespace, failures); !r)
       log::error("DispatchFailures not published", {{"error", r.error().describe()}});

@@ -21,7 +21,11 @@ std::string valid_utf8(const std::string& s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 0;
     bool ok = len > 0 && i + len <= s.size();
     for (std::size_t k = 1; ok && k < len; ++k)
       ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
@@ -77,16 +81,15 @@ core::result<claim, aws::error> history::open(const drift::drift_event& ev,
   if (!ddb::condition_failed(put.error())) return put.error();
 
   // Seen before. Resume only an item an earlier delivery left half-done and let go of.
-  auto upd = ddb::update_item(
-      s_, cfg_.table, key_of({ev.id, ev.time}),
-      "SET lease_owner = :owner, lease_until = :until, updated_at = :at",
-      std::string("#status = :received AND ") + lease_free,
-      {{{"#status", "status"}},
-       {{":owner", ddb::S(owner)},
-        {":until", ddb::N(t + cfg_.lease.count())},
-        {":at", ddb::S(iso8601(now, true))},
-        {":received", ddb::S(status::received)},
-        {":now", ddb::N(t)}}});
+  auto upd = ddb::update_item(s_, cfg_.table, key_of({ev.id, ev.time}),
+                              "SET lease_owner = :owner, lease_until = :until, updated_at = :at",
+                              std::string("#status = :received AND ") + lease_free,
+                              {{{"#status", "status"}},
+                               {{":owner", ddb::S(owner)},
+                                {":until", ddb::N(t + cfg_.lease.count())},
+                                {":at", ddb::S(iso8601(now, true))},
+                                {":received", ddb::S(status::received)},
+                                {":now", ddb::N(t)}}});
   if (upd) return claim::claimed;
   if (ddb::condition_failed(upd.error())) return claim::taken;
   return upd.error();
@@ -95,17 +98,17 @@ core::result<claim, aws::error> history::open(const drift::drift_event& ev,
 core::result<claim, aws::error> history::resume(const history_key& key, int attempt,
                                                 const std::string& owner, time_point now) {
   const auto t = epoch_seconds(now);
-  auto upd = ddb::update_item(
-      s_, cfg_.table, key_of(key),
-      "SET lease_owner = :owner, lease_until = :until, updated_at = :at",
-      std::string("#status = :retry AND #attempts = :attempt AND ") + lease_free,
-      {{{"#status", "status"}, {"#attempts", "attempts"}},
-       {{":owner", ddb::S(owner)},
-        {":until", ddb::N(t + cfg_.lease.count())},
-        {":at", ddb::S(iso8601(now, true))},
-        {":retry", ddb::S(status::retry_scheduled)},
-        {":attempt", ddb::N(attempt)},
-        {":now", ddb::N(t)}}});
+  auto upd =
+      ddb::update_item(s_, cfg_.table, key_of(key),
+                       "SET lease_owner = :owner, lease_until = :until, updated_at = :at",
+                       std::string("#status = :retry AND #attempts = :attempt AND ") + lease_free,
+                       {{{"#status", "status"}, {"#attempts", "attempts"}},
+                        {{":owner", ddb::S(owner)},
+                         {":until", ddb::N(t + cfg_.lease.count())},
+                         {":at", ddb::S(iso8601(now, true))},
+                         {":retry", ddb::S(status::retry_scheduled)},
+                         {":attempt", ddb::N(attempt)},
+                         {":now", ddb::N(t)}}});
   if (upd) return claim::claimed;
   if (ddb::condition_failed(upd.error())) return claim::taken;
   return upd.error();
@@ -175,8 +178,8 @@ core::result<core::unit, aws::error> history::update(const history_key& key,
     ev.values.emplace_back(v, value);
     set += ", " + n + " = " + v;
   }
-  auto upd = ddb::update_item(s_, cfg_.table, key_of(key),
-                              set + " REMOVE lease_owner, lease_until", "lease_owner = :owner", ev);
+  auto upd = ddb::update_item(s_, cfg_.table, key_of(key), set + " REMOVE lease_owner, lease_until",
+                              "lease_owner = :owner", ev);
   if (!upd) return upd.error();
   return core::unit{};
 }

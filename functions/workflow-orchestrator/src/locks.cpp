@@ -67,7 +67,8 @@ core::result<bool, aws::error> acquire_remediation_lock(aws::session& s, const s
        {"ttl", ddb::N(now + r.ttl.count())}},
       // DynamoDB deletes expired items lazily (up to days later): an expired lock is free.
       "attribute_not_exists(lock_id) OR #ttl < :now OR #owner = :owner",
-      {{{"#ttl", "ttl"}, {"#owner", "owner"}}, {{":now", ddb::N(now)}, {":owner", ddb::S(r.owner)}}});
+      {{{"#ttl", "ttl"}, {"#owner", "owner"}},
+       {{":now", ddb::N(now)}, {":owner", ddb::S(r.owner)}}});
   if (put) return true;
   if (ddb::condition_failed(put.error())) return false;
   return put.error();

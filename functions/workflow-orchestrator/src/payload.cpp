@@ -53,7 +53,8 @@ std::string build_client_payload(const drift::drift_event& ev, const deployment&
   w.StartObject();
   json::kv(w, "bucket", dep.state_bucket);
   json::kv(w, "key", dep.state_key);
-  json::kv(w, "workspace_key_prefix", dep.workspace_key_prefix.empty() ? "env:" : dep.workspace_key_prefix);
+  json::kv(w, "workspace_key_prefix",
+           dep.workspace_key_prefix.empty() ? "env:" : dep.workspace_key_prefix);
   json::kv(w, "full_key", dep.full_state_key());
   json::kv(w, "region", dep.state_region);
   json::kv(w, "lock_table", dep.lock_table);

@@ -56,17 +56,19 @@ struct run {
       log::warn("alert (no ALERT_TOPIC_ARN)", {{"alert", headline}, {"drift_event_id", ev.id}});
       return;
     }
-    auto r = publish_alert(svc.aws, cfg.alert_topic_arn, "[drift] " + headline + ": " + ev.detail.resource_arn,
-                           alert_message(headline, ev.id, ev.detail.resource_arn, status, reason, d));
-    if (!r) log::error("alert not sent", {{"error", r.error().describe()}, {"drift_event_id", ev.id}});
+    auto r = publish_alert(
+        svc.aws, cfg.alert_topic_arn, "[drift] " + headline + ": " + ev.detail.resource_arn,
+        alert_message(headline, ev.id, ev.detail.resource_arn, status, reason, d));
+    if (!r)
+      log::error("alert not sent", {{"error", r.error().describe()}, {"drift_event_id", ev.id}});
   }
 
   void release_lock() {
     if (!lock_held) return;
     auto r = release_remediation_lock(svc.aws, cfg.locks_table, *lock_held, ev.id);
     if (!r)
-      log::error("remediation lock not released; its TTL will", {{"lock_id", *lock_held},
-                                                                  {"error", r.error().describe()}});
+      log::error("remediation lock not released; its TTL will",
+                 {{"lock_id", *lock_held}, {"error", r.error().describe()}});
     lock_held.reset();
   }
 
@@ -142,7 +144,8 @@ struct run {
             {":attempt", ddb::N(attempt)},
             {":retry", ddb::S(status::retry_scheduled)},
             {":next", ddb::N(next)}}});
-      if (!back) log::error("history item left retry_scheduled", {{"error", back.error().describe()}});
+      if (!back)
+        log::error("history item left retry_scheduled", {{"error", back.error().describe()}});
       out.outcome = "error";
       out.retry_record = true;
       out.detail = "retry queue: " + sent.error().describe();
@@ -151,7 +154,8 @@ struct run {
     out.outcome = "retry_scheduled";
     out.status = status::retry_scheduled;
     out.detail = reason + " (retry " + std::to_string(next) + " of " +
-                 std::to_string(cfg.max_retry_attempts) + " in " + std::to_string(delay.count()) + " s)";
+                 std::to_string(cfg.max_retry_attempts) + " in " + std::to_string(delay.count()) +
+                 " s)";
     log::info("retry scheduled", {{"drift_event_id", ev.id}, {"detail", out.detail}});
     return out;
   }
@@ -204,7 +208,8 @@ record_outcome processor::handle(const inbound_record& rec, const std::string& r
     return out;
   }
 
-  run x{cfg_, svc_, rec, ev, hist, {ev.id, ev.time}, request_id + "/" + rec.message_id, 0, now, out, {}};
+  run x{cfg_, svc_, rec, ev, hist, {ev.id, ev.time}, request_id + "/" + rec.message_id,
+        0,    now,  out, {}};
   if (rec.retry) {
     x.key = {rec.retry->drift_event_id, rec.retry->timestamp};
     x.attempt = rec.retry->attempt;
@@ -226,7 +231,8 @@ record_outcome processor::handle(const inbound_record& rec, const std::string& r
     x.out.outcome = "error";
     x.out.retry_record = true;
     x.out.detail = "history: " + claimed.error().describe();
-    log::error("history not written", {{"drift_event_id", ev.id}, {"error", claimed.error().describe()}});
+    log::error("history not written",
+               {{"drift_event_id", ev.id}, {"error", claimed.error().describe()}});
     return x.out;
   }
   if (claimed.value() == claim::taken) {
@@ -271,7 +277,8 @@ record_outcome processor::handle(const inbound_record& rec, const std::string& r
                 {"severity", ddb::S(graded.severity)},
                 {"priority", ddb::S(graded.priority)},
                 {"environment", ddb::S(graded.environment)}});
-      if (x.out.outcome == "skipped") x.alert("drift not remediated (cool-down)", status::skipped, detail, &graded);
+      if (x.out.outcome == "skipped")
+        x.alert("drift not remediated (cool-down)", status::skipped, detail, &graded);
       return x.out;
     }
   }
@@ -279,7 +286,8 @@ record_outcome processor::handle(const inbound_record& rec, const std::string& r
   // 4. Terraform's own lock, read only.
   auto tf = terraform_lock_holder(svc_.aws, dep);
   if (!tf) return x.fail_transient("terraform lock check", tf.error());
-  if (tf.value()) return x.retry_later("terraform lock held: " + *tf.value(), cfg_.retry_delay, &graded);
+  if (tf.value())
+    return x.retry_later("terraform lock held: " + *tf.value(), cfg_.retry_delay, &graded);
 
   // 5. Our remediation lock for the deployment.
   auto took = acquire_remediation_lock(
@@ -309,7 +317,8 @@ record_outcome processor::handle(const inbound_record& rec, const std::string& r
   }
   const std::string payload = build_client_payload(
       ev, dep, d, {cfg_.callback_function_name, x.key.timestamp, dep.deployment_id, x.attempt});
-  const github::dispatch_result gh = svc_.github.dispatch(dispatch_event_type, payload, token.value());
+  const github::dispatch_result gh =
+      svc_.github.dispatch(dispatch_event_type, payload, token.value());
   x.out.dispatch_attempted = true;
   ddb::attributes response = {{"status_code", ddb::N(gh.status)},
                               {"outcome", ddb::S(github::to_string(gh.kind))},
@@ -366,7 +375,8 @@ record_outcome processor::handle(const inbound_record& rec, const std::string& r
       ddb::attributes f = common;
       f.emplace_back("error_message", ddb::S(gh_error));
       x.finish("failed", status::failed, gh_error, f);
-      if (x.out.outcome == "failed") x.alert("GitHub refused the remediation dispatch", status::failed, gh_error, &d);
+      if (x.out.outcome == "failed")
+        x.alert("GitHub refused the remediation dispatch", status::failed, gh_error, &d);
       return x.out;
     }
     case github::outcome::rate_limited:

@@ -23,17 +23,17 @@ struct services {
 };
 
 struct record_outcome {
-  std::string item_id;     // for batchItemFailures
+  std::string item_id;  // for batchItemFailures
   std::string message_id;
   std::string drift_event_id;
   std::string resource_arn;
-  std::string outcome;     // dispatched, awaiting_review, duplicate, retry_scheduled, unmatched,
-                           // rejected, skipped, failed, error
-  std::string status;      // the history status written ("" when none was)
-  std::string detail;      // why, in a sentence
+  std::string outcome;  // dispatched, awaiting_review, duplicate, retry_scheduled, unmatched,
+                        // rejected, skipped, failed, error
+  std::string status;   // the history status written ("" when none was)
+  std::string detail;   // why, in a sentence
   std::string environment;
-  bool retry_record = false;      // report the record as failed, so it is delivered again
-  bool dispatch_failed = false;   // counts in DispatchFailures
+  bool retry_record = false;     // report the record as failed, so it is delivered again
+  bool dispatch_failed = false;  // counts in DispatchFailures
   bool dispatch_attempted = false;
 };
 

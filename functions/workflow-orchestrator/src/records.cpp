@@ -39,8 +39,7 @@ inbound_record from_sns(const rapidjson::Value& rec, std::size_t index, std::str
     r.message_id = json::string_member(*sns, "MessageId");
     if (auto ts = json::string_member(*sns, "Timestamp"); !ts.empty()) r.arrival_time = ts;
   }
-  if (r.message_id.empty())
-    r.message_id = std::string(request_id) + "#" + std::to_string(index);
+  if (r.message_id.empty()) r.message_id = std::string(request_id) + "#" + std::to_string(index);
   r.item_id = r.message_id;
   const auto* msg = sns ? json::member(*sns, "Message") : nullptr;
   if (!msg || !msg->IsString()) {
@@ -95,7 +94,8 @@ invocation_records split_invocation(std::string_view payload, std::string_view r
     r.message_id = r.item_id = "invocation-" + std::string(request_id);
     r.arrival_time = std::string(now);
     r.body = std::string(payload);
-    if (!is_json || !doc.IsObject()) r.error = "the invocation is neither an SNS/SQS event nor JSON";
+    if (!is_json || !doc.IsObject())
+      r.error = "the invocation is neither an SNS/SQS event nor JSON";
     out.source = record_source::direct;
     out.records.push_back(std::move(r));
     return out;
@@ -113,7 +113,8 @@ invocation_records split_invocation(std::string_view payload, std::string_view r
     } else {
       inbound_record r;
       r.message_id = json::string_member(rec, "messageId");
-      if (r.message_id.empty()) r.message_id = std::string(request_id) + "#" + std::to_string(index);
+      if (r.message_id.empty())
+        r.message_id = std::string(request_id) + "#" + std::to_string(index);
       r.item_id = r.message_id;
       r.arrival_time = std::string(now);
       r.error = "record is neither an SNS nor an SQS record";

@@ -21,7 +21,7 @@ struct inbound_record {
   std::string arrival_time;  // ISO 8601 UTC: SNS Timestamp / SQS SentTimestamp
   std::string body;          // the drift event as received
   std::optional<retry_ticket> retry;  // set when the record is one of our retry messages
-  std::string error;         // the record itself is malformed (body then is the raw record)
+  std::string error;  // the record itself is malformed (body then is the raw record)
 };
 
 struct invocation_records {

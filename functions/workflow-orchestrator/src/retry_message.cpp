@@ -34,9 +34,8 @@ std::optional<core::result<retry_ticket>> parse_retry_message(std::string_view b
   const auto* event = json::member(doc, "event");
   if (t.drift_event_id.empty() || t.timestamp.empty() || !attempt || !attempt->IsInt() ||
       attempt->GetInt() < 1 || !event || !event->IsObject())
-    return core::result<retry_ticket>(
-        core::error{"InvalidRetryMessage",
-                    "retry message lacks drift_event_id, timestamp, attempt or event"});
+    return core::result<retry_ticket>(core::error{
+        "InvalidRetryMessage", "retry message lacks drift_event_id, timestamp, attempt or event"});
   t.attempt = attempt->GetInt();
   t.event_json = json::to_text(*event);
   return core::result<retry_ticket>(std::move(t));

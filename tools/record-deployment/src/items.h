@@ -37,7 +37,7 @@ struct deployment_info {
 struct item {
   std::string resource_arn;
   std::string resource_type;
-  std::string terraform_address;               // the resource the ARN belongs to
+  std::string terraform_address;                 // the resource the ARN belongs to
   std::vector<std::string> terraform_addresses;  // it and its split resources
   std::string account_id;
   std::string region;
