@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <thread>
 
 #include "history_store.h"
 #include "lock_release.h"
@@ -22,6 +23,10 @@ namespace {
 // Two callbacks racing on one record: each lost race re-reads; more than a few means
 // something keeps moving the record, which is worth an error rather than a loop.
 constexpr int kMaxAttempts = 4;
+// The orchestrator leases a record while it dispatches and records the dispatch; a callback
+// faster than that waits for the lease (or its expiry) instead of racing its last update.
+constexpr auto kLeaseWait = std::chrono::seconds(10);
+constexpr auto kLeasePoll = std::chrono::milliseconds(250);
 
 std::string iso_now(clock::time_point t) {
   const std::time_t tt = clock::to_time_t(t);
@@ -139,13 +144,25 @@ invocation_response handle(aws::session& s, const config& cfg,
                                   {"workflow_run_url", r.workflow_run_url}});
   history_store store(s, cfg.history_table);
 
-  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+  const auto lease_deadline = std::chrono::steady_clock::now() + kLeaseWait;
+  for (int attempt = 0; attempt < kMaxAttempts;) {
     auto found = store.find(r.drift_event_id);
     if (!found) return aws_failure("reading drift history", found.error());
     if (!*found)
       return fail(kUnknownEvent,
                   "no drift history record for drift_event_id '" + r.drift_event_id + "'");
     const history_record& rec = **found;
+    const long long now_s =
+        std::chrono::duration_cast<std::chrono::seconds>(clock::now().time_since_epoch()).count();
+    if (!rec.lease_owner.empty() && rec.lease_until > now_s && !is_final_status(rec.status)) {
+      if (std::chrono::steady_clock::now() >= lease_deadline)
+        return fail(kDependencyFailure, "drift event '" + r.drift_event_id +
+                                            "' is still being dispatched by the orchestrator; "
+                                            "call again");
+      std::this_thread::sleep_for(kLeasePoll);
+      continue;
+    }
+    ++attempt;
 
     summary sum;
     sum.drift_event_id = r.drift_event_id;

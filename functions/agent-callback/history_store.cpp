@@ -32,6 +32,8 @@ history_record from_item(const ddb::item& item) {
   r.error_message = ddb::get_s(item, "error_message");
   // Absent means no callback of ours is half-way through this record.
   r.outcome_published = ddb::get_bool(item, "outcome_published").value_or(true);
+  r.lease_owner = ddb::get_s(item, "lease_owner");
+  r.lease_until = ddb::get_int(item, "lease_until").value_or(0);
   return r;
 }
 

@@ -28,6 +28,9 @@ struct history_record {
   std::string workflow_run_url;
   std::string error_message;
   bool outcome_published = true;  // false only between our update and our side effects
+  // The orchestrator's lease while it works on the record (epoch seconds; 0 when none).
+  std::string lease_owner;
+  long long lease_until = 0;
 };
 
 struct outcome_update {

@@ -419,6 +419,40 @@ TEST_F(CallbackTest, ReviewTheOrchestratorAlreadyRecordedStillHoldsTheLock) {
       << "an immediate repeat changes nothing";
 }
 
+// The orchestrator's lease on a record it is still dispatching.
+void lease(const std::string& table, const std::string& id, const std::string& timestamp,
+           long long until, aws::session& s) {
+  ddb::update_request u;
+  u.table = table;
+  u.key = {{"drift_event_id", id}, {"timestamp", timestamp}};
+  u.update = "SET lease_owner = :o, lease_until = :u";
+  u.args.values = {{":o", "orchestrator-request-1"}, {":u", until}};
+  auto r = ddb::update_item(s, u);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+}
+
+TEST_F(CallbackTest, WaitsForTheOrchestratorsLeaseBeforeRecording) {
+  const std::string id = unique("leased");
+  const auto detected = clock_type::now() - std::chrono::seconds(60);
+  put_history(id, "received", detected, unique("env"));
+  lease(at("history_table"), id, iso(detected), epoch_now() + 2, s());
+  auto r = invoke(call(id, "success"));
+  ASSERT_EQ(r.function_error, "") << r.raw;
+  EXPECT_EQ(ddb::get_s(history(id)[0], "status"), "remediated");
+}
+
+TEST_F(CallbackTest, ARecordLeasedForLongIsLeftForALaterCall) {
+  const std::string id = unique("leased-long");
+  const auto detected = clock_type::now() - std::chrono::seconds(60);
+  put_history(id, "received", detected, unique("env"));
+  lease(at("history_table"), id, iso(detected), epoch_now() + 600, s());
+  const auto before = history(id);
+  auto r = invoke(call(id, "success"));
+  ASSERT_TRUE(r.body.IsObject()) << r.raw;
+  EXPECT_STREQ(r.body["errorType"].GetString(), "DependencyFailure");
+  EXPECT_EQ(history(id), before);
+}
+
 TEST_F(CallbackTest, MissingOrMalformedFieldsAreInvalidInputAndWriteNothing) {
   const std::string id = unique("invalid");
   put_history(id, "dispatched", clock_type::now() - std::chrono::seconds(60), unique("env"));
