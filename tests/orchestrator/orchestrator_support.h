@@ -71,7 +71,9 @@ struct invoke_result {
 // lambda-harness serving workflow-orchestrator's real bootstrap; stopped with the object.
 class harness {
  public:
-  harness(const std::map<std::string, std::string>& env, int concurrency = 1) {
+  // `extra` goes after the function's flags, e.g. {"--sqs", url, "--sns"} to pump a queue.
+  harness(const std::map<std::string, std::string>& env, int concurrency = 1,
+          const std::vector<std::string>& extra = {}) {
     dir_ = "/tmp/orch-harness-" + unique("h");
     std::filesystem::create_directories(dir_);
     const std::string bin = env_or_throw("LAMBDA_HARNESS_BINARY");
@@ -96,6 +98,7 @@ class harness {
       args.push_back("--env");
       args.push_back(k + "=" + v);
     }
+    args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
