@@ -1,7 +1,9 @@
 #include "sandbox.h"
 
 #include <httplib.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -63,6 +65,7 @@ core::result<core::unit> sandbox::launch() {
     return child.error();
   }
   pid_ = child->pid;
+  output_fd_ = child->output_fd;
   reader_ = std::thread([this, fd = child->output_fd] { read_output(fd); });
   reaper_ = std::thread([this] {
     exit_info info = wait_for(pid_);
@@ -118,6 +121,12 @@ void sandbox::read_output(int fd) {
     if (log_tail_.size() > log_tail_bytes) log_tail_.erase(0, log_tail_.size() - log_tail_bytes);
   };
   for (;;) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    std::lock_guard lock(output_m_);
     const ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
@@ -128,7 +137,21 @@ void sandbox::read_output(int fd) {
     pending.erase(0, start);
   }
   if (!pending.empty()) emit(pending);
+  std::lock_guard lock(output_m_);
+  output_fd_ = -1;
   ::close(fd);
+}
+
+void sandbox::drain_output() {
+  for (int i = 0; i < 100; ++i) {
+    {
+      std::lock_guard lock(output_m_);
+      int available = 0;
+      if (output_fd_ < 0 || ::ioctl(output_fd_, FIONREAD, &available) != 0 || available == 0)
+        return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
 }
 
 std::optional<next_invocation> sandbox::wait_next() {
@@ -217,6 +240,7 @@ void sandbox::finish_report(const std::string& id, double duration_ms, const std
   init_ms_.reset();
   r.status = status;
   r.error_type = error_type;
+  drain_output();
   settings_.logs->line(end_line(id));
   const std::string line = report_line(r);
   settings_.logs->line(line);

@@ -60,6 +60,9 @@ class sandbox final : public runtime_endpoint {
   explicit sandbox(sandbox_settings settings);
   core::result<core::unit> launch();
   void read_output(int fd);
+  // Waits (briefly) until the output already written by the process has been logged, so
+  // that a function's lines come before its END/REPORT lines and into its log tail.
+  void drain_output();
   void kill_and_wait(std::unique_lock<std::mutex>& lock);
   void finish_report(const std::string& id, double duration_ms, const std::string& status,
                      const std::string& error_type, long rss_kb);
@@ -88,6 +91,8 @@ class sandbox final : public runtime_endpoint {
   exit_info exit_;
   bool closing_ = false;
 
+  std::mutex output_m_;  // held while a chunk of output is read and logged
+  int output_fd_ = -1;
   std::mutex log_m_;
   std::string log_tail_;
 };

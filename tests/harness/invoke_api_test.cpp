@@ -102,3 +102,19 @@ TEST_F(InvokeApi, AwsCliInvokeWorksAgainstTheHarness) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(InvokeApiLogs, LogTypeTailReturnsTheInvocationsLogLines) {
+  harness_process harness({"--function", "echo", "--bootstrap", test_bootstrap()});
+  const reply r = harness.invoke("echo", R"({"action":"echo"})", "RequestResponse",
+                                 {{"X-Amz-Log-Type", "Tail"}});
+  const std::string encoded = r.header("x-amz-log-result");
+  ASSERT_FALSE(encoded.empty());
+  const std::string decoded = shell("printf '%s' '" + encoded + "' | base64 -d");
+  EXPECT_NE(decoded.find("REPORT RequestId: " + r.header("x-amzn-requestid")), std::string::npos)
+      << decoded;
+  EXPECT_NE(decoded.find("handling"), std::string::npos) << "the function's own log line";
+}
+
+}  // namespace
