@@ -4,6 +4,7 @@
   observe.py ENDPOINT s3-get BUCKET KEY          the object's body (exit 3 when absent)
   observe.py ENDPOINT s3-list BUCKET PREFIX      JSON list of keys
   observe.py ENDPOINT s3-put BUCKET KEY FILE     uploads FILE
+  observe.py ENDPOINT ssm-put NAME VALUE_FILE     a String parameter
   observe.py ENDPOINT drain QUEUE_URL            JSON list of the SNS messages delivered to the
                                                  queue ({subject, message}), deleted once read
   observe.py ENDPOINT metrics NAMESPACE          JSON list of {name, dimensions, sum, count, unit}
@@ -34,6 +35,9 @@ def main(argv):
         print(json.dumps(keys))
     elif cmd == "s3-put":
         boto3.client("s3", **kw).put_object(Bucket=args[0], Key=args[1], Body=open(args[2], "rb").read())
+    elif cmd == "ssm-put":
+        boto3.client("ssm", **kw).put_parameter(Name=args[0], Type="String", Overwrite=True,
+                                                Value=open(args[1]).read())
     elif cmd == "drain":
         sqs = boto3.client("sqs", **kw)
         out = []

@@ -114,4 +114,25 @@ inline command_result invoke(const std::map<std::string, std::string>& env,
   return r;
 }
 
+// The same bootstrap as a command-line tool, with every output switched on: what the Lambda
+// handler does for `{"target": target, "workspace": workspace}` (or {} when both are empty).
+inline command_result run_cli(const std::map<std::string, std::string>& env,
+                              const std::string& target, const std::string& workspace) {
+  const std::string dir = temp_dir();
+  std::string cmd = "env";
+  std::map<std::string, std::string> all{
+      {"AWS_ACCESS_KEY_ID", "test"},
+      {"AWS_SECRET_ACCESS_KEY", "test"},
+      {"AWS_REGION", "us-east-1"},
+      {"AWS_ENDPOINT_URL", drift_test::moto_endpoint()},
+      {"TF_CLI_CONFIG_FILE", source_dir() + "/tests/workspaces/cli.tfrc"}};
+  for (const auto& [k, v] : env) all[k] = v;
+  for (const auto& [k, v] : all) cmd += " " + shell_quote(k + "=" + v);
+  cmd += " " + shell_quote(bootstrap()) +
+         " --json --quiet --write-s3 --alert --publish-events --metrics --out " + shell_quote(dir);
+  if (!target.empty()) cmd += " --target " + shell_quote(target);
+  if (!workspace.empty()) cmd += " --workspace " + shell_quote(workspace);
+  return run(cmd);
+}
+
 }  // namespace scanner_test
