@@ -217,3 +217,25 @@ TEST_F(Locks, ResourceInCoolDownAfterAFailedRemediationIsSkippedAndAlerted) {
   res = h2.invoke(sns_event({agent_event({later, arn})}));
   EXPECT_EQ(outcome(res), "dispatched") << res.body;
 }
+
+TEST_F(Locks, KillSwitchEndsAWaitingRetryAsSkipped) {
+  const std::string arn = "arn:aws:s3:::" + unique("bucket");
+  const std::string event_id = unique("evt");
+  const std::string dep = "dep-" + event_id;
+  put_deployment({dep, arn});
+  put_lock(dep, "someone-else", now_s() + 600);
+  {
+    harness h(function_env());
+    EXPECT_EQ(outcome(h.invoke(sns_event({agent_event({event_id, arn})}))), "retry_scheduled");
+  }
+  auto retries = retries_for(event_id);
+  ASSERT_EQ(retries.size(), 1u);
+  ASSERT_TRUE(ddb::delete_item(aws(), {stack()["locks_table"], {{"lock_id", dep}}, "", {}}));
+  harness off(function_env({{"DISABLE_PROCESSING", "true"}}));
+  auto res = off.invoke(sqs_event({{retries[0].message_id, retries[0].body}}));
+  EXPECT_EQ(outcome(res), "skipped") << res.body;
+  auto item = history_item(event_id, "2025-12-05T10:30:00Z");
+  EXPECT_EQ(ddb::get_s(*item, "status"), "skipped");
+  EXPECT_TRUE(dispatches_for(event_id).empty());
+  EXPECT_FALSE(lock_item(dep));
+}

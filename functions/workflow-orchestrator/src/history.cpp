@@ -159,6 +159,22 @@ core::result<core::unit, aws::error> history::skip_unprocessed(const drift::drif
   return core::unit{};
 }
 
+core::result<core::unit, aws::error> history::skip_retry(const history_key& key, int attempt,
+                                                         const std::string& reason,
+                                                         time_point now) {
+  auto upd = ddb::update_item(s_, cfg_.table, key_of(key),
+                              "SET #status = :skipped, status_reason = :reason, updated_at = :at",
+                              "#status = :retry AND #attempts = :attempt",
+                              {{{"#status", "status"}, {"#attempts", "attempts"}},
+                               {{":skipped", ddb::S(status::skipped)},
+                                {":reason", ddb::S(reason)},
+                                {":at", ddb::S(iso8601(now, true))},
+                                {":retry", ddb::S(status::retry_scheduled)},
+                                {":attempt", ddb::N(attempt)}}});
+  if (!upd && !ddb::condition_failed(upd.error())) return upd.error();
+  return core::unit{};
+}
+
 core::result<core::unit, aws::error> history::update(const history_key& key,
                                                      const std::string& owner,
                                                      const std::string& new_status,

@@ -62,6 +62,10 @@ class history {
                                                         const std::string& message_id,
                                                         const std::string& reason, time_point now);
 
+  // The kill switch met a retry message: the item waiting for `attempt` ends as skipped.
+  core::result<core::unit, aws::error> skip_retry(const history_key& key, int attempt,
+                                                  const std::string& reason, time_point now);
+
   // Sets `fields` and the new status, drops the lease. Only while `owner` holds the lease.
   core::result<core::unit, aws::error> update(const history_key& key, const std::string& owner,
                                               const std::string& new_status,

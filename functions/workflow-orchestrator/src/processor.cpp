@@ -200,7 +200,9 @@ record_outcome processor::handle(const inbound_record& rec, const std::string& r
   if (cfg_.disable_processing) {
     const std::string reason = "kill switch: DISABLE_PROCESSING is set";
     log::warn("event acknowledged without action", {{"drift_event_id", ev.id}, {"reason", reason}});
-    auto r = hist.skip_unprocessed(ev, rec.message_id, reason, now);
+    auto r = rec.retry ? hist.skip_retry({rec.retry->drift_event_id, rec.retry->timestamp},
+                                         rec.retry->attempt, reason, now)
+                       : hist.skip_unprocessed(ev, rec.message_id, reason, now);
     if (!r) log::error("skip not recorded", {{"error", r.error().describe()}});
     out.outcome = "skipped";
     out.status = r ? status::skipped : "";
