@@ -42,7 +42,9 @@ inline stack make_stack(const std::string& prefix = "t") {
   doc.Parse(out.c_str());
   if (!doc.IsObject()) throw std::runtime_error("make_stack.py printed no JSON object");
   stack s;
-  for (auto& m : doc.GetObject()) s[m.name.GetString()] = m.value.GetString();
+  const rapidjson::Document& cdoc = doc;
+  for (auto m = cdoc.MemberBegin(); m != cdoc.MemberEnd(); ++m)
+    s[m->name.GetString()] = m->value.GetString();
   s["suffix"] = suffix;
   return s;
 }
