@@ -88,6 +88,10 @@ find_path(HTTPLIB_INCLUDE_DIR httplib.h)
 find_library(HTTPLIB_LIBRARY NAMES cpp-httplib)
 add_library(drift::httplib INTERFACE IMPORTED)
 target_include_directories(drift::httplib INTERFACE ${HTTPLIB_INCLUDE_DIR})
+# Debian's libcpp-httplib.so is built with these (pkg-config cpp-httplib --cflags); every user
+# must see the same class layouts.
+target_compile_definitions(drift::httplib INTERFACE CPPHTTPLIB_OPENSSL_SUPPORT
+                           CPPHTTPLIB_ZLIB_SUPPORT CPPHTTPLIB_BROTLI_SUPPORT)
 if(HTTPLIB_LIBRARY)
   target_link_libraries(drift::httplib INTERFACE ${HTTPLIB_LIBRARY} Threads::Threads)
 endif()
