@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A synthetic estate for bench/native: N workspaces of M resources each (instances, EBS
 volumes, security groups, S3 buckets with versioning, DynamoDB tables), created in moto with
-boto3 (concurrently, instances many per RunInstances call), and one Terraform state per
+boto3 (S3 and DynamoDB concurrently; EC2 one call at a time, as moto's EC2 backend fails
+under concurrent writes; instances many per RunInstances call), and one Terraform state per
 workspace in an S3 backend (env:/<ws>/estate/terraform.tfstate) naming them.
 
 Usage: make_estate.py ENDPOINT WORKSPACES PER_WORKSPACE  ->  JSON {bucket, key, workspaces}
@@ -51,11 +52,11 @@ def main(endpoint, n_ws, per_ws):
                     "id": it["InstanceId"], "instance_type": "t3.micro", "ami": "ami-12c6146b",
                     "tags": tags, "tags_all": tags}))
             left -= c
-        vols = list(pool.map(lambda i: ec2.create_volume(AvailabilityZone="us-east-1a", Size=8, VolumeType="gp3",
+        vols = list(map(lambda i: ec2.create_volume(AvailabilityZone="us-east-1a", Size=8, VolumeType="gp3",
                                                           TagSpecifications=tagspec("volume"))["VolumeId"], range(n_vol)))
         res += [instance("aws_ebs_volume", f"v{i}", {"id": v, "size": 8, "type": "gp3", "availability_zone": "us-east-1a",
                                                       "tags": tags, "tags_all": tags}) for i, v in enumerate(vols)]
-        sgs = list(pool.map(lambda i: ec2.create_security_group(GroupName=f"{run}-{ws}-{i}", Description="bench",
+        sgs = list(map(lambda i: ec2.create_security_group(GroupName=f"{run}-{ws}-{i}", Description="bench",
                                                                  TagSpecifications=tagspec("security-group"))["GroupId"], range(n_sg)))
         res += [instance("aws_security_group", f"sg{i}", {"id": g, "name": f"{run}-{ws}-{i}", "description": "bench",
                                                           "tags": tags, "tags_all": tags}) for i, g in enumerate(sgs)]

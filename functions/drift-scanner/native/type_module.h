@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,9 @@ struct read_context {
   std::string region;
   std::atomic<int>* calls = nullptr;
   std::chrono::system_clock::time_point deadline = std::chrono::system_clock::time_point::max();
+  // Listing only: ids some state manages, so a listing may skip per-resource lookups (a
+  // bucket's region) for them.
+  const std::set<std::string>* managed_ids = nullptr;
 
   void count(int n = 1) const {
     if (calls) calls->fetch_add(n);

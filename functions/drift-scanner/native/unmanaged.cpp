@@ -124,14 +124,16 @@ void find_unmanaged(const read_context& ctx, const workspace_scan& ws, findings&
   const auto scope = scope_tags();
   for (const auto* m : all_modules()) {
     if (!m->list) continue;
-    auto listed = m->list(ctx);
+    const auto& ids = managed[std::string(m->type)];
+    read_context list_ctx = ctx;
+    list_ctx.managed_ids = &ids;
+    auto listed = m->list(list_ctx);
     if (!listed) {
       f.not_checked.push_back({"", std::string(m->type),
                                "unmanaged discovery failed: " + describe_failure(listed.error())});
       continue;
     }
     drift::coverage_item cov{std::string(m->type), 0, 0};
-    const auto& ids = managed[std::string(m->type)];
     for (const auto& d : *listed) {
       ++cov.found;
       if (ids.count(d.id)) {

@@ -157,6 +157,11 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
   if (!buckets) return buckets.error();
   std::vector<discovered> out;
   for (const auto& b : *buckets) {
+    // A bucket a state of this account and region manages is in it: no lookup needed.
+    if (ctx.managed_ids && ctx.managed_ids->count(b.name)) {
+      out.push_back({b.name, b.name, {}});
+      continue;
+    }
     // ListBuckets is global: keep the buckets of this region.
     ctx.count();
     auto where = aws::s3::get_bucket_location(ctx.cloud, b.name);
