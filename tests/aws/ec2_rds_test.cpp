@@ -19,15 +19,17 @@ std::string call_for(aws::session& s, const std::string& action, const aws::quer
 TEST(Ec2, DescribeInstancesMergesEveryPage) {
   auto s = aws_test::moto_session();
   auto marker = aws_test::unique("fleet");
-  auto r = aws::query_call(*s, aws::services::ec2, "RunInstances",
-                           {{"ImageId", "ami-12345678"},
-                            {"MinCount", "7"},
-                            {"MaxCount", "7"},
-                            {"InstanceType", "t3.micro"},
-                            {"TagSpecification.1.ResourceType", "instance"},
-                            {"TagSpecification.1.Tag.1.Key", "Fleet"},
-                            {"TagSpecification.1.Tag.1.Value", marker}});
-  ASSERT_TRUE(r.ok()) << r.error().describe();
+  for (int i = 0; i < 7; ++i) {  // one reservation each: EC2 pages by reservation
+    auto r = aws::query_call(*s, aws::services::ec2, "RunInstances",
+                             {{"ImageId", "ami-12345678"},
+                              {"MinCount", "1"},
+                              {"MaxCount", "1"},
+                              {"InstanceType", "t3.micro"},
+                              {"TagSpecification.1.ResourceType", "instance"},
+                              {"TagSpecification.1.Tag.1.Key", "Fleet"},
+                              {"TagSpecification.1.Tag.1.Value", marker}});
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+  }
 
   auto all = ec2::describe_instances(*s, {{}, {{"tag:Fleet", {marker}}}, 5});
   ASSERT_TRUE(all.ok()) << all.error().describe();
@@ -39,6 +41,12 @@ TEST(Ec2, DescribeInstancesMergesEveryPage) {
       EXPECT_STREQ(inst.child_value("instanceType"), "t3.micro");
     }
   EXPECT_EQ(n, 7);
+  // The 7 came from more than one page: a single page of 5 says there is more.
+  auto first = aws::query_call(
+      *s, aws::services::ec2, "DescribeInstances",
+      {{"Filter.1.Name", "tag:Fleet"}, {"Filter.1.Value.1", marker}, {"MaxResults", "5"}});
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE(std::string(first->result.child_value("nextToken")).empty());
 
   auto missing = ec2::describe_instances(*s, {{"i-0123456789abcdef0"}, {}, 0});
   ASSERT_FALSE(missing.ok());
