@@ -1,0 +1,369 @@
+#!/usr/bin/env python3
+"""The product's story on one machine: drift found, graded, reverted and recorded.
+
+Starts moto, the GitHub stand-in and the Lambda harness; deploys infra/ into moto with
+Terraform; deploys a sample workspace (tagged bucket, instance, security group) into an S3
+backend and records its deployment metadata; makes console-like changes; then runs the scanner
+(the real bootstrap under the harness), follows its drift event through the drift topic to the
+orchestrator, GitHub, the workflow script (a real `terraform apply` of the recorded commit) and
+the callback, and scans again. Every step is checked through the emulator's own APIs; a step
+that does not happen stops the story with a clear message and a non-zero exit.
+
+Usage: story.py --build-dir build [--work-dir DIR] [--engine native|terraform|auto] [--quiet]
+Leaves nothing running, also when interrupted.
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "tests", "workspaces"))
+import tfenv  # noqa: E402
+
+import boto3  # noqa: E402
+
+SUFFIX = "demo"
+REPO = "acme/infrastructure"
+TOKEN = "ghs_demo_token_not_a_secret"
+PROCS = []
+QUIET = False
+
+
+class StoryError(Exception):
+    pass
+
+
+def say(msg=""):
+    print(msg, flush=True)
+
+
+def step(n, title):
+    say(f"\n== {n}. {title}")
+
+
+def detail(msg):
+    if not QUIET:
+        say(f"   {msg}")
+
+
+def run(cmd, env=None, cwd=None, check=True, capture=True):
+    p = subprocess.run(cmd, env=env, cwd=cwd, text=True,
+                       stdout=subprocess.PIPE if capture else None,
+                       stderr=subprocess.STDOUT if capture else None)
+    if check and p.returncode != 0:
+        raise StoryError(f"{' '.join(cmd[:3])}... failed ({p.returncode}):\n{p.stdout}")
+    return p
+
+
+def start(cmd, log_path, env=None):
+    log = open(log_path, "ab")
+    p = subprocess.Popen(cmd, stdout=log, stderr=log, env=env, start_new_session=True)
+    PROCS.append(p)
+    return p
+
+
+def stop_all():
+    for p in reversed(PROCS):
+        if p.poll() is None:
+            try:
+                os.killpg(p.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+    deadline = time.time() + 5
+    for p in PROCS:
+        try:
+            p.wait(timeout=max(0.1, deadline - time.time()))
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+    PROCS.clear()
+
+
+def wait_file(path, what, timeout=30):
+    end = time.time() + timeout
+    while time.time() < end:
+        if os.path.exists(path) and open(path).read().strip():
+            return open(path).read().strip()
+        time.sleep(0.1)
+    raise StoryError(f"{what} did not start (no {path})")
+
+
+def wait_for(what, fn, timeout=120, interval=1.0):
+    end = time.time() + timeout
+    while time.time() < end:
+        v = fn()
+        if v:
+            return v
+        time.sleep(interval)
+    raise StoryError(f"timed out after {timeout}s waiting for {what}")
+
+
+def tf(args, cwd, env):
+    return run(["terraform", f"-chdir={cwd}", *args, "-no-color"], env=env)
+
+
+def main():
+    global QUIET
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build-dir", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--work-dir")
+    ap.add_argument("--engine", default="native", choices=["native", "terraform", "auto"])
+    ap.add_argument("--quiet", action="store_true")
+    a = ap.parse_args()
+    QUIET = a.quiet
+    build = os.path.abspath(a.build_dir)
+    work = os.path.abspath(a.work_dir or tempfile.mkdtemp(prefix="drift-story-"))
+    if os.path.exists(work):
+        shutil.rmtree(work)
+    os.makedirs(work)
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        story(build, work, a.engine)
+        say(f"\nThe story ran to the end. Logs and state: {work}")
+        return 0
+    except StoryError as e:
+        say(f"\nSTORY FAILED: {e}\nLogs: {work}")
+        return 1
+    except KeyboardInterrupt:
+        say("\ninterrupted; stopping everything")
+        return 130
+    finally:
+        stop_all()
+
+
+def story(build, work, engine):
+    t_start = time.time()
+    dist = os.path.join(build, "dist")
+    harness_bin = os.path.join(build, "harness", "lambda-harness")
+    stand_in_bin = os.path.join(build, "tests", "fixtures", "github", "github-stand-in")
+    record_bin = os.path.join(build, "tools", "record-deployment", "record-deployment")
+    for f in (harness_bin, stand_in_bin, record_bin, *[os.path.join(dist, fn + ".zip") for fn in
+              ("workflow-orchestrator", "agent-callback", "drift-scanner")]):
+        if not os.path.exists(f):
+            raise StoryError(f"{f} is missing: build first (cmake --preset release && cmake --build --preset release)")
+
+    step(1, "Local AWS (moto), GitHub stand-in")
+    moto_dir = os.path.join(work, "moto")
+    run([sys.executable, os.path.join(ROOT, "tests", "fixtures", "moto_fixture.py"), "start", moto_dir])
+    PROCS.append(_Stopper(moto_dir))
+    endpoint = open(os.path.join(moto_dir, "endpoint")).read().strip()
+    detail(f"moto_server at {endpoint}")
+    kw = tfenv.boto_kwargs(endpoint)
+    env = tfenv.terraform_env(endpoint)
+
+    hook = os.path.join(work, "workflow-hook.sh")
+    with open(hook, "w") as f:
+        f.write(WORKFLOW_HOOK)
+    os.chmod(hook, 0o755)
+    gh_port_file = os.path.join(work, "github.port")
+    gh_env = dict(env)
+    gh_env.update({"STORY_WORK": work, "STORY_ROOT": ROOT, "RECORD_DEPLOYMENT": record_bin})
+    start([stand_in_bin, "--port", "0", "--port-file", gh_port_file, "--repository", REPO,
+           "--token", TOKEN, "--workflow-hook", hook], os.path.join(work, "github.log"), env=gh_env)
+    github = f"http://127.0.0.1:{wait_file(gh_port_file, 'the GitHub stand-in')}"
+    detail(f"GitHub stand-in at {github} (repository {REPO})")
+
+    step(2, "The state backend and the sample workspace (prod), as a team would have them")
+    s3 = boto3.client("s3", **kw)
+    ddb = boto3.client("dynamodb", **kw)
+    state_bucket, lock_table = "acme-tfstate-demo", "acme-tflock-demo"
+    s3.create_bucket(Bucket=state_bucket)
+    ddb.create_table(TableName=lock_table, BillingMode="PAY_PER_REQUEST",
+                     AttributeDefinitions=[{"AttributeName": "LockID", "AttributeType": "S"}],
+                     KeySchema=[{"AttributeName": "LockID", "KeyType": "HASH"}])
+    ws_dir = os.path.join(work, "platform")
+    out = run([sys.executable, os.path.join(ROOT, "tests", "workspaces", "apply.py"), "--endpoint", endpoint,
+               "--state-bucket", state_bucket, "--lock-table", lock_table, "--name-prefix", "acme",
+               "--workspace", "prod", "--workdir", ws_dir]).stdout
+    ws = json.loads(out[out.index("{"):])
+    prod = ws["workspaces"]["prod"]
+    with open(os.path.join(ws_dir, "prod.tfvars"), "w") as f:
+        f.write('name_prefix = "acme"\nregion      = "us-east-1"\n')
+    detail(f"applied: bucket {prod['data_bucket']}, instance {prod['instance_id']}, "
+           f"security group {prod['security_group_id']}")
+
+    step(3, "Deploy infra/ into moto with Terraform (event-source mappings off: the harness pumps)")
+    infra_dir = os.path.join(work, "infra")
+    shutil.copytree(os.path.join(ROOT, "infra"), infra_dir,
+                    ignore=shutil.ignore_patterns(".terraform", "*.tfstate*", ".terraform.lock.hcl"))
+    targets = [{"name": "platform", "account_id": "123456789012", "region": "us-east-1",
+                "state": {"bucket": state_bucket, "key": ws["state"]["key"], "region": "us-east-1",
+                          "workspace_key_prefix": "env:", "workspaces": ["prod"], "dynamodb_table": lock_table},
+                "environments": {"prod": "production"},
+                "terraform_dir": ws_dir}]
+    tfvars = {"environment_suffix": SUFFIX, "lambda_dist_dir": dist, "github_api_url": github,
+              "github_repository": REPO, "scan_targets": targets, "scan_engine": engine,
+              "state_bucket_names": [state_bucket], "retry_delay_seconds": 2}
+    with open(os.path.join(infra_dir, "story.auto.tfvars.json"), "w") as f:
+        json.dump(tfvars, f)
+    t0 = time.time()
+    tf(["init", "-input=false"], infra_dir, env)
+    tf(["apply", "-auto-approve", "-input=false", "-var-file=examples/local.tfvars"], infra_dir, env)
+    outputs = {k: v["value"] for k, v in json.loads(tf(["output", "-json"], infra_dir, env).stdout).items()}
+    detail(f"applied in {time.time() - t0:.0f}s: functions {', '.join(outputs['function_names'].values())}")
+    ssm = boto3.client("ssm", **kw)
+    ssm.put_parameter(Name=outputs["github_token_parameter"], Value=TOKEN, Type="SecureString", Overwrite=True)
+    detail(f"GitHub token stored in SSM {outputs['github_token_parameter']} (SecureString)")
+
+    step(4, "Record the deployment metadata, as the workflow does after a deployment")
+    state_file = os.path.join(work, "prod.tfstate")
+    with open(state_file, "w") as f:
+        tf_env = dict(env, TF_WORKSPACE="prod")
+        f.write(tf(["state", "pull"], ws_dir, tf_env).stdout)
+    commit = "4f2c1e0d9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d"
+    deployment_id = "prod-demo-" + commit[:12]
+    rec_env = dict(env, METADATA_TABLE=outputs["table_names"]["metadata"], AWS_ACCOUNT_ID="123456789012")
+    run([record_bin, "--state", state_file, "--deployment-id", deployment_id, "--commit", commit,
+         "--branch", "main", "--tfvars", "prod.tfvars", "--workspace", "prod", "--environment", "production",
+         "--state-bucket", state_bucket, "--state-key", ws["state"]["key"], "--lock-table", lock_table,
+         "--policy-version", "1.0.0", "--deployed-by", "demo"], env=rec_env)
+    items = ddb.query(TableName=outputs["table_names"]["metadata"],
+                      KeyConditionExpression="deployment_id = :d",
+                      ExpressionAttributeValues={":d": {"S": deployment_id}})["Items"]
+    if not items:
+        raise StoryError("record-deployment wrote no metadata item")
+    detail(f"deployment {deployment_id}: {len(items)} resources recorded (commit {commit[:12]})")
+
+    step(5, "The Lambda service: the harness serves the three real bootstraps")
+    h_port_file = os.path.join(work, "harness.port")
+    h_cmd = [harness_bin, "--port", "0", "--port-file", h_port_file, "--log-file", os.path.join(work, "lambda.log")]
+    for fn, name in outputs["function_names"].items():
+        h_cmd += ["--function", name, "--zip", os.path.join(dist, fn + ".zip"), "--from-aws", name]
+        if fn == "drift-scanner":
+            h_cmd += ["--timeout", "300"]
+        # Event-source mappings are off in moto: the harness pumps each queue into its function.
+        for src in outputs["local_event_sources"]:
+            if src["function_name"] == name:
+                h_cmd += ["--sqs", src["queue_url"]] + (["--sns"] if src["record_kind"] == "sns" else [])
+    h_cmd += ["--pass-env", "TF_CLI_CONFIG_FILE"]
+    h_env = dict(env)
+    h_env["AWS_ENDPOINT_URL"] = endpoint
+    start(h_cmd, os.path.join(work, "harness.log"), env=h_env)
+    lambda_url = f"http://127.0.0.1:{wait_file(h_port_file, 'the harness')}"
+    detail(f"Lambda Invoke API at {lambda_url}")
+    lam = boto3.client("lambda", endpoint_url=lambda_url, region_name="us-east-1",
+                       aws_access_key_id="test", aws_secret_access_key="test")
+    with open(os.path.join(work, "story.env"), "w") as f:
+        f.write(f"LAMBDA_ENDPOINT_URL={lambda_url}\nAWS_ENDPOINT_URL={endpoint}\n")
+
+    step(6, "Console-like changes (outside Terraform)")
+    changes = json.loads(run([sys.executable, os.path.join(ROOT, "tests", "workspaces", "console_changes.py"),
+                              "--endpoint", endpoint, "--name-prefix", "acme", "--workspace", "prod",
+                              "--only", "public_access_block_off", "--only", "versioning_suspended"]).stdout)
+    for c in changes["changes"]:
+        detail(f"{c['name']}: {c['address']} ({', '.join(c['attributes'])})")
+
+    scanner = outputs["function_names"]["drift-scanner"]
+    step(7, f"Scan: {scanner} ({engine} engine) reads the state and compares it with live AWS")
+    t_detect = time.time()
+    report = scan(lam, scanner, s3, outputs["report_bucket"])
+    summary = report["summary"]
+    if report.get("exit_code") != 2 or not report.get("drifts"):
+        raise StoryError(f"the scanner found no drift: {json.dumps(report)[:800]}")
+    detail(f"exit code {report['exit_code']} (drift), {summary.get('resources_scanned')} resources scanned, "
+           f"highest severity {summary.get('highest_severity')}")
+    for d in report["drifts"]:
+        attrs = ", ".join(x["name"] for x in d.get("changed_attributes", []))
+        detail(f"{d['severity']:>8}  {d['address']}  {d['change']}  {attrs}  ({d.get('reason', '')})")
+    with open(os.path.join(work, "report-1.json"), "w") as f:
+        json.dump(report, f, indent=2)
+    sqs = boto3.client("sqs", **kw)
+
+    step(8, "Drift event -> drift topic -> orchestrator -> GitHub repository_dispatch")
+    dispatches = wait_for("a repository_dispatch at the GitHub stand-in", lambda: [
+        r for r in http_json(github + "/_stand-in/requests") if r.get("status") == 204], timeout=120)
+    body = json.loads(dispatches[0]["body"]) if isinstance(dispatches[0]["body"], str) else dispatches[0]["body"]
+    cp = body["client_payload"]
+    detail(f"dispatch {body['event_type']}: event {cp.get('drift_event_id')}, severity {cp.get('severity')}, "
+           f"priority {cp.get('priority')}, auto_approve {cp.get('auto_approve')}")
+
+    step(9, "The workflow's own script: terraform apply of the recorded commit, then the callback")
+    hist_table = outputs["table_names"]["history"]
+    final = wait_for("the remediation to be recorded in drift history", lambda: [
+        i for i in ddb.scan(TableName=hist_table)["Items"]
+        if i.get("status", {}).get("S") in ("remediated", "remediation_failed", "awaiting_review", "failed")],
+        timeout=300, interval=2)
+    for item in final:
+        detail(f"history {item['drift_event_id']['S'][:36]}: status {item['status']['S']}, "
+               f"MTTR {item.get('mttr_seconds', {}).get('N', '?')} s")
+    if not any(i["status"]["S"] == "remediated" for i in final):
+        tail = open(os.path.join(work, "github.log")).read()[-3000:]
+        raise StoryError(f"no remediation succeeded: {[i['status']['S'] for i in final]}\n{tail}")
+
+    step(10, "Scan again: the drift is gone")
+    report2 = scan(lam, scanner, s3, outputs["report_bucket"], previous=report.get("scan_id"))
+    remaining = [d["address"] for d in report2.get("drifts", [])]
+    reverted = [d["address"] for d in report["drifts"] if d["address"] not in remaining]
+    detail(f"exit code {report2.get('exit_code')}; reverted: {', '.join(reverted) or 'nothing'}")
+    if remaining:
+        detail(f"still drifted (not opted in to auto-revert, or left for review): {', '.join(remaining)}")
+    opted = [c["address"] for c in changes["changes"]]
+    if any(a in remaining for a in opted):
+        raise StoryError(f"opted-in drift still present after remediation: {remaining}")
+
+    step(11, "Metrics and alerts")
+    cw = boto3.client("cloudwatch", **kw)
+    names = sorted({m["MetricName"] for m in cw.list_metrics(Namespace=outputs["metrics_namespace"])["Metrics"]})
+    detail(f"CloudWatch {outputs['metrics_namespace']}: {', '.join(names)}")
+    say(f"\nReport: s3://{outputs['report_bucket']}/reports/platform/prod/latest.json "
+        f"(copy in {os.path.join(work, 'report-1.json')})")
+    say(f"Story time: {time.time() - t_start:.0f}s; detection to recorded remediation: {time.time() - t_detect:.0f}s")
+
+
+def http_json(url):
+    import urllib.request
+    with urllib.request.urlopen(url, timeout=10) as r:
+        return json.loads(r.read() or b"[]")
+
+
+def scan(lam, scanner, s3, bucket, previous=None):
+    t0 = time.time()
+    resp = lam.invoke(FunctionName=scanner, Payload=json.dumps({"target": "platform"}).encode())
+    payload = resp["Payload"].read().decode()
+    if resp.get("FunctionError"):
+        raise StoryError(f"the scanner failed: {payload}")
+    detail(f"scanner answered in {time.time() - t0:.1f}s")
+    obj = s3.get_object(Bucket=bucket, Key="reports/platform/prod/latest.json")
+    report = json.loads(obj["Body"].read())
+    if previous and report.get("scan_id") == previous:
+        raise StoryError("the second scan wrote no new report")
+    return report
+
+
+class _Stopper:
+    """Stops the moto fixture like a process in PROCS."""
+
+    def __init__(self, state_dir):
+        self.state_dir = state_dir
+        self.pid = None
+
+    def poll(self):
+        subprocess.run([sys.executable, os.path.join(ROOT, "tests", "fixtures", "moto_fixture.py"), "stop",
+                        self.state_dir])
+        return 0
+
+    def wait(self, timeout=None):
+        return 0
+
+
+# Plays the GitHub Actions run: the stand-in calls it after a 204 with github.event in
+# GITHUB_EVENT_PATH; it runs the workflow's one script exactly as the workflow does.
+WORKFLOW_HOOK = r"""#!/usr/bin/env bash
+set -uo pipefail
+. "$STORY_WORK/story.env"
+export LAMBDA_ENDPOINT_URL AWS_ENDPOINT_URL
+export DRIFT_PAYLOAD="$(jq -c .client_payload "$GITHUB_EVENT_PATH")"
+export TF_DIR="$STORY_WORK/platform" WORK_DIR="$(mktemp -d)" RUN_URL="local://story/run/$$"
+export PATH="$(dirname "$RECORD_DEPLOYMENT"):$PATH"
+bash "$STORY_ROOT/infra/workflows/remediate.sh" all >>"$STORY_WORK/workflow.log" 2>&1
+echo "workflow exit $?" >>"$STORY_WORK/workflow.log"
+"""
+
+if __name__ == "__main__":
+    sys.exit(main())
