@@ -120,3 +120,15 @@ TEST(RetryMessage, RoundTrips) {
   EXPECT_EQ(back->value().event_json, t.event_json);
   EXPECT_FALSE(parse_retry_message(R"({"id":"x"})"));
 }
+
+TEST(Records, ImpossibleSentTimestampFallsBackToArrivalNow) {
+  for (const char* ts : {"99999999999999999", "-5", "12x"}) {
+    const auto inv = split_invocation(
+        std::string(
+            R"({"Records":[{"eventSource":"aws:sqs","messageId":"q","attributes":{"SentTimestamp":")") +
+            ts + R"("},"body":"{}"}]})",
+        "req", "2030-01-01T00:00:00.000Z");
+    ASSERT_EQ(inv.records.size(), 1u);
+    EXPECT_EQ(inv.records[0].arrival_time, "2030-01-01T00:00:00.000Z") << ts;
+  }
+}

@@ -52,6 +52,8 @@ std::optional<time_point> parse_iso8601(std::string_view s) {
   }
   const std::string_view zone = s.substr(pos);
   if (zone != "Z" && zone != "+00:00" && zone != "z") return std::nullopt;
+  // system_clock counts nanoseconds in 64 bits: it ends in 2262.
+  if (tm.tm_year < 1970 || tm.tm_year >= 2200) return std::nullopt;
   if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 ||
       tm.tm_min > 59 || tm.tm_sec > 60)
     return std::nullopt;

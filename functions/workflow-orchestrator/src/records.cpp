@@ -14,7 +14,10 @@ std::string sent_timestamp_iso(const rapidjson::Value& record, std::string_view 
   const std::string ms = attrs ? json::string_member(*attrs, "SentTimestamp") : std::string();
   long long v = 0;
   auto [p, ec] = std::from_chars(ms.data(), ms.data() + ms.size(), v);
-  if (ms.empty() || ec != std::errc() || p != ms.data() + ms.size()) return std::string(fallback);
+  // Beyond 2200 (or negative) is no real send time, and would overflow the clock (ns).
+  constexpr long long max_ms = 7258118400000LL;  // 2200-01-01
+  if (ms.empty() || ec != std::errc() || p != ms.data() + ms.size() || v < 0 || v > max_ms)
+    return std::string(fallback);
   return iso8601(time_point(std::chrono::milliseconds(v)), true);
 }
 
