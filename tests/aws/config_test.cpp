@@ -91,6 +91,10 @@ TEST_F(Config, StandardEndpointsPerPartition) {
             "https://events.cn-north-1.amazonaws.com.cn");
   EXPECT_EQ(aws::resolve_endpoint(aws::services::sts, "us-gov-west-1").url,
             "https://sts.us-gov-west-1.amazonaws.com");
+  EXPECT_EQ(aws::resolve_endpoint(aws::services::iam, "eu-west-1").url,
+            "https://iam.amazonaws.com");
+  EXPECT_EQ(aws::signing_region(aws::services::iam, "eu-west-1"), "us-east-1");
+  EXPECT_EQ(aws::signing_region(aws::services::dynamodb, "eu-west-1"), "eu-west-1");
   EXPECT_EQ(aws::partition_of("us-gov-east-1"), "aws-us-gov");
   EXPECT_EQ(aws::partition_of("cn-northwest-1"), "aws-cn");
   EXPECT_EQ(aws::partition_of("eu-west-3"), "aws");

@@ -25,8 +25,19 @@ std::string partition_of(const std::string& region) {
   return "aws";
 }
 
+std::string signing_region(const service& svc, const std::string& region) {
+  if (svc.id != "IAM") return region;
+  // IAM is global: one endpoint per partition, signed for the partition's home region.
+  const std::string part = partition_of(region);
+  return part == "aws-cn" ? "cn-north-1" : part == "aws-us-gov" ? "us-gov-west-1" : "us-east-1";
+}
+
 std::string default_endpoint(const service& svc, const std::string& region) {
   const std::string part = partition_of(region);
+  if (svc.id == "IAM")
+    return part == "aws-cn"       ? "https://iam.cn-north-1.amazonaws.com.cn"
+           : part == "aws-us-gov" ? "https://iam.us-gov.amazonaws.com"
+                                  : "https://iam.amazonaws.com";
   const std::string suffix = part == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
   return "https://" + std::string(svc.endpoint_prefix) + "." + region + "." + suffix;
 }

@@ -13,7 +13,7 @@ namespace {
 sigv4::params signing_params(const service& svc, const std::string& region,
                              std::chrono::system_clock::time_point now) {
   sigv4::params p;
-  p.region = region;
+  p.region = signing_region(svc, region);
   p.service = std::string(svc.signing_name);
   p.time = now;
   if (svc.proto == protocol::rest_xml) {  // S3 signs the path as sent, and its payload hash

@@ -17,8 +17,12 @@ struct endpoint {
 // `endpoint_url` in the config file; else the partition's regional endpoint.
 endpoint resolve_endpoint(const service& svc, const std::string& region);
 
-// The standard endpoint alone: https://<prefix>.<region>.<dns suffix of the partition>.
+// The standard endpoint alone: https://<prefix>.<region>.<dns suffix of the partition>
+// (IAM: the partition's global endpoint).
 std::string default_endpoint(const service& svc, const std::string& region);
+
+// The region a request to `svc` is signed for (the partition's home region for global IAM).
+std::string signing_region(const service& svc, const std::string& region);
 
 // "aws", "aws-cn" or "aws-us-gov" for a region name.
 std::string partition_of(const std::string& region);
