@@ -69,22 +69,25 @@ resource "aws_s3_bucket_lifecycle_configuration" "reports" {
 }
 
 data "aws_iam_policy_document" "reports_bucket" {
-  statement {
-    sid     = "DenyInsecureTransport"
-    effect  = "Deny"
-    actions = ["s3:*"]
-    resources = [
-      aws_s3_bucket.reports.arn,
-      "${aws_s3_bucket.reports.arn}/*",
-    ]
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
+  dynamic "statement" {
+    for_each = var.require_tls ? [1] : []
+    content {
+      sid     = "DenyInsecureTransport"
+      effect  = "Deny"
+      actions = ["s3:*"]
+      resources = [
+        aws_s3_bucket.reports.arn,
+        "${aws_s3_bucket.reports.arn}/*",
+      ]
+      principals {
+        type        = "*"
+        identifiers = ["*"]
+      }
+      condition {
+        test     = "Bool"
+        variable = "aws:SecureTransport"
+        values   = ["false"]
+      }
     }
   }
 
@@ -128,6 +131,9 @@ data "aws_iam_policy_document" "reports_bucket" {
 }
 
 resource "aws_s3_bucket_policy" "reports" {
+  # Without TLS enforcement or Config there is no statement to put in a policy.
+  count = var.require_tls || var.create_config_recorder ? 1 : 0
+
   bucket = aws_s3_bucket.reports.id
   policy = data.aws_iam_policy_document.reports_bucket.json
 

@@ -293,6 +293,12 @@ variable "enable_point_in_time_recovery" {
 
 # --- AWS Config -----------------------------------------------------------------
 
+variable "require_tls" {
+  description = "Deny every request to the report bucket that does not use TLS. Only a local emulator served over plain HTTP (examples/local.tfvars) turns this off."
+  type        = bool
+  default     = true
+}
+
 variable "create_config_recorder" {
   description = "Create an AWS Config recorder, delivery channel and the EC2/RDS/S3 rules. Only when the account has no recorder in this region yet (a region holds at most one); see README."
   type        = bool

@@ -12,3 +12,7 @@ enable_event_source_mappings = false
 create_github_oidc_provider = false
 github_oidc_provider_arn    = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
 create_config_recorder      = false
+
+# moto serves plain HTTP and evaluates bucket policies: a TLS-only policy would deny every
+# request to the report bucket.
+require_tls = false

@@ -76,9 +76,12 @@ http_reply api_client::send(const std::string& path, const std::string* body,
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &reply.body);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &reply.headers);
-  curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-  curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
-  curl_easy_setopt(c, CURLOPT_XFERINFODATA, &stop_);
+  if (long_poll) {
+    // Only the wait for work is cut short by SIGTERM; a result being posted is delivered.
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &stop_);
+  }
   slist_ptr headers;
   auto add = [&](const std::string& h) { headers.reset(curl_slist_append(headers.release(), h.c_str())); };
   add("Expect:");  // no 100-continue round trip for large responses
