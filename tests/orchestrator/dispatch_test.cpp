@@ -227,3 +227,31 @@ TEST_F(Dispatch, MalformedRecordsInABatchAreRejectedAndTheOthersGoOn) {
     EXPECT_FALSE(ddb::get_s(*item, "error_message").empty());
   }
 }
+
+TEST_F(Dispatch, ScannerEventIsGradedInTerraformTermsAndTargetsItsAddress) {
+  const std::string bucket = unique("bucket");
+  const std::string arn = "arn:aws:s3:::" + bucket;
+  const std::string event_id = unique("scan");
+  put_deployment({"dep-" + event_id, arn});
+  // The scanner's envelope: a split resource under its parent bucket's ARN and tags.
+  const std::string ev =
+      R"({"version":"0","id":")" + event_id +
+      R"(","detail-type":"Drift Detected","source":"drift-detection.scanner","time":"2025-12-05T10:30:00Z","region":"us-east-1","resources":[")" +
+      arn +
+      R"("],"detail":{"driftType":"resource_deleted","resourceType":"aws_s3_bucket_server_side_encryption_configuration","resourceArn":")" +
+      arn +
+      R"(","changedProperties":["rule"],"detectedBy":"drift-scanner","severity":"LOW","tags":{"ManagedBy":"terraform","AutoRevert":"true"},"terraform":{"address":"aws_s3_bucket_server_side_encryption_configuration.data","workspace":"prod","environment":"production","target":"platform","stateLocation":"s3://state/env:/prod/platform/terraform.tfstate","reportUri":"s3://reports/reports/platform/prod/x.json"}}})";
+  harness h(function_env());
+  const auto res = h.invoke(sns_event({ev}));
+  ASSERT_FALSE(res.function_error) << res.body;
+  auto sent = dispatches_for(event_id);
+  ASSERT_EQ(sent.size(), 1u) << res.body;
+  const auto& p = sent[0]["parsed_body"]["client_payload"];
+  EXPECT_EQ(str(p, "severity"), "CRITICAL");  // encryption configuration deleted, production
+  EXPECT_EQ(str(p, "priority"), "P0");
+  EXPECT_EQ(str(p["drift"], "source"), "drift-detection.scanner");
+  EXPECT_EQ(str(p["drift"], "report_uri"), "s3://reports/reports/platform/prod/x.json");
+  ASSERT_GE(p["drift"]["terraform_addresses"].Size(), 3u);
+  EXPECT_EQ(std::string(p["drift"]["terraform_addresses"][0].GetString()),
+            "aws_s3_bucket_server_side_encryption_configuration.data");
+}
