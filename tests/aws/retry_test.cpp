@@ -178,6 +178,26 @@ TEST(Retry, ConditionalWriteIsRetriedWhenThrottled) {
   EXPECT_EQ(srv.hits, 2);
 }
 
+TEST(Retry, AnExhaustedRetryQuotaStopsRetrying) {
+  scripted_server srv([](int, const httplib::Request&, httplib::Response& res) {
+    json_error(res, 503, "ServiceUnavailable");
+  });
+  setenv("AWS_ENDPOINT_URL_DYNAMODB", srv.url().c_str(), 1);
+  aws::session::options o;
+  o.region = "us-east-1";
+  o.credentials = aws::static_credentials({"AKIDTEST", "k", "", std::nullopt});
+  o.retry.sleep = [](std::chrono::milliseconds) {};
+  o.retry.quota = 10;  // two retries' worth
+  aws::session s(o);
+  auto first = aws::json_call(s, aws::services::dynamodb, "GetItem", std::string("{}"));
+  ASSERT_FALSE(first.ok());
+  EXPECT_EQ(first.error().attempts, 3);
+  auto second = aws::json_call(s, aws::services::dynamodb, "GetItem", std::string("{}"));
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().attempts, 1) << "retried with no quota left";
+  EXPECT_EQ(srv.hits, 4);
+}
+
 TEST(Retry, ClockSkewIsCorrectedFromTheServerDate) {
   const auto ahead = std::chrono::system_clock::now() + 1h;
   std::atomic<bool> corrected{false};

@@ -39,7 +39,8 @@ session::session(options o)
     : region_(o.region.empty() ? resolve_region() : o.region),
       creds_(o.credentials ? o.credentials : default_credentials_chain()),
       retry_(std::move(o.retry)),
-      http_(o.http) {
+      http_(o.http),
+      quota_(retry_.quota) {
   if (region_.empty()) region_ = "us-east-1";
 }
 
@@ -53,6 +54,7 @@ core::result<http::response, error> session::send(const service& svc, http::requ
   error last;
   int attempt = 0;
   bool skew_corrected = false;
+  int spent = 0;  // retry tokens this call took from the quota
   for (;;) {
     ++attempt;
     auto creds = creds_->get();
@@ -70,7 +72,15 @@ core::result<http::response, error> session::send(const service& svc, http::requ
       std::lock_guard lk(http_mu_);
       return http_.send(r);
     }();
-    if (sent && sent->status >= 200 && sent->status < 300) return std::move(sent).value();
+    if (sent && sent->status >= 200 && sent->status < 300) {
+      // A success refunds what its retries spent, or one token for a first-try success.
+      int refund = spent ? spent : 1;
+      int q = quota_.load();
+      while (q < retry_.quota &&
+             !quota_.compare_exchange_weak(q, std::min(retry_.quota, q + refund))) {
+      }
+      return std::move(sent).value();
+    }
 
     if (!sent) {
       const auto& he = sent.error();
@@ -100,6 +110,14 @@ core::result<http::response, error> session::send(const service& svc, http::requ
       }
     }
     if (attempt >= retry_.max_attempts || !may_retry(cls, o.conditional_write)) return last;
+    if (cls != retry_class::clock_skew) {
+      int cost = last.code == error::kNetwork ? retry_.timeout_retry_cost : retry_.retry_cost;
+      if (quota_.fetch_sub(cost) < cost) {  // quota exhausted: fail now
+        quota_ += cost;
+        return last;
+      }
+      spent += cost;
+    }
     auto delay = cls == retry_class::clock_skew ? std::chrono::milliseconds(0)
                                                 : backoff(retry_, cls, attempt);
     if (retry_.sleep)

@@ -14,6 +14,11 @@ struct retry_policy {
   std::chrono::milliseconds base_delay{100};
   std::chrono::milliseconds throttle_base_delay{500};
   std::chrono::milliseconds max_backoff{20000};
+  // The standard mode's retry quota: a retry spends tokens (more after a timeout), a success
+  // gives one back, so a failing dependency is not hammered by every caller's retries.
+  int quota = 500;
+  int retry_cost = 5;
+  int timeout_retry_cost = 10;
   // Injected for tests; defaults: std::this_thread::sleep_for and a uniform [0,1) draw.
   std::function<void(std::chrono::milliseconds)> sleep;
   std::function<double()> random;

@@ -51,6 +51,7 @@ class session {
   std::mutex http_mu_;
   http::client http_;
   std::atomic<long long> skew_ms_{0};  // server clock minus ours, learnt from skew errors
+  std::atomic<int> quota_;             // retry tokens left (retry_policy::quota)
 };
 
 }  // namespace aws
