@@ -16,9 +16,11 @@
 
 #include "aws/s3.h"
 #include "aws/session.h"
+#include "grading.h"
 #include "native_engine.h"
 #include "terraform/plan.h"
 #include "terraform/state.h"
+#include "terraform_engine.h"
 
 namespace {
 
@@ -247,4 +249,57 @@ TEST(NativeGroundTruth, UnmanagedResourcesAreFoundWithCoverage) {
     }
   }
   EXPECT_TRUE(bucket_coverage);
+}
+
+// Through the scanner's own Terraform engine and the shared grading, both engines give the
+// same report entries: severity, rule, remediation command and cost (less the noise above,
+// removed from Terraform's findings before grading, as the native rules suppress it).
+TEST(NativeGroundTruth, SameGradedReportAsTheTerraformEngine) {
+  auto f = load();
+  auto st = fetch_state(f, "prod");
+  scanner::target t;
+  t.name = "native-gt";
+  t.account_id = "123456789012";
+  t.region = "us-east-1";
+  t.state.bucket = f.bucket;
+  t.state.key = f.key;
+  t.state.region = "us-east-1";
+  t.state.dynamodb_table = f.doc["lock_table"].GetString();
+  t.terraform_dir = f.dir;
+  t.terraform_vars["name_prefix"] = f.prefix;
+  const std::string src = std::getenv("DRIFT_SOURCE_DIR") ? std::getenv("DRIFT_SOURCE_DIR") : ".";
+  setenv("TF_CLI_CONFIG_FILE", (src + "/tests/workspaces/cli.tfrc").c_str(), 1);
+  scanner::workspace_scan scan{
+      &t, "prod", "prod", "env:/prod/" + f.key, &st, aws::session::from_environment()};
+  scanner::terraform_engine tf_engine;
+  auto tf = tf_engine.scan(scan);
+  ASSERT_TRUE(tf.errors.empty()) << tf.errors[0].code << ": " << tf.errors[0].message;
+  for (auto& d : tf.drifts)
+    std::erase_if(d.attributes, [&](const auto& a) { return kNoise.count({d.type, a.name}) > 0; });
+  scanner::native::engine_options o;
+  o.find_unmanaged = false;  // Terraform cannot see unmanaged resources
+  scanner::native::native_engine native(o);
+  auto nat = native.scan(scan);
+
+  scanner::report_context ctx{"scan", "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", {}};
+  const auto& rules = drift::rule_table::builtin();
+  const auto ignore = drift::ignore_rules::parse("");
+  auto tf_report = scanner::grade(tf, ctx, rules, ignore);
+  auto nat_report = scanner::grade(nat, ctx, rules, ignore);
+  auto key = [](const drift::report& r) {
+    std::map<std::string, std::string> out;
+    for (const auto& d : r.drifts) {
+      std::string v = std::string(drift::to_string(d.change)) + " " +
+                      std::string(drift::to_string(d.level)) + " " + d.rule + " | " +
+                      d.fix.command + " | " + d.arn + " |";
+      for (const auto& a : d.attributes) v += " " + a.name + "=" + a.expected + "->" + a.actual;
+      if (d.monthly_cost_delta) v += " cost=" + std::to_string(*d.monthly_cost_delta);
+      out[d.address] = v;
+    }
+    return out;
+  };
+  EXPECT_EQ(key(tf_report), key(nat_report));
+  EXPECT_EQ(tf_report.exit_code, nat_report.exit_code);
+  EXPECT_EQ(tf_report.summary.highest, nat_report.summary.highest);
+  EXPECT_EQ(tf_report.summary.resources_scanned, nat_report.summary.resources_scanned);
 }
