@@ -2,6 +2,8 @@
 // function's JSON answer.
 #pragma once
 
+#include <lambda_runtime/runtime.h>
+
 #include <memory>
 #include <string>
 
@@ -18,5 +20,10 @@ core::result<scan_request> parse_event(const std::string& payload, aws::session*
 // {"exit_code", "scans": [{target, workspace, environment, engine, exit_code, drifted,
 // highest, report_uri, alerted, events_published, errors}], "metrics_sent", "errors"}
 std::string outcome_json(const run_outcome& o);
+
+// One invocation: configuration from the environment (read each time: cheap, and a changed
+// DISABLE_PROCESSING takes effect at once), targets, the scan, the answer.
+lambda_runtime::invocation_response handle_invocation(const lambda_runtime::invocation_request& req,
+                                                      const std::shared_ptr<aws::session>& session);
 
 }  // namespace scanner
