@@ -199,7 +199,7 @@ def story(build, work, engine):
                 "terraform_dir": ws_dir}]
     tfvars = {"environment_suffix": SUFFIX, "lambda_dist_dir": dist, "github_api_url": github,
               "github_repository": REPO, "scan_targets": targets, "scan_engine": engine,
-              "state_bucket_names": [state_bucket], "retry_delay_seconds": 2}
+              "state_bucket_names": [state_bucket], "retry_delay_seconds": 20}
     with open(os.path.join(infra_dir, "story.auto.tfvars.json"), "w") as f:
         json.dump(tfvars, f)
     t0 = time.time()
@@ -255,7 +255,7 @@ def story(build, work, engine):
     step(6, "Console-like changes (outside Terraform)")
     changes = json.loads(run([sys.executable, os.path.join(ROOT, "tests", "workspaces", "console_changes.py"),
                               "--endpoint", endpoint, "--name-prefix", "acme", "--workspace", "prod",
-                              "--only", "public_access_block_off", "--only", "versioning_suspended"]).stdout)
+                              "--only", "public_access_block_off"]).stdout)
     for c in changes["changes"]:
         detail(f"{c['name']}: {c['address']} ({', '.join(c['attributes'])})")
 
@@ -268,9 +268,17 @@ def story(build, work, engine):
         raise StoryError(f"the scanner found no drift: {json.dumps(report)[:800]}")
     detail(f"exit code {report['exit_code']} (drift), {summary.get('resources_scanned')} resources scanned, "
            f"highest severity {summary.get('highest_severity')}")
+    unmanaged = [d for d in report["drifts"] if d["change"] == "unmanaged"]
     for d in report["drifts"]:
+        if d["change"] == "unmanaged":
+            continue
         attrs = ", ".join(x["name"] for x in d.get("changed_attributes", []))
-        detail(f"{d['severity']:>8}  {d['address']}  {d['change']}  {attrs}  ({d.get('reason', '')})")
+        detail(f"{d['severity']:>8}  {d['address']}  {d['change']}: {attrs}")
+        detail(f"          why: {d.get('reason', '')}")
+        detail(f"          fix: {d.get('remediation', {}).get('command', '')}")
+    if unmanaged:
+        detail(f"     and {len(unmanaged)} resources in the account that no scanned state manages "
+               f"({', '.join(sorted({d['type'] for d in unmanaged}))})")
     with open(os.path.join(work, "report-1.json"), "w") as f:
         json.dump(report, f, indent=2)
     sqs = boto3.client("sqs", **kw)
@@ -285,15 +293,17 @@ def story(build, work, engine):
 
     step(9, "The workflow's own script: terraform apply of the recorded commit, then the callback")
     hist_table = outputs["table_names"]["history"]
+    event_id = cp.get("drift_event_id")
     final = wait_for("the remediation to be recorded in drift history", lambda: [
         i for i in ddb.scan(TableName=hist_table)["Items"]
-        if i.get("status", {}).get("S") in ("remediated", "remediation_failed", "awaiting_review", "failed")],
-        timeout=300, interval=2)
+        if i["drift_event_id"]["S"] == event_id
+        and i.get("status", {}).get("S") in ("remediated", "remediation_failed", "awaiting_review", "failed")],
+        timeout=600, interval=2)
     for item in final:
         detail(f"history {item['drift_event_id']['S'][:36]}: status {item['status']['S']}, "
                f"MTTR {item.get('mttr_seconds', {}).get('N', '?')} s")
     if not any(i["status"]["S"] == "remediated" for i in final):
-        tail = open(os.path.join(work, "github.log")).read()[-3000:]
+        tail = open(os.path.join(work, "workflow.log")).read()[-3000:]
         raise StoryError(f"no remediation succeeded: {[i['status']['S'] for i in final]}\n{tail}")
 
     step(10, "Scan again: the drift is gone")
