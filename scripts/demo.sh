@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The demo command: installs what is missing, builds the static release (build/), and runs the
+# product's whole story locally (scripts/story.py): moto, the GitHub stand-in and the Lambda
+# harness start, infra/ and a sample workspace are deployed with Terraform, a console change
+# is found, graded, reverted by the workflow's own script and recorded. Nothing is left running.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+cmake --preset release >/dev/null
+cmake --build --preset release
+exec python3 scripts/story.py --build-dir build "$@"
