@@ -259,6 +259,12 @@ def story(build, work, engine):
     for c in changes["changes"]:
         detail(f"{c['name']}: {c['address']} ({', '.join(c['attributes'])})")
 
+    sqs = boto3.client("sqs", **kw)
+    sns = boto3.client("sns", **kw)
+    alert_tap = sqs.create_queue(QueueName="story-alert-tap")["QueueUrl"]
+    tap_arn = sqs.get_queue_attributes(QueueUrl=alert_tap, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    sns.subscribe(TopicArn=outputs["alert_topic_arn"], Protocol="sqs", Endpoint=tap_arn)
+
     scanner = outputs["function_names"]["drift-scanner"]
     step(7, f"Scan: {scanner} ({engine} engine) reads the state and compares it with live AWS")
     t_detect = time.time()
@@ -281,7 +287,13 @@ def story(build, work, engine):
                f"({', '.join(sorted({d['type'] for d in unmanaged}))})")
     with open(os.path.join(work, "report-1.json"), "w") as f:
         json.dump(report, f, indent=2)
-    sqs = boto3.client("sqs", **kw)
+    critical = [d for d in report["drifts"] if d["severity"] == "CRITICAL" and d["change"] != "unmanaged"]
+    if not critical:
+        raise StoryError("the public access block change was not graded CRITICAL")
+    alerts = wait_for("the CRITICAL-drift alert on the alert topic", lambda: sqs.receive_message(
+        QueueUrl=alert_tap, MaxNumberOfMessages=10, WaitTimeSeconds=1).get("Messages"), timeout=30)
+    alert = json.loads(alerts[0]["Body"])
+    detail(f"alert: {alert.get('Subject') or alert.get('Message', '')[:100]}")
 
     step(8, "Drift event -> drift topic -> orchestrator -> GitHub repository_dispatch")
     dispatches = wait_for("a repository_dispatch at the GitHub stand-in", lambda: [
@@ -290,6 +302,11 @@ def story(build, work, engine):
     cp = body["client_payload"]
     detail(f"dispatch {body['event_type']}: event {cp.get('drift_event_id')}, severity {cp.get('severity')}, "
            f"priority {cp.get('priority')}, auto_approve {cp.get('auto_approve')}")
+    dep = cp.get("deployment", {})
+    if cp.get("deployment_id", dep.get("deployment_id")) != deployment_id or commit not in json.dumps(cp):
+        raise StoryError(f"the dispatch does not carry the recorded deployment {deployment_id}: {json.dumps(cp)}")
+    detail(f"payload: deployment {deployment_id}, commit {commit[:12]}, "
+           f"addresses {', '.join(cp.get('drift', {}).get('terraform_addresses', []))}")
 
     step(9, "The workflow's own script: terraform apply of the recorded commit, then the callback")
     hist_table = outputs["table_names"]["history"]
@@ -308,11 +325,13 @@ def story(build, work, engine):
 
     step(10, "Scan again: the drift is gone")
     report2 = scan(lam, scanner, s3, outputs["report_bucket"], previous=report.get("scan_id"))
-    remaining = [d["address"] for d in report2.get("drifts", [])]
-    reverted = [d["address"] for d in report["drifts"] if d["address"] not in remaining]
-    detail(f"exit code {report2.get('exit_code')}; reverted: {', '.join(reverted) or 'nothing'}")
-    if remaining:
-        detail(f"still drifted (not opted in to auto-revert, or left for review): {', '.join(remaining)}")
+    remaining = [d["address"] for d in report2.get("drifts", []) if d["change"] != "unmanaged"]
+    reverted = [d["address"] for d in report["drifts"] if d["change"] != "unmanaged" and d["address"] not in remaining]
+    detail(f"reverted: {', '.join(reverted) or 'nothing'}; managed drift left: {', '.join(remaining) or 'none'}")
+    pab = s3.get_public_access_block(Bucket=prod["data_bucket"])["PublicAccessBlockConfiguration"]
+    if not all(pab.values()):
+        raise StoryError(f"the public access block was not restored: {pab}")
+    detail(f"live AWS: public access block of {prod['data_bucket']} is on again ({', '.join(pab)})")
     opted = [c["address"] for c in changes["changes"]]
     if any(a in remaining for a in opted):
         raise StoryError(f"opted-in drift still present after remediation: {remaining}")
@@ -321,6 +340,9 @@ def story(build, work, engine):
     cw = boto3.client("cloudwatch", **kw)
     names = sorted({m["MetricName"] for m in cw.list_metrics(Namespace=outputs["metrics_namespace"])["Metrics"]})
     detail(f"CloudWatch {outputs['metrics_namespace']}: {', '.join(names)}")
+    missing = {"DriftDetected", "ResourcesScanned", "ScanDuration", "MTTR", "RemediationSuccess"} - set(names)
+    if missing:
+        raise StoryError(f"metrics missing: {sorted(missing)}")
     say(f"\nReport: s3://{outputs['report_bucket']}/reports/platform/prod/latest.json "
         f"(copy in {os.path.join(work, 'report-1.json')})")
     say(f"Story time: {time.time() - t_start:.0f}s; detection to recorded remediation: {time.time() - t_detect:.0f}s")
