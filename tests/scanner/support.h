@@ -105,6 +105,7 @@ inline command_result invoke(const std::map<std::string, std::string>& env,
       {"AWS_REGION", "us-east-1"},
       {"AWS_ENDPOINT_URL", drift_test::moto_endpoint()},
       {"PATH", env_or_throw("PATH")},
+      {"HOME", std::getenv("HOME") ? std::getenv("HOME") : "/tmp"},
       {"TF_CLI_CONFIG_FILE", source_dir() + "/tests/workspaces/cli.tfrc"}};
   for (const auto& [k, v] : env) all[k] = v;
   for (const auto& [k, v] : all) cmd += " --env " + shell_quote(k + "=" + v);

@@ -97,12 +97,20 @@ std::map<std::string, metric> read_metrics(const std::string& ns) {
   return out;
 }
 
-// One scan by the real bootstrap with every output on, as the Lambda handler runs it for
-// {"target", "workspace"} (or the schedule when both are empty); the run's JSON outcome and
-// its exit code (Terraform's -detailed-exitcode meaning).
-scanner_test::command_result scan(const std::map<std::string, std::string>& env,
-                                  const std::string& target, const std::string& workspace) {
-  return scanner_test::run_cli(env, target, workspace);
+// One scan by the real bootstrap: as the Lambda function under the harness for the event
+// {"target", "workspace"}, or as the command-line tool with every output switched on. Either
+// way the run's JSON outcome, and its exit code with Terraform's -detailed-exitcode meaning.
+scanner_test::command_result lambda_scan(const std::map<std::string, std::string>& env,
+                                         const std::string& target, const std::string& workspace) {
+  auto r = scanner_test::invoke(
+      env, R"({"target":")" + target + R"(","workspace":")" + workspace + "\"}");
+  if (r.status != 0) throw std::runtime_error("invocation failed: " + r.out);
+  r.status = parse(r.out)["exit_code"].GetInt();
+  return r;
+}
+
+scanner_test::command_result cli_scan(const std::map<std::string, std::string>& env) {
+  return scanner_test::run_cli(env, "", "");
 }
 
 // --- prod: drifted; scanned twice, with the outputs of each scan observed ------------------
@@ -117,13 +125,13 @@ class ProdScan : public ::testing::Test {
                                       "/tests/scanner/ground_truth.py " + ws_file + " prod")
                         .out;
     const auto env = function_env(stack_, targets_json(*ws_, "platform", "[\"prod\",\"dev\"]"));
-    first_ = scan(env, "platform", "prod");
+    first_ = lambda_scan(env, "platform", "prod");
     latest_first_ = scanner_test::observe("s3-get " + stack_.at("report_bucket") +
                                           " reports/platform/prod/latest.json")
                         .out;
     alerts_first_ = scanner_test::observe("drain " + stack_.at("alerts_queue_url")).out;
     events_first_ = scanner_test::observe("drain " + stack_.at("drift_events_queue_url")).out;
-    second_ = scan(env, "platform", "prod");
+    second_ = lambda_scan(env, "platform", "prod");
     alerts_second_ = scanner_test::observe("drain " + stack_.at("alerts_queue_url")).out;
     keys_ =
         scanner_test::observe("s3-list " + stack_.at("report_bucket") + " reports/platform/prod/")
@@ -305,9 +313,8 @@ class AllTargets : public ::testing::Test {
                         .out;
     const std::string broken =
         R"(,{"name":"broken","region":"us-east-1","state":{"bucket":"no-such-state-bucket","key":"x.tfstate"}})";
-    // The scheduled event: every target.
-    result_ =
-        scan(function_env(stack_, targets_json(*ws_, "platform", "[\"dev\"]", broken)), "", "");
+    // Every target, as the schedule scans them; this time from the command line.
+    result_ = cli_scan(function_env(stack_, targets_json(*ws_, "platform", "[\"dev\"]", broken)));
   }
   static void TearDownTestSuite() { delete ws_; }
   static inline rapidjson::Document* ws_ = nullptr;
