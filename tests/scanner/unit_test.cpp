@@ -225,7 +225,9 @@ TEST(Outputs, MetricsUseTheBriefsNamesUnitsAndDimensions) {
       EXPECT_EQ(d.dimensions[0],
                 (std::pair<std::string, std::string>{"Environment", "production"}));
       EXPECT_EQ(d.dimensions[1].first, "Severity");
-      if (d.dimensions[1].second == "CRITICAL") EXPECT_EQ(d.value, 3);
+      if (d.dimensions[1].second == "CRITICAL") {
+        EXPECT_EQ(d.value, 3);
+      }
     } else if (d.name == "ResourcesScanned") {
       scanned = true;
       EXPECT_EQ(d.value, r.summary.resources_scanned);
