@@ -1,4 +1,4 @@
-// The few AWS calls the scanner makes, on the shared aws::session: S3 objects, an SSM
+// The few AWS calls the scanner makes, through the shared clients of common/aws: S3 objects, an SSM
 // parameter, an SNS message and one CloudWatch PutMetricData. Errors as values.
 #pragma once
 
