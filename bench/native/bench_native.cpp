@@ -6,6 +6,7 @@
 #include <rapidjson/document.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -38,6 +39,7 @@ std::string run(const std::string& cmd) {
 }  // namespace
 
 int main() {
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows while it runs
   bench::local_moto moto;
   if (moto.endpoint().empty()) {
     std::fprintf(stderr, "no moto_server\n");
@@ -77,7 +79,7 @@ int main() {
   t.state.region = "us-east-1";
 
   long long resources = 0, calls = 0, drifts = 0, unmanaged = 0, not_checked = 0;
-  double scan_seconds = 0;
+  double scan_seconds = 0, slowest = 0;
   bool first = true;
   for (const auto& w : estate["workspaces"].GetArray()) {
     const std::string ws = w["name"].GetString();
@@ -96,10 +98,18 @@ int main() {
         &t, ws, ws, key, &*st, cloud, std::chrono::system_clock::now() + std::chrono::minutes(5)};
     auto t0 = std::chrono::steady_clock::now();
     auto f = engine.scan(scan);
-    scan_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double took =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    scan_seconds += took;
+    slowest = std::max(slowest, took);
+    std::printf("  %s: %d resources in %.2f s, %d calls\n", ws.c_str(), f.resources_scanned, took,
+                engine.last_calls());
     resources += f.resources_scanned;
     calls += engine.last_calls();
     not_checked += static_cast<long long>(f.not_checked.size());
+    for (size_t i = 0; i < f.not_checked.size() && i < 3; ++i)
+      std::printf("    not checked: %s %s: %s\n", f.not_checked[i].type.c_str(),
+                  f.not_checked[i].address.c_str(), f.not_checked[i].reason.c_str());
     for (const auto& d : f.drifts)
       (d.change == drift::change_kind::unmanaged ? unmanaged : drifts)++;
     first = false;
@@ -108,6 +118,7 @@ int main() {
   getrusage(RUSAGE_SELF, &ru);
   std::printf("scanned %lld resources in %d workspaces in %.2f s: %.0f resources/s\n", resources,
               workspaces, scan_seconds, resources / scan_seconds);
+  std::printf("slowest workspace scan (one invocation's share): %.2f s\n", slowest);
   std::printf("AWS calls: %lld (%.3f per resource)\n", calls, double(calls) / double(resources));
   std::printf("findings: %lld drifted, %lld unmanaged, %lld not checked\n", drifts, unmanaged,
               not_checked);
