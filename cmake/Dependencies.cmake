@@ -74,11 +74,16 @@ if(DRIFT_STATIC)
       BUILD_BYPRODUCTS ${CURL_PREFIX}/lib/libcurl.a)
   endif()
   file(MAKE_DIRECTORY ${CURL_PREFIX}/include)
+  # An imported static library (not a bare path) so that CMake always places OpenSSL, zlib
+  # and c-ares after libcurl.a on the link line, whatever else a target links.
+  add_library(drift_curl_archive STATIC IMPORTED)
+  set_target_properties(drift_curl_archive PROPERTIES IMPORTED_LOCATION ${CURL_PREFIX}/lib/libcurl.a
+    INTERFACE_LINK_LIBRARIES "OpenSSL::SSL;OpenSSL::Crypto;ZLIB::ZLIB;${CARES_STATIC_LIBRARY};Threads::Threads;${CMAKE_DL_LIBS}")
+  add_dependencies(drift_curl_archive curl_static)
   add_dependencies(drift::curl curl_static)
   target_include_directories(drift::curl INTERFACE ${CURL_PREFIX}/include)
   target_compile_definitions(drift::curl INTERFACE CURL_STATICLIB)
-  target_link_libraries(drift::curl INTERFACE ${CURL_PREFIX}/lib/libcurl.a OpenSSL::SSL OpenSSL::Crypto
-                        ZLIB::ZLIB ${CARES_STATIC_LIBRARY} Threads::Threads ${CMAKE_DL_LIBS})
+  target_link_libraries(drift::curl INTERFACE drift_curl_archive)
 else()
   find_package(CURL REQUIRED)
   target_link_libraries(drift::curl INTERFACE CURL::libcurl)
