@@ -1,5 +1,9 @@
 #include "handler.h"
 
+#include <cstdlib>
+
+#include "fan_out.h"
+
 #include <lambda_runtime/log.h>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
@@ -97,6 +101,18 @@ std::string outcome_json(const run_outcome& o) {
   return std::string(sb.GetString(), sb.GetSize());
 }
 
+static std::string fanned_out_json(const fan_out_result& f) {
+  rapidjson::StringBuffer sb;
+  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  w.StartObject();
+  w.Key("fanned_out");
+  w.StartArray();
+  for (const auto& t : f.queued) w.String(t.c_str(), static_cast<rapidjson::SizeType>(t.size()));
+  w.EndArray();
+  w.EndObject();
+  return std::string(sb.GetString(), sb.GetSize());
+}
+
 lambda_runtime::invocation_response handle_invocation(
     const lambda_runtime::invocation_request& req, const std::shared_ptr<aws::session>& session) {
   using lambda_runtime::invocation_response;
@@ -128,8 +144,21 @@ lambda_runtime::invocation_response handle_invocation(
   cfg.deadline = req.ctx.deadline - std::chrono::seconds(15);
   cfg.progress = [](const std::string& line) { lambda_runtime::log::info(line); };
 
+  // A scheduled scan of several targets fans out: one asynchronous invocation per target.
+  std::vector<target> to_scan = targets.value();
+  fan_out_result fanned;
+  const char* self = std::getenv("SCANNER_FUNCTION_NAME");
+  if (request->target.empty() && !request->plan_json && self && *self) {
+    fanned = fan_out(to_scan, self, *session);
+    to_scan = fanned.scan_here;
+    for (const auto& e : fanned.errors) lambda_runtime::log::warn(e);
+    if (!fanned.queued.empty())
+      lambda_runtime::log::info("fanned out", {{"targets", std::to_string(fanned.queued.size())}});
+    if (to_scan.empty()) return invocation_response::success(fanned_out_json(fanned));
+  }
+
   scan_runner runner(cfg, session);
-  const auto out = runner.run(targets.value(), request.value());
+  const auto out = runner.run(to_scan, request.value());
   for (const auto& s : out.scans)
     for (const auto& e : s.output_errors)
       lambda_runtime::log::error(e, {{"target", s.report.target.name}});
