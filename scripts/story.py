@@ -185,6 +185,14 @@ def story(build, work, engine):
     prod = ws["workspaces"]["prod"]
     with open(os.path.join(ws_dir, "prod.tfvars"), "w") as f:
         f.write('name_prefix = "acme"\nregion      = "us-east-1"\n')
+    # The team's repository: the workflow checks out (and verifies) the recorded commit.
+    with open(os.path.join(ws_dir, ".gitignore"), "w") as f:
+        f.write(".terraform/\n*.tfstate*\n.terraform.lock.hcl\n")
+    git = ["git", "-C", ws_dir, "-c", "user.name=demo", "-c", "user.email=demo@example.com"]
+    run(git + ["init", "-q"])
+    run(git + ["add", "."])
+    run(git + ["commit", "-q", "-m", "platform: prod"])
+    commit = run(git + ["rev-parse", "HEAD"]).stdout.strip()
     detail(f"applied: bucket {prod['data_bucket']}, instance {prod['instance_id']}, "
            f"security group {prod['security_group_id']}")
 
@@ -216,7 +224,6 @@ def story(build, work, engine):
     with open(state_file, "w") as f:
         tf_env = dict(env, TF_WORKSPACE="prod")
         f.write(tf(["state", "pull"], ws_dir, tf_env).stdout)
-    commit = "4f2c1e0d9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d"
     deployment_id = "prod-demo-" + commit[:12]
     rec_env = dict(env, METADATA_TABLE=outputs["table_names"]["metadata"], AWS_ACCOUNT_ID="123456789012")
     run([record_bin, "--state", state_file, "--deployment-id", deployment_id, "--commit", commit,
