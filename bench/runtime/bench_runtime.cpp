@@ -60,7 +60,8 @@ std::string start(harness_process& h, const std::string& harness, const std::str
   }
   for (int i = 0; i < 500; ++i) {
     std::string port = read_file(h.port_file);
-    if (!port.empty() && port.back() == '\n') return "http://127.0.0.1:" + port.substr(0, port.size() - 1);
+    if (!port.empty() && port.back() == '\n')
+      return "http://127.0.0.1:" + port.substr(0, port.size() - 1);
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   return "";
@@ -123,7 +124,8 @@ row measure(const std::string& harness, const std::string& name, const std::stri
   }
   r.cold_ms = percentile(colds, 0.5);
   const std::string stripped = work + "/" + name + ".stripped";
-  const std::string cmd = "cp '" + bootstrap + "' '" + stripped + "' && strip --strip-all '" + stripped + "'";
+  const std::string cmd =
+      "cp '" + bootstrap + "' '" + stripped + "' && strip --strip-all '" + stripped + "'";
   if (std::system(cmd.c_str()) == 0) r.stripped = file_size(stripped);
   r.zip = zip.empty() ? -1 : file_size(zip);
   return r;
@@ -147,9 +149,12 @@ int main(int argc, char** argv) {
   std::vector<row> rows;
   // The echo zip is made here, the same way as the functions' zips, to compare sizes.
   const std::string echo_zip = work + "/echo.zip";
-  std::system(("cd '" + work + "' && cp '" + build + "/bench/echo-bootstrap' bootstrap && strip bootstrap && "
-               "rm -f echo.zip && zip -X -q echo.zip bootstrap").c_str());
-  rows.push_back(measure(harness, "echo", build + "/bench/echo-bootstrap", echo_zip, work, invocations, true));
+  std::system(("cd '" + work + "' && cp '" + build +
+               "/bench/echo-bootstrap' bootstrap && strip bootstrap && "
+               "rm -f echo.zip && zip -X -q echo.zip bootstrap")
+                  .c_str());
+  rows.push_back(
+      measure(harness, "echo", build + "/bench/echo-bootstrap", echo_zip, work, invocations, true));
   for (const char* fn : {"workflow-orchestrator", "agent-callback", "drift-scanner"}) {
     rows.push_back(measure(harness, fn, build + "/functions/" + fn + "/bootstrap",
                            build + "/dist/" + std::string(fn) + ".zip", work, 0, false));
@@ -163,9 +168,12 @@ int main(int argc, char** argv) {
       std::snprintf(p99, sizeof p99, "%.0f us", r.p99_us);
     }
     std::printf("%-24s %9.2f ms %14s %12s %9.0f MB %11.2f MB %7.2f MB\n", r.name.c_str(), r.cold_ms,
-                p50, p99, r.rss_mb, static_cast<double>(r.stripped) / 1e6, static_cast<double>(r.zip) / 1e6);
+                p50, p99, r.rss_mb, static_cast<double>(r.stripped) / 1e6,
+                static_cast<double>(r.zip) / 1e6);
   }
-  std::printf("(%d invocations of a 1 KB event for the round trip; cold start = median of 5; "
-              "functions are invoked with a 1 KB event that their handlers reject)\n", invocations);
+  std::printf(
+      "(%d invocations of a 1 KB event for the round trip; cold start = median of 5; "
+      "functions are invoked with a 1 KB event that their handlers reject)\n",
+      invocations);
   return 0;
 }

@@ -16,9 +16,9 @@ class session;
 namespace scanner {
 
 struct fan_out_result {
-  std::vector<std::string> queued;         // target names invoked asynchronously
-  std::vector<target> scan_here;           // their invocation failed: scan them in this one
-  std::vector<std::string> errors;         // why, per failed target
+  std::vector<std::string> queued;  // target names invoked asynchronously
+  std::vector<target> scan_here;    // their invocation failed: scan them in this one
+  std::vector<std::string> errors;  // why, per failed target
 };
 
 // Fans out when `function_name` is set and there is more than one target; otherwise every

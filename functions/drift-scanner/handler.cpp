@@ -1,16 +1,15 @@
 #include "handler.h"
 
-#include <cstdlib>
-
-#include "fan_out.h"
-
 #include <lambda_runtime/log.h>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cstdlib>
+
 #include "aws_calls.h"
 #include "config.h"
+#include "fan_out.h"
 
 namespace scanner {
 

@@ -83,7 +83,9 @@ http_reply api_client::send(const std::string& path, const std::string* body,
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, &stop_);
   }
   slist_ptr headers;
-  auto add = [&](const std::string& h) { headers.reset(curl_slist_append(headers.release(), h.c_str())); };
+  auto add = [&](const std::string& h) {
+    headers.reset(curl_slist_append(headers.release(), h.c_str()));
+  };
   add("Expect:");  // no 100-continue round trip for large responses
   if (body) {
     add("Content-Type: " + content_type);

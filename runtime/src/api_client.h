@@ -11,8 +11,8 @@
 namespace lambda_runtime::detail {
 
 struct http_reply {
-  long status = 0;               // 0: the request never got an answer
-  std::string transport_error;   // curl's message when status == 0
+  long status = 0;                             // 0: the request never got an answer
+  std::string transport_error;                 // curl's message when status == 0
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;
 };

@@ -43,12 +43,18 @@ bool text_format() {
 
 const char* name(level lvl) {
   switch (lvl) {
-    case level::trace: return "TRACE";
-    case level::debug: return "DEBUG";
-    case level::info: return "INFO";
-    case level::warn: return "WARN";
-    case level::error: return "ERROR";
-    case level::fatal: return "FATAL";
+    case level::trace:
+      return "TRACE";
+    case level::debug:
+      return "DEBUG";
+    case level::info:
+      return "INFO";
+    case level::warn:
+      return "WARN";
+    case level::error:
+      return "ERROR";
+    case level::fatal:
+      return "FATAL";
   }
   return "INFO";
 }
@@ -56,7 +62,8 @@ const char* name(level lvl) {
 std::string timestamp() {
   auto now = std::chrono::system_clock::now();
   auto secs = std::chrono::system_clock::to_time_t(now);
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[96];
@@ -84,7 +91,8 @@ void write(level lvl, std::string_view message, std::initializer_list<field> fie
     w.Key("level");
     w.String(name(lvl));
     w.Key("requestId");
-    w.String(current_request_id.c_str(), static_cast<rapidjson::SizeType>(current_request_id.size()));
+    w.String(current_request_id.c_str(),
+             static_cast<rapidjson::SizeType>(current_request_id.size()));
     w.Key("message");
     w.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
     for (const auto& [k, v] : fields) {

@@ -78,11 +78,11 @@ void deliver(detail::api_client& api, const std::string& id, const invocation_re
   if (!response.is_success()) {
     reply = api.post_error(id, response.failure_info());
   } else if (response.payload().size() > max_response_bytes) {
-    reply = api.post_error(
-        id, {"Function.ResponseSizeTooLarge",
-             "Response payload size (" + std::to_string(response.payload().size()) +
-                 " bytes) exceeded maximum allowed payload size (" +
-                 std::to_string(max_response_bytes) + " bytes)."});
+    reply =
+        api.post_error(id, {"Function.ResponseSizeTooLarge",
+                            "Response payload size (" + std::to_string(response.payload().size()) +
+                                " bytes) exceeded maximum allowed payload size (" +
+                                std::to_string(max_response_bytes) + " bytes)."});
   } else {
     reply = api.post_response(id, response);
     if (reply.status == 413) {
@@ -160,7 +160,8 @@ int run(const init_fn& init) {
       ready = error{"Runtime.InitError", "unknown exception during init"};
     }
     if (auto* err = std::get_if<error>(&ready)) {
-      log::error("runtime: init failed", {{"errorType", err->type}, {"errorMessage", err->message}});
+      log::error("runtime: init failed",
+                 {{"errorType", err->type}, {"errorMessage", err->message}});
       api.post_init_error(*err);
       code = 1;
     } else {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <rapidjson/document.h>
+#include <unistd.h>
 
 #include <array>
 #include <atomic>
@@ -11,7 +12,6 @@
 #include <map>
 #include <stdexcept>
 #include <string>
-#include <unistd.h>
 
 #include "moto.h"
 
