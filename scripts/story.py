@@ -180,11 +180,11 @@ def story(build, work, engine):
     ws_dir = os.path.join(work, "platform")
     out = run([sys.executable, os.path.join(ROOT, "tests", "workspaces", "apply.py"), "--endpoint", endpoint,
                "--state-bucket", state_bucket, "--lock-table", lock_table, "--name-prefix", "acme",
-               "--workspace", "prod", "--workdir", ws_dir]).stdout
+               "--workspace", "prod", "--workdir", ws_dir], env=dict(os.environ, TF_VAR_with_database="true")).stdout
     ws = json.loads(out[out.index("{"):])
     prod = ws["workspaces"]["prod"]
     with open(os.path.join(ws_dir, "prod.tfvars"), "w") as f:
-        f.write('name_prefix = "acme"\nregion      = "us-east-1"\n')
+        f.write('name_prefix   = "acme"\nregion        = "us-east-1"\nwith_database = true\n')
     # The team's repository: the workflow checks out (and verifies) the recorded commit.
     with open(os.path.join(ws_dir, ".gitignore"), "w") as f:
         f.write(".terraform/\n*.tfstate*\n.terraform.lock.hcl\n")
@@ -194,7 +194,7 @@ def story(build, work, engine):
     run(git + ["commit", "-q", "-m", "platform: prod"])
     commit = run(git + ["rev-parse", "HEAD"]).stdout.strip()
     detail(f"applied: bucket {prod['data_bucket']}, instance {prod['instance_id']}, "
-           f"security group {prod['security_group_id']}")
+           f"security group {prod['security_group_id']}, database {prod.get('db_identifier')}")
 
     step(3, "Deploy infra/ into moto with Terraform (event-source mappings off: the harness pumps)")
     infra_dir = os.path.join(work, "infra")

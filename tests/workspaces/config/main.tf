@@ -133,3 +133,25 @@ output "data_bucket" { value = aws_s3_bucket.data.id }
 output "artifacts_bucket" { value = aws_s3_bucket.artifacts.id }
 output "security_group_id" { value = aws_security_group.web.id }
 output "instance_id" { value = aws_instance.web.id }
+
+variable "with_database" {
+  description = "Also deploy a small PostgreSQL instance (the demo does). Off for the shared test fixture: moto answers the provider's read of one DB instance with every instance in the account."
+  type        = bool
+  default     = false
+}
+
+resource "aws_db_instance" "main" {
+  count               = var.with_database ? 1 : 0
+  identifier          = "${local.name}-db"
+  engine              = "postgres"
+  engine_version      = "15.4"
+  instance_class      = "db.t3.micro"
+  allocated_storage   = 20
+  username            = "dbadmin"
+  password            = "not-a-real-password-1"
+  skip_final_snapshot = true
+  publicly_accessible = false
+  tags                = { ManagedBy = "terraform", Name = "${local.name}-db" }
+}
+
+output "db_identifier" { value = one(aws_db_instance.main[*].identifier) }
