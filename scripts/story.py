@@ -194,7 +194,7 @@ def story(build, work, engine):
     run(git + ["commit", "-q", "-m", "platform: prod"])
     commit = run(git + ["rev-parse", "HEAD"]).stdout.strip()
     detail(f"applied: bucket {prod['data_bucket']}, instance {prod['instance_id']}, "
-           f"security group {prod['security_group_id']}, database {prod.get('db_identifier')}")
+           f"security group {prod['security_group_id']}, database {prod.get('demo_db_identifier')}")
 
     step(3, "Deploy infra/ into moto with Terraform (event-source mappings off: the harness pumps)")
     infra_dir = os.path.join(work, "infra")

@@ -140,7 +140,7 @@ variable "with_database" {
   default     = false
 }
 
-resource "aws_db_instance" "main" {
+resource "aws_db_instance" "demo" {
   count               = var.with_database ? 1 : 0
   identifier          = "${local.name}-db"
   engine              = "postgres"
@@ -154,4 +154,4 @@ resource "aws_db_instance" "main" {
   tags                = { ManagedBy = "terraform", Name = "${local.name}-db" }
 }
 
-output "db_identifier" { value = one(aws_db_instance.main[*].identifier) }
+output "demo_db_identifier" { value = one(aws_db_instance.demo[*].identifier) }
