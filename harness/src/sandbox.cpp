@@ -260,8 +260,9 @@ outcome sandbox::invoke(const invocation& inv) {
     o.log_tail = log_tail_;
     return o;
   };
-  if (exited_ || closing_ || init_error_)
+  if (closing_ || (invoked_before_ && (exited_ || init_error_)))
     return outcome::failure("Sandbox.Unavailable", "the sandbox has ended");
+  invoked_before_ = true;
   result_.reset();
   offered_ = inv;
   cv_.notify_all();

@@ -90,6 +90,9 @@ class sandbox final : public runtime_endpoint {
   bool exited_ = false;
   exit_info exit_;
   bool closing_ = false;
+  // A fresh sandbox whose runtime failed or exited before its first invocation still owes
+  // that invocation the init error, as Lambda reports it; only a used one is just gone.
+  bool invoked_before_ = false;
 
   std::mutex output_m_;  // held while a chunk of output is read and logged
   int output_fd_ = -1;
