@@ -145,52 +145,48 @@ std::map<std::string, std::string> get_string_map(const rapidjson::Value& item, 
   return out;
 }
 
-core::result<core::unit, aws::error> put_item(aws::session& s, const std::string& table,
-                                              const attributes& item, const std::string& condition,
-                                              const expression_values& ev) {
+namespace {
+
+// PutItem, UpdateItem and DeleteItem share one request shape: the table, the item or its key,
+// an optional update, and an optional condition with its values.
+core::result<core::unit, aws::error> write_call(aws::session& s, const char* operation,
+                                                const std::string& table, const char* item_name,
+                                                const attributes& item, const std::string& update,
+                                                const std::string& condition,
+                                                const expression_values& ev) {
   rapidjson::StringBuffer sb;
   json::writer w(sb);
   w.StartObject();
   json::kv(w, "TableName", table);
-  json::key(w, "Item");
+  json::key(w, item_name);
   write_attributes(w, item);
+  if (!update.empty()) json::kv(w, "UpdateExpression", update);
   if (!condition.empty()) json::kv(w, "ConditionExpression", condition);
   write_expression(w, ev);
   w.EndObject();
-  return unit_call(s, "PutItem", text(sb), !condition.empty());
+  return unit_call(s, operation, text(sb), !condition.empty());
+}
+
+}  // namespace
+
+core::result<core::unit, aws::error> put_item(aws::session& s, const std::string& table,
+                                              const attributes& item, const std::string& condition,
+                                              const expression_values& ev) {
+  return write_call(s, "PutItem", table, "Item", item, "", condition, ev);
 }
 
 core::result<core::unit, aws::error> update_item(aws::session& s, const std::string& table,
                                                  const attributes& key, const std::string& update,
                                                  const std::string& condition,
                                                  const expression_values& ev) {
-  rapidjson::StringBuffer sb;
-  json::writer w(sb);
-  w.StartObject();
-  json::kv(w, "TableName", table);
-  json::key(w, "Key");
-  write_attributes(w, key);
-  json::kv(w, "UpdateExpression", update);
-  if (!condition.empty()) json::kv(w, "ConditionExpression", condition);
-  write_expression(w, ev);
-  w.EndObject();
-  return unit_call(s, "UpdateItem", text(sb), !condition.empty());
+  return write_call(s, "UpdateItem", table, "Key", key, update, condition, ev);
 }
 
 core::result<core::unit, aws::error> delete_item(aws::session& s, const std::string& table,
                                                  const attributes& key,
                                                  const std::string& condition,
                                                  const expression_values& ev) {
-  rapidjson::StringBuffer sb;
-  json::writer w(sb);
-  w.StartObject();
-  json::kv(w, "TableName", table);
-  json::key(w, "Key");
-  write_attributes(w, key);
-  if (!condition.empty()) json::kv(w, "ConditionExpression", condition);
-  write_expression(w, ev);
-  w.EndObject();
-  return unit_call(s, "DeleteItem", text(sb), !condition.empty());
+  return write_call(s, "DeleteItem", table, "Key", key, "", condition, ev);
 }
 
 core::result<rapidjson::Document, aws::error> get_item(aws::session& s, const std::string& table,
