@@ -178,11 +178,11 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
 }  // namespace
 
 const type_module& aws_s3_bucket_module() {
-  static const type_module m{"aws_s3_bucket",
-                             [](const read_context& ctx, const instance_list& batch) {
-                               return s3::per_bucket(ctx, batch, read);
-                             },
-                             &rules, 4, list};
+  static const type_module m = [] {
+    type_module bucket = s3::bucket_part_module("aws_s3_bucket", read, &rules);
+    bucket.list = list;
+    return bucket;
+  }();
   return m;
 }
 

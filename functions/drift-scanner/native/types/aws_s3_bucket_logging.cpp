@@ -23,13 +23,7 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
 }  // namespace
 
 const type_module& aws_s3_bucket_logging_module() {
-  static const type_module m{"aws_s3_bucket_logging",
-                             [](const read_context& ctx, const instance_list& batch) {
-                               return s3::per_bucket(ctx, batch, read);
-                             },
-                             &rules,
-                             4,
-                             {}};
+  static const type_module m = s3::bucket_part_module("aws_s3_bucket_logging", read, &rules);
   return m;
 }
 

@@ -25,13 +25,8 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
 }  // namespace
 
 const type_module& aws_s3_bucket_public_access_block_module() {
-  static const type_module m{"aws_s3_bucket_public_access_block",
-                             [](const read_context& ctx, const instance_list& batch) {
-                               return s3::per_bucket(ctx, batch, read);
-                             },
-                             &rules,
-                             4,
-                             {}};
+  static const type_module m =
+      s3::bucket_part_module("aws_s3_bucket_public_access_block", read, &rules);
   return m;
 }
 

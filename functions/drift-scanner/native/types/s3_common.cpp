@@ -48,4 +48,15 @@ core::result<std::optional<std::string>, aws::error> policy(const read_context& 
   return std::optional<std::string>(to_go_json(d));
 }
 
+type_module bucket_part_module(std::string_view type, read_one one,
+                               const std::vector<rule>* rules) {
+  return type_module{type,
+                     [one = std::move(one)](const read_context& ctx, const instance_list& batch) {
+                       return per_bucket(ctx, batch, one);
+                     },
+                     rules,
+                     4,
+                     {}};
+}
+
 }  // namespace scanner::native::s3

@@ -24,6 +24,10 @@ using read_one = std::function<core::result<std::optional<doc_ptr>, aws::error>(
 std::vector<live_resource> per_bucket(const read_context& ctx, const instance_list& batch,
                                       const read_one& one);
 
+// The module of an S3 type read bucket by bucket (S3 has no batch reads, so slices are kept
+// small); not discoverable on its own unless the caller sets `list`.
+type_module bucket_part_module(std::string_view type, read_one one, const std::vector<rule>* rules);
+
 // A sub-resource configuration: nullopt when the bucket has none.
 core::result<std::optional<aws::xml_response>, aws::error> config(const read_context& ctx,
                                                                   const std::string& bucket,
