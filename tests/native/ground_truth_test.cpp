@@ -303,3 +303,59 @@ TEST(NativeGroundTruth, SameGradedReportAsTheTerraformEngine) {
   EXPECT_EQ(tf_report.summary.highest, nat_report.summary.highest);
   EXPECT_EQ(tf_report.summary.resources_scanned, nat_report.summary.resources_scanned);
 }
+
+// AWS throttles; moto never does. Through a proxy that answers every DescribeVolumes with EC2's
+// RequestLimitExceeded, the scan still completes: the volumes are listed as not checked
+// (throttled), not as an error, and everything else is found exactly as without throttling.
+TEST(NativeGroundTruth, PersistentThrottlingLeavesOnlyThoseResourcesNotChecked) {
+  auto f = load();
+  const char* proxy_dir = std::getenv("DRIFT_FAULT_PROXY_DIR");
+  ASSERT_NE(proxy_dir, nullptr) << "run through ctest (fault proxy fixture)";
+  std::ifstream in(std::string(proxy_dir) + "/endpoint");
+  std::string proxy;
+  ASSERT_TRUE(static_cast<bool>(in >> proxy)) << "no fault proxy endpoint";
+  auto st = fetch_state(f, "prod");
+  auto direct = native_scan(f, "prod", st);
+
+  auto throttled_so_far = [&] { return std::stoi(run("curl -s " + proxy + "/__fault/throttled")); };
+  const int before = throttled_so_far();
+  setenv("AWS_ENDPOINT_URL", proxy.c_str(), 1);
+  auto nat = native_scan(f, "prod", st);
+  setenv("AWS_ENDPOINT_URL", f.endpoint.c_str(), 1);
+  const int throttled = throttled_so_far() - before;
+
+  EXPECT_TRUE(nat.f.errors.empty()) << nat.f.errors[0].code << " " << nat.f.errors[0].message;
+  EXPECT_FALSE(nat.f.incomplete);
+  std::set<std::string> volumes;
+  for (const auto& r : st.resources)
+    if (r.type == "aws_ebs_volume") volumes.insert(r.address);
+  ASSERT_FALSE(volumes.empty()) << "the fixture has no aws_ebs_volume to throttle";
+  // The managed volumes, and the search for unmanaged ones (no address), both throttled.
+  std::set<std::string> not_checked;
+  bool discovery_throttled = false;
+  for (const auto& nc : nat.f.not_checked) {
+    EXPECT_NE(nc.reason.find("Throttling (RequestLimitExceeded)"), std::string::npos)
+        << nc.address << ": " << nc.reason;
+    if (nc.address.empty())
+      discovery_throttled = nc.type == "aws_ebs_volume";
+    else
+      not_checked.insert(nc.address);
+  }
+  EXPECT_TRUE(discovery_throttled);
+  EXPECT_EQ(not_checked, volumes);
+  // Everything but the volumes: the same findings as the unthrottled scan.
+  auto about_volumes = [&](const fact& x) { return volumes.count(std::get<0>(x)) > 0; };
+  std::set<fact> expected, got;
+  for (const auto& x : direct.facts)
+    if (!about_volumes(x)) expected.insert(x);
+  for (const auto& x : nat.facts) {
+    EXPECT_FALSE(about_volumes(x)) << "a throttled resource was reported: " << show(x);
+    got.insert(x);
+  }
+  EXPECT_EQ(got, expected);
+  // Retried as the SDKs' standard mode does (3 attempts per call), then given up.
+  EXPECT_GE(throttled, 3);
+  EXPECT_EQ(throttled % 3, 0) << throttled << " throttled requests";
+  std::printf("[throttled] %d DescribeVolumes requests throttled, %zu volumes not checked\n",
+              throttled, volumes.size());
+}
