@@ -56,6 +56,9 @@ struct workspace_scan {
   const terraform::state* state = nullptr;
   std::shared_ptr<aws::session> cloud;  // the target's account and region (role assumed)
   std::chrono::system_clock::time_point deadline = std::chrono::system_clock::time_point::max();
+  // Every target of the configuration, not only those scanned now: their states in the same
+  // account and region hold resources that are managed, not unmanaged. Null: only `tgt`.
+  const std::vector<target>* known_targets = nullptr;
 };
 
 class engine {

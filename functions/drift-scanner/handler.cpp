@@ -142,6 +142,7 @@ lambda_runtime::invocation_response handle_invocation(
   // Leave time to write the reports and metrics of what was scanned.
   cfg.deadline = req.ctx.deadline - std::chrono::seconds(15);
   cfg.progress = [](const std::string& line) { lambda_runtime::log::info(line); };
+  cfg.known_targets = targets.value();
 
   // A scheduled scan of several targets fans out: one asynchronous invocation per target.
   std::vector<target> to_scan = targets.value();

@@ -78,6 +78,7 @@ run_outcome scan_runner::run(const std::vector<target>& targets, const scan_requ
   run_outcome out;
   metrics_.clear();
   any_success_ = false;
+  run_targets_ = &targets;
   const auto t0 = clock::now();
   bool matched = false;
   for (const auto& t : targets) {
@@ -195,6 +196,7 @@ std::vector<workspace_outcome> scan_runner::scan_target(const target& t, const s
         f.errors.push_back({"InvalidPlan", pf.error().message, ""}), f.engine = "plan";
     } else if (f.errors.empty()) {
       workspace_scan scan{&t, ws, environment, state_key, &*state, cloud_session, cfg_.deadline};
+      scan.known_targets = cfg_.known_targets.empty() ? run_targets_ : &cfg_.known_targets;
       std::unique_ptr<engine> eng;
       const bool want_tf =
           cfg_.engine == "terraform" ||

@@ -30,6 +30,9 @@ struct scanner_config {
   std::string local_dir;        // non-empty: reports also written under this folder
   std::chrono::system_clock::time_point deadline = std::chrono::system_clock::time_point::max();
   std::function<void(const std::string&)> progress;  // one line per step (CLI)
+  // The whole configured list when this run scans only part of it (one fanned-out target);
+  // empty: the run's own targets are the whole list.
+  std::vector<target> known_targets;
 };
 
 struct scan_request {
@@ -74,6 +77,7 @@ class scan_runner {
   std::shared_ptr<aws::session> base_;
   std::vector<aws_calls::metric_datum> metrics_;
   bool any_success_ = false;
+  const std::vector<target>* run_targets_ = nullptr;  // during run()
 };
 
 }  // namespace scanner

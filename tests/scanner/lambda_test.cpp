@@ -69,6 +69,11 @@ class Lambda : public ::testing::Test {
                           scanner_test::shell_quote(key) + " " + dir + "/f");
   }
 
+  static void put_state(const std::string& bucket, const std::string& key,
+                        const std::string& file) {
+    scanner_test::observe("s3-put " + bucket + " " + scanner_test::shell_quote(key) + " " + file);
+  }
+
   static inline drift_test::stack stack_;
   static inline rapidjson::Document* ws_ = nullptr;
   static inline std::shared_ptr<aws::session> session_;
@@ -164,3 +169,58 @@ TEST_F(Lambda, UnknownTargetIsAnErrorOfTheRun) {
 }
 
 }  // namespace
+
+namespace {
+
+// The unmanaged aws_s3_bucket ids of the newest report of platform/prod.
+std::set<std::string> unmanaged_buckets_in_latest_prod_report(const std::string& report_bucket) {
+  auto r = drift::parse_report(
+      scanner_test::observe("s3-get " + report_bucket + " reports/platform/prod/latest.json").out);
+  std::set<std::string> out;
+  if (!r.ok()) return out;
+  for (const auto& d : r.value().drifts)
+    if (d.change == drift::change_kind::unmanaged && d.type == "aws_s3_bucket") out.insert(d.id);
+  return out;
+}
+
+}  // namespace
+
+// Targets read from the SSM parameter (as infra/ configures the function) and one target
+// scanned per invocation (as the fan-out does): a bucket held by another configured target's
+// state in the same account and region is managed, not unmanaged.
+TEST_F(Lambda, StateOfAnotherConfiguredTargetCountsAsManagedWhenOneTargetIsScanned) {
+  const std::string report_bucket = stack_.at("report_bucket");
+  const std::string state_bucket = (*ws_)["state"]["bucket"].GetString();
+  const std::string other_key = "other-" + stack_.at("suffix") + "/terraform.tfstate";
+  const std::string dir = scanner_test::temp_dir();
+  scanner_test::write_file(
+      dir + "/other.tfstate",
+      R"({"version":4,"terraform_version":"1.11.0","serial":1,"lineage":"other","outputs":{},)"
+      R"("resources":[{"mode":"managed","type":"aws_s3_bucket","name":"reports","provider":)"
+      R"("provider[\"registry.terraform.io/hashicorp/aws\"]","instances":[{"schema_version":0,)"
+      R"("attributes":{"id":")" +
+          report_bucket + R"(","bucket":")" + report_bucket + R"("}}]}]})");
+  put_state(state_bucket, other_key, dir + "/other.tfstate");
+  const std::string other_target =
+      R"({"name":"other","account_id":"123456789012","region":"us-east-1","state":{"bucket":")" +
+      state_bucket + R"(","key":")" + other_key + R"("}})";
+  const std::string param = "/drift/" + stack_.at("suffix") + "/targets-two";
+  ::setenv("SCAN_TARGETS_PARAMETER", param.c_str(), 1);
+
+  // Only platform configured: the report bucket is nobody's, so it is unmanaged.
+  std::string only_platform = targets("[\"prod\"]");
+  scanner_test::write_file(dir + "/targets.json", only_platform);
+  scanner_test::observe("ssm-put " + param + " " + dir + "/targets.json");
+  invoke(R"({"target":"platform"})");
+  EXPECT_TRUE(unmanaged_buckets_in_latest_prod_report(report_bucket).count(report_bucket));
+
+  // Both configured, platform alone scanned: the other target's state holds it.
+  std::string both = only_platform.substr(0, only_platform.size() - 1) + "," + other_target + "]";
+  scanner_test::write_file(dir + "/targets.json", both);
+  scanner_test::observe("ssm-put " + param + " " + dir + "/targets.json");
+  auto r = invoke(R"({"target":"platform"})");
+  ASSERT_EQ(r["scans"].Size(), 1u);
+  const auto unmanaged = unmanaged_buckets_in_latest_prod_report(report_bucket);
+  EXPECT_FALSE(unmanaged.count(report_bucket)) << "managed by target 'other'";
+  EXPECT_FALSE(unmanaged.empty()) << "moto holds other buckets nobody manages";
+}

@@ -1,7 +1,5 @@
 #include "unmanaged.h"
 
-#include <rapidjson/document.h>
-
 #include <cstdlib>
 #include <set>
 
@@ -19,28 +17,24 @@ struct state_ref {
   std::vector<std::string> workspaces;  // empty: all
 };
 
-// SCAN_TARGETS entries for the same account and region (the brief's contract; only the
-// fields needed here are read).
-std::vector<state_ref> sibling_targets(const std::string& account, const std::string& region) {
+state_ref ref_of(const target& t) {
+  return {t.state.bucket,
+          t.state.key,
+          t.state.region,
+          t.state.workspace_key_prefix.empty() ? "env:" : t.state.workspace_key_prefix,
+          {}};
+}
+
+// The configured targets in the same account and region (SCAN_TARGETS or the SSM parameter,
+// as the scan runner loaded them; a workspace_scan built by hand may have none).
+std::vector<state_ref> sibling_targets(const workspace_scan& ws, const std::string& account,
+                                       const std::string& region) {
   std::vector<state_ref> out;
-  const char* env = std::getenv("SCAN_TARGETS");
-  if (!env) return out;
-  rapidjson::Document d;
-  d.Parse(env);
-  if (!d.IsArray()) return out;
-  for (const auto& t : d.GetArray()) {
-    if (!t.IsObject() || !t.HasMember("state") || !t["state"].IsObject()) continue;
-    auto str = [](const rapidjson::Value& o, const char* k) {
-      return o.HasMember(k) && o[k].IsString() ? std::string(o[k].GetString()) : std::string();
-    };
-    if (str(t, "account_id") != account || str(t, "region") != region) continue;
-    const auto& s = t["state"];
-    state_ref r{
-        str(s, "bucket"), str(s, "key"), str(s, "region"), str(s, "workspace_key_prefix"), {}};
-    if (r.prefix.empty()) r.prefix = "env:";
-    if (r.bucket.empty() || r.key.empty()) continue;
-    out.push_back(std::move(r));
-  }
+  if (!ws.known_targets) return out;
+  for (const auto& t : *ws.known_targets)
+    if (t.problem.empty() && t.account_id == account && t.region == region &&
+        !t.state.bucket.empty() && !t.state.key.empty())
+      out.push_back(ref_of(t));
   return out;
 }
 
@@ -89,15 +83,8 @@ void find_unmanaged(const read_context& ctx, const workspace_scan& ws, findings&
   add_state(*ws.state);
 
   std::vector<state_ref> refs;
-  if (ws.tgt) {
-    refs.push_back(
-        {ws.tgt->state.bucket,
-         ws.tgt->state.key,
-         ws.tgt->state.region,
-         ws.tgt->state.workspace_key_prefix.empty() ? "env:" : ws.tgt->state.workspace_key_prefix,
-         {}});
-  }
-  for (auto& r : sibling_targets(ctx.account_id, ctx.region)) refs.push_back(std::move(r));
+  if (ws.tgt) refs.push_back(ref_of(*ws.tgt));
+  for (auto& r : sibling_targets(ws, ctx.account_id, ctx.region)) refs.push_back(std::move(r));
   std::set<std::string> seen{ws.tgt ? ws.tgt->state.bucket + "/" + ws.state_key : ""};
   for (const auto& r : refs) {
     aws::session::options o;

@@ -9,11 +9,11 @@
 namespace scanner::native {
 
 // Adds `unmanaged` findings and coverage to `f`. The states that count as managing a
-// resource: every workspace of this target and of every SCAN_TARGETS entry with the same
-// account and region (so a resource another target manages is never flagged, also when that
-// target is scanned in another invocation). Every workspace scan reports the region's
-// unmanaged resources: each report stands alone.
-// UNMANAGED_SCOPE_TAGS ("Key=Value,..."): report only resources carrying all those tags.
+// resource: every workspace of this target and of every configured target
+// (`ws.known_targets`: SCAN_TARGETS or the SSM parameter) with the same account and region (so a
+// resource another target manages is never flagged, also when that target is scanned in another
+// invocation). Every workspace scan reports the region's unmanaged resources: each report stands
+// alone. UNMANAGED_SCOPE_TAGS ("Key=Value,..."): report only resources carrying all those tags.
 void find_unmanaged(const read_context& ctx, const workspace_scan& ws, findings& f);
 
 }  // namespace scanner::native
