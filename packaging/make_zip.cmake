@@ -16,5 +16,5 @@ execute_process(COMMAND touch -h -d "1980-01-02 00:00:00 UTC" ${STAGE}/bootstrap
 get_filename_component(zip_dir ${ZIP} DIRECTORY)
 file(MAKE_DIRECTORY ${zip_dir})
 file(REMOVE ${ZIP})
-execute_process(COMMAND ${CMAKE_COMMAND} -E env TZ=UTC ${ZIP_TOOL} -X -q -D ${ZIP} bootstrap
+execute_process(COMMAND ${CMAKE_COMMAND} -E env TZ=UTC ${ZIP_TOOL} -X -9 -q -D ${ZIP} bootstrap
                 WORKING_DIRECTORY ${STAGE} COMMAND_ERROR_IS_FATAL ANY)
