@@ -4,6 +4,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "core/json.h"
+
 namespace harness {
 namespace {
 
@@ -26,15 +28,8 @@ void raw_json(writer& w, const std::string& json, const char* fallback) {
   d.Accept(w);
 }
 
-const rapidjson::Value* member(const rapidjson::Value& obj, const char* key) {
-  auto it = obj.FindMember(key);
-  return it == obj.MemberEnd() ? nullptr : &it->value;
-}
-
-std::string string_member(const rapidjson::Value& obj, const char* key) {
-  const auto* v = member(obj, key);
-  return v && v->IsString() ? std::string(v->GetString(), v->GetStringLength()) : std::string();
-}
+using core::json::member;
+using core::json::string_member;
 
 }  // namespace
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/json.h"
+
 namespace drift::detail {
 
 inline constexpr int max_depth = 256;
@@ -16,10 +18,9 @@ inline constexpr int max_depth = 256;
 // Parses bytes; returns an error message (nesting, syntax) or nullopt.
 std::optional<std::string> parse_json(std::string_view bytes, rapidjson::Document& doc);
 
-std::string to_text(const rapidjson::Value& v);
-
-const rapidjson::Value* member(const rapidjson::Value& obj, const char* name);
-std::string string_member(const rapidjson::Value& obj, const char* name);
+using core::json::member;
+using core::json::string_member;
+using core::json::to_text;
 
 using writer = rapidjson::Writer<rapidjson::StringBuffer>;
 void write_string(writer& w, std::string_view s);

@@ -106,17 +106,6 @@ std::optional<std::string> parse_cty_paths(const rapidjson::Value& list,
   return std::nullopt;
 }
 
-const rapidjson::Value* member(const rapidjson::Value& obj, const char* name) {
-  if (!obj.IsObject()) return nullptr;
-  auto it = obj.FindMember(name);
-  return it == obj.MemberEnd() ? nullptr : &it->value;
-}
-
-std::string string_member(const rapidjson::Value& obj, const char* name) {
-  const auto* v = member(obj, name);
-  return v && v->IsString() ? std::string(v->GetString(), v->GetStringLength()) : std::string();
-}
-
 std::optional<std::string> read_index_key(const rapidjson::Value* v, index_key& out) {
   if (!v || v->IsNull()) {
     out = std::monostate{};

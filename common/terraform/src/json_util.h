@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/json.h"
 #include "terraform/types.h"
 
 namespace terraform::detail {
@@ -30,8 +31,8 @@ std::optional<std::string> parse_cty_paths(const rapidjson::Value& list,
                                            std::vector<attr_path>& out);
 
 // Member lookups that tolerate a non-object.
-const rapidjson::Value* member(const rapidjson::Value& obj, const char* name);
-std::string string_member(const rapidjson::Value& obj, const char* name);
+using core::json::member;
+using core::json::string_member;
 
 // `index` / `index_key`: a number, a string or absent.
 std::optional<std::string> read_index_key(const rapidjson::Value* v, index_key& out);

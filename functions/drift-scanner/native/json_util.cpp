@@ -58,13 +58,6 @@ void set_string_list(rapidjson::Document& d, const char* name, const std::vector
   put(d, name, std::move(arr));
 }
 
-std::string to_text(const rapidjson::Value& v) {
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  v.Accept(w);
-  return std::string(buf.GetString(), buf.GetSize());
-}
-
 namespace {
 
 void go_string(std::string_view s, std::string& out) {
@@ -229,17 +222,6 @@ std::map<std::string, std::string> string_map(const rapidjson::Value* v) {
   for (auto it = v->MemberBegin(); it != v->MemberEnd(); ++it)
     if (it->value.IsString()) m[it->name.GetString()] = it->value.GetString();
   return m;
-}
-
-const rapidjson::Value* member(const rapidjson::Value& obj, const char* name) {
-  if (!obj.IsObject()) return nullptr;
-  auto it = obj.FindMember(name);
-  return it == obj.MemberEnd() ? nullptr : &it->value;
-}
-
-std::string string_member(const rapidjson::Value& obj, const char* name) {
-  const auto* v = member(obj, name);
-  return v && v->IsString() ? std::string(v->GetString(), v->GetStringLength()) : std::string();
 }
 
 }  // namespace scanner::native

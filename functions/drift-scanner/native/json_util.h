@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/json.h"
+
 namespace scanner::native {
 
 using doc_ptr = std::shared_ptr<rapidjson::Document>;
@@ -26,7 +28,7 @@ void set_string_list(rapidjson::Document& d, const char* name, const std::vector
 rapidjson::Value string_value(std::string_view s, rapidjson::Document::AllocatorType& a);
 
 // Compact JSON, members in their stored order.
-std::string to_text(const rapidjson::Value& v);
+using core::json::to_text;
 // Compact JSON with object keys sorted and <, >, & escaped as \u003c.., as Go's
 // encoding/json writes it (the provider's normalised policy strings).
 std::string to_go_json(const rapidjson::Value& v);
@@ -38,7 +40,7 @@ void to_set_order(rapidjson::Value& set, rapidjson::Document::AllocatorType& a);
 // Tag map from a state value (object of strings).
 std::map<std::string, std::string> string_map(const rapidjson::Value* v);
 
-const rapidjson::Value* member(const rapidjson::Value& obj, const char* name);
-std::string string_member(const rapidjson::Value& obj, const char* name);
+using core::json::member;
+using core::json::string_member;
 
 }  // namespace scanner::native

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/json.h"
+
 namespace orchestrator::json {
 
 using writer = rapidjson::Writer<rapidjson::StringBuffer>;
@@ -28,10 +30,8 @@ inline void kv(writer& w, std::string_view k, std::string_view v) {
 // exhaust the stack).
 bool parse(std::string_view text, rapidjson::Document& doc);
 
-std::string to_text(const rapidjson::Value& v);
-
-// The member's string value, "" when absent or not a string.
-std::string string_member(const rapidjson::Value& obj, const char* name);
-const rapidjson::Value* member(const rapidjson::Value& obj, const char* name);
+using core::json::member;
+using core::json::string_member;
+using core::json::to_text;
 
 }  // namespace orchestrator::json
