@@ -25,6 +25,7 @@ core::result<config> load_config(const env_lookup& env) {
     *target = *v;
   }
   c.metrics_namespace = env("METRICS_NAMESPACE").value_or("TerraformPipeline/Drift");
+  c.remediations_table = env("REMEDIATIONS_TABLE").value_or("");
   if (auto t = env("MTTR_TOLERANCE_SECONDS")) {
     char* end = nullptr;
     const double v = std::strtod(t->c_str(), &end);

@@ -13,6 +13,7 @@ namespace callback {
 struct config {
   std::string history_table;            // HISTORY_TABLE
   std::string locks_table;              // LOCKS_TABLE
+  std::string remediations_table;       // REMEDIATIONS_TABLE (claims; empty: claims refused)
   std::string alert_topic_arn;          // ALERT_TOPIC_ARN
   std::string event_bus_name;           // EVENT_BUS_NAME
   std::string metrics_namespace;        // METRICS_NAMESPACE, default TerraformPipeline/Drift

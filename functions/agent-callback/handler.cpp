@@ -8,6 +8,7 @@
 #include <ctime>
 #include <thread>
 
+#include "claim.h"
 #include "history_store.h"
 #include "lock_release.h"
 #include "mttr.h"
@@ -132,13 +133,48 @@ std::optional<invocation_response> hold_lock_for_review(aws::session& s, const c
   return std::nullopt;
 }
 
+invocation_response handle_claim(aws::session& s, const config& cfg, const claim_request& c) {
+  if (cfg.remediations_table.empty())
+    return fail(kConfigurationError, "REMEDIATIONS_TABLE is not set: claims cannot be recorded");
+  log::info("claim received", {{"remediation_id", c.remediation_id}, {"run_id", c.run_id}});
+  remediation_store store(s, cfg.remediations_table);
+  auto got = store.claim(c, iso_now(clock::now()));
+  if (!got) return aws_failure("claiming the remediation", got.error());
+  switch (got->verdict) {
+    case claim_verdict::unknown:
+      return fail(kUnknownRemediation, "no remediation '" + c.remediation_id + "' is recorded");
+    case claim_verdict::already_claimed:
+      return fail(kAlreadyClaimed, "remediation '" + c.remediation_id + "' was claimed by run '" +
+                                       got->claimed_by + "'" +
+                                       (got->claimed_at.empty() ? "" : " at " + got->claimed_at) +
+                                       "; this run applies nothing");
+    case claim_verdict::claimed:
+      break;
+  }
+  log::info("remediation claimed", {{"remediation_id", c.remediation_id}, {"run_id", c.run_id}});
+  return invocation_response::success(got->facts_json);
+}
+
 }  // namespace
 
 invocation_response handle(aws::session& s, const config& cfg,
                            const lambda_runtime::invocation_request& req) {
+  auto claim = parse_claim(req.payload);
+  if (!claim) return fail(kInvalidInput, claim.error().message);
+  if (*claim) return handle_claim(s, cfg, **claim);
+
   auto parsed = parse_request(req.payload);
   if (!parsed) return fail(kInvalidInput, parsed.error().message);
   const request& r = *parsed;
+  if (!r.remediation_id.empty()) {
+    if (cfg.remediations_table.empty())
+      return fail(kConfigurationError,
+                  "REMEDIATIONS_TABLE is not set: the claim cannot be checked");
+    auto refused = remediation_store(s, cfg.remediations_table)
+                       .refuse_unless_claimant(r.remediation_id, r.run_id, r.drift_event_id);
+    if (!refused) return aws_failure("reading the remediation", refused.error());
+    if (*refused) return fail((*refused)->code.c_str(), (*refused)->message);
+  }
   log::info("callback received", {{"drift_event_id", r.drift_event_id},
                                   {"remediation_status", r.reported_status},
                                   {"workflow_run_url", r.workflow_run_url}});

@@ -71,6 +71,14 @@ core::result<request> parse_request(std::string_view payload) {
   auto err = optional_string(doc, "error_message", kMaxErrorLength);
   if (!err) return err.error();
   r.error_message = std::move(*err);
+  auto rem = optional_string(doc, "remediation_id", kMaxIdLength);
+  if (!rem) return rem.error();
+  r.remediation_id = std::move(*rem);
+  auto run = optional_string(doc, "run_id", kMaxIdLength);
+  if (!run) return run.error();
+  r.run_id = std::move(*run);
+  if (r.remediation_id.empty() != r.run_id.empty())
+    return invalid("remediation_id and run_id are given together or not at all");
   return r;
 }
 

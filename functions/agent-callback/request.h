@@ -18,6 +18,10 @@ struct request {
   std::optional<double> mttr_seconds;  // the caller's own measurement, if any
   std::string workflow_run_url;
   std::string error_message;
+  // Given together by a run that claimed its remediation: the outcome counts only from the
+  // run holding the claim.
+  std::string remediation_id;
+  std::string run_id;
 };
 
 // Parses and validates the invocation payload. Errors carry code "InvalidInput" and a message

@@ -69,6 +69,7 @@ class CallbackTest : public ::testing::Test {
     harness_ = new callback_test::harness_process("agent-callback",
                                                   {{"HISTORY_TABLE", at("history_table")},
                                                    {"LOCKS_TABLE", at("locks_table")},
+                                                   {"REMEDIATIONS_TABLE", at("remediations_table")},
                                                    {"ALERT_TOPIC_ARN", at("alert_topic_arn")},
                                                    {"EVENT_BUS_NAME", at("event_bus_name")},
                                                    {"METRICS_NAMESPACE", at("metrics_namespace")},
@@ -96,6 +97,7 @@ class CallbackTest : public ::testing::Test {
   static std::map<std::string, std::string> function_env() {
     return {{"HISTORY_TABLE", at("history_table")},
             {"LOCKS_TABLE", at("locks_table")},
+            {"REMEDIATIONS_TABLE", at("remediations_table")},
             {"ALERT_TOPIC_ARN", at("alert_topic_arn")},
             {"EVENT_BUS_NAME", at("event_bus_name")},
             {"METRICS_NAMESPACE", at("metrics_namespace")},
@@ -142,6 +144,50 @@ class CallbackTest : public ::testing::Test {
     auto r = ddb::query(s(), q);
     EXPECT_TRUE(r.ok()) << r.error().describe();
     return r.ok() ? *r : std::vector<ddb::item>{};
+  }
+
+  // A remediation as the orchestrator records it before dispatching (docs/remediation-claim.md).
+  static void put_remediation(const std::string& rem_id, const std::string& event_id,
+                              std::vector<ddb::value> addresses) {
+    ddb::put_request p;
+    p.table = at("remediations_table");
+    ddb::item state = {{"bucket", "tfstate"},
+                       {"key", "platform/terraform.tfstate"},
+                       {"workspace_key_prefix", "env:"},
+                       {"region", "us-east-1"},
+                       {"lock_table", "tflock"},
+                       {"use_lockfile", false}};
+    p.attributes = {{"remediation_id", rem_id},
+                    {"status", "recorded"},
+                    {"deployment_id", "dep-" + event_id},
+                    {"drift_event_ids", std::vector<ddb::value>{event_id}},
+                    {"history_timestamp", "2025-12-05T10:30:00Z"},
+                    {"git_commit_sha", "c0ffee"},
+                    {"git_branch", "main"},
+                    {"tfvars_path", "prod.tfvars"},
+                    {"workspace", "prod"},
+                    {"region", "us-east-1"},
+                    {"state", ddb::value(state)},
+                    {"addresses", std::move(addresses)},
+                    {"auto_approve", true},
+                    {"manual_review_required", false},
+                    {"review_reasons", std::vector<ddb::value>{}},
+                    {"severity", "HIGH"},
+                    {"environment", "prod"},
+                    {"ttl", epoch_now() + 86400}};
+    auto r = ddb::put_item(s(), p);
+    ASSERT_TRUE(r.ok()) << r.error().describe();
+  }
+
+  static std::optional<ddb::item> remediation(const std::string& rem_id) {
+    auto r = ddb::get_item(s(), at("remediations_table"), {{"remediation_id", rem_id}}, true);
+    EXPECT_TRUE(r.ok()) << r.error().describe();
+    return r.ok() ? *r : std::nullopt;
+  }
+
+  static std::string claim(const std::string& rem_id, const std::string& run_id) {
+    return R"({"action":"claim","remediation_id":")" + rem_id + R"(","run_id":")" + run_id +
+           R"(","run_url":"https://github.example/o/r/actions/runs/)" + run_id + R"("})";
   }
 
   static std::optional<ddb::item> lock(const std::string& lock_id) {
@@ -646,6 +692,116 @@ TEST_F(CallbackTest, ReportingThatFailedIsCompletedByTheNextCall) {
   ASSERT_EQ(second.function_error, "") << second.raw;
   EXPECT_TRUE(second.body["changed"].GetBool()) << "the repeat finished the reporting";
   EXPECT_EQ(ddb::get_bool(history(id)[0], "outcome_published"), true);
+  EXPECT_FALSE(lock("dep-" + id).has_value());
+}
+
+// --- The claim (docs/remediation-claim.md) ----------------------------------------------------
+
+TEST_F(CallbackTest, ClaimAnswersTheRecordedFactsAndASecondRunIsRefused) {
+  const std::string id = "evt-claim-1";
+  const std::string rem = "rem-claim-1";
+  put_remediation(rem, id, {R"(aws_s3_bucket.b["logs,eu"])", "aws_s3_bucket_versioning.data"});
+
+  auto first = invoke(claim(rem, "1001"));
+  ASSERT_EQ(first.function_error, "") << first.raw;
+  ASSERT_TRUE(first.body.IsObject()) << first.raw;
+  const auto& f = first.body;
+  EXPECT_STREQ(f["status"].GetString(), "claimed");
+  EXPECT_STREQ(f["claimed_by_run_id"].GetString(), "1001");
+  EXPECT_STREQ(f["git_commit_sha"].GetString(), "c0ffee");
+  EXPECT_STREQ(f["tfvars_path"].GetString(), "prod.tfvars");
+  EXPECT_STREQ(f["workspace"].GetString(), "prod");
+  EXPECT_STREQ(f["state"]["bucket"].GetString(), "tfstate");
+  EXPECT_STREQ(f["state"]["workspace_key_prefix"].GetString(), "env:");
+  EXPECT_FALSE(f["state"]["use_lockfile"].GetBool());
+  ASSERT_EQ(f["addresses"].Size(), 2u);
+  EXPECT_STREQ(f["addresses"][0].GetString(), R"(aws_s3_bucket.b["logs,eu"])");
+  EXPECT_TRUE(f["auto_approve"].GetBool());
+  EXPECT_FALSE(f["manual_review_required"].GetBool());
+  ASSERT_EQ(f["drift_event_ids"].Size(), 1u);
+  EXPECT_STREQ(f["drift_event_ids"][0].GetString(), id.c_str());
+  auto item = remediation(rem);
+  ASSERT_TRUE(item);
+  EXPECT_EQ(ddb::get_s(*item, "status"), "claimed");
+  EXPECT_EQ(ddb::get_s(*item, "claimed_by_run_id"), "1001");
+  EXPECT_EQ(ddb::get_s(*item, "claimed_run_url"), "https://github.example/o/r/actions/runs/1001");
+
+  // The same run retrying its step gets the same facts.
+  auto again = invoke(claim(rem, "1001"));
+  ASSERT_EQ(again.function_error, "") << again.raw;
+  EXPECT_STREQ(again.body["git_commit_sha"].GetString(), "c0ffee");
+
+  // A second run (a duplicate dispatch) gets AlreadyClaimed, naming the holder.
+  auto second = invoke(claim(rem, "2002"));
+  EXPECT_EQ(second.function_error, "Unhandled") << second.raw;
+  ASSERT_TRUE(second.body.IsObject()) << second.raw;
+  EXPECT_STREQ(second.body["errorType"].GetString(), "AlreadyClaimed");
+  EXPECT_NE(std::string(second.body["errorMessage"].GetString()).find("1001"), std::string::npos);
+  EXPECT_EQ(ddb::get_s(*remediation(rem), "claimed_by_run_id"), "1001");
+}
+
+TEST_F(CallbackTest, SimultaneousClaimsLeaveExactlyOneWinner) {
+  const std::string rem = "rem-claim-race";
+  put_remediation(rem, "evt-claim-race", {"aws_s3_bucket.data"});
+  std::vector<std::string> types(4);
+  std::vector<std::thread> runs;
+  for (int i = 0; i < 4; ++i)
+    runs.emplace_back([&, i] {
+      auto r = invoke(claim(rem, "race-" + std::to_string(i)));
+      types[i] = r.function_error.empty() ? "claimed"
+                 : r.body.IsObject() && r.body.HasMember("errorType")
+                     ? r.body["errorType"].GetString()
+                     : r.raw;
+    });
+  for (auto& t : runs) t.join();
+  int won = 0, refused = 0;
+  for (const auto& t : types) {
+    won += t == "claimed";
+    refused += t == "AlreadyClaimed";
+  }
+  EXPECT_EQ(won, 1);
+  EXPECT_EQ(refused, 3);
+}
+
+TEST_F(CallbackTest, UnknownRemediationAndMalformedClaimsAreRefused) {
+  auto unknown = invoke(claim("rem-nobody", "1"));
+  ASSERT_TRUE(unknown.body.IsObject()) << unknown.raw;
+  EXPECT_STREQ(unknown.body["errorType"].GetString(), "UnknownRemediation");
+  EXPECT_FALSE(remediation("rem-nobody").has_value());
+  for (const std::string bad :
+       {R"({"action":"claim","run_id":"1"})", R"({"action":"claim","remediation_id":"rem-x"})",
+        R"({"action":"claim","remediation_id":7,"run_id":"1"})",
+        R"({"action":"apply","remediation_id":"rem-x","run_id":"1"})"}) {
+    auto r = invoke(bad);
+    ASSERT_TRUE(r.body.IsObject()) << bad << " -> " << r.raw;
+    EXPECT_STREQ(r.body["errorType"].GetString(), "InvalidInput") << bad;
+  }
+}
+
+TEST_F(CallbackTest, OnlyTheRunHoldingTheClaimReportsTheOutcome) {
+  const std::string id = "evt-claimant";
+  const std::string rem = "rem-claimant";
+  put_history(id, "dispatched", clock_type::now() - std::chrono::seconds(40), "prod");
+  put_lock("dep-" + id, id, epoch_now() + 3600);
+  put_remediation(rem, id, {"aws_s3_bucket.data"});
+  ASSERT_EQ(invoke(claim(rem, "3003")).function_error, "");
+
+  const std::string by_other = R"(,"remediation_id":")" + rem + R"(","run_id":"4004")";
+  auto refused = invoke(call(id, "success", by_other));
+  ASSERT_TRUE(refused.body.IsObject()) << refused.raw;
+  EXPECT_STREQ(refused.body["errorType"].GetString(), "NotClaimant");
+  EXPECT_EQ(ddb::get_s(history(id)[0], "status"), "dispatched");
+  EXPECT_TRUE(lock("dep-" + id).has_value());
+
+  auto other_event = invoke(
+      call("evt-someone-else", "success", R"(,"remediation_id":")" + rem + R"(","run_id":"3003")"));
+  ASSERT_TRUE(other_event.body.IsObject()) << other_event.raw;
+  EXPECT_STREQ(other_event.body["errorType"].GetString(), "NotClaimant");
+
+  const std::string by_holder = R"(,"remediation_id":")" + rem + R"(","run_id":"3003")";
+  auto ok = invoke(call(id, "success", by_holder));
+  ASSERT_EQ(ok.function_error, "") << ok.raw;
+  EXPECT_EQ(ddb::get_s(history(id)[0], "status"), "remediated");
   EXPECT_FALSE(lock("dep-" + id).has_value());
 }
 

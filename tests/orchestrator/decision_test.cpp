@@ -7,10 +7,14 @@
 
 #include "src/deployment.h"
 #include "src/payload.h"
+#include "src/remediation.h"
 
 using namespace orchestrator;
 
 namespace {
+
+const std::map<std::string, std::string> opted_in = {
+    {"ManagedBy", "terraform"}, {"AutoRevert", "true"}, {"Environment", "production"}};
 
 drift::drift_event agent_event(std::vector<std::string> props,
                                std::map<std::string, std::string> tags) {
@@ -39,11 +43,9 @@ deployment prod_deployment() {
   d.lock_table = "acme-tflock";
   d.policy_version = "v2.1.0";
   d.terraform_addresses = {"aws_s3_bucket.data", "aws_s3_bucket_versioning.data"};
+  d.tags = opted_in;
   return d;
 }
-
-const std::map<std::string, std::string> opted_in = {
-    {"ManagedBy", "terraform"}, {"AutoRevert", "true"}, {"Environment", "production"}};
 
 }  // namespace
 
@@ -94,24 +96,46 @@ TEST(Decision, NoRecordedPolicyVersionCountsAsV1) {
 }
 
 TEST(Decision, CriticalResourcesAreNeverAutoApproved) {
-  auto tags = opted_in;
-  tags["Criticality"] = "Critical";
-  const auto d = decide(agent_event({"Tags"}, tags), prod_deployment(), std::nullopt);
-  EXPECT_FALSE(d.auto_approve);
-  EXPECT_TRUE(d.manual_review_required);
-  ASSERT_EQ(d.review_reasons.size(), 1u);
-  EXPECT_NE(d.review_reasons[0].find("Criticality"), std::string::npos);
+  for (const char* name : {"Criticality", "CriticalityLevel"}) {
+    auto dep = prod_deployment();
+    dep.tags[name] = "Critical";
+    const auto d = decide(agent_event({"Tags"}, opted_in), dep, std::nullopt);
+    EXPECT_FALSE(d.auto_approve) << name;
+    EXPECT_TRUE(d.manual_review_required) << name;
+    ASSERT_EQ(d.review_reasons.size(), 1u) << name;
+    EXPECT_NE(d.review_reasons[0].find(name), std::string::npos);
+  }
 }
 
-TEST(Decision, AutoRevertNotTrueIsNeverAutoApproved) {
-  auto tags = opted_in;
-  tags["AutoRevert"] = "false";
-  EXPECT_FALSE(decide(agent_event({"Tags"}, tags), prod_deployment(), std::nullopt).auto_approve);
-  tags.erase("AutoRevert");
+TEST(Decision, AutoRevertNotRecordedIsNeverAutoApprovedWhateverTheEventClaims) {
   auto dep = prod_deployment();
-  EXPECT_FALSE(decide(agent_event({"Tags"}, tags), dep, std::nullopt).auto_approve);
-  dep.tags["AutoRevert"] = "true";  // recorded at deployment, not in the event
-  EXPECT_TRUE(decide(agent_event({"Tags"}, tags), dep, std::nullopt).auto_approve);
+  dep.tags["AutoRevert"] = "false";
+  EXPECT_FALSE(decide(agent_event({"Tags"}, opted_in), dep, std::nullopt).auto_approve);
+  dep.tags.erase("AutoRevert");
+  EXPECT_FALSE(decide(agent_event({"Tags"}, opted_in), dep, std::nullopt).auto_approve);
+  // Recorded at deployment and not contradicted: the event need not repeat it.
+  auto no_tags = opted_in;
+  no_tags.erase("AutoRevert");
+  EXPECT_TRUE(decide(agent_event({"Tags"}, no_tags), prod_deployment(), std::nullopt).auto_approve);
+}
+
+TEST(Decision, AnEventsClaimedTagsNeverOverrideTheRecordedOnes) {
+  // Recorded as critical; the event says it is not, and that it opted in.
+  auto dep = prod_deployment();
+  dep.tags["Criticality"] = "critical";
+  auto claims = opted_in;
+  claims["Criticality"] = "low";
+  auto d = decide(agent_event({"Tags"}, claims), dep, std::nullopt);
+  EXPECT_FALSE(d.auto_approve);
+  // Recorded as not opted in; the event claims AutoRevert=true.
+  dep = prod_deployment();
+  dep.tags.erase("AutoRevert");
+  d = decide(agent_event({"Tags"}, opted_in), dep, std::nullopt);
+  EXPECT_FALSE(d.auto_approve);
+  bool named = false;
+  for (const auto& r : d.review_reasons)
+    named = named || r.find("AutoRevert=true") != std::string::npos;
+  EXPECT_TRUE(named);
 }
 
 TEST(Deployment, FullStateKeyAndLockIdFollowTheS3Backend) {
@@ -124,36 +148,36 @@ TEST(Deployment, FullStateKeyAndLockIdFollowTheS3Backend) {
   EXPECT_EQ(d.terraform_lock_id(), "acme-tfstate/platform/terraform.tfstate");
 }
 
-TEST(Payload, HasAtMostTenTopLevelPropertiesAndTheDocumentedFields) {
+TEST(Payload, NamesTheRemediationAndNothingThatChangesWhatIsApplied) {
   const auto ev = agent_event({"ServerSideEncryptionConfiguration"}, opted_in);
   const auto dep = prod_deployment();
   const auto d = decide(ev, dep, "v2.0.0");
-  const std::string text =
-      build_client_payload(ev, dep, d, {"agent-callback-x", ev.time, dep.deployment_id, 2});
+  const remediation r = make_remediation(ev, ev.time, dep, d);
   rapidjson::Document doc;
-  doc.Parse(text.c_str());
+  doc.Parse(build_client_payload(r).c_str());
   ASSERT_TRUE(doc.IsObject());
-  EXPECT_LE(doc.MemberCount(), 10u);
-  EXPECT_STREQ(doc["drift_event_id"].GetString(), "evt-1");
-  EXPECT_STREQ(doc["deployment_id"].GetString(), "dep-1");
-  EXPECT_STREQ(doc["severity"].GetString(), "CRITICAL");
-  EXPECT_STREQ(doc["priority"].GetString(), "P0");
-  EXPECT_TRUE(doc["auto_approve"].GetBool());
-  EXPECT_FALSE(doc["manual_review_required"].GetBool());
-  EXPECT_TRUE(doc["review_reasons"].IsArray());
-  const auto& dd = doc["deployment"];
-  EXPECT_STREQ(dd["git_commit_sha"].GetString(), "a1b2c3");
-  EXPECT_STREQ(dd["tfvars_path"].GetString(), "Accounts/prod/prod.tfvars");
-  EXPECT_STREQ(dd["workspace"].GetString(), "prod");
-  EXPECT_STREQ(dd["state"]["location"].GetString(),
-               "s3://acme-tfstate/env:/prod/platform/terraform.tfstate");
-  EXPECT_STREQ(dd["state"]["lock_table"].GetString(), "acme-tflock");
-  const auto& dr = doc["drift"];
-  ASSERT_EQ(dr["terraform_addresses"].Size(), 2u);
-  EXPECT_STREQ(dr["terraform_addresses"][0].GetString(), "aws_s3_bucket.data");
-  EXPECT_STREQ(dr["changed_properties"][0].GetString(), "ServerSideEncryptionConfiguration");
-  EXPECT_STREQ(doc["callback"]["function_name"].GetString(), "agent-callback-x");
-  EXPECT_STREQ(doc["callback"]["timestamp"].GetString(), "2025-12-05T10:30:00Z");
-  EXPECT_STREQ(doc["callback"]["lock_id"].GetString(), "dep-1");
-  EXPECT_EQ(doc["callback"]["attempt"].GetInt(), 2);
+  EXPECT_EQ(doc.MemberCount(), 3u);
+  EXPECT_EQ(doc["schema_version"].GetInt(), 2);
+  EXPECT_EQ(std::string(doc["remediation_id"].GetString()), r.remediation_id);
+  ASSERT_EQ(doc["drift_event_ids"].Size(), 1u);
+  EXPECT_STREQ(doc["drift_event_ids"][0].GetString(), "evt-1");
+}
+
+TEST(Remediation, OneDriftAlwaysNamesTheSameRemediation) {
+  const std::string a = remediation_id_for("evt-1", "2025-12-05T10:30:00Z");
+  EXPECT_EQ(a, remediation_id_for("evt-1", "2025-12-05T10:30:00Z"));
+  EXPECT_NE(a, remediation_id_for("evt-1", "2025-12-05T10:30:01Z"));
+  EXPECT_NE(a, remediation_id_for("evt-2", "2025-12-05T10:30:00Z"));
+  EXPECT_EQ(a.rfind("rem-", 0), 0u);
+  EXPECT_EQ(a.size(), 36u);
+}
+
+TEST(Remediation, TargetsTheEventsAddressFirstThenTheRecordedOnes) {
+  auto ev = agent_event({"Tags"}, opted_in);
+  ev.detail.terraform = drift::terraform_ref{};
+  ev.detail.terraform->address = "aws_s3_bucket.b[\"logs,eu\"]";
+  const auto addrs = target_addresses(ev, prod_deployment());
+  ASSERT_EQ(addrs.size(), 3u);
+  EXPECT_EQ(addrs[0], "aws_s3_bucket.b[\"logs,eu\"]");
+  EXPECT_EQ(addrs[1], "aws_s3_bucket.data");
 }

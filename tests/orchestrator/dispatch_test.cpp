@@ -62,41 +62,44 @@ TEST_F(Dispatch, HappyPathDispatchesTheNewestSuccessfulDeploymentFieldByField) {
 
   const auto& b = req["parsed_body"];
   EXPECT_EQ(str(b, "event_type"), "drift-detected");
+  // The payload names the remediation; every fact is in our table.
   const auto& p = b["client_payload"];
-  EXPECT_LE(p.MemberCount(), 10u);
-  EXPECT_EQ(str(p, "drift_event_id"), event_id);
-  EXPECT_EQ(str(p, "deployment_id"), newer.deployment_id);
-  EXPECT_EQ(str(p, "severity"), "CRITICAL");  // encryption removed in production
-  EXPECT_EQ(str(p, "priority"), "P0");
-  EXPECT_TRUE(p["auto_approve"].GetBool());
-  EXPECT_FALSE(p["manual_review_required"].GetBool());
-  const auto& d = p["deployment"];
-  EXPECT_EQ(str(d, "git_commit_sha"), newer.commit);
-  EXPECT_EQ(str(d, "git_branch"), "main");
-  EXPECT_EQ(str(d, "tfvars_path"), "Accounts/prod/" + newer.deployment_id + ".tfvars");
-  EXPECT_EQ(str(d, "workspace"), "prod");
-  EXPECT_EQ(str(d, "environment"), "production");
-  EXPECT_EQ(str(d, "account_id"), "123456789012");
-  EXPECT_EQ(str(d, "region"), "us-east-1");
-  EXPECT_EQ(str(d["state"], "bucket"), stack()["state_bucket"]);
-  EXPECT_EQ(str(d["state"], "key"), "platform/terraform.tfstate");
-  EXPECT_EQ(str(d["state"], "full_key"), "env:/prod/platform/terraform.tfstate");
-  EXPECT_EQ(str(d["state"], "lock_table"), stack()["tf_lock_table"]);
-  EXPECT_EQ(str(d["state"], "location"),
-            "s3://" + stack()["state_bucket"] + "/env:/prod/platform/terraform.tfstate");
-  const auto& dr = p["drift"];
-  EXPECT_EQ(str(dr, "resource_arn"), arn);
-  ASSERT_EQ(dr["terraform_addresses"].Size(), 2u);
-  EXPECT_EQ(std::string(dr["terraform_addresses"][0].GetString()), "aws_s3_bucket.data");
-  EXPECT_EQ(std::string(dr["changed_properties"][0].GetString()),
-            "ServerSideEncryptionConfiguration");
-  EXPECT_EQ(str(p["callback"], "function_name"), "agent-callback-test");
-  EXPECT_EQ(str(p["callback"], "timestamp"), "2025-12-05T10:30:00Z");
-  EXPECT_EQ(str(p["callback"], "lock_id"), newer.deployment_id);
+  EXPECT_EQ(p.MemberCount(), 3u);
+  EXPECT_EQ(p["schema_version"].GetInt(), 2);
+  ASSERT_EQ(p["drift_event_ids"].Size(), 1u);
+  EXPECT_EQ(std::string(p["drift_event_ids"][0].GetString()), event_id);
+  auto rem = remediation_item(req);
+  ASSERT_TRUE(rem) << "no remediation recorded for " << str(p, "remediation_id");
+  const auto& r = *rem;
+  EXPECT_EQ(ddb::get_s(r, "status"), "recorded");
+  EXPECT_EQ(ddb::get_s(r, "deployment_id"), newer.deployment_id);
+  EXPECT_EQ(ddb::get_s(r, "severity"), "CRITICAL");  // encryption removed in production
+  EXPECT_EQ(ddb::get_bool(r, "auto_approve"), true);
+  EXPECT_EQ(ddb::get_bool(r, "manual_review_required"), false);
+  EXPECT_EQ(ddb::get_s(r, "git_commit_sha"), newer.commit);
+  EXPECT_EQ(ddb::get_s(r, "git_branch"), "main");
+  EXPECT_EQ(ddb::get_s(r, "tfvars_path"), "Accounts/prod/" + newer.deployment_id + ".tfvars");
+  EXPECT_EQ(ddb::get_s(r, "workspace"), "prod");
+  EXPECT_EQ(ddb::get_s(r, "environment"), "production");
+  EXPECT_EQ(ddb::get_s(r, "region"), "us-east-1");
+  EXPECT_EQ(ddb::get_s(r, "history_timestamp"), "2025-12-05T10:30:00Z");
+  const auto* st = ddb::get_m(r, "state");
+  ASSERT_NE(st, nullptr);
+  EXPECT_EQ(ddb::get_s(*st, "bucket"), stack()["state_bucket"]);
+  EXPECT_EQ(ddb::get_s(*st, "key"), "platform/terraform.tfstate");
+  EXPECT_EQ(ddb::get_s(*st, "workspace_key_prefix"), "env:");
+  EXPECT_EQ(ddb::get_s(*st, "lock_table"), stack()["tf_lock_table"]);
+  const auto* addrs = r.at("addresses").as_l();
+  ASSERT_NE(addrs, nullptr);
+  ASSERT_EQ(addrs->size(), 2u);
+  EXPECT_EQ(*(*addrs)[0].as_s(), "aws_s3_bucket.data");
+  EXPECT_EQ(*r.at("drift_event_ids").as_l()->at(0).as_s(), event_id);
+  ASSERT_TRUE(ddb::get_int(r, "ttl"));
 
   auto item = history_item(event_id, "2025-12-05T10:30:00Z");
   ASSERT_TRUE(item);
   EXPECT_EQ(ddb::get_s(*item, "status"), "dispatched");
+  EXPECT_EQ(ddb::get_s(*item, "remediation_id"), str(p, "remediation_id"));
   EXPECT_EQ(ddb::get_s(*item, "deployment_id"), newer.deployment_id);
   EXPECT_EQ(ddb::get_s(*item, "git_commit_sha"), newer.commit);
   EXPECT_EQ(ddb::get_s(*item, "severity"), "CRITICAL");
@@ -136,11 +139,13 @@ TEST_F(Dispatch, PolicyMajorVersionAheadAsksForReview) {
   EXPECT_EQ(str(res.json()["records"][0], "outcome"), "awaiting_review") << res.body;
   auto sent = dispatches_for(event_id);
   ASSERT_EQ(sent.size(), 1u);
-  const auto& p = sent[0]["parsed_body"]["client_payload"];
-  EXPECT_FALSE(p["auto_approve"].GetBool());
-  EXPECT_TRUE(p["manual_review_required"].GetBool());
-  EXPECT_TRUE(p["deployment"]["policy"]["conflict"].GetBool());
-  EXPECT_EQ(str(p["deployment"]["policy"], "current_version"), "v10.1.0");
+  auto rem = remediation_item(sent[0]);
+  ASSERT_TRUE(rem);
+  EXPECT_EQ(ddb::get_bool(*rem, "auto_approve"), false);
+  EXPECT_EQ(ddb::get_bool(*rem, "manual_review_required"), true);
+  const auto* reasons = rem->at("review_reasons").as_l();
+  ASSERT_TRUE(reasons && !reasons->empty());
+  EXPECT_NE(reasons->at(0).as_s()->find("v10.1.0"), std::string::npos);
   auto item = history_item(event_id, "2025-12-05T10:30:00Z");
   ASSERT_TRUE(item);
   EXPECT_EQ(ddb::get_s(*item, "status"), "awaiting_review");
@@ -149,17 +154,44 @@ TEST_F(Dispatch, PolicyMajorVersionAheadAsksForReview) {
 TEST_F(Dispatch, CriticalTaggedResourceIsNeverAutoApproved) {
   const std::string arn = "arn:aws:s3:::" + unique("bucket");
   const std::string event_id = unique("evt");
-  put_deployment({"dep-" + event_id, arn});
-  event_spec e{event_id, arn};
-  e.tags["Criticality"] = "critical";
+  deployment_spec dep{"dep-" + event_id, arn};
+  dep.tags["CriticalityLevel"] = "critical";
+  put_deployment(dep);
   harness h(function_env());
-  const auto res = h.invoke(sns_event({agent_event(e)}));
+  const auto res = h.invoke(sns_event({agent_event({event_id, arn})}));
   ASSERT_FALSE(res.function_error) << res.body;
   auto sent = dispatches_for(event_id);
   ASSERT_EQ(sent.size(), 1u);
-  const auto& p = sent[0]["parsed_body"]["client_payload"];
-  EXPECT_FALSE(p["auto_approve"].GetBool());
-  EXPECT_TRUE(p["manual_review_required"].GetBool());
+  auto rem = remediation_item(sent[0]);
+  ASSERT_TRUE(rem);
+  EXPECT_EQ(ddb::get_bool(*rem, "auto_approve"), false);
+  EXPECT_EQ(ddb::get_bool(*rem, "manual_review_required"), true);
+}
+
+TEST_F(Dispatch, AnEventsClaimedTagsDoNotOverrideTheRecordedOnes) {
+  // Recorded without AutoRevert; the event claims AutoRevert=true and Criticality=low.
+  const std::string arn = "arn:aws:s3:::" + unique("bucket");
+  const std::string event_id = unique("evt");
+  deployment_spec dep{"dep-" + event_id, arn};
+  dep.tags.erase("AutoRevert");
+  dep.tags["Criticality"] = "critical";
+  put_deployment(dep);
+  event_spec e{event_id, arn};
+  e.tags["AutoRevert"] = "true";
+  e.tags["Criticality"] = "low";
+  harness h(function_env());
+  const auto res = h.invoke(sns_event({agent_event(e)}));
+  ASSERT_FALSE(res.function_error) << res.body;
+  EXPECT_EQ(str(res.json()["records"][0], "outcome"), "awaiting_review") << res.body;
+  auto sent = dispatches_for(event_id);
+  ASSERT_EQ(sent.size(), 1u);
+  auto rem = remediation_item(sent[0]);
+  ASSERT_TRUE(rem);
+  EXPECT_EQ(ddb::get_bool(*rem, "auto_approve"), false);
+  std::string reasons;
+  for (const auto& v : *rem->at("review_reasons").as_l()) reasons += *v.as_s() + ";";
+  EXPECT_NE(reasons.find("AutoRevert"), std::string::npos) << reasons;
+  EXPECT_NE(reasons.find("Criticality=critical"), std::string::npos) << reasons;
 }
 
 TEST_F(Dispatch, NoDeploymentIsUnmatchedAndAlertedWhenHigh) {
@@ -246,12 +278,10 @@ TEST_F(Dispatch, ScannerEventIsGradedInTerraformTermsAndTargetsItsAddress) {
   ASSERT_FALSE(res.function_error) << res.body;
   auto sent = dispatches_for(event_id);
   ASSERT_EQ(sent.size(), 1u) << res.body;
-  const auto& p = sent[0]["parsed_body"]["client_payload"];
-  EXPECT_EQ(str(p, "severity"), "CRITICAL");  // encryption configuration deleted, production
-  EXPECT_EQ(str(p, "priority"), "P0");
-  EXPECT_EQ(str(p["drift"], "source"), "drift-detection.scanner");
-  EXPECT_EQ(str(p["drift"], "report_uri"), "s3://reports/reports/platform/prod/x.json");
-  ASSERT_GE(p["drift"]["terraform_addresses"].Size(), 3u);
-  EXPECT_EQ(std::string(p["drift"]["terraform_addresses"][0].GetString()),
-            "aws_s3_bucket_server_side_encryption_configuration.data");
+  auto rem = remediation_item(sent[0]);
+  ASSERT_TRUE(rem);
+  EXPECT_EQ(ddb::get_s(*rem, "severity"), "CRITICAL");  // encryption configuration deleted
+  const auto* addrs = rem->at("addresses").as_l();
+  ASSERT_GE(addrs->size(), 3u);
+  EXPECT_EQ(*addrs->at(0).as_s(), "aws_s3_bucket_server_side_encryption_configuration.data");
 }

@@ -77,6 +77,7 @@ class suite : public ::testing::Test {
         {"METADATA_TABLE", stack()["metadata_table"]},
         {"LOCKS_TABLE", stack()["locks_table"]},
         {"HISTORY_TABLE", stack()["history_table"]},
+        {"REMEDIATIONS_TABLE", stack()["remediations_table"]},
         {"POLICY_TABLE", stack()["policy_table"]},
         {"ALERT_TOPIC_ARN", stack()["alert_topic_arn"]},
         {"RETRY_QUEUE_URL", stack()["retry_queue_url"]},
@@ -84,7 +85,6 @@ class suite : public ::testing::Test {
         {"GITHUB_API_URL", gh().endpoint},
         {"GITHUB_REPOSITORY", gh().repository},
         {"GITHUB_TOKEN_PARAMETER", stack()["github_token_parameter"]},
-        {"CALLBACK_FUNCTION_NAME", "agent-callback-test"},
         {"RETRY_DELAY_SECONDS", "1"},
         {"AWS_LAMBDA_LOG_LEVEL", "DEBUG"},
     };
@@ -132,6 +132,17 @@ class suite : public ::testing::Test {
     return r.value();
   }
 
+  // The remediation a dispatch names (its client_payload's remediation_id).
+  static std::optional<ddb::item> remediation_item(const rapidjson::Value& dispatch) {
+    const auto& p = dispatch["parsed_body"]["client_payload"];
+    if (!p.HasMember("remediation_id") || !p["remediation_id"].IsString()) return std::nullopt;
+    auto r =
+        ddb::get_item(aws(), stack()["remediations_table"],
+                      {{"remediation_id", std::string(p["remediation_id"].GetString())}}, true);
+    if (!r) throw std::runtime_error(r.error().describe());
+    return r.value();
+  }
+
   static std::optional<ddb::item> lock_item(const std::string& lock_id) {
     auto r = ddb::get_item(aws(), stack()["locks_table"], {{"lock_id", lock_id}}, true);
     if (!r) throw std::runtime_error(r.error().describe());
@@ -151,8 +162,11 @@ class suite : public ::testing::Test {
           !body["client_payload"].IsObject())
         continue;
       const auto& p = body["client_payload"];
-      if (p.HasMember("drift_event_id") && p["drift_event_id"].IsString() &&
-          event_id == p["drift_event_id"].GetString()) {
+      bool names_event = false;
+      if (p.HasMember("drift_event_ids") && p["drift_event_ids"].IsArray())
+        for (const auto& id : p["drift_event_ids"].GetArray())
+          names_event = names_event || (id.IsString() && event_id == id.GetString());
+      if (names_event) {
         rapidjson::Document entry;
         entry.CopyFrom(r, entry.GetAllocator());
         rapidjson::Value parsed;

@@ -81,7 +81,9 @@ TEST_F(Locks, HeldRemediationLockSchedulesARetryThatResumesOnceReleased) {
   EXPECT_EQ(outcome(res), "dispatched") << res.body;
   auto sent = dispatches_for(event_id);
   ASSERT_EQ(sent.size(), 1u);
-  EXPECT_EQ(sent[0]["parsed_body"]["client_payload"]["callback"]["attempt"].GetInt(), 1);
+  auto rem = remediation_item(sent[0]);
+  ASSERT_TRUE(rem);
+  EXPECT_EQ(ddb::get_s(*rem, "deployment_id"), dep);
   item = history_item(event_id, "2025-12-05T10:30:00Z");
   EXPECT_EQ(ddb::get_s(*item, "status"), "dispatched");
 

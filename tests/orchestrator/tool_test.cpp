@@ -76,13 +76,16 @@ TEST_F(RecordDeployment, RecordedStateIsWhatTheOrchestratorDispatches) {
   ASSERT_FALSE(res.function_error) << res.body;
   auto sent = dispatches_for(event_id);
   ASSERT_EQ(sent.size(), 1u) << res.body;
-  const auto& p = sent[0]["parsed_body"]["client_payload"];
-  EXPECT_EQ(std::string(p["deployment_id"].GetString()), dep);
-  EXPECT_EQ(std::string(p["deployment"]["git_commit_sha"].GetString()), "9f8e7d6c5b4a");
-  EXPECT_EQ(std::string(p["deployment"]["state"]["full_key"].GetString()),
-            "env:/prod/data/terraform.tfstate");
+  auto rem = remediation_item(sent[0]);
+  ASSERT_TRUE(rem);
+  EXPECT_EQ(ddb::get_s(*rem, "deployment_id"), dep);
+  EXPECT_EQ(ddb::get_s(*rem, "git_commit_sha"), "9f8e7d6c5b4a");
+  const auto* st = ddb::get_m(*rem, "state");
+  ASSERT_NE(st, nullptr);
+  EXPECT_EQ(ddb::get_s(*st, "key"), "data/terraform.tfstate");
+  EXPECT_EQ(ddb::get_s(*st, "workspace_key_prefix"), "env:");
   std::vector<std::string> addrs;
-  for (const auto& a : p["drift"]["terraform_addresses"].GetArray()) addrs.push_back(a.GetString());
+  for (const auto& a : *rem->at("addresses").as_l()) addrs.push_back(*a.as_s());
   ASSERT_EQ(addrs.size(), 4u);
   EXPECT_EQ(addrs[0], "aws_s3_bucket.data");
   EXPECT_NE(std::find(addrs.begin(), addrs.end(), "aws_s3_bucket_versioning.data"), addrs.end());

@@ -59,13 +59,13 @@ core::result<config> load_config(const env_map& env) {
   required("METADATA_TABLE", c.metadata_table);
   required("LOCKS_TABLE", c.locks_table);
   required("HISTORY_TABLE", c.history_table);
+  required("REMEDIATIONS_TABLE", c.remediations_table);
   required("RETRY_QUEUE_URL", c.retry_queue_url);
   required("GITHUB_TOKEN_PARAMETER", c.github_token_parameter);
   c.policy_table = get(env, "POLICY_TABLE");
   c.policy_id = get(env, "POLICY_ID", c.policy_id);
   c.alert_topic_arn = get(env, "ALERT_TOPIC_ARN");
   c.metrics_namespace = get(env, "METRICS_NAMESPACE", c.metrics_namespace);
-  c.callback_function_name = get(env, "CALLBACK_FUNCTION_NAME");
   c.default_environment = get(env, "DEFAULT_ENVIRONMENT", "unknown");
   c.disable_processing = truthy(get(env, "DISABLE_PROCESSING"));
   number("MAX_RETRY_ATTEMPTS", 0, 1000, c.max_retry_attempts);

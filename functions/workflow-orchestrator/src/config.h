@@ -13,13 +13,13 @@ struct config {
   std::string metadata_table;         // METADATA_TABLE
   std::string locks_table;            // LOCKS_TABLE (remediation locks)
   std::string history_table;          // HISTORY_TABLE
+  std::string remediations_table;     // REMEDIATIONS_TABLE (what a dispatch names)
   std::string policy_table;           // POLICY_TABLE (optional: no policy check without it)
   std::string policy_id = "current";  // POLICY_ID
   std::string alert_topic_arn;        // ALERT_TOPIC_ARN (optional: alerts are logged only)
   std::string retry_queue_url;        // RETRY_QUEUE_URL
   std::string metrics_namespace = "TerraformPipeline/Drift";  // METRICS_NAMESPACE
   std::string github_token_parameter;                         // GITHUB_TOKEN_PARAMETER
-  std::string callback_function_name;                         // CALLBACK_FUNCTION_NAME
   std::string default_environment;       // DEFAULT_ENVIRONMENT: metric dimension when none is known
   bool disable_processing = false;       // DISABLE_PROCESSING (kill switch)
   int max_retry_attempts = 5;            // MAX_RETRY_ATTEMPTS

@@ -15,15 +15,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-// Live tags (the event's) over the tags recorded at deployment.
-std::map<std::string, std::string> merged_tags(const drift::drift_event& ev,
-                                               const deployment* dep) {
-  std::map<std::string, std::string> tags;
-  if (dep) tags = dep->tags;
-  for (const auto& [k, v] : ev.detail.tags) tags[k] = v;
-  return tags;
-}
-
 const std::string* find_tag(const std::map<std::string, std::string>& tags, std::string_view name) {
   for (const auto& [k, v] : tags)
     if (lower(k) == lower(std::string(name))) return &v;
@@ -97,13 +88,25 @@ decision decide(const drift::drift_event& ev, const deployment& dep,
                 const std::optional<std::string>& current_policy) {
   decision d = grade(ev, &dep);
   d.policy = check_policy(dep.policy_version, current_policy);
-  if (d.policy.conflict) d.review_reasons.push_back("policy version: " + d.policy.note);
-  const auto tags = merged_tags(ev, &dep);
-  if (const auto* c = find_tag(tags, "Criticality"); c && lower(*c) == "critical")
-    d.review_reasons.push_back("resource tagged Criticality=critical");
+  if (d.policy.conflict)
+    d.review_reasons.push_back("policy version " + d.policy.deployed + " deployed, " +
+                               d.policy.current + " current: " + d.policy.note);
+  // Only the tags recorded with the deployment decide: an event is a claim by whoever sent
+  // it, and a forged or console-edited AutoRevert must not approve an unattended apply.
+  const auto& tags = dep.tags;
+  for (const char* name : {"Criticality", "CriticalityLevel"})
+    if (const auto* c = find_tag(tags, name); c && lower(*c) == "critical")
+      d.review_reasons.push_back("resource recorded as " + std::string(name) + "=critical");
   const auto* revert = find_tag(tags, "AutoRevert");
   if (!revert || lower(*revert) != "true")
-    d.review_reasons.push_back("resource not tagged AutoRevert=true");
+    d.review_reasons.push_back("resource not recorded with AutoRevert=true");
+  for (const auto& [k, v] : ev.detail.tags) {
+    const auto* recorded = find_tag(tags, k);
+    if ((lower(k) == "autorevert" || lower(k).rfind("criticality", 0) == 0) &&
+        (!recorded || *recorded != v))
+      d.review_reasons.push_back("the event claims " + k + "=" + v +
+                                 ", which the deployment did not record");
+  }
   d.manual_review_required = !d.review_reasons.empty();
   d.auto_approve = !d.manual_review_required;
   return d;

@@ -39,8 +39,10 @@ decision grade(const drift::drift_event& ev, const deployment* dep);
 
 policy_check check_policy(const std::string& deployed, const std::optional<std::string>& current);
 
-// The full decision. Resources tagged Criticality=critical, or whose AutoRevert tag is not
-// "true", and policy conflicts, are never auto-approved.
+// The full decision, from the tags recorded with the deployment only. Resources recorded as
+// Criticality (or CriticalityLevel) = critical, or without AutoRevert=true, policy conflicts,
+// and events whose claimed AutoRevert/Criticality tags differ from the recorded ones, are
+// never auto-approved.
 decision decide(const drift::drift_event& ev, const deployment& dep,
                 const std::optional<std::string>& current_policy);
 

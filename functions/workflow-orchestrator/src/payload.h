@@ -1,27 +1,17 @@
-// The repository_dispatch client_payload (README.md, "The dispatch payload", is its one
-// description; the workflow template reads exactly those fields). GitHub accepts at most 10
-// top-level properties, so everything beyond the decision itself is nested.
+// The repository_dispatch client_payload, schema version 2: it names the remediation recorded
+// in our table and the drift events it answers, and nothing that changes what gets applied
+// (docs/remediation-claim.md).
 #pragma once
 
 #include <string>
 
-#include "decision.h"
-#include "deployment.h"
-#include "drift/event.h"
+#include "remediation.h"
 
 namespace orchestrator {
 
 inline constexpr const char* dispatch_event_type = "drift-detected";
-inline constexpr int payload_schema_version = 1;
+inline constexpr int payload_schema_version = 2;
 
-struct payload_context {
-  std::string callback_function_name;
-  std::string history_timestamp;  // the history item's range key (the event's time)
-  std::string lock_id;            // the remediation lock held for this dispatch
-  int attempt = 0;                // retries before this dispatch
-};
-
-std::string build_client_payload(const drift::drift_event& ev, const deployment& dep,
-                                 const decision& d, const payload_context& ctx);
+std::string build_client_payload(const remediation& r);
 
 }  // namespace orchestrator

@@ -10,6 +10,7 @@
 #include "metadata.h"
 #include "outbound.h"
 #include "payload.h"
+#include "remediation.h"
 
 namespace orchestrator {
 namespace log = lambda_runtime::log;
@@ -317,8 +318,11 @@ record_outcome processor::handle(const inbound_record& rec, const std::string& r
     log::error("GitHub token unavailable", {{"error", token.error().message}});
     return x.out;
   }
-  const std::string payload = build_client_payload(
-      ev, dep, d, {cfg_.callback_function_name, x.key.timestamp, dep.deployment_id, x.attempt});
+  // The facts the workflow will apply, in our table first: the dispatch only names them.
+  const remediation rem = make_remediation(ev, x.key.timestamp, dep, d);
+  if (auto rec = record_remediation(svc_.aws, cfg_.remediations_table, rem, now); !rec)
+    return x.fail_transient("remediation record", rec.error());
+  const std::string payload = build_client_payload(rem);
   const github::dispatch_result gh =
       svc_.github.dispatch(dispatch_event_type, payload, token.value());
   x.out.dispatch_attempted = true;
@@ -344,6 +348,7 @@ record_outcome processor::handle(const inbound_record& rec, const std::string& r
     f.emplace_back("policy_version", ddb::S(d.policy.deployed));
     f.emplace_back("current_policy_version", ddb::S(d.policy.current));
     f.emplace_back("lock_id", ddb::S(dep.deployment_id));
+    f.emplace_back("remediation_id", ddb::S(rem.remediation_id));
     const std::string st = review ? status::awaiting_review : status::dispatched;
     const std::string detail = "dispatched deployment " + dep.deployment_id + " at " +
                                dep.git_commit_sha + (review ? " for review" : "");

@@ -1,0 +1,45 @@
+// The remediation the orchestrator decides on, recorded in our own table before the dispatch
+// names it (docs/remediation-claim.md). The workflow reads these facts back through the
+// callback's claim; nothing in the dispatch can change them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "aws/error.h"
+#include "aws/session.h"
+#include "clock.h"
+#include "core/result.h"
+#include "decision.h"
+#include "deployment.h"
+#include "drift/event.h"
+
+namespace orchestrator {
+
+struct remediation {
+  std::string remediation_id;
+  std::vector<std::string> drift_event_ids;
+  std::string history_timestamp;
+  deployment dep;
+  std::vector<std::string> addresses;  // exactly as Terraform prints them
+  decision d;
+};
+
+// "rem-" + 32 hex digits of SHA-256 over the history key: every redelivery and retry of one
+// drift names the same remediation, so a second dispatch can only ever be claimed once.
+std::string remediation_id_for(const std::string& drift_event_id,
+                               const std::string& history_timestamp);
+
+// The addresses to target: the event's own address first, then every address recorded for
+// the resource at deployment.
+std::vector<std::string> target_addresses(const drift::drift_event& ev, const deployment& dep);
+
+remediation make_remediation(const drift::drift_event& ev, const std::string& history_timestamp,
+                             const deployment& dep, const decision& d);
+
+// Writes the item unless one with the same id exists: the facts of the first decision stand,
+// and a claimed remediation is never rewritten.
+core::result<core::unit, aws::error> record_remediation(aws::session& s, const std::string& table,
+                                                        const remediation& r, time_point now);
+
+}  // namespace orchestrator
