@@ -1,15 +1,30 @@
 # The GitHub Actions side: an OIDC identity provider and the role the
 # remediation workflow assumes (no long-lived keys in GitHub).
+#
+# AWS evaluates only the aud and sub claims of a GitHub token, not custom
+# claims, so the subject itself carries what must match: by default the
+# repository, the job's environment and the workflow file at the branch
+# (the repository's subject template must include them, see README).
 
 locals {
   github_oidc_host = "token.actions.githubusercontent.com"
+  # Built from the account rather than read from the resource, so the trust
+  # policy is known at plan time and review sees the exact subject.
   github_oidc_provider_arn = (var.create_github_oidc_provider
-    ? aws_iam_openid_connect_provider.github[0].arn
+    ? "arn:${local.partition}:iam::${local.account}:oidc-provider/${local.github_oidc_host}"
   : var.github_oidc_provider_arn)
-  github_subjects = concat(
-    ["repo:${var.github_repository}:ref:refs/heads/${var.github_branch}"],
-    var.github_oidc_extra_subjects,
-  )
+
+  # GitHub writes a ':' inside a claim value as %3A in the subject.
+  github_oidc_subject = {
+    job_workflow_ref = join(":", [
+      "repo", var.github_repository,
+      "environment", replace(var.github_environment, ":", "%3A"),
+      "job_workflow_ref", "${var.github_repository}/${var.github_workflow_path}@refs/heads/${var.github_branch}",
+    ])
+    ref = "repo:${var.github_repository}:ref:refs/heads/${var.github_branch}"
+  }[var.github_oidc_subject]
+
+  github_subjects = concat([local.github_oidc_subject], var.github_oidc_extra_subjects)
 }
 
 resource "aws_iam_openid_connect_provider" "github" {
@@ -21,7 +36,7 @@ resource "aws_iam_openid_connect_provider" "github" {
 
 data "aws_iam_policy_document" "remediation_trust" {
   statement {
-    sid     = "GitHubWorkflowOnConfiguredBranch"
+    sid     = "GitHubRemediationJob"
     effect  = "Allow"
     actions = ["sts:AssumeRoleWithWebIdentity"]
     principals {
@@ -43,9 +58,12 @@ data "aws_iam_policy_document" "remediation_trust" {
 
 resource "aws_iam_role" "remediation" {
   name                 = local.name["remediation"]
-  description          = "Assumed by the remediation workflow of ${var.github_repository} (${var.github_branch})."
+  description          = "Assumed by the remediation workflow of ${var.github_repository} (${var.github_oidc_subject} subject, ${var.github_branch})."
   assume_role_policy   = data.aws_iam_policy_document.remediation_trust.json
   max_session_duration = 3600
+
+  # The trust policy names the provider by its ARN string (see locals).
+  depends_on = [aws_iam_openid_connect_provider.github]
 
   lifecycle {
     precondition {
@@ -56,6 +74,22 @@ resource "aws_iam_role" "remediation" {
 }
 
 data "aws_iam_policy_document" "remediation" {
+  # The workflow learns what to apply only from the remediations table, through
+  # agent-callback's claim: it must never read or write that table, nor drift
+  # history, directly. The explicit deny also wins over any allow an operator
+  # adds (remediation_policy_statements, policies attached elsewhere).
+  statement {
+    sid     = "NeverTouchRemediationRecords"
+    effect  = "Deny"
+    actions = ["dynamodb:*"]
+    resources = [
+      local.table_arn.history,
+      "${local.table_arn.history}/index/*",
+      local.table_arn.remediations,
+      "${local.table_arn.remediations}/index/*",
+    ]
+  }
+
   statement {
     sid       = "ReportOutcome"
     effect    = "Allow"

@@ -28,10 +28,11 @@ resource "aws_iam_role" "fn" {
 
 locals {
   table_arn = {
-    metadata = aws_dynamodb_table.metadata.arn
-    locks    = aws_dynamodb_table.locks.arn
-    history  = aws_dynamodb_table.history.arn
-    policies = aws_dynamodb_table.policies.arn
+    metadata     = aws_dynamodb_table.metadata.arn
+    locks        = aws_dynamodb_table.locks.arn
+    history      = aws_dynamodb_table.history.arn
+    policies     = aws_dynamodb_table.policies.arn
+    remediations = aws_dynamodb_table.remediations.arn
   }
   state_bucket_arns = [for b in var.state_bucket_names : "arn:${local.partition}:s3:::${b}"]
   reader_role_arns = concat(
@@ -107,6 +108,14 @@ data "aws_iam_policy_document" "orchestrator" {
     resources = [local.table_arn.history, "${local.table_arn.history}/index/resource-arn-index"]
   }
 
+  # Records each decision once (conditional put) and reads it back.
+  statement {
+    sid       = "RecordRemediations"
+    effect    = "Allow"
+    actions   = ["dynamodb:PutItem", "dynamodb:GetItem"]
+    resources = [local.table_arn.remediations]
+  }
+
   statement {
     sid       = "PolicyVersions"
     effect    = "Allow"
@@ -163,13 +172,16 @@ data "aws_iam_policy_document" "orchestrator" {
     resources = [aws_ssm_parameter.github_token.arn]
   }
 
-  dynamic "statement" {
-    for_each = var.github_token_kms_key_arn == null ? [] : [var.github_token_kms_key_arn]
-    content {
-      sid       = "DecryptGitHubToken"
-      effect    = "Allow"
-      actions   = ["kms:Decrypt"]
-      resources = [statement.value]
+  # The token parameter's key, and only for calls made through SSM.
+  statement {
+    sid       = "DecryptGitHubToken"
+    effect    = "Allow"
+    actions   = ["kms:Decrypt"]
+    resources = [local.github_token_kms_key_arn]
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["ssm.${local.region}.amazonaws.com"]
     }
   }
 }
@@ -184,6 +196,15 @@ data "aws_iam_policy_document" "callback" {
     effect    = "Allow"
     actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query"]
     resources = [local.table_arn.history]
+  }
+
+  # The workflow's claim (conditional update recorded -> claimed) and the
+  # claimant check when the outcome is reported.
+  statement {
+    sid       = "ClaimRemediations"
+    effect    = "Allow"
+    actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
+    resources = [local.table_arn.remediations]
   }
 
   # Released on a final status (conditional delete); kept and extended for

@@ -31,6 +31,7 @@ locals {
         GITHUB_API_URL         = var.github_api_url
         GITHUB_REPOSITORY      = var.github_repository
         GITHUB_TOKEN_PARAMETER = aws_ssm_parameter.github_token.name
+        REMEDIATIONS_TABLE     = aws_dynamodb_table.remediations.name
         MAX_RETRY_ATTEMPTS     = tostring(var.max_retry_attempts)
         RETRY_DELAY_SECONDS    = tostring(var.retry_delay_seconds)
         COOLDOWN_SECONDS       = tostring(var.cooldown_seconds)
@@ -42,7 +43,9 @@ locals {
       timeout     = var.callback_timeout_seconds
       memory      = var.callback_memory_mb
       reserved    = -1
-      environment = {}
+      environment = {
+        REMEDIATIONS_TABLE = aws_dynamodb_table.remediations.name
+      }
     }
     "drift-scanner" = {
       description = "Compares Terraform state with live AWS every few hours and reports drift."

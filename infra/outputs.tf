@@ -41,14 +41,20 @@ output "report_bucket" {
 }
 
 output "table_names" {
-  description = "DynamoDB tables: metadata, locks (remediation), history, policies, terraform_lock (for teams' S3 backends)."
+  description = "DynamoDB tables: metadata, locks (remediation), history, policies, remediations, terraform_lock (for teams' S3 backends)."
   value = {
     metadata       = aws_dynamodb_table.metadata.name
     locks          = aws_dynamodb_table.locks.name
     history        = aws_dynamodb_table.history.name
     policies       = aws_dynamodb_table.policies.name
+    remediations   = aws_dynamodb_table.remediations.name
     terraform_lock = aws_dynamodb_table.tflock.name
   }
+}
+
+output "remediations_table" {
+  description = "The remediations table: what the orchestrator decided, claimed by the workflow through agent-callback (REMEDIATIONS_TABLE)."
+  value       = aws_dynamodb_table.remediations.name
 }
 
 output "terraform_lock_table" {
@@ -132,6 +138,11 @@ output "github_token_parameter" {
   value       = aws_ssm_parameter.github_token.name
 }
 
+output "github_token_kms_key_arn" {
+  description = "KMS key encrypting the GitHub token parameter (pass it as --key-id when putting the token)."
+  value       = local.github_token_kms_key_arn
+}
+
 output "scan_targets_parameter" {
   description = "SSM parameter holding the scan targets (SCAN_TARGETS_PARAMETER)."
   value       = aws_ssm_parameter.scan_targets.name
@@ -140,6 +151,11 @@ output "scan_targets_parameter" {
 output "remediation_role_arn" {
   description = "Role the GitHub workflow assumes (aws-actions/configure-aws-credentials role-to-assume)."
   value       = aws_iam_role.remediation.arn
+}
+
+output "remediation_role_oidc_subject" {
+  description = "The OIDC subject (sub claim) the remediation role trusts, besides github_oidc_extra_subjects."
+  value       = local.github_oidc_subject
 }
 
 output "github_oidc_provider_arn" {

@@ -273,6 +273,32 @@ resource "aws_dynamodb_table" "policies" {
   deletion_protection_enabled = false
 }
 
+# What the orchestrator decided for each remediation; the workflow claims an
+# item through agent-callback and re-applies only these recorded facts
+# (docs/remediation-claim.md). The remediation role has no access to it.
+resource "aws_dynamodb_table" "remediations" {
+  name         = local.name["remediations"]
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "remediation_id"
+
+  attribute {
+    name = "remediation_id"
+    type = "S"
+  }
+
+  ttl {
+    attribute_name = "ttl"
+    enabled        = true
+  }
+  point_in_time_recovery {
+    enabled = var.enable_point_in_time_recovery
+  }
+  server_side_encryption {
+    enabled = true
+  }
+  deletion_protection_enabled = false
+}
+
 # A Terraform state-lock table for teams' S3 backends (dynamodb_table = ...).
 resource "aws_dynamodb_table" "tflock" {
   name         = local.name["tflock"]
@@ -295,18 +321,37 @@ resource "aws_dynamodb_table" "tflock" {
 
 # --- SSM parameters --------------------------------------------------------------
 
-# The token is set outside Terraform (README): Terraform creates the parameter
-# with a placeholder and never reads the real value back into its state.
-resource "aws_ssm_parameter" "github_token" {
-  name        = local.github_token_parameter
-  description = "GitHub token for repository_dispatch (set with aws ssm put-parameter --overwrite)."
-  type        = "SecureString"
-  key_id      = var.github_token_kms_key_arn
-  value       = "set-outside-terraform"
+# The GitHub token never enters Terraform's state or plans: value_wo is a
+# write-only argument, sent to SSM on create and whenever
+# github_token_version changes, and never read back. Without github_token a
+# placeholder is written and the operator puts the token with
+# `aws ssm put-parameter --overwrite` (README), which Terraform leaves alone.
+resource "aws_kms_key" "github_token" {
+  count                   = var.github_token_kms_key_arn == null ? 1 : 0
+  description             = "Encrypts the GitHub token parameter of ${local.name["github-token"]}."
+  enable_key_rotation     = true
+  deletion_window_in_days = 7
+}
 
-  lifecycle {
-    ignore_changes = [value]
-  }
+resource "aws_kms_alias" "github_token" {
+  count         = var.github_token_kms_key_arn == null ? 1 : 0
+  name          = "alias/${local.name["github-token"]}"
+  target_key_id = aws_kms_key.github_token[0].key_id
+}
+
+locals {
+  github_token_kms_key_arn = (var.github_token_kms_key_arn != null
+    ? var.github_token_kms_key_arn
+  : aws_kms_key.github_token[0].arn)
+}
+
+resource "aws_ssm_parameter" "github_token" {
+  name             = local.github_token_parameter
+  description      = "GitHub token for repository_dispatch (github_token, or aws ssm put-parameter --overwrite)."
+  type             = "SecureString"
+  key_id           = local.github_token_kms_key_arn
+  value_wo         = var.github_token != null ? var.github_token : "set-outside-terraform"
+  value_wo_version = var.github_token_version
 }
 
 resource "aws_ssm_parameter" "scan_targets" {

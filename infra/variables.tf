@@ -286,7 +286,7 @@ variable "report_noncurrent_expiration_days" {
 # --- Data -----------------------------------------------------------------------
 
 variable "enable_point_in_time_recovery" {
-  description = "Point-in-time recovery on the metadata, history and policy tables (always on for the Terraform lock table)."
+  description = "Point-in-time recovery on the metadata, history, policy and remediations tables (always on for the Terraform lock table)."
   type        = bool
   default     = true
 }
@@ -336,8 +336,41 @@ variable "github_branch" {
   default     = "main"
 }
 
+variable "github_environment" {
+  description = "GitHub environment the workflow's remediate job runs in (its environment: key); part of the OIDC subject the remediation role trusts."
+  type        = string
+  default     = "production"
+
+  validation {
+    condition     = length(var.github_environment) > 0
+    error_message = "github_environment must not be empty."
+  }
+}
+
+variable "github_workflow_path" {
+  description = "Path of the remediation workflow in the repository; with github_oidc_subject = job_workflow_ref only this file's job may assume the remediation role."
+  type        = string
+  default     = ".github/workflows/drift-remediation.yml"
+
+  validation {
+    condition     = can(regex("^\\.github/workflows/[^/]+\\.ya?ml$", var.github_workflow_path))
+    error_message = "github_workflow_path must name a file in .github/workflows/ ending in .yml or .yaml."
+  }
+}
+
+variable "github_oidc_subject" {
+  description = "Subject the remediation role trusts: job_workflow_ref (repo, environment and workflow file on github_branch; needs the repository's OIDC subject customisation, see README) or ref (GitHub's default subject for a job without an environment: any workflow on github_branch)."
+  type        = string
+  default     = "job_workflow_ref"
+
+  validation {
+    condition     = contains(["job_workflow_ref", "ref"], var.github_oidc_subject)
+    error_message = "github_oidc_subject must be job_workflow_ref or ref."
+  }
+}
+
 variable "github_oidc_extra_subjects" {
-  description = "Further OIDC subjects allowed to assume the remediation role, e.g. repo:owner/repo:environment:production."
+  description = "Further OIDC subjects allowed to assume the remediation role (exact strings). Each one widens who may apply Terraform; leave empty unless a second job must assume the role."
   type        = list(string)
   default     = []
 }
@@ -360,8 +393,22 @@ variable "github_oidc_thumbprints" {
   default     = ["6938fd4d98bab03faadb97b34396831e3780aea1", "1c58a3a8518e8759bf075b76b750d4f2df264fcd"]
 }
 
+variable "github_token" {
+  description = "GitHub token for repository_dispatch, written to the SecureString without ever entering Terraform's state or plan (write-only). null writes a placeholder; put the token with aws ssm put-parameter (README)."
+  type        = string
+  default     = null
+  sensitive   = true
+  ephemeral   = true
+}
+
+variable "github_token_version" {
+  description = "Version of github_token: Terraform writes the token on create and whenever this number changes. Bump it (with github_token set) to rotate."
+  type        = number
+  default     = 1
+}
+
 variable "github_token_kms_key_arn" {
-  description = "Customer managed KMS key for the GitHub token parameter; null uses the account's aws/ssm key."
+  description = "Customer managed KMS key for the GitHub token parameter; null creates a key for it (rotation on, alias drift-detection-github-token-<suffix>)."
   type        = string
   default     = null
 }

@@ -1,10 +1,11 @@
 terraform {
-  required_version = ">= 1.5.0"
+  # 1.11: write-only arguments (the GitHub token, storage.tf) and ephemeral variables.
+  required_version = ">= 1.11.0"
 
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 5.60.0, < 6.0.0"
+      version = ">= 5.100.0, < 6.0.0"
     }
   }
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A real `terraform apply` of the whole stack into the moto fixture, checked
 # through the AWS APIs (verify_live.py) and through `terraform show -json`
-# (check_stack.py), then a clean `terraform destroy`.
+# (check_stack.py), then a clean `terraform destroy`. The apply passes a unique
+# GitHub token (-var github_token): it must reach the SecureString, encrypted
+# with the stack's own key, and appear in no plan, state or file Terraform writes.
 #
 # Environment (set by tests/infra/CMakeLists.txt): DRIFT_MOTO_DIR (fixture state
 # folder with the endpoint file), DRIFT_SOURCE_DIR, DRIFT_DIST_DIR (the zips the
@@ -114,14 +116,48 @@ if not ok:
 sys.exit(0 if ok else 1)
 PY
 
-echo "== terraform apply"
+# The token is an ephemeral variable: given to the plan and again to the apply
+# of the saved plan (Terraform keeps no copy of it in the plan file).
+token="drift-test-token-$(python3 -c 'import secrets; print(secrets.token_hex(20))')"
+echo "== terraform plan -out (with a GitHub token)"
+if ! terraform plan -input=false -no-color "${vars[@]}" -var "github_token=$token" -out="$work/stack.plan" \
+  >"$work/plan.log" 2>&1; then
+  tail -60 "$work/plan.log"
+  exit 1
+fi
+terraform show -json "$work/stack.plan" >"$work/stack-plan.json"
+if grep -qF "$token" "$work/stack-plan.json"; then
+  echo "FAIL: the GitHub token is in terraform show -json of the plan"
+  exit 1
+fi
+echo "ok   the GitHub token is not in terraform show -json of the plan"
+
+echo "== terraform apply (the saved plan)"
 applied=1
 start=$(date +%s)
-if ! terraform apply -auto-approve -input=false -no-color "${vars[@]}" >"$work/apply.log" 2>&1; then
+if ! terraform apply -auto-approve -input=false -no-color -var "github_token=$token" "$work/stack.plan" \
+  >"$work/apply.log" 2>&1; then
   tail -60 "$work/apply.log"
   exit 1
 fi
 echo "applied $(grep -c 'Creation complete' "$work/apply.log") resources in $(($(date +%s) - start)) s"
+
+echo "== the GitHub token left no trace in Terraform's files"
+terraform state pull >"$work/state.json"
+grep -c '"aws_ssm_parameter"' "$work/state.json" >/dev/null || { echo "FAIL: state pull holds no SSM parameter"; exit 1; }
+if grep -qF "$token" "$work/state.json"; then
+  echo "FAIL: the GitHub token is in the state (terraform state pull)"
+  exit 1
+fi
+# Everything Terraform wrote: state, backups, the plan file (a zip, so also
+# unpacked), logs, .terraform (but the provider binaries).
+mkdir -p "$work/plan-unzipped" && (cd "$work/plan-unzipped" && python3 -m zipfile -e "$work/stack.plan" .)
+if leaks=$(grep -rlF --exclude-dir=providers "$token" "$work"); then
+  echo "FAIL: the GitHub token is in: $leaks"
+  exit 1
+fi
+echo "ok   the GitHub token is in no plan, state or file under the work folder"
+export EXPECT_GITHUB_TOKEN=$token
 
 echo "== the stack seen through the AWS APIs"
 terraform output -json >"$work/outputs.json"

@@ -7,6 +7,7 @@ usage: verify_live.py OUTPUTS_JSON DIST_DIR
 (AWS_ENDPOINT_URL and test credentials come from the environment.)
 """
 import base64
+import fnmatch
 import hashlib
 import json
 import os
@@ -48,6 +49,7 @@ want_tables = {
                 {"severity-timestamp-index": {"HASH": "severity", "RANGE": "timestamp"},
                  "resource-arn-index": {"HASH": "resource_arn", "RANGE": "timestamp"}}, "ttl"),
     "policies": ({"HASH": "policy_id", "RANGE": "version"}, {}, None),
+    "remediations": ({"HASH": "remediation_id"}, {}, "ttl"),
     "terraform_lock": ({"HASH": "LockID"}, {}, None),
 }
 for key, (keys, indexes, ttl) in want_tables.items():
@@ -63,9 +65,15 @@ for key, (keys, indexes, ttl) in want_tables.items():
         d = ddb.describe_time_to_live(TableName=name)["TimeToLiveDescription"]
         expect(d.get("AttributeName") == ttl and d.get("TimeToLiveStatus") in ("ENABLED", "ENABLING"),
                f"table {name} TTL on {ttl}")
-pitr = ddb.describe_continuous_backups(TableName=outputs["table_names"]["terraform_lock"])
-expect(pitr["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"]
-       == "ENABLED", "terraform lock table has point-in-time recovery")
+for key in ("terraform_lock", "remediations"):
+    pitr = ddb.describe_continuous_backups(TableName=outputs["table_names"][key])
+    expect(pitr["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"]
+           == "ENABLED", f"{key} table has point-in-time recovery")
+remediations = ddb.describe_table(TableName=outputs["remediations_table"])["Table"]
+expect(remediations["TableName"] == outputs["table_names"]["remediations"]
+       and remediations["TableName"].startswith("drift-detection-remediations-")
+       and remediations.get("BillingModeSummary", {}).get("BillingMode") == "PAY_PER_REQUEST",
+       "output remediations_table names the PAY_PER_REQUEST table drift-detection-remediations-<suffix>")
 
 # --- Functions: runtime, the built zip, the environment contract ------------------
 lam = client("lambda")
@@ -75,8 +83,8 @@ required_env = ["METADATA_TABLE", "LOCKS_TABLE", "HISTORY_TABLE", "POLICY_TABLE"
 per_function_env = {
     "workflow-orchestrator": ["GITHUB_API_URL", "GITHUB_REPOSITORY", "GITHUB_TOKEN_PARAMETER",
                               "CALLBACK_FUNCTION_NAME", "MAX_RETRY_ATTEMPTS", "RETRY_DELAY_SECONDS",
-                              "COOLDOWN_SECONDS", "LOCK_TTL_SECONDS"],
-    "agent-callback": [],
+                              "COOLDOWN_SECONDS", "LOCK_TTL_SECONDS", "REMEDIATIONS_TABLE"],
+    "agent-callback": ["REMEDIATIONS_TABLE"],
     "drift-scanner": ["SCAN_TARGETS_PARAMETER", "SCAN_ENGINE", "SCANNER_FUNCTION_NAME"],
 }
 for fn, name in outputs["function_names"].items():
@@ -91,6 +99,10 @@ for fn, name in outputs["function_names"].items():
            and env.get("EVENT_BUS_NAME") == outputs["event_bus_name"]
            and env.get("RETRY_QUEUE_URL") == outputs["retry_queue_url"], f"{name} environment names the stack")
     expect(env == outputs["function_environments"][fn], f"{name} environment equals output function_environments")
+    if "REMEDIATIONS_TABLE" in per_function_env[fn]:
+        expect(env.get("REMEDIATIONS_TABLE") == outputs["remediations_table"], f"{name} REMEDIATIONS_TABLE names the table")
+    else:
+        expect("REMEDIATIONS_TABLE" not in env, f"{name} has no REMEDIATIONS_TABLE")
 scanner_env = outputs["function_environments"]["drift-scanner"]
 expect(scanner_env["SCANNER_FUNCTION_NAME"] == outputs["function_names"]["drift-scanner"],
        "the scanner's SCANNER_FUNCTION_NAME names itself")
@@ -105,8 +117,22 @@ ssm = client("ssm")
 targets = ssm.get_parameter(Name=scanner_env["SCAN_TARGETS_PARAMETER"])["Parameter"]["Value"]
 expect(json.loads(targets) == json.loads(os.environ.get("EXPECT_SCAN_TARGETS", "[]")),
        "scan targets parameter holds the configured targets")
-tok = ssm.get_parameter(Name=outputs["github_token_parameter"])["Parameter"]
+tok = ssm.get_parameter(Name=outputs["github_token_parameter"], WithDecryption=True)["Parameter"]
 expect(tok["Type"] == "SecureString", "GitHub token parameter is a SecureString")
+if os.environ.get("EXPECT_GITHUB_TOKEN"):
+    expect(tok["Value"] == os.environ["EXPECT_GITHUB_TOKEN"],
+           "GitHub token parameter holds the token given as github_token (read with decryption)")
+described = ssm.describe_parameters(
+    ParameterFilters=[{"Key": "Name", "Values": [outputs["github_token_parameter"]]}])["Parameters"]
+token_key = client("kms").describe_key(KeyId=outputs["github_token_kms_key_arn"])["KeyMetadata"]
+expect(len(described) == 1 and described[0].get("KeyId") in (token_key["KeyId"], token_key["Arn"]),
+       f"GitHub token parameter is encrypted with the stack's key {token_key['KeyId']} "
+       f"(KeyId {described[0].get('KeyId') if described else None})")
+expect(client("kms").get_key_rotation_status(KeyId=token_key["KeyId"])["KeyRotationEnabled"],
+       "the GitHub token key rotates")
+aliases = client("kms").list_aliases(KeyId=token_key["KeyId"])["Aliases"]
+expect(any(a["AliasName"].startswith("alias/drift-detection-github-token-") for a in aliases),
+       "the GitHub token key has the alias drift-detection-github-token-<suffix>")
 
 # --- Report bucket ------------------------------------------------------------------
 s3 = client("s3")
@@ -174,6 +200,64 @@ body = json.loads(cw.get_dashboard(DashboardName=outputs["dashboard_name"])["Das
 text = json.dumps(body)
 expect(all(m in text for m in ("DriftDetected", "ResourcesScanned", "ScanErrors", "ScanDuration", "MTTR",
                                "RemediationSuccess", "DispatchFailures")), "dashboard shows every metric")
+
+# --- Who may touch the remediation records (IAM, as AWS holds it) -----------------------
+iam = client("iam")
+
+
+def role_statements(role_arn):
+    name = role_arn.rsplit("/", 1)[1]
+    out = []
+    for pname in iam.list_role_policies(RoleName=name)["PolicyNames"]:
+        doc = iam.get_role_policy(RoleName=name, PolicyName=pname)["PolicyDocument"]
+        doc = json.loads(doc) if isinstance(doc, str) else doc
+        sts = doc["Statement"]
+        out += sts if isinstance(sts, list) else [sts]
+    return out
+
+
+def as_list(v):
+    return v if isinstance(v, list) else [v]
+
+
+def allowed(statements, action, resource):
+    """Some Allow grants action on resource (exact ARN or a wildcard matching it)."""
+    for st in statements:
+        if st["Effect"] != "Allow":
+            continue
+        acts = as_list(st.get("Action", []))
+        if any(fnmatch.fnmatchcase(action, a) for a in acts) and \
+                any(fnmatch.fnmatchcase(resource, r) for r in as_list(st.get("Resource", []))):
+            return True
+    return False
+
+
+def denied(statements, action, resource):
+    return any(st["Effect"] == "Deny" and any(fnmatch.fnmatchcase(action, a) for a in as_list(st.get("Action", [])))
+               and any(fnmatch.fnmatchcase(resource, r) for r in as_list(st.get("Resource", [])))
+               for st in statements)
+
+
+table_arn = {k: ddb.describe_table(TableName=outputs["table_names"][k])["Table"]["TableArn"]
+             for k in ("history", "remediations")}
+data_plane = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+              "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"]
+rem = role_statements(outputs["remediation_role_arn"])
+for key, arn in table_arn.items():
+    for target in (arn, arn + "/index/resource-arn-index"):
+        grants = [a for a in data_plane if allowed(rem, a, target)]
+        expect(not grants, f"the remediation role is allowed nothing on {target.split('/', 1)[1]} ({grants})")
+    expect(all(denied(rem, a, arn) for a in data_plane), f"the remediation role is explicitly denied the {key} table")
+fn_roles = outputs["function_role_arns"]
+orch, cb, scan = (role_statements(fn_roles[f]) for f in ("workflow-orchestrator", "agent-callback", "drift-scanner"))
+rarn = table_arn["remediations"]
+expect([a for a in data_plane if allowed(orch, a, rarn)] == ["dynamodb:GetItem", "dynamodb:PutItem"],
+       "the orchestrator may GetItem and PutItem on the remediations table, nothing else")
+expect([a for a in data_plane if allowed(cb, a, rarn)] == ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+       "the callback may GetItem and UpdateItem on the remediations table, nothing else")
+expect(not [a for a in data_plane if allowed(scan, a, rarn)], "the scanner may do nothing on the remediations table")
+expect(allowed(orch, "kms:Decrypt", token_key["Arn"]) and not allowed(cb, "kms:Decrypt", token_key["Arn"])
+       and not allowed(scan, "kms:Decrypt", token_key["Arn"]), "only the orchestrator may decrypt with the token's key")
 
 # --- AWS Config (when created) ---------------------------------------------------------
 if outputs.get("config_recorder_name"):
