@@ -107,9 +107,10 @@ load_inputs() {
 check_payload() {
   has_payload || die "a drift-revert run needs the dispatch payload (DRIFT_PAYLOAD)"
   jq -e 'type == "object"' >/dev/null 2>&1 <<<"$DRIFT_PAYLOAD" || die "DRIFT_PAYLOAD is not a JSON object"
-  local version
-  version="$(jq -r '.schema_version // "none" | tostring' <<<"$DRIFT_PAYLOAD")"
-  if [[ "$version" != "$PAYLOAD_SCHEMA_VERSION" ]]; then
+  if ! jq -e --argjson v "$PAYLOAD_SCHEMA_VERSION" '.schema_version == $v' >/dev/null <<<"$DRIFT_PAYLOAD"; then
+    local version
+    # Version 1 payloads carried no top-level schema_version.
+    version="$(jq -r 'if has("schema_version") then (.schema_version | tojson) else "1 (none given)" end' <<<"$DRIFT_PAYLOAD")"
     write_outcome refused "payload schema_version $version refused"
     die "refusing a dispatch payload of schema_version $version: this workflow takes schema_version $PAYLOAD_SCHEMA_VERSION only (a payload that names a remediation recorded by the orchestrator). A version 1 payload described the remediation itself and was dispatched before the upgrade; nothing was applied, and the next drift scan dispatches the drift again."
   fi
