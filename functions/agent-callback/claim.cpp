@@ -86,9 +86,10 @@ std::string facts_json(const ddb::item& it) {
 }  // namespace
 
 core::result<std::optional<claim_request>> parse_claim(std::string_view payload) {
-  rapidjson::Document doc;
-  doc.Parse(payload.data(), payload.size());
-  if (doc.HasParseError() || !doc.IsObject()) return std::optional<claim_request>();
+  // Malformed input is refused by parse_request, which names what it expects.
+  auto parsed = core::json::parse(payload);
+  if (!parsed || !parsed->IsObject()) return std::optional<claim_request>();
+  const rapidjson::Document& doc = *parsed;
   const auto* action = core::json::member(doc, "action");
   if (!action || action->IsNull()) return std::optional<claim_request>();
   if (!action->IsString() || std::string_view(action->GetString()) != "claim")

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "core/json.h"
+
 namespace callback {
 namespace {
 
@@ -35,9 +37,12 @@ core::result<std::string> optional_string(const rapidjson::Value& doc, const cha
 }  // namespace
 
 core::result<request> parse_request(std::string_view payload) {
-  rapidjson::Document doc;
-  doc.Parse(payload.data(), payload.size());
-  if (doc.HasParseError() || !doc.IsObject())
+  auto parsed = core::json::parse(payload);
+  if (!parsed)
+    return invalid("the payload is not acceptable JSON (" + parsed.error().message +
+                   "): send an object with drift_event_id and remediation_status");
+  const rapidjson::Document& doc = *parsed;
+  if (!doc.IsObject())
     return invalid("the payload must be a JSON object with drift_event_id and remediation_status");
 
   request r;

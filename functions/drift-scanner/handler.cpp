@@ -9,15 +9,20 @@
 
 #include "aws_calls.h"
 #include "config.h"
+#include "core/json.h"
 #include "fan_out.h"
 
 namespace scanner {
 
 core::result<scan_request> parse_event(const std::string& payload, aws::session* s) {
   scan_request req;
-  rapidjson::Document d;
-  d.Parse(payload.c_str(), payload.size());
-  if (d.HasParseError() || !d.IsObject()) return req;  // not ours: a full scheduled scan
+  if (payload.find_first_not_of(" \t\r\n") == std::string::npos) return req;  // scheduled
+  auto parsed = core::json::parse(payload);
+  if (!parsed)
+    return core::error{"InvalidInput",
+                       "the invocation event is not acceptable JSON: " + parsed.error().message};
+  const rapidjson::Document& d = *parsed;
+  if (!d.IsObject()) return req;  // not ours: a full scheduled scan
   if (d.HasMember("target") && d["target"].IsString()) req.target = d["target"].GetString();
   if (d.HasMember("workspace") && d["workspace"].IsString())
     req.workspace = d["workspace"].GetString();

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "core/json.h"
+
 namespace scanner {
 
 namespace {
@@ -89,9 +91,11 @@ std::string target::state_key_of(const std::string& workspace) const {
 }
 
 core::result<std::vector<target>> parse_targets(const std::string& json) {
-  rapidjson::Document d;
-  d.Parse(json.c_str(), json.size());
-  if (d.HasParseError()) return core::error{"InvalidTargets", "scan targets are not valid JSON"};
+  auto parsed = core::json::parse(json);
+  if (!parsed)
+    return core::error{"InvalidTargets",
+                       "scan targets are not acceptable JSON: " + parsed.error().message};
+  rapidjson::Document& d = *parsed;
   // A single object is accepted as a list of one: an easy mistake to forgive.
   std::vector<target> out;
   if (d.IsObject()) {

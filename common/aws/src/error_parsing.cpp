@@ -4,6 +4,8 @@
 
 #include <pugixml.hpp>
 
+#include "aws/json_protocol.h"
+
 namespace aws::detail {
 namespace {
 
@@ -35,9 +37,9 @@ std::string code_from_status(long status) {
 
 void from_json(const http::response& resp, error& e) {
   if (const auto* t = resp.header("x-amzn-ErrorType")) e.code = clean_code(*t);
-  rapidjson::Document d;
-  d.Parse(resp.body.c_str(), resp.body.size());
-  if (d.HasParseError() || !d.IsObject()) return;
+  auto parsed = core::json::parse(resp.body, aws_response_limits);
+  if (!parsed || !parsed->IsObject()) return;
+  const rapidjson::Document& d = *parsed;
   for (const char* k : {"__type", "code", "Code"})
     if (e.code.empty() && d.HasMember(k) && d[k].IsString()) e.code = clean_code(d[k].GetString());
   for (const char* k : {"message", "Message", "errorMessage"})

@@ -25,17 +25,17 @@ core::result<rapidjson::Document, error> json_call(session& s, const service& sv
   req.body = body.empty() ? "{}" : body;
   auto resp = s.send(svc, std::move(req), o);
   if (!resp) return resp.error();
-  rapidjson::Document d;
   const std::string& text = resp->body.empty() ? std::string("{}") : resp->body;
-  d.Parse(text.c_str(), text.size());
-  if (d.HasParseError())
-    return error{std::string(svc.id),
-                 error::kParse,
-                 std::string(operation) + " answered with malformed JSON",
-                 resp->status,
-                 resp->header("x-amzn-RequestId") ? *resp->header("x-amzn-RequestId") : "",
-                 1};
-  return d;
+  auto parsed = core::json::parse(text, aws_response_limits);
+  if (!parsed)
+    return error{
+        std::string(svc.id),
+        error::kParse,
+        std::string(operation) + " answered with malformed JSON: " + parsed.error().message,
+        resp->status,
+        resp->header("x-amzn-RequestId") ? *resp->header("x-amzn-RequestId") : "",
+        1};
+  return std::move(*parsed);
 }
 
 core::result<rapidjson::Document, error> json_call(session& s, const service& svc,

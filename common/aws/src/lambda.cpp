@@ -16,16 +16,15 @@ core::result<rapidjson::Document, error> get_function_configuration(session& s,
                                                                     const std::string& name) {
   auto r = rest_call(s, svc, {"GET", function_path(name) + "/configuration", {}, {}, ""});
   if (!r) return r.error();
-  rapidjson::Document d;
-  d.Parse(r->body.c_str(), r->body.size());
-  if (d.HasParseError() || !d.IsObject())
+  auto parsed = core::json::parse(r->body, aws_response_limits);
+  if (!parsed || !parsed->IsObject())
     return error{std::string(svc.id),
                  error::kParse,
                  "GetFunctionConfiguration: malformed JSON",
                  r->status,
                  "",
                  1};
-  return d;
+  return std::move(*parsed);
 }
 
 core::result<invoke_result, error> invoke(session& s, const std::string& name,

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <string>
 
+#include "core/json.h"
 #include "github/dispatch.h"
 
 namespace github {
@@ -35,11 +36,12 @@ bool mentions_rate_limit(const std::string& message) {
 }
 
 void read_error_body(const std::string& body, long status, dispatch_result& out) {
+  auto parsed = core::json::parse(body);
   rapidjson::Document doc;
-  doc.Parse(body.c_str(), body.size());
+  if (parsed) doc = std::move(*parsed);
   // Const iterators: comparing rapidjson's mutable ones is ambiguous in C++20.
   const rapidjson::Value& v = doc;
-  if (!doc.HasParseError() && v.IsObject()) {
+  if (parsed && v.IsObject()) {
     auto m = v.FindMember("message");
     if (m != v.MemberEnd() && m->value.IsString()) out.message = m->value.GetString();
     auto d = v.FindMember("documentation_url");

@@ -10,6 +10,8 @@
 #include <thread>
 #include <utility>
 
+#include "core/json.h"
+
 namespace github {
 namespace {
 
@@ -27,8 +29,9 @@ std::optional<std::string> parse_payload(std::string_view event_type, std::strin
     doc.SetObject();
     return std::nullopt;
   }
-  doc.Parse(payload.data(), payload.size());
-  if (doc.HasParseError()) return "client_payload is not valid JSON";
+  auto parsed = core::json::parse(payload);
+  if (!parsed) return "client_payload is not valid JSON: " + parsed.error().message;
+  doc = std::move(*parsed);
   if (!doc.IsObject()) return "client_payload is not a JSON object";
   if (doc.MemberCount() > max_payload_properties) {
     return "client_payload has " + std::to_string(doc.MemberCount()) +

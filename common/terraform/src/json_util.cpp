@@ -4,46 +4,15 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "core/json.h"
+
 namespace terraform::detail {
 
-namespace {
-
-// Counts bracket nesting outside strings; rapidjson itself validates everything else.
-bool nesting_within(std::string_view s, int limit) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > limit) return false;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return true;
-}
-
-}  // namespace
-
 std::optional<std::string> parse_json(std::string_view bytes, rapidjson::Document& doc) {
-  if (!nesting_within(bytes, max_depth)) {
-    return "JSON nested deeper than " + std::to_string(max_depth) + " levels";
-  }
-  doc.Parse<rapidjson::kParseIterativeFlag>(bytes.data(), bytes.size());
-  if (doc.HasParseError()) {
-    return std::string("not valid JSON at offset ") + std::to_string(doc.GetErrorOffset()) + ": " +
-           rapidjson::GetParseError_En(doc.GetParseError());
-  }
+  auto parsed = core::json::parse(
+      bytes, {core::json::terraform_file_limits.max_bytes, static_cast<unsigned>(max_depth)});
+  if (!parsed) return parsed.error().message;
+  doc = std::move(*parsed);
   return std::nullopt;
 }
 

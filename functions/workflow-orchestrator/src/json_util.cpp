@@ -5,9 +5,10 @@
 namespace orchestrator::json {
 
 bool parse(std::string_view text, rapidjson::Document& doc) {
-  // Iterative parsing: depth does not grow the C++ stack.
-  doc.Parse<rapidjson::kParseIterativeFlag>(text.data(), text.size());
-  return !doc.HasParseError();
+  auto parsed = core::json::parse(text);
+  if (!parsed) return false;
+  doc = std::move(*parsed);
+  return true;
 }
 
 }  // namespace orchestrator::json

@@ -9,8 +9,12 @@
 #include <vector>
 
 #include "aws/session.h"
+#include "core/json.h"
 
 namespace aws {
+
+// AWS answers are parsed with the guarded parser: large pages are fine, hostile nesting is not.
+inline constexpr core::json::parse_limits aws_response_limits{64u * 1024 * 1024, 128};
 
 // POSTs `body` (a JSON object) with X-Amz-Target <svc.version>.<operation>; the parsed
 // response body ({} when empty).
