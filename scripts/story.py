@@ -3,10 +3,12 @@
 
 Starts moto, the GitHub stand-in and the Lambda harness; deploys infra/ into moto with
 Terraform; deploys a sample workspace (tagged bucket, instance, security group) into an S3
-backend and records its deployment metadata; makes console-like changes; then runs the scanner
-(the real bootstrap under the harness), follows its drift event through the drift topic to the
-orchestrator, GitHub, the workflow script (a real `terraform apply` of the recorded commit) and
-the callback, and scans again. Every step is checked through the emulator's own APIs; a step
+backend, pushes its repository to a bare repository that plays GitHub's copy, and records its
+deployment metadata; makes console-like changes; then runs the scanner (the real bootstrap
+under the harness), follows its drift event through the drift topic to the orchestrator (which
+records the remediation and dispatches payload v2, naming it), GitHub, the workflow script in a
+fresh clone of main (claim through the callback, the recorded commit checked against main, a
+real `terraform apply`) and the callback, and scans again. Every step is checked through the emulator's own APIs; a step
 that does not happen stops the story with a clear message and a non-zero exit.
 
 Usage: story.py --build-dir build [--work-dir DIR] [--engine native|terraform|auto] [--quiet]
@@ -15,6 +17,7 @@ Leaves nothing running, also when interrupted.
 import argparse
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -143,7 +146,8 @@ def story(build, work, engine):
     harness_bin = os.path.join(build, "harness", "lambda-harness")
     stand_in_bin = os.path.join(build, "tests", "fixtures", "github", "github-stand-in")
     record_bin = os.path.join(build, "tools", "record-deployment", "record-deployment")
-    for f in (harness_bin, stand_in_bin, record_bin, *[os.path.join(dist, fn + ".zip") for fn in
+    summary_bin = os.path.join(build, "tools", "plan-summary", "plan-summary")
+    for f in (harness_bin, stand_in_bin, record_bin, summary_bin, *[os.path.join(dist, fn + ".zip") for fn in
               ("workflow-orchestrator", "agent-callback", "drift-scanner")]):
         if not os.path.exists(f):
             raise StoryError(f"{f} is missing: build first (cmake --preset release && cmake --build --preset release)")
@@ -163,7 +167,8 @@ def story(build, work, engine):
     os.chmod(hook, 0o755)
     gh_port_file = os.path.join(work, "github.port")
     gh_env = dict(env)
-    gh_env.update({"STORY_WORK": work, "STORY_ROOT": ROOT, "RECORD_DEPLOYMENT": record_bin})
+    gh_env.update({"STORY_WORK": work, "STORY_ROOT": ROOT, "RECORD_DEPLOYMENT": record_bin,
+                   "PLAN_SUMMARY": summary_bin})
     start([stand_in_bin, "--port", "0", "--port-file", gh_port_file, "--repository", REPO,
            "--token", TOKEN, "--workflow-hook", hook], os.path.join(work, "github.log"), env=gh_env)
     github = f"http://127.0.0.1:{wait_file(gh_port_file, 'the GitHub stand-in')}"
@@ -185,16 +190,22 @@ def story(build, work, engine):
     prod = ws["workspaces"]["prod"]
     with open(os.path.join(ws_dir, "prod.tfvars"), "w") as f:
         f.write('name_prefix   = "acme"\nregion        = "us-east-1"\nwith_database = true\n')
-    # The team's repository: the workflow checks out (and verifies) the recorded commit.
+    # The team's repository, pushed to a bare repository that plays GitHub's copy: each workflow
+    # run clones its main branch and applies only a commit on it.
     with open(os.path.join(ws_dir, ".gitignore"), "w") as f:
         f.write(".terraform/\n*.tfstate*\n.terraform.lock.hcl\n")
+    origin = os.path.join(work, "github", "acme-infrastructure.git")
+    run(["git", "init", "-q", "--bare", "-b", "main", origin])
     git = ["git", "-C", ws_dir, "-c", "user.name=demo", "-c", "user.email=demo@example.com"]
-    run(git + ["init", "-q"])
+    run(git + ["init", "-q", "-b", "main"])
     run(git + ["add", "."])
     run(git + ["commit", "-q", "-m", "platform: prod"])
+    run(git + ["remote", "add", "origin", origin])
+    run(git + ["push", "-q", "origin", "main"])
     commit = run(git + ["rev-parse", "HEAD"]).stdout.strip()
     detail(f"applied: bucket {prod['data_bucket']}, instance {prod['instance_id']}, "
            f"security group {prod['security_group_id']}, database {prod.get('demo_db_identifier')}")
+    detail(f"repository: commit {commit[:12]} pushed to main of {origin} (GitHub's copy)")
 
     step(3, "Deploy infra/ into moto with Terraform (event-source mappings off: the harness pumps)")
     infra_dir = os.path.join(work, "infra")
@@ -216,7 +227,9 @@ def story(build, work, engine):
     outputs = {k: v["value"] for k, v in json.loads(tf(["output", "-json"], infra_dir, env).stdout).items()}
     detail(f"applied in {time.time() - t0:.0f}s: functions {', '.join(outputs['function_names'].values())}")
     ssm = boto3.client("ssm", **kw)
-    ssm.put_parameter(Name=outputs["github_token_parameter"], Value=TOKEN, Type="SecureString", Overwrite=True)
+    token_args = {"KeyId": outputs["github_token_kms_key_arn"]} if outputs.get("github_token_kms_key_arn") else {}
+    ssm.put_parameter(Name=outputs["github_token_parameter"], Value=TOKEN, Type="SecureString", Overwrite=True,
+                      **token_args)
     detail(f"GitHub token stored in SSM {outputs['github_token_parameter']} (SecureString)")
 
     step(4, "Record the deployment metadata, as the workflow does after a deployment")
@@ -256,8 +269,13 @@ def story(build, work, engine):
     detail(f"Lambda Invoke API at {lambda_url}")
     lam = boto3.client("lambda", endpoint_url=lambda_url, region_name="us-east-1",
                        aws_access_key_id="test", aws_secret_access_key="test")
+    # What the workflow's env: block holds (the callback function, the region) and where the
+    # stand-ins are, for the workflow hook.
+    story_env = {"LAMBDA_ENDPOINT_URL": lambda_url, "AWS_ENDPOINT_URL": endpoint,
+                 "CALLBACK_FUNCTION": outputs["function_names"]["agent-callback"], "AWS_REGION": "us-east-1",
+                 "STORY_ORIGIN": origin}
     with open(os.path.join(work, "story.env"), "w") as f:
-        f.write(f"LAMBDA_ENDPOINT_URL={lambda_url}\nAWS_ENDPOINT_URL={endpoint}\n")
+        f.write("".join(f"{k}={shlex.quote(v)}\n" for k, v in story_env.items()))
 
     step(6, "Console-like changes (outside Terraform)")
     changes = json.loads(run([sys.executable, os.path.join(ROOT, "tests", "workspaces", "console_changes.py"),
@@ -307,17 +325,25 @@ def story(build, work, engine):
         r for r in http_json(github + "/_stand-in/requests") if r.get("status") == 204], timeout=120)
     body = json.loads(dispatches[0]["body"]) if isinstance(dispatches[0]["body"], str) else dispatches[0]["body"]
     cp = body["client_payload"]
-    detail(f"dispatch {body['event_type']}: event {cp.get('drift_event_id')}, severity {cp.get('severity')}, "
-           f"priority {cp.get('priority')}, auto_approve {cp.get('auto_approve')}")
-    dep = cp.get("deployment", {})
-    if cp.get("deployment_id", dep.get("deployment_id")) != deployment_id or commit not in json.dumps(cp):
-        raise StoryError(f"the dispatch does not carry the recorded deployment {deployment_id}: {json.dumps(cp)}")
-    detail(f"payload: deployment {deployment_id}, commit {commit[:12]}, "
-           f"addresses {', '.join(cp.get('drift', {}).get('terraform_addresses', []))}")
+    # Payload v2 names the remediation the orchestrator recorded, and describes nothing.
+    if set(cp) != {"schema_version", "remediation_id", "drift_event_ids"} or cp["schema_version"] != 2:
+        raise StoryError(f"the dispatch payload is not schema version 2 (remediation_id, drift_event_ids only): "
+                         f"{json.dumps(cp)}")
+    detail(f"dispatch {body['event_type']}: payload {json.dumps(cp)}")
+    rem_table = outputs["table_names"]["remediations"]
+    rem = ddb.get_item(TableName=rem_table, ConsistentRead=True,
+                       Key={"remediation_id": {"S": cp["remediation_id"]}}).get("Item")
+    if not rem:
+        raise StoryError(f"no remediation {cp['remediation_id']} recorded in {rem_table}")
+    if rem["deployment_id"]["S"] != deployment_id or rem["git_commit_sha"]["S"] != commit:
+        raise StoryError(f"the recorded remediation is not the recorded deployment {deployment_id}: {rem}")
+    detail(f"recorded remediation {cp['remediation_id']}: deployment {deployment_id}, commit {commit[:12]}, "
+           f"addresses {', '.join(a['S'] for a in rem['addresses']['L'])}, "
+           f"auto_approve {rem['auto_approve']['BOOL']}, severity {rem['severity']['S']}")
 
-    step(9, "The workflow's own script: terraform apply of the recorded commit, then the callback")
+    step(9, "The workflow's own script in a clone of main: claim, terraform apply of the recorded commit, callback")
     hist_table = outputs["table_names"]["history"]
-    event_id = cp.get("drift_event_id")
+    event_id = cp["drift_event_ids"][0]
     final = wait_for("the remediation to be recorded in drift history", lambda: [
         i for i in ddb.scan(TableName=hist_table)["Items"]
         if i["drift_event_id"]["S"] == event_id
@@ -329,6 +355,11 @@ def story(build, work, engine):
     if not any(i["status"]["S"] == "remediated" for i in final):
         tail = open(os.path.join(work, "workflow.log")).read()[-3000:]
         raise StoryError(f"no remediation succeeded: {[i['status']['S'] for i in final]}\n{tail}")
+    rem = ddb.get_item(TableName=rem_table, ConsistentRead=True,
+                       Key={"remediation_id": {"S": cp["remediation_id"]}})["Item"]
+    if rem["status"]["S"] != "claimed":
+        raise StoryError(f"the remediation was not claimed by the run: {rem}")
+    detail(f"remediation {cp['remediation_id']} claimed by run {rem['claimed_by_run_id']['S']}")
 
     step(10, "Scan again: the drift is gone")
     report2 = scan(lam, scanner, s3, outputs["report_bucket"], previous=report.get("scan_id"))
@@ -392,16 +423,25 @@ class _Stopper:
 
 
 # Plays the GitHub Actions run: the stand-in calls it after a 204 with github.event in
-# GITHUB_EVENT_PATH; it runs the workflow's one script exactly as the workflow does.
+# GITHUB_EVENT_PATH. Like the workflow, it checks out main of the repository with its whole
+# history into a fresh folder and runs the workflow's one script there; the callback function
+# and the region come from the workflow's configuration (story.env), never from the payload.
 WORKFLOW_HOOK = r"""#!/usr/bin/env bash
 set -uo pipefail
 . "$STORY_WORK/story.env"
-export LAMBDA_ENDPOINT_URL AWS_ENDPOINT_URL
-export DRIFT_PAYLOAD="$(jq -c .client_payload "$GITHUB_EVENT_PATH")"
-export TF_DIR="$STORY_WORK/platform" WORK_DIR="$(mktemp -d)" RUN_URL="local://story/run/$$"
-export PATH="$(dirname "$RECORD_DEPLOYMENT"):$PATH"
-bash "$STORY_ROOT/infra/workflows/remediate.sh" all >>"$STORY_WORK/workflow.log" 2>&1
-echo "workflow exit $?" >>"$STORY_WORK/workflow.log"
+export LAMBDA_ENDPOINT_URL AWS_ENDPOINT_URL CALLBACK_FUNCTION AWS_REGION
+run_dir="$(mktemp -d "$STORY_WORK/run.XXXXXX")"
+export RUN_ID="story-${run_dir##*.}" PROTECTED_BRANCH=main
+export RUN_URL="local://story/runs/$RUN_ID"
+{
+  echo "== workflow run $RUN_ID"
+  git clone -q --branch "$PROTECTED_BRANCH" "$STORY_ORIGIN" "$run_dir/code"
+  export DRIFT_PAYLOAD="$(jq -c .client_payload "$GITHUB_EVENT_PATH")"
+  export REPO_DIR="$run_dir/code" TF_DIR="$run_dir/code" WORK_DIR="$run_dir/work"
+  export PATH="$(dirname "$RECORD_DEPLOYMENT"):$(dirname "$PLAN_SUMMARY"):$PATH"
+  (cd "$run_dir/code" && bash "$STORY_ROOT/infra/workflows/remediate.sh" all)
+  echo "workflow exit $?"
+} >>"$STORY_WORK/workflow.log" 2>&1
 """
 
 if __name__ == "__main__":
