@@ -82,9 +82,14 @@ variable "enable_event_source_mappings" {
 }
 
 variable "orchestrator_timeout_seconds" {
-  description = "Timeout of workflow-orchestrator."
+  description = "Timeout of workflow-orchestrator (at most 50: its processing lease ends 5 s after the deadline, before Lambda's first retry)."
   type        = number
-  default     = 60
+  default     = 45
+
+  validation {
+    condition     = var.orchestrator_timeout_seconds >= 15 && var.orchestrator_timeout_seconds <= 50
+    error_message = "orchestrator_timeout_seconds must be 15 to 50."
+  }
 }
 
 variable "orchestrator_memory_mb" {

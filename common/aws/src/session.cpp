@@ -48,6 +48,15 @@ std::shared_ptr<session> session::from_environment() {
   return std::make_shared<session>(options{});
 }
 
+void session::set_deadline(std::optional<std::chrono::system_clock::time_point> deadline,
+                           std::chrono::milliseconds min_time) {
+  deadline_ms_ =
+      deadline ? std::chrono::duration_cast<std::chrono::milliseconds>(deadline->time_since_epoch())
+                     .count()
+               : 0;
+  min_time_ms_ = min_time.count();
+}
+
 core::result<http::response, error> session::send(const service& svc, http::request req,
                                                   const call_options& o) {
   const http::request original = std::move(req);
@@ -65,6 +74,23 @@ core::result<http::response, error> session::send(const service& svc, http::requ
       return e;
     }
     http::request r = original;
+    if (const long long deadline = deadline_ms_.load()) {
+      const long long left = deadline - std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count();
+      if (left < min_time_ms_.load()) {
+        // The request was never sent: safe to report as not applied.
+        if (attempt > 1) return last;
+        return error{std::string(svc.id),
+                     error::kDeadline,
+                     "not sent: " + std::to_string(std::max(0LL, left)) +
+                         " ms left before the function's deadline",
+                     0,
+                     "",
+                     0};
+      }
+      r.timeout = std::chrono::milliseconds(left);
+    }
     auto now = std::chrono::system_clock::now() + std::chrono::milliseconds(skew_ms_.load());
     sigv4::sign(r, *creds, signing_params(svc, region_, now));
 
@@ -120,6 +146,13 @@ core::result<http::response, error> session::send(const service& svc, http::requ
     }
     auto delay = cls == retry_class::clock_skew ? std::chrono::milliseconds(0)
                                                 : backoff(retry_, cls, attempt);
+    if (const long long deadline = deadline_ms_.load()) {
+      const long long after_wait =
+          std::chrono::duration_cast<std::chrono::milliseconds>(
+              (std::chrono::system_clock::now() + delay).time_since_epoch())
+              .count();
+      if (deadline - after_wait < min_time_ms_.load()) return last;  // no time for another try
+    }
     if (retry_.sleep)
       retry_.sleep(delay);
     else

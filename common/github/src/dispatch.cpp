@@ -78,7 +78,9 @@ dispatcher::dispatcher(settings s, sleeper sleep)
 }
 
 dispatch_result dispatcher::dispatch(std::string_view event_type,
-                                     std::string_view client_payload_json, std::string_view token) {
+                                     std::string_view client_payload_json, std::string_view token,
+                                     std::optional<std::chrono::system_clock::time_point> deadline,
+                                     std::chrono::milliseconds min_time) {
   rapidjson::Document payload;
   if (auto why = parse_payload(event_type, client_payload_json, payload)) return refused(*why);
   if (!valid_repository(s_.repository)) {
@@ -116,6 +118,20 @@ dispatch_result dispatcher::dispatch(std::string_view event_type,
   auto backoff = s_.first_backoff;
   dispatch_result result;
   for (int attempt = 1; attempt <= attempts; ++attempt) {
+    if (deadline) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          *deadline - std::chrono::system_clock::now());
+      if (left < min_time) {
+        if (attempt > 1) break;  // the last answer stands
+        result = dispatch_result{};
+        result.kind = outcome::transient;
+        result.message = "deadline: not sent, " +
+                         std::to_string(std::max<long long>(0, left.count())) +
+                         " ms left before the function's deadline";
+        return result;
+      }
+      req.timeout = left;
+    }
     auto sent = http_.send(req);
     if (sent) {
       result = classify(sent.value(), std::chrono::system_clock::now());
@@ -128,6 +144,7 @@ dispatch_result dispatcher::dispatch(std::string_view event_type,
     }
     result.attempts = attempt;
     if (result.kind != outcome::transient || attempt == attempts) break;
+    if (deadline && std::chrono::system_clock::now() + backoff + min_time > *deadline) break;
     sleep_(backoff);
     backoff *= 2;
   }

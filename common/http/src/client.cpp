@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <mutex>
 
 namespace http {
@@ -127,7 +128,12 @@ core::result<response, error> client::send(const request& req) {
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(opts_.connect_timeout.count()));
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(opts_.total_timeout.count()));
+  const auto total =
+      req.timeout.count() > 0 ? std::min(req.timeout, opts_.total_timeout) : opts_.total_timeout;
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<long long>(1, total.count())));
+  curl_easy_setopt(
+      c, CURLOPT_CONNECTTIMEOUT_MS,
+      static_cast<long>(std::max<long long>(1, std::min(opts_.connect_timeout, total).count())));
   if (!opts_.ca_bundle.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, opts_.ca_bundle.c_str());
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdrs.get());
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);

@@ -73,7 +73,6 @@ core::result<config> load_config(const env_map& env) {
   number("RETRY_DELAY_SECONDS", 0, 86400, c.retry_delay);
   number("COOLDOWN_SECONDS", 0, 90LL * 86400, c.cooldown);
   number("LOCK_TTL_SECONDS", 1, 7LL * 86400, c.lock_ttl);
-  number("PROCESSING_LEASE_SECONDS", 1, 86400, c.processing_lease);
   number("POLICY_CACHE_SECONDS", 0, 86400, c.policy_cache);
   long long ttl_days = 90;
   number("HISTORY_TTL_DAYS", 1, 3650, ttl_days);

@@ -26,7 +26,6 @@ struct config {
   std::chrono::seconds retry_delay{60};  // RETRY_DELAY_SECONDS
   std::chrono::seconds cooldown{3600};   // COOLDOWN_SECONDS
   std::chrono::seconds lock_ttl{3600};   // LOCK_TTL_SECONDS
-  std::chrono::seconds processing_lease{900};        // PROCESSING_LEASE_SECONDS
   std::chrono::seconds policy_cache{300};            // POLICY_CACHE_SECONDS
   std::chrono::seconds history_ttl{90 * 24 * 3600};  // HISTORY_TTL_DAYS
 };

@@ -11,6 +11,11 @@
 namespace orchestrator {
 namespace log = lambda_runtime::log;
 
+namespace {
+// The least time a record needs: a few table reads and writes, the dispatch, the last write.
+constexpr auto kRecordBudget = std::chrono::seconds(10);
+}  // namespace
+
 lambda_runtime::invocation_response handler::operator()(
     const lambda_runtime::invocation_request& req) {
   const time_point now = std::chrono::system_clock::now();
@@ -20,10 +25,26 @@ lambda_runtime::invocation_response handler::operator()(
     log::warn("DISABLE_PROCESSING is set: events are acknowledged without action",
               {{"records", std::to_string(inv.records.size())}});
 
+  // Every AWS call of this invocation ends before its deadline (the last second is for the
+  // answer); records that cannot start with enough time left go back to their queue.
+  const time_point deadline = req.ctx.deadline;
+  svc_.aws.set_deadline(deadline - std::chrono::seconds(1));
   std::vector<record_outcome> outcomes;
   outcomes.reserve(inv.records.size());
-  for (const auto& rec : inv.records)
-    outcomes.push_back(proc_.handle(rec, req.ctx.request_id, std::chrono::system_clock::now()));
+  for (const auto& rec : inv.records) {
+    const time_point at = std::chrono::system_clock::now();
+    if (deadline - at < kRecordBudget) {
+      record_outcome o;
+      o.item_id = rec.item_id;
+      o.message_id = rec.message_id;
+      o.outcome = "error";
+      o.retry_record = true;
+      o.detail = "deadline: not started; delivered again";
+      outcomes.push_back(std::move(o));
+      continue;
+    }
+    outcomes.push_back(proc_.handle(rec, req.ctx.request_id, at, deadline));
+  }
 
   std::map<std::string, int> failures;
   for (const auto& o : outcomes)

@@ -35,7 +35,11 @@ struct history_key {
 struct history_settings {
   std::string table;
   std::chrono::seconds ttl{90 * 24 * 3600};
-  std::chrono::seconds lease{900};
+  // The processing lease ends here: the invocation's deadline plus a few seconds, so that it
+  // ends before Lambda's first asynchronous retry and the retry queue's visibility timeout
+  // (a delivery that crashed is processed again), and a concurrent duplicate cannot steal it
+  // while the dispatch is under way.
+  time_point lease_until;
 };
 
 enum class claim { claimed, taken };  // taken: another delivery owns or finished the item

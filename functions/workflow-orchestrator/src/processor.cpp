@@ -16,6 +16,10 @@ namespace orchestrator {
 namespace log = lambda_runtime::log;
 namespace {
 
+constexpr auto kLeaseAfterDeadline = std::chrono::seconds(5);
+// A dispatch needs GitHub's answer and then the history update that records it.
+constexpr auto kDispatchBudget = std::chrono::seconds(6);
+
 std::string alert_message(const std::string& headline, const std::string& event_id,
                           const std::string& resource_arn, const std::string& status,
                           const std::string& reason, const decision* d) {
@@ -181,12 +185,12 @@ record_outcome reject(history& hist, const inbound_record& rec, record_outcome o
 }  // namespace
 
 record_outcome processor::handle(const inbound_record& rec, const std::string& request_id,
-                                 time_point now) {
+                                 time_point now, time_point deadline) {
   record_outcome out;
   out.item_id = rec.item_id;
   out.message_id = rec.message_id;
   out.environment = cfg_.default_environment;
-  history hist(svc_.aws, {cfg_.history_table, cfg_.history_ttl, cfg_.processing_lease});
+  history hist(svc_.aws, {cfg_.history_table, cfg_.history_ttl, deadline + kLeaseAfterDeadline});
 
   if (!rec.error.empty()) return reject(hist, rec, out, rec.error, now);
   auto parsed = drift::parse_event(rec.body);
@@ -307,7 +311,17 @@ record_outcome processor::handle(const inbound_record& rec, const std::string& r
   if (!current_policy) return x.fail_transient("policy version", current_policy.error());
   const decision d = decide(ev, dep, current_policy.value());
 
-  // 7. GitHub.
+  // 7. GitHub, only with time left to record what it answered: otherwise the record goes back
+  // to its queue untouched, never to `duplicate`.
+  if (deadline - std::chrono::system_clock::now() < kDispatchBudget) {
+    x.release_lock();
+    hist.release(x.key, x.lease_owner);
+    x.out.outcome = "error";
+    x.out.retry_record = true;
+    x.out.detail = "deadline: too little time left to dispatch; delivered again";
+    log::warn("dispatch not started before the deadline", {{"drift_event_id", ev.id}});
+    return x.out;
+  }
   auto token = svc_.token.get();
   if (!token) {
     x.release_lock();
@@ -323,8 +337,8 @@ record_outcome processor::handle(const inbound_record& rec, const std::string& r
   if (auto rec = record_remediation(svc_.aws, cfg_.remediations_table, rem, now); !rec)
     return x.fail_transient("remediation record", rec.error());
   const std::string payload = build_client_payload(rem);
-  const github::dispatch_result gh =
-      svc_.github.dispatch(dispatch_event_type, payload, token.value());
+  const github::dispatch_result gh = svc_.github.dispatch(
+      dispatch_event_type, payload, token.value(), deadline - std::chrono::seconds(3));
   x.out.dispatch_attempted = true;
   ddb::attributes response = {{"status_code", ddb::N(gh.status)},
                               {"outcome", ddb::S(github::to_string(gh.kind))},

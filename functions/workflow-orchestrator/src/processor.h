@@ -41,7 +41,9 @@ class processor {
  public:
   processor(const config& cfg, services svc) : cfg_(cfg), svc_(svc) {}
 
-  record_outcome handle(const inbound_record& rec, const std::string& request_id, time_point now);
+  // `deadline`: the invocation's; no dispatch starts that could not finish before it.
+  record_outcome handle(const inbound_record& rec, const std::string& request_id, time_point now,
+                        time_point deadline);
 
  private:
   const config& cfg_;

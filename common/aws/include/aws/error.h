@@ -16,6 +16,8 @@ struct error {
   // Local codes for failures that never reached AWS.
   static constexpr const char* kNetwork = "NetworkError";  // reset, timeout: may have arrived
   static constexpr const char* kConnect = "ConnectError";  // never reached the service
+  // Not sent: the caller's deadline (session::set_deadline) leaves too little time.
+  static constexpr const char* kDeadline = "DeadlineExceeded";
   static constexpr const char* kCredentials = "CredentialsError";
   static constexpr const char* kInvalid = "InvalidInput";
   static constexpr const char* kParse = "ResponseParseError";

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "aws/credentials.h"
@@ -36,6 +38,12 @@ class session {
   static std::shared_ptr<session> from_environment();
 
   const std::string& region() const { return region_; }
+
+  // A Lambda handler's deadline: no request starts unless at least `min_time` is left, and
+  // each one's timeout ends before the deadline (retries included). nullopt: no deadline.
+  // Set per invocation on a session a warm container keeps; one invocation at a time.
+  void set_deadline(std::optional<std::chrono::system_clock::time_point> deadline,
+                    std::chrono::milliseconds min_time = std::chrono::milliseconds(1000));
   endpoint endpoint_for(const service& svc) const { return resolve_endpoint(svc, region_); }
   const credentials_provider_ptr& credentials() const { return creds_; }
 
@@ -50,8 +58,10 @@ class session {
   retry_policy retry_;
   std::mutex http_mu_;
   http::client http_;
-  std::atomic<long long> skew_ms_{0};  // server clock minus ours, learnt from skew errors
-  std::atomic<int> quota_;             // retry tokens left (retry_policy::quota)
+  std::atomic<long long> skew_ms_{0};      // server clock minus ours, learnt from skew errors
+  std::atomic<int> quota_;                 // retry tokens left (retry_policy::quota)
+  std::atomic<long long> deadline_ms_{0};  // epoch ms; 0: none
+  std::atomic<long long> min_time_ms_{1000};
 };
 
 }  // namespace aws

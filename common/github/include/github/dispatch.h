@@ -77,8 +77,12 @@ class dispatcher {
   explicit dispatcher(settings s, sleeper sleep = {});
 
   // Sends event_type with client_payload (a JSON object as text) to settings.repository.
+  // With a deadline, no request starts with less than `min_time` left and none outlasts it:
+  // what is left over is a transient result ("deadline: ..."), the request never sent.
   dispatch_result dispatch(std::string_view event_type, std::string_view client_payload_json,
-                           std::string_view token);
+                           std::string_view token,
+                           std::optional<std::chrono::system_clock::time_point> deadline = {},
+                           std::chrono::milliseconds min_time = std::chrono::milliseconds(2000));
 
   const settings& config() const { return s_; }
 

@@ -26,6 +26,8 @@ struct request {
   std::string url;  // absolute: scheme://host[:port]/path?query
   header_list headers;
   std::string body;
+  // Shorter than the client's total_timeout when a caller's deadline is nearer; 0: not set.
+  std::chrono::milliseconds timeout{0};
 };
 
 struct response {
