@@ -22,6 +22,29 @@ resource "aws_cloudwatch_event_target" "scan_schedule" {
   }
 }
 
+# --- The sweeper: stuck remediations become stale (default bus) -----------------
+
+resource "aws_cloudwatch_event_rule" "sweep_schedule" {
+  name                = local.name["sweep-schedule"]
+  description         = "Runs the orchestrator's sweeper over remediations stuck in received or dispatched."
+  schedule_expression = var.sweep_schedule_expression
+}
+
+resource "aws_cloudwatch_event_target" "sweep_schedule" {
+  rule      = aws_cloudwatch_event_rule.sweep_schedule.name
+  target_id = "workflow-orchestrator-sweep"
+  arn       = aws_lambda_function.fn["workflow-orchestrator"].arn
+  input     = jsonencode({ action = "sweep" })
+
+  retry_policy {
+    maximum_retry_attempts       = 1
+    maximum_event_age_in_seconds = 600
+  }
+  dead_letter_config {
+    arn = aws_sqs_queue.eventbridge_dlq.arn
+  }
+}
+
 # --- The DevOps Agent's drift events -> drift topic ----------------------------
 
 resource "aws_cloudwatch_event_rule" "devops_agent" {

@@ -102,9 +102,10 @@ data "aws_iam_policy_document" "orchestrator" {
   }
 
   statement {
-    sid       = "DriftHistory"
-    effect    = "Allow"
-    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"]
+    sid    = "DriftHistory"
+    effect = "Allow"
+    # Scan: the sweeper looks for items stuck in received or dispatched.
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:Scan"]
     resources = [local.table_arn.history, "${local.table_arn.history}/index/resource-arn-index"]
   }
 

@@ -28,14 +28,16 @@ locals {
       memory      = var.orchestrator_memory_mb
       reserved    = var.orchestrator_reserved_concurrency
       environment = {
-        GITHUB_API_URL         = var.github_api_url
-        GITHUB_REPOSITORY      = var.github_repository
-        GITHUB_TOKEN_PARAMETER = aws_ssm_parameter.github_token.name
-        REMEDIATIONS_TABLE     = aws_dynamodb_table.remediations.name
-        MAX_RETRY_ATTEMPTS     = tostring(var.max_retry_attempts)
-        RETRY_DELAY_SECONDS    = tostring(var.retry_delay_seconds)
-        COOLDOWN_SECONDS       = tostring(var.cooldown_seconds)
-        LOCK_TTL_SECONDS       = tostring(var.lock_ttl_seconds)
+        GITHUB_API_URL           = var.github_api_url
+        GITHUB_REPOSITORY        = var.github_repository
+        GITHUB_TOKEN_PARAMETER   = aws_ssm_parameter.github_token.name
+        REMEDIATIONS_TABLE       = aws_dynamodb_table.remediations.name
+        MAX_RETRY_ATTEMPTS       = tostring(var.max_retry_attempts)
+        RETRY_DELAY_SECONDS      = tostring(var.retry_delay_seconds)
+        COOLDOWN_SECONDS         = tostring(var.cooldown_seconds)
+        LOCK_TTL_SECONDS         = tostring(var.lock_ttl_seconds)
+        STUCK_RECEIVED_SECONDS   = tostring(var.stuck_received_seconds)
+        STUCK_DISPATCHED_SECONDS = tostring(var.stuck_dispatched_seconds)
       }
     }
     "agent-callback" = {
@@ -147,6 +149,14 @@ resource "aws_sns_topic_subscription" "orchestrator" {
   endpoint  = aws_lambda_function.fn["workflow-orchestrator"].arn
 
   depends_on = [aws_lambda_permission.drift_topic]
+}
+
+resource "aws_lambda_permission" "sweep_schedule" {
+  statement_id  = "AllowSweepSchedule"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.fn["workflow-orchestrator"].function_name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.sweep_schedule.arn
 }
 
 resource "aws_lambda_permission" "scan_schedule" {

@@ -23,7 +23,7 @@ locals {
   name = { for c in [
     "metadata", "locks", "history", "policies", "remediations", "tflock", "github-token",
     "drift-events", "alerts", "drift-events-local", "orchestrator-retry", "orchestrator-retry-dlq",
-    "eventbridge-dlq", "bus", "scan-schedule", "devops-agent-drift", "remediation", "reader",
+    "eventbridge-dlq", "bus", "scan-schedule", "sweep-schedule", "devops-agent-drift", "remediation", "reader",
     "config", "recorder", "delivery", "dashboard",
   ] : c => "drift-detection-${c}-${local.suffix}" }
 

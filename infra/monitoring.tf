@@ -195,3 +195,17 @@ resource "aws_cloudwatch_metric_alarm" "no_successful_scan" {
   alarm_actions       = [aws_sns_topic.alerts.arn]
   ok_actions          = [aws_sns_topic.alerts.arn]
 }
+
+resource "aws_cloudwatch_metric_alarm" "remediations_stuck" {
+  alarm_name          = "drift-detection-remediations-stuck-${local.suffix}"
+  alarm_description   = "The sweeper found remediations stuck in received or dispatched (marked stale; see the alert topic for which)."
+  namespace           = local.ns
+  metric_name         = "RemediationsStuck"
+  statistic           = "Sum"
+  period              = 900
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+}

@@ -193,6 +193,7 @@ output "alarm_names" {
       aws_cloudwatch_metric_alarm.mttr.alarm_name,
       aws_cloudwatch_metric_alarm.dispatch_failures.alarm_name,
       aws_cloudwatch_metric_alarm.no_successful_scan.alarm_name,
+      aws_cloudwatch_metric_alarm.remediations_stuck.alarm_name,
     ],
     [for a in aws_cloudwatch_metric_alarm.dlq_depth : a.alarm_name],
   )
@@ -216,4 +217,9 @@ output "region" {
 output "environment_suffix" {
   description = "The suffix every name carries."
   value       = local.suffix
+}
+
+output "sweep_schedule_rule" {
+  description = "EventBridge rule that runs the orchestrator's sweeper."
+  value       = aws_cloudwatch_event_rule.sweep_schedule.name
 }

@@ -160,9 +160,27 @@ variable "cooldown_seconds" {
 }
 
 variable "lock_ttl_seconds" {
-  description = "Lifetime of a remediation lock when the workflow never calls back (LOCK_TTL_SECONDS)."
+  description = "Lifetime of a remediation lock when the workflow never calls back (LOCK_TTL_SECONDS); longer than the workflow's own 60-minute timeout."
   type        = number
-  default     = 3600
+  default     = 4500
+}
+
+variable "stuck_received_seconds" {
+  description = "The sweeper marks an item stale that stayed received (never dispatched, lease expired) this long (STUCK_RECEIVED_SECONDS)."
+  type        = number
+  default     = 900
+}
+
+variable "stuck_dispatched_seconds" {
+  description = "The sweeper marks an item stale that stayed dispatched with no outcome this long (STUCK_DISPATCHED_SECONDS); longer than lock_ttl_seconds."
+  type        = number
+  default     = 5400
+}
+
+variable "sweep_schedule_expression" {
+  description = "How often the sweeper runs."
+  type        = string
+  default     = "rate(15 minutes)"
 }
 
 variable "retry_queue_max_receive_count" {

@@ -75,6 +75,9 @@ TEST(Lifecycle, FinalStatusesNeverChangeAndRepeatsAreRecognised) {
   EXPECT_EQ(classify("retry_scheduled", outcome::remediation_failed), transition::apply);
   EXPECT_EQ(classify("awaiting_review", outcome::remediated), transition::apply);
   EXPECT_EQ(classify("dispatched", outcome::awaiting_review), transition::apply);
+  // The sweeper's `stale` is not final: a late outcome is still recorded.
+  EXPECT_EQ(classify("stale", outcome::remediated), transition::apply);
+  EXPECT_EQ(classify("stale", outcome::cancelled), transition::apply);
   EXPECT_EQ(classify("awaiting_review", outcome::awaiting_review), transition::repeat);
   EXPECT_EQ(classify("remediated", outcome::remediated), transition::repeat);
   EXPECT_EQ(classify("remediated", outcome::remediation_failed), transition::conflict);

@@ -155,6 +155,10 @@ sched = ev.describe_rule(Name=outputs["scan_schedule_rule"])
 expect(sched["ScheduleExpression"] == "rate(6 hours)", "scan schedule is rate(6 hours)")
 targets = ev.list_targets_by_rule(Rule=outputs["scan_schedule_rule"])["Targets"]
 expect([t["Arn"] for t in targets] == [outputs["function_arns"]["drift-scanner"]], "schedule targets the scanner")
+sweep = ev.list_targets_by_rule(Rule=outputs["sweep_schedule_rule"])["Targets"]
+expect([t["Arn"] for t in sweep] == [outputs["function_arns"]["workflow-orchestrator"]]
+       and json.loads(sweep[0].get("Input", "{}")) == {"action": "sweep"},
+       "the sweep schedule invokes the orchestrator with {\"action\":\"sweep\"}")
 agent = ev.describe_rule(Name=outputs["devops_agent_rule"])
 pattern = json.loads(agent["EventPattern"])
 expect(pattern.get("source") == ["aws.devops-agent"]
@@ -191,6 +195,10 @@ expect("orchestrator-retry-dlq" in attrs["Attributes"].get("RedrivePolicy", ""),
 cw = client("cloudwatch")
 alarms = {a["AlarmName"]: a for a in cw.describe_alarms(AlarmNames=outputs["alarm_names"])["MetricAlarms"]}
 expect(set(alarms) == set(outputs["alarm_names"]), "every alarm exists")
+stuck = [a for n, a in alarms.items() if "remediations-stuck" in n]
+expect(len(stuck) == 1 and stuck[0]["MetricName"] == "RemediationsStuck" and stuck[0]["Threshold"] == 0
+       and stuck[0]["ComparisonOperator"] == "GreaterThanThreshold",
+       "an alarm fires when the sweeper counts RemediationsStuck")
 no_scan = [a for n, a in alarms.items() if "no-successful-scan" in n]
 expect(len(no_scan) == 1 and no_scan[0]["TreatMissingData"] == "breaching"
        and no_scan[0]["MetricName"] == "ScanDuration" and not no_scan[0].get("Dimensions")

@@ -74,6 +74,8 @@ core::result<config> load_config(const env_map& env) {
   number("COOLDOWN_SECONDS", 0, 90LL * 86400, c.cooldown);
   number("LOCK_TTL_SECONDS", 1, 7LL * 86400, c.lock_ttl);
   number("POLICY_CACHE_SECONDS", 0, 86400, c.policy_cache);
+  number("STUCK_RECEIVED_SECONDS", 60, 7LL * 86400, c.stuck_received_after);
+  number("STUCK_DISPATCHED_SECONDS", 60, 30LL * 86400, c.stuck_dispatched_after);
   long long ttl_days = 90;
   number("HISTORY_TTL_DAYS", 1, 3650, ttl_days);
   c.history_ttl = std::chrono::seconds(ttl_days * 86400);

@@ -25,9 +25,12 @@ struct config {
   int max_retry_attempts = 5;            // MAX_RETRY_ATTEMPTS
   std::chrono::seconds retry_delay{60};  // RETRY_DELAY_SECONDS
   std::chrono::seconds cooldown{3600};   // COOLDOWN_SECONDS
-  std::chrono::seconds lock_ttl{3600};   // LOCK_TTL_SECONDS
-  std::chrono::seconds policy_cache{300};            // POLICY_CACHE_SECONDS
-  std::chrono::seconds history_ttl{90 * 24 * 3600};  // HISTORY_TTL_DAYS
+  // Longer than the workflow's own timeout (60 min), so a running remediation keeps its lock.
+  std::chrono::seconds lock_ttl{4500};                // LOCK_TTL_SECONDS
+  std::chrono::seconds stuck_received_after{900};     // STUCK_RECEIVED_SECONDS (sweeper)
+  std::chrono::seconds stuck_dispatched_after{5400};  // STUCK_DISPATCHED_SECONDS (sweeper)
+  std::chrono::seconds policy_cache{300};             // POLICY_CACHE_SECONDS
+  std::chrono::seconds history_ttl{90 * 24 * 3600};   // HISTORY_TTL_DAYS
 };
 
 using env_map = std::map<std::string, std::string>;

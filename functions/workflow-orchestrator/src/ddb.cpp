@@ -232,4 +232,24 @@ core::result<rapidjson::Document, aws::error> query(aws::session& s, const query
   return aws::json_call(s, aws::services::dynamodb, "Query", text(sb));
 }
 
+core::result<rapidjson::Document, aws::error> scan(aws::session& s, const std::string& table,
+                                                   const std::string& filter,
+                                                   const expression_values& ev,
+                                                   const std::string& start_key) {
+  rapidjson::StringBuffer sb;
+  json::writer w(sb);
+  w.StartObject();
+  json::kv(w, "TableName", table);
+  if (!filter.empty()) json::kv(w, "FilterExpression", filter);
+  write_expression(w, ev);
+  json::key(w, "ConsistentRead");
+  w.Bool(true);
+  if (!start_key.empty()) {
+    json::key(w, "ExclusiveStartKey");
+    w.RawValue(start_key.data(), start_key.size(), rapidjson::kObjectType);
+  }
+  w.EndObject();
+  return aws::json_call(s, aws::services::dynamodb, "Scan", text(sb));
+}
+
 }  // namespace orchestrator::ddb

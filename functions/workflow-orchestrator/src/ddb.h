@@ -72,4 +72,10 @@ struct query_request {
 core::result<rapidjson::Document, aws::error> query(aws::session& s, const query_request& q,
                                                     const std::string& start_key = {});
 
+// One page of a filtered Scan; `start_key` as for query.
+core::result<rapidjson::Document, aws::error> scan(aws::session& s, const std::string& table,
+                                                   const std::string& filter,
+                                                   const expression_values& ev,
+                                                   const std::string& start_key = {});
+
 }  // namespace orchestrator::ddb

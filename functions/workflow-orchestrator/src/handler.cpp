@@ -7,6 +7,7 @@
 
 #include "json_util.h"
 #include "outbound.h"
+#include "sweeper.h"
 
 namespace orchestrator {
 namespace log = lambda_runtime::log;
@@ -19,6 +20,18 @@ constexpr auto kRecordBudget = std::chrono::seconds(10);
 lambda_runtime::invocation_response handler::operator()(
     const lambda_runtime::invocation_request& req) {
   const time_point now = std::chrono::system_clock::now();
+  if (is_sweep_request(req.payload)) {
+    svc_.aws.set_deadline(req.ctx.deadline - std::chrono::seconds(1));
+    auto swept = sweep(svc_.aws, cfg_, now);
+    if (!swept) {
+      log::error("sweep failed", {{"error", swept.error().describe()}});
+      return lambda_runtime::invocation_response::failure(
+          {"SweepFailed", swept.error().describe()});
+    }
+    log::info("sweep done", {{"examined", std::to_string(swept->examined)},
+                             {"swept", std::to_string(swept->swept)}});
+    return lambda_runtime::invocation_response::success(to_json(*swept));
+  }
   const invocation_records inv =
       split_invocation(req.payload, req.ctx.request_id, iso8601(now, true));
   if (cfg_.disable_processing)

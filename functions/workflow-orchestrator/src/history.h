@@ -25,6 +25,9 @@ inline constexpr const char* rejected = "rejected";
 inline constexpr const char* skipped = "skipped";
 inline constexpr const char* failed = "failed";
 inline constexpr const char* remediation_failed = "remediation_failed";
+// Not final: the sweeper found the item stuck (never dispatched, or no callback in time); a late
+// callback is still recorded.
+inline constexpr const char* stale = "stale";
 }  // namespace status
 
 struct history_key {

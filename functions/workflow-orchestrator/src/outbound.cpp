@@ -47,6 +47,17 @@ core::result<core::unit, aws::error> put_dispatch_failures(
   return core::unit{};
 }
 
+core::result<core::unit, aws::error> put_remediations_stuck(aws::session& s, const std::string& ns,
+                                                            int count) {
+  auto r = aws::query_call(s, aws::services::cloudwatch, "PutMetricData",
+                           {{"Namespace", ns},
+                            {"MetricData.member.1.MetricName", "RemediationsStuck"},
+                            {"MetricData.member.1.Unit", "Count"},
+                            {"MetricData.member.1.Value", std::to_string(count)}});
+  if (!r) return r.error();
+  return core::unit{};
+}
+
 core::result<std::string> fetch_secure_parameter(aws::session& s, const std::string& name) {
   rapidjson::StringBuffer sb;
   json::writer w(sb);

@@ -23,6 +23,11 @@ core::result<core::unit, aws::error> send_retry(aws::session& s, const std::stri
 core::result<core::unit, aws::error> put_dispatch_failures(
     aws::session& s, const std::string& ns, const std::map<std::string, int>& by_environment);
 
+// RemediationsStuck (Count, no dimension: one alarm watches it), sent also when 0 so that the
+// alarm sees the sweeper is alive.
+core::result<core::unit, aws::error> put_remediations_stuck(aws::session& s, const std::string& ns,
+                                                            int count);
+
 // The decrypted value of an SSM SecureString parameter.
 core::result<std::string> fetch_secure_parameter(aws::session& s, const std::string& name);
 
