@@ -29,6 +29,7 @@ locals {
       reserved    = var.orchestrator_reserved_concurrency
       environment = {
         GITHUB_API_URL           = var.github_api_url
+        GITHUB_ALLOW_PLAIN_HTTP  = tostring(var.github_allow_plain_http)
         GITHUB_REPOSITORY        = var.github_repository
         GITHUB_TOKEN_PARAMETER   = aws_ssm_parameter.github_token.name
         REMEDIATIONS_TABLE       = aws_dynamodb_table.remediations.name

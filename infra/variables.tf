@@ -342,6 +342,12 @@ variable "github_api_url" {
   default     = "https://api.github.com"
 }
 
+variable "github_allow_plain_http" {
+  description = "Let the orchestrator send the GitHub token over plain http:// (GITHUB_ALLOW_PLAIN_HTTP); only for a local GitHub stand-in."
+  type        = bool
+  default     = false
+}
+
 variable "github_repository" {
   description = "owner/repo holding the Terraform code and the remediation workflow (GITHUB_REPOSITORY)."
   type        = string

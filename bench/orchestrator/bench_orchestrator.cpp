@@ -169,6 +169,7 @@ void BM_WarmHappyPath(benchmark::State& state) {
                         {"RETRY_QUEUE_URL", s("retry_queue_url")},
                         {"METRICS_NAMESPACE", s("metrics_namespace")},
                         {"GITHUB_API_URL", gh_endpoint},
+                        {"GITHUB_ALLOW_PLAIN_HTTP", "true"},
                         {"GITHUB_REPOSITORY", repo},
                         {"GITHUB_TOKEN_PARAMETER", s("github_token_parameter")},
                         {"AWS_LAMBDA_LOG_LEVEL", "WARN"}});

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/json.h"
+#include "core/text.h"
 
 namespace callback {
 namespace {
@@ -30,7 +31,7 @@ core::result<std::string> optional_string(const rapidjson::Value& doc, const cha
   if (!m) return std::string();
   if (!m->IsString()) return invalid(std::string(key) + " must be a string");
   std::string v(m->GetString(), m->GetStringLength());
-  if (v.size() > max_length) v.resize(max_length);
+  if (v.size() > max_length) v = core::text::cut_utf8(v, max_length);
   return v;
 }
 

@@ -112,7 +112,8 @@ std::optional<alert_message> build_alert(const drift::report& r, const drift::cr
   return m;
 }
 
-std::vector<aws_calls::metric_datum> scan_metrics(const drift::report& r, double duration_seconds) {
+std::vector<aws_calls::metric_datum> scan_metrics(const drift::report& r, double duration_seconds,
+                                                  std::size_t output_errors) {
   std::vector<aws_calls::metric_datum> out;
   const std::string env = r.target.environment.empty() ? "unknown" : r.target.environment;
   for (const char* sev : {"CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"}) {
@@ -126,8 +127,10 @@ std::vector<aws_calls::metric_datum> scan_metrics(const drift::report& r, double
                  {{"Environment", env}},
                  static_cast<double>(r.summary.resources_scanned),
                  "Count"});
-  out.push_back(
-      {"ScanErrors", {{"Environment", env}}, static_cast<double>(r.errors.size()), "Count"});
+  out.push_back({"ScanErrors",
+                 {{"Environment", env}},
+                 static_cast<double>(r.errors.size() + output_errors),
+                 "Count"});
   if (r.exit_code != 1)
     out.push_back({"ScanDuration", {{"Environment", env}}, duration_seconds, "Seconds"});
   return out;
@@ -175,6 +178,20 @@ drift::drift_event build_drift_event(const drift::report& r, const drift::drift_
   ref.report_uri = ctx.report_uri;
   x.terraform = std::move(ref);
   return e;
+}
+
+std::pair<std::string, bool> event_json_within_limit(drift::drift_event e, std::size_t limit) {
+  std::string json = drift::to_json(e);
+  if (json.size() <= limit) return {std::move(json), false};
+  e.detail.changes.clear();
+  json = drift::to_json(e);
+  for (std::size_t keep = e.detail.changed_properties.size(); json.size() > limit && keep > 0;) {
+    keep /= 2;
+    e.detail.changed_properties.resize(keep);
+    e.detail.severity_reason = e.detail.severity_reason.substr(0, 1024);
+    json = drift::to_json(e);
+  }
+  return {std::move(json), true};
 }
 
 std::string random_uuid() {

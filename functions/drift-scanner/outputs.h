@@ -30,7 +30,10 @@ std::optional<alert_message> build_alert(const drift::report& r, const drift::cr
 
 // DriftDetected (Environment, Severity; every severity, zeros included), ResourcesScanned
 // and ScanErrors (Environment), ScanDuration (Environment) for a scan that succeeded.
-std::vector<aws_calls::metric_datum> scan_metrics(const drift::report& r, double duration_seconds);
+// ScanErrors counts the report's errors plus `output_errors`: a report, alert or drift event
+// that could not be published.
+std::vector<aws_calls::metric_datum> scan_metrics(const drift::report& r, double duration_seconds,
+                                                  std::size_t output_errors = 0);
 
 // Whether a drift opted in to auto-remediation: tag AutoRevert=true (value case-insensitive).
 bool auto_revert(const drift::drift_item& d);
@@ -45,6 +48,14 @@ struct event_context {
 // The brief's flow-2 envelope, source drift-detection.scanner; one event per drift.
 drift::drift_event build_drift_event(const drift::report& r, const drift::drift_item& d,
                                      const event_context& ctx, std::string id);
+
+// SNS takes at most 256 KiB. An event over that keeps its names and drops the values
+// (expected/actual), then keeps the first changed properties only; the report it points to
+// (detail.terraform.reportUri) has everything. Returns the JSON to publish, and whether it
+// was trimmed.
+inline constexpr std::size_t max_event_bytes = 256 * 1024;
+std::pair<std::string, bool> event_json_within_limit(drift::drift_event e,
+                                                     std::size_t limit = max_event_bytes);
 
 // ISO 8601 UTC with seconds: 2026-11-23T18:00:00Z.
 std::string iso8601(std::chrono::system_clock::time_point t);

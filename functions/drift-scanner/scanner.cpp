@@ -301,8 +301,11 @@ workspace_outcome scan_runner::emit(drift::report r, const target& t, const std:
         o.output_errors.push_back("DRIFT_TOPIC_ARN is not set");
         break;
       }
-      const auto e = build_drift_event(r, d, ec, random_uuid());
-      auto sent = aws_calls::sns_publish(*base_, cfg_.drift_topic_arn, "", drift::to_json(e));
+      const auto [json, trimmed] =
+          event_json_within_limit(build_drift_event(r, d, ec, random_uuid()));
+      if (trimmed)
+        say("drift event for " + d.address + " trimmed to fit SNS; the report has it all");
+      auto sent = aws_calls::sns_publish(*base_, cfg_.drift_topic_arn, "", json);
       if (sent)
         ++o.events_published;
       else
@@ -311,7 +314,7 @@ workspace_outcome scan_runner::emit(drift::report r, const target& t, const std:
     }
   }
 
-  for (auto& m : scan_metrics(r, seconds)) metrics_.push_back(std::move(m));
+  for (auto& m : scan_metrics(r, seconds, o.output_errors.size())) metrics_.push_back(std::move(m));
   if (r.exit_code != 1) any_success_ = true;
   o.report = std::move(r);
   return o;

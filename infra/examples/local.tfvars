@@ -16,3 +16,6 @@ create_config_recorder      = false
 # moto serves plain HTTP and evaluates bucket policies: a TLS-only policy would deny every
 # request to the report bucket.
 require_tls = false
+
+# The GitHub stand-in listens on plain http on the loopback.
+github_allow_plain_http = true

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/json.h"
+#include "core/text.h"
 
 namespace {
 
@@ -65,4 +66,16 @@ TEST(JsonParse, SizeLimitAndSyntaxErrorsSayWhatIsWrong) {
   EXPECT_NE(bad.error().message.find("offset"), std::string::npos);
   EXPECT_FALSE(core::json::parse(""));
   EXPECT_FALSE(core::json::parse("{\"a\":"));
+}
+
+TEST(Text, CutsOnCharacterBoundariesAndRepairsInvalidBytes) {
+  const std::string s = "ab\xc3\xa9\xf0\x9f\x98\x80z";  // a b é 😀 z
+  EXPECT_EQ(core::text::cut_utf8(s, 3), "ab");
+  EXPECT_EQ(core::text::cut_utf8(s, 4), "ab\xc3\xa9");
+  EXPECT_EQ(core::text::cut_utf8(s, 7), "ab\xc3\xa9");
+  EXPECT_EQ(core::text::cut_utf8(s, 100), s);
+  EXPECT_EQ(core::text::cut_utf8(std::string(10, 'x'), 6, true), "xxx...");
+  EXPECT_EQ(core::text::valid_utf8("a\xff"
+                                   "b\xc3"),
+            "a?b?");
 }

@@ -44,6 +44,7 @@ class GithubDispatch : public ::testing::Test {
     s.api_url = fixture_.endpoint;
     s.repository = fixture_.repository;
     s.first_backoff = 10ms;
+    s.allow_plain_http = true;  // the stand-in listens on plain http on the loopback
     return s;
   }
 
@@ -99,9 +100,11 @@ TEST_F(GithubDispatch, TokenNeverReachesTheRequestLog) {
 TEST_F(GithubDispatch, SettingsComeFromTheEnvironment) {
   setenv("GITHUB_API_URL", (fixture_.endpoint + "/").c_str(), 1);
   setenv("GITHUB_REPOSITORY", fixture_.repository.c_str(), 1);
+  setenv("GITHUB_ALLOW_PLAIN_HTTP", "true", 1);
   auto s = github::settings_from_env();
   unsetenv("GITHUB_API_URL");
   unsetenv("GITHUB_REPOSITORY");
+  unsetenv("GITHUB_ALLOW_PLAIN_HTTP");
   EXPECT_EQ(github::settings_from_env().api_url, "https://api.github.com");
 
   auto d = dispatcher(s);
@@ -231,6 +234,31 @@ TEST_F(GithubDispatch, ElevenPropertyPayloadIsNeverSent) {
   auto r = d.dispatch("drift-detected", p, fixture_.token);
   EXPECT_EQ(r.kind, github::outcome::permanent);
   EXPECT_EQ(r.attempts, 0);
+  EXPECT_EQ(control_->requests().Size(), 0u);
+}
+
+TEST_F(GithubDispatch, PlainHttpIsRefusedUnlessALocalTestAllowsIt) {
+  auto s = settings();
+  s.allow_plain_http = false;
+  auto d = dispatcher(s);
+  auto r = d.dispatch("drift-detected", kPayload, fixture_.token);
+  EXPECT_EQ(r.kind, github::outcome::permanent);
+  EXPECT_EQ(r.attempts, 0);
+  EXPECT_NE(r.message.find("plain http"), std::string::npos) << r.message;
+  EXPECT_EQ(control_->requests().Size(), 0u) << "the token never left";
+  setenv("GITHUB_ALLOW_PLAIN_HTTP", "true", 1);
+  EXPECT_TRUE(github::settings_from_env().allow_plain_http);
+  unsetenv("GITHUB_ALLOW_PLAIN_HTTP");
+  EXPECT_FALSE(github::settings_from_env().allow_plain_http);
+}
+
+TEST_F(GithubDispatch, NoRequestStartsPastTheDeadline) {
+  auto d = dispatcher(settings());
+  auto r = d.dispatch("drift-detected", kPayload, fixture_.token,
+                      std::chrono::system_clock::now() + 500ms);
+  EXPECT_EQ(r.kind, github::outcome::transient);
+  EXPECT_EQ(r.attempts, 0);
+  EXPECT_NE(r.message.find("deadline"), std::string::npos) << r.message;
   EXPECT_EQ(control_->requests().Size(), 0u);
 }
 

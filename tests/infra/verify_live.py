@@ -83,7 +83,8 @@ required_env = ["METADATA_TABLE", "LOCKS_TABLE", "HISTORY_TABLE", "POLICY_TABLE"
 per_function_env = {
     "workflow-orchestrator": ["GITHUB_API_URL", "GITHUB_REPOSITORY", "GITHUB_TOKEN_PARAMETER",
                               "CALLBACK_FUNCTION_NAME", "MAX_RETRY_ATTEMPTS", "RETRY_DELAY_SECONDS",
-                              "COOLDOWN_SECONDS", "LOCK_TTL_SECONDS", "REMEDIATIONS_TABLE"],
+                              "COOLDOWN_SECONDS", "LOCK_TTL_SECONDS", "REMEDIATIONS_TABLE",
+                              "GITHUB_ALLOW_PLAIN_HTTP", "STUCK_RECEIVED_SECONDS", "STUCK_DISPATCHED_SECONDS"],
     "agent-callback": ["REMEDIATIONS_TABLE"],
     "drift-scanner": ["SCAN_TARGETS_PARAMETER", "SCAN_ENGINE", "SCANNER_FUNCTION_NAME"],
 }

@@ -83,6 +83,7 @@ class suite : public ::testing::Test {
         {"RETRY_QUEUE_URL", stack()["retry_queue_url"]},
         {"METRICS_NAMESPACE", stack()["metrics_namespace"]},
         {"GITHUB_API_URL", gh().endpoint},
+        {"GITHUB_ALLOW_PLAIN_HTTP", "true"},
         {"GITHUB_REPOSITORY", gh().repository},
         {"GITHUB_TOKEN_PARAMETER", stack()["github_token_parameter"]},
         {"RETRY_DELAY_SECONDS", "1"},

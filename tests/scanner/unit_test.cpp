@@ -343,3 +343,33 @@ TEST(Cli, HelpDocumentsEveryFlag) {
 }
 
 }  // namespace
+
+TEST(Outputs, ADriftEventOverSnsLimitIsTrimmedAndPointsToTheReport) {
+  const auto r = graded("production");
+  const auto& d = item(r, "aws_s3_bucket_versioning.data");
+  auto e = build_drift_event(r, d,
+                             {"123456789012", "us-east-1", "s3://acme/env:/prod/k", "s3://r/x.json",
+                              "2026-11-23T18:00:10Z"},
+                             "id-big");
+  const std::string huge(300 * 1024, 'x');
+  e.detail.changes.push_back({"policy", huge, huge});
+  auto [json, trimmed] = event_json_within_limit(e);
+  EXPECT_TRUE(trimmed);
+  EXPECT_LE(json.size(), max_event_bytes);
+  auto parsed = drift::parse_event(json);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  ASSERT_TRUE(parsed.value().detail.terraform);
+  EXPECT_EQ(parsed.value().detail.terraform->report_uri, "s3://r/x.json");
+  EXPECT_FALSE(parsed.value().detail.changed_properties.empty());
+  auto [small, small_trimmed] = event_json_within_limit(build_drift_event(
+      r, d, {"1", "us-east-1", "s3://a/k", "s3://r/y.json", "2026-11-23T18:00:10Z"}, "id-small"));
+  EXPECT_FALSE(small_trimmed);
+}
+
+TEST(Outputs, ScanErrorsCountsWhatCouldNotBePublished) {
+  const auto r = graded("production");
+  double errors = -1;
+  for (const auto& m : scan_metrics(r, 1.0, 3))
+    if (m.name == "ScanErrors") errors = m.value;
+  EXPECT_EQ(errors, static_cast<double>(r.errors.size() + 3));
+}

@@ -63,6 +63,8 @@ settings settings_from_env() {
   settings s;
   if (const char* url = std::getenv("GITHUB_API_URL"); url && *url) s.api_url = url;
   if (const char* repo = std::getenv("GITHUB_REPOSITORY")) s.repository = repo;
+  if (const char* plain = std::getenv("GITHUB_ALLOW_PLAIN_HTTP"))
+    s.allow_plain_http = std::string_view(plain) == "true";
   return s;
 }
 
@@ -87,6 +89,10 @@ dispatch_result dispatcher::dispatch(std::string_view event_type,
     return refused("GITHUB_REPOSITORY must be owner/repo, not \"" + s_.repository + "\"");
   }
   if (token.empty()) return refused("no GitHub token");
+  if (s_.api_url.rfind("http://", 0) == 0 && !s_.allow_plain_http)
+    return refused("GITHUB_API_URL " + s_.api_url +
+                   " is plain http: the token would travel unencrypted (set "
+                   "GITHUB_ALLOW_PLAIN_HTTP=true only for a local stand-in)");
 
   rapidjson::StringBuffer buf;
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 
+#include "core/text.h"
 #include "json_util.h"
 #include "outbound.h"
 #include "sweeper.h"
@@ -82,7 +83,8 @@ lambda_runtime::invocation_response handler::operator()(
     json::kv(w, "resource_arn", o.resource_arn);
     json::kv(w, "outcome", o.outcome);
     json::kv(w, "status", o.status);
-    json::kv(w, "detail", o.detail);
+    // Bounded: an answer (or a RecordsFailed error) stays small whatever a record held.
+    json::kv(w, "detail", core::text::cut_utf8(o.detail, 1024, true));
     w.EndObject();
   }
   w.EndArray();

@@ -1,5 +1,6 @@
 #include "history.h"
 
+#include "core/text.h"
 #include "json_util.h"
 
 namespace orchestrator {
@@ -7,38 +8,13 @@ namespace {
 
 constexpr std::size_t max_raw_bytes = 4096;
 
-// Cut at a UTF-8 boundary so the stored string stays valid.
-std::string truncate_utf8(const std::string& s, std::size_t max) {
-  if (s.size() <= max) return s;
-  std::size_t n = max;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n) + "...";
-}
+// Rejected input is kept for people to look at, within DynamoDB's 400 KB item limit.
+constexpr std::size_t max_error_bytes = 2048;
 
-// Text that is not valid UTF-8 cannot be a DynamoDB string: replace offending bytes.
-std::string valid_utf8(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80           ? 1
-                      : (c >> 5) == 0x6  ? 2
-                      : (c >> 4) == 0xE  ? 3
-                      : (c >> 3) == 0x1E ? 4
-                                         : 0;
-    bool ok = len > 0 && i + len <= s.size();
-    for (std::size_t k = 1; ok && k < len; ++k)
-      ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    if (ok) {
-      out.append(s, i, len);
-      i += len;
-    } else {
-      out += "?";
-      ++i;
-    }
-  }
-  return out;
+std::string truncate_utf8(const std::string& s, std::size_t max) {
+  return core::text::cut_utf8(s, max, true);
 }
+using core::text::valid_utf8;
 
 const char* lease_free = "(attribute_not_exists(lease_until) OR lease_until < :now)";
 
@@ -119,18 +95,19 @@ core::result<core::unit, aws::error> history::reject(const std::string& message_
                                                      const std::string& error,
                                                      const std::string& raw, time_point now) {
   const auto t = epoch_seconds(now);
-  auto put = ddb::put_item(s_, cfg_.table,
-                           {{"drift_event_id", ddb::S(message_id)},
-                            {"timestamp", ddb::S(arrival_time)},
-                            {"status", ddb::S(status::rejected)},
-                            {"error_message", ddb::S(valid_utf8(error))},
-                            {"raw_record", ddb::S(truncate_utf8(valid_utf8(raw), max_raw_bytes))},
-                            {"message_id", ddb::S(message_id)},
-                            {"received_at", ddb::S(iso8601(now, true))},
-                            {"updated_at", ddb::S(iso8601(now, true))},
-                            {"remediation_triggered", ddb::BOOL(false)},
-                            {"ttl", ddb::N(t + cfg_.ttl.count())}},
-                           "attribute_not_exists(drift_event_id)");
+  auto put =
+      ddb::put_item(s_, cfg_.table,
+                    {{"drift_event_id", ddb::S(message_id)},
+                     {"timestamp", ddb::S(arrival_time)},
+                     {"status", ddb::S(status::rejected)},
+                     {"error_message", ddb::S(truncate_utf8(valid_utf8(error), max_error_bytes))},
+                     {"raw_record", ddb::S(truncate_utf8(valid_utf8(raw), max_raw_bytes))},
+                     {"message_id", ddb::S(message_id)},
+                     {"received_at", ddb::S(iso8601(now, true))},
+                     {"updated_at", ddb::S(iso8601(now, true))},
+                     {"remediation_triggered", ddb::BOOL(false)},
+                     {"ttl", ddb::N(t + cfg_.ttl.count())}},
+                    "attribute_not_exists(drift_event_id)");
   if (!put && !ddb::condition_failed(put.error())) return put.error();
   return core::unit{};
 }

@@ -28,6 +28,8 @@ struct settings {
   std::string api_url = default_api_url;
   std::string repository;  // owner/repo
   std::string user_agent = "terraform-drift-remediation";
+  // The token travels in a header: plain http:// is refused unless a local test allows it.
+  bool allow_plain_http = false;
   // Requests sent at most for one dispatch when the answer is transient.
   int max_attempts = 3;
   // Wait before the second attempt; doubled before each further one.
@@ -36,7 +38,8 @@ struct settings {
 };
 
 // api_url from GITHUB_API_URL (default https://api.github.com), repository from
-// GITHUB_REPOSITORY; everything else keeps its default.
+// GITHUB_REPOSITORY, allow_plain_http from GITHUB_ALLOW_PLAIN_HTTP=true (local tests only);
+// everything else keeps its default.
 settings settings_from_env();
 
 enum class outcome {
