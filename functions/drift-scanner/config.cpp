@@ -31,6 +31,11 @@ environment_config read_environment() {
   c.drift_topic_arn = getenv_or("DRIFT_TOPIC_ARN");
   c.metrics_namespace = getenv_or("METRICS_NAMESPACE", "TerraformPipeline/Drift");
   c.disabled = truthy(getenv_or("DISABLE_PROCESSING"));
+  if (const std::string mb = getenv_or("MAX_STATE_MB"); !mb.empty()) {
+    char* end = nullptr;
+    const long long v = std::strtoll(mb.c_str(), &end, 10);
+    if (end && *end == '\0' && v > 0) c.max_state_bytes = v * 1024 * 1024;
+  }
   return c;
 }
 

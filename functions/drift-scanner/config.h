@@ -22,6 +22,7 @@ struct environment_config {
   std::string drift_topic_arn;                                // DRIFT_TOPIC_ARN
   std::string metrics_namespace = "TerraformPipeline/Drift";  // METRICS_NAMESPACE
   bool disabled = false;                                      // DISABLE_PROCESSING=true|1
+  long long max_state_bytes = 256LL * 1024 * 1024;            // MAX_STATE_MB
 };
 
 environment_config read_environment();

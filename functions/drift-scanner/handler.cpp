@@ -140,6 +140,7 @@ lambda_runtime::invocation_response handle_invocation(
   cfg.alert_topic_arn = env.alert_topic_arn;
   cfg.drift_topic_arn = env.drift_topic_arn;
   cfg.metrics_namespace = env.metrics_namespace;
+  cfg.max_state_bytes = env.max_state_bytes;
   cfg.write_s3 = !env.report_bucket.empty();
   cfg.send_alerts = !env.alert_topic_arn.empty();
   cfg.publish_events = !env.drift_topic_arn.empty();

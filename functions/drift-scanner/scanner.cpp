@@ -182,7 +182,7 @@ std::vector<workspace_outcome> scan_runner::scan_target(const target& t, const s
       if (!req.plan_json)
         f.errors.push_back({"NoSession", "no AWS session to read " + state_location, ""});
     } else {
-      auto st = fetch_state(*state_session, t, ws);
+      auto st = fetch_state(*state_session, t, ws, cfg_.max_state_bytes);
       if (st) state = std::move(st.value());
       // Grading a handed-in plan needs no state: it only adds ids, ARNs and tags.
       else if (!req.plan_json)

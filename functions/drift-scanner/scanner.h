@@ -28,6 +28,7 @@ struct scanner_config {
   bool publish_events = false;  // drift events for AutoRevert=true resources
   bool put_metrics = false;     // one PutMetricData for the run
   std::string local_dir;        // non-empty: reports also written under this folder
+  long long max_state_bytes = 256LL * 1024 * 1024;  // MAX_STATE_MB
   std::chrono::system_clock::time_point deadline = std::chrono::system_clock::time_point::max();
   std::function<void(const std::string&)> progress;  // one line per step (CLI)
   // The whole configured list when this run scans only part of it (one fanned-out target);

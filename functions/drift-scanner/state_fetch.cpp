@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "aws/s3.h"
 #include "aws_calls.h"
 
 namespace scanner {
@@ -16,9 +17,14 @@ core::error from_aws(const aws::error& e, const std::string& what) {
 }  // namespace
 
 core::result<terraform::state> fetch_state(aws::session& s, const target& t,
-                                           const std::string& workspace) {
+                                           const std::string& workspace, long long max_bytes) {
   const std::string key = t.state_key_of(workspace);
   const std::string where = "s3://" + t.state.bucket + "/" + key;
+  if (auto head = aws::s3::head_object(s, t.state.bucket, key); head && head->size > max_bytes)
+    return core::error{"StateTooLarge",
+                       "state at " + where + " is " + std::to_string(head->size / (1024 * 1024)) +
+                           " MB; at most " + std::to_string(max_bytes / (1024 * 1024)) +
+                           " MB are read (MAX_STATE_MB)"};
   auto got = aws_calls::s3_get(s, t.state.bucket, key);
   if (!got) return from_aws(got.error(), "cannot read state " + where);
   if (!got.value()) return core::error{"StateNotFound", "no state at " + where};

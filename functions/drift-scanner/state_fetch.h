@@ -13,9 +13,14 @@
 
 namespace scanner {
 
-// Errors: "StateNotFound", "StateAccessDenied"/AWS codes, "InvalidState" (unreadable).
+// States above this are refused before they are downloaded (MAX_STATE_MB).
+inline constexpr long long default_max_state_bytes = 256LL * 1024 * 1024;
+
+// Errors: "StateNotFound", "StateAccessDenied"/AWS codes, "StateTooLarge" (over
+// `max_bytes`, checked with a HEAD first), "InvalidState" (unreadable).
 core::result<terraform::state> fetch_state(aws::session& s, const target& t,
-                                           const std::string& workspace);
+                                           const std::string& workspace,
+                                           long long max_bytes = default_max_state_bytes);
 
 // Every workspace stored for the target (listing `<prefix>/` and `<key>`).
 core::result<std::vector<std::string>> discover_workspaces(aws::session& s, const target& t);
