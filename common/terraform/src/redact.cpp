@@ -1,6 +1,8 @@
 #include "terraform/redact.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "json_util.h"
 
@@ -42,11 +44,14 @@ void collect_strings(const rapidjson::Value& v, std::vector<std::string>& out) {
   }
 }
 
-void replace_strings(rapidjson::Value& v, const std::vector<std::string>& secrets,
+// A hash set, so redaction stays linear in the value's size however many secrets there are.
+using secret_set = std::unordered_set<std::string_view>;
+
+void replace_strings(rapidjson::Value& v, const secret_set& secrets,
                      rapidjson::Document::AllocatorType& alloc) {
   if (v.IsString()) {
     const std::string_view s(v.GetString(), v.GetStringLength());
-    if (std::find(secrets.begin(), secrets.end(), s) != secrets.end()) {
+    if (secrets.count(s) != 0) {
       v.SetString(redacted_marker, alloc);
     }
   } else if (v.IsArray()) {
@@ -77,7 +82,8 @@ json_text redact(const json_text& value, const std::vector<attr_path>& paths,
       at->SetString(redacted_marker, doc.GetAllocator());
     }
   }
-  if (!secrets.empty()) replace_strings(doc, secrets, doc.GetAllocator());
+  if (!secrets.empty())
+    replace_strings(doc, secret_set(secrets.begin(), secrets.end()), doc.GetAllocator());
   return detail::to_text(doc);
 }
 
