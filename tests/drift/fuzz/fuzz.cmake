@@ -47,20 +47,21 @@ endfunction()
 drift_fuzz_objects(fuzz_terraform_objects ${fuzz_terraform_sources})
 drift_fuzz_objects(fuzz_drift_objects ${fuzz_drift_sources})
 
-# drift_fuzz_target(NAME test-name TARGET exe SOURCE file OBJECTS ... SEEDS dir...)
+# drift_fuzz_target(NAME test-name TARGET exe SOURCE file OBJECTS ... SEEDS dir...
+#                   [LINK link options and libraries...] [ARGS extra libFuzzer flags...])
 function(drift_fuzz_target)
-  cmake_parse_arguments(F "" "NAME;TARGET;SOURCE" "OBJECTS;SEEDS" ${ARGN})
+  cmake_parse_arguments(F "" "NAME;TARGET;SOURCE" "OBJECTS;SEEDS;LINK;ARGS" ${ARGN})
   set(exe ${fuzz_dir}/${F_TARGET})
   add_custom_command(OUTPUT ${exe}
     COMMAND ${DRIFT_CLANGXX} ${fuzz_flags} ${fuzz_sanitizers} -fsanitize=fuzzer
-            ${F_SOURCE} ${F_OBJECTS} -o ${exe}
+            ${F_SOURCE} ${F_OBJECTS} ${F_LINK} -o ${exe}
     DEPENDS ${F_SOURCE} ${F_OBJECTS}
     COMMENT "Linking fuzz target ${F_TARGET}" VERBATIM)
   add_custom_target(${F_TARGET} ALL DEPENDS ${exe})
   # The first directory collects new inputs (in the build tree); the seeds are read only.
   file(MAKE_DIRECTORY ${fuzz_dir}/corpus/${F_TARGET})
   add_test(NAME ${F_NAME}
-    COMMAND ${exe} -max_total_time=20 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+    COMMAND ${exe} -max_total_time=20 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 ${F_ARGS}
             -artifact_prefix=${fuzz_dir}/artifacts/${F_TARGET}- ${fuzz_dir}/corpus/${F_TARGET}
             ${F_SEEDS})
   set_tests_properties(${F_NAME} PROPERTIES LABELS fuzz TIMEOUT 180
@@ -78,4 +79,14 @@ drift_fuzz_target(NAME terraform.fuzz.state TARGET fuzz_terraform_state
 drift_fuzz_target(NAME terraform.fuzz.plan TARGET fuzz_terraform_plan
   SOURCE ${CMAKE_SOURCE_DIR}/tests/terraform/fuzz/plan_fuzz.cpp
   OBJECTS ${fuzz_terraform_objects}
-  SEEDS ${CMAKE_SOURCE_DIR}/tests/terraform/fixtures ${DRIFT_SHARED_DIR}/vectors/terraform)
+  SEEDS ${CMAKE_SOURCE_DIR}/tests/terraform/fixtures ${DRIFT_SHARED_DIR}/vectors/terraform
+        ${CMAKE_SOURCE_DIR}/tests/terraform/fuzz/seeds)
+drift_fuzz_target(NAME drift.fuzz.rules TARGET fuzz_drift_rules
+  SOURCE ${CMAKE_SOURCE_DIR}/tests/drift/fuzz/rules_fuzz.cpp
+  OBJECTS ${fuzz_drift_objects} ${fuzz_terraform_objects}
+  ARGS -max_len=4096
+  SEEDS ${CMAKE_SOURCE_DIR}/tests/drift/fuzz/seeds/rules)
+
+# Folders configured before this one register their targets from here.
+include(${CMAKE_SOURCE_DIR}/tests/aws/fuzz/fuzz.cmake)
+include(${CMAKE_SOURCE_DIR}/tests/callback/fuzz/fuzz.cmake)
