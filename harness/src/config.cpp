@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include "core/json.h"
+
 namespace harness {
 namespace {
 
@@ -117,12 +119,9 @@ core::result<core::unit> load_config_file(const std::string& path, config& cfg) 
   if (!in) return invalid("cannot read config file " + path);
   std::stringstream text;
   text << in.rdbuf();
-  rapidjson::Document doc;
-  doc.Parse(text.str().c_str());
-  if (doc.HasParseError()) {
-    return invalid(path + ": not JSON (" + rapidjson::GetParseError_En(doc.GetParseError()) +
-                   " at offset " + std::to_string(doc.GetErrorOffset()) + ")");
-  }
+  auto parsed = core::json::parse(text.str());
+  if (!parsed) return invalid(path + ": not JSON (" + parsed.error().message + ")");
+  rapidjson::Document& doc = *parsed;
   if (!doc.IsObject()) return invalid(path + ": the top level must be an object");
   const rapidjson::Value& root = doc;  // const iterators: C++20-unambiguous comparisons
   const std::string base_dir = fs::absolute(path).parent_path().string();

@@ -22,10 +22,9 @@ void key_str(writer& w, const char* key, const std::string& value) {
 
 // Writes a JSON text as a value; `fallback` when the text is not JSON.
 void raw_json(writer& w, const std::string& json, const char* fallback) {
-  rapidjson::Document d;
-  d.Parse(json.c_str(), json.size());
-  if (d.HasParseError()) d.Parse(fallback);
-  d.Accept(w);
+  auto d = core::json::parse(json);
+  if (!d) d = core::json::parse(fallback);
+  if (d) d->Accept(w);
 }
 
 using core::json::member;
@@ -86,9 +85,9 @@ std::string sqs_event(const std::vector<queue_message>& batch, const std::string
 
 std::optional<sns_delivery> sns_event(const std::string& body,
                                       const std::string& subscription_suffix) {
-  rapidjson::Document env;
-  env.Parse(body.c_str(), body.size());
-  if (env.HasParseError() || !env.IsObject()) return std::nullopt;
+  auto parsed = core::json::parse(body);
+  if (!parsed || !parsed->IsObject()) return std::nullopt;
+  const rapidjson::Document& env = *parsed;
   if (string_member(env, "Type") != "Notification" || !member(env, "TopicArn") ||
       !member(env, "Message"))
     return std::nullopt;
@@ -140,9 +139,9 @@ std::optional<sns_delivery> sns_event(const std::string& body,
 std::optional<std::set<std::string>> batch_item_failures(const std::string& response,
                                                          const std::set<std::string>& known_ids) {
   std::set<std::string> failed;
-  rapidjson::Document d;
-  d.Parse(response.c_str(), response.size());
-  if (d.HasParseError() || !d.IsObject()) return failed;  // any other answer: all succeeded
+  auto parsed = core::json::parse(response);
+  if (!parsed || !parsed->IsObject()) return failed;  // any other answer: all succeeded
+  const rapidjson::Document& d = *parsed;
   const auto* list = member(d, "batchItemFailures");
   if (!list || list->IsNull()) return failed;
   if (!list->IsArray()) return std::nullopt;

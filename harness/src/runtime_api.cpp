@@ -5,6 +5,8 @@
 
 #include <limits>
 
+#include "core/json.h"
+
 namespace harness {
 namespace {
 
@@ -27,9 +29,8 @@ std::string checked_error_type(const std::string& header) {
 }  // namespace
 
 std::string normalise_error_body(const std::string& body, const std::string& error_type) {
-  rapidjson::Document doc;
-  doc.Parse(body.c_str(), body.size());
-  if (!doc.HasParseError() && doc.IsObject()) return body;
+  auto doc = core::json::parse(body);
+  if (doc && doc->IsObject()) return body;
   return outcome::failure(error_type, body.empty() ? "Unknown error" : body).payload;
 }
 

@@ -89,7 +89,9 @@ invocation_records split_invocation(std::string_view payload, std::string_view r
                                     std::string_view now) {
   invocation_records out;
   rapidjson::Document doc;
-  const bool is_json = json::parse(payload, doc);
+  auto parsed = core::json::parse(payload);
+  const bool is_json = parsed.ok();
+  if (is_json) doc = std::move(*parsed);
   const auto* records = is_json ? json::member(doc, "Records") : nullptr;
   if (!records || !records->IsArray()) {
     inbound_record r;
@@ -97,8 +99,10 @@ invocation_records split_invocation(std::string_view payload, std::string_view r
     r.message_id = r.item_id = "invocation-" + std::string(request_id);
     r.arrival_time = std::string(now);
     r.body = std::string(payload);
-    if (!is_json || !doc.IsObject())
-      r.error = "the invocation is neither an SNS/SQS event nor JSON";
+    if (!is_json)
+      r.error = "the invocation is not acceptable JSON: " + parsed.error().message;
+    else if (!doc.IsObject())
+      r.error = "the invocation is neither an SNS/SQS event nor a JSON object";
     out.source = record_source::direct;
     out.records.push_back(std::move(r));
     return out;

@@ -152,6 +152,15 @@ class guard : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, guard<Targe
 
 }  // namespace detail
 
+// Whether `text` is one well-formed JSON value, whatever its depth: a SAX pass that builds no
+// tree and does not recurse (for relays that pass a document on untouched).
+inline bool is_well_formed(std::string_view text) {
+  rapidjson::MemoryStream in(text.data(), text.size());
+  rapidjson::Reader reader;
+  rapidjson::BaseReaderHandler<> ignore;
+  return !reader.Parse<rapidjson::kParseIterativeFlag>(in, ignore).IsError();
+}
+
 // The parsed document, or an error with code "InvalidJson" (with the offset), "TooLarge",
 // "TooDeep" or "InvalidUtf8". Messages are short and never quote the input.
 inline core::result<rapidjson::Document> parse(std::string_view text,
