@@ -49,3 +49,18 @@ TEST(DynamoDbItem, ReadsBackWhatItWrote) {
 }
 
 }  // namespace
+
+TEST(DynamoDbItem, BytesWithNulAndBinarySetsSurviveTheRoundTrip) {
+  const std::string bytes("a\0b\xff", 4);
+  ddb::item it = {{"bs", ddb::value::binary_set({bytes, "x"})},
+                  {"b", ddb::value::binary(bytes)},
+                  {std::string("s"), ddb::value(std::string("n\0ul", 4))}};
+  rapidjson::Document d;
+  const rapidjson::Value wire = ddb::to_wire(it, d.GetAllocator());
+  ASSERT_TRUE(wire["bs"].HasMember("BS")) << "a binary set is written as BS";
+  const ddb::item back = ddb::item_from_wire(wire);
+  EXPECT_TRUE(back == it);
+  EXPECT_EQ(back.at("bs").kind(), ddb::value::type::bs);
+  EXPECT_EQ(back.at("bs").as_set()->front().size(), 4u);
+  EXPECT_EQ(back.at("s").as_s()->size(), 4u);
+}

@@ -61,6 +61,12 @@ value value::string_set(std::vector<std::string> s) {
   v.set_ = std::move(s);
   return v;
 }
+value value::binary_set(std::vector<std::string> s) {
+  value v;
+  v.t_ = type::bs;
+  v.set_ = std::move(s);
+  return v;
+}
 value value::number_set(std::vector<std::string> s) {
   value v;
   v.t_ = type::ns;
@@ -182,18 +188,22 @@ rapidjson::Value to_wire(const value& v, rapidjson::Document::AllocatorType& a) 
 value from_wire(const rapidjson::Value& v) {
   if (!v.IsObject() || v.MemberCount() == 0) return value();
   const auto& m = *v.MemberBegin();
-  std::string tag = m.name.GetString();
+  // Lengths, never C strings: a value may hold 0x00.
+  const std::string tag(m.name.GetString(), m.name.GetStringLength());
   const auto& x = m.value;
+  auto text = [](const rapidjson::Value& s) {
+    return std::string(s.GetString(), s.GetStringLength());
+  };
   auto strings = [&](bool b64) {
     std::vector<std::string> out;
     if (x.IsArray())
       for (const auto& e : x.GetArray())
-        if (e.IsString()) out.push_back(b64 ? unbase64(e.GetString()) : e.GetString());
+        if (e.IsString()) out.push_back(b64 ? unbase64(text(e)) : text(e));
     return out;
   };
-  if (tag == "S" && x.IsString()) return value(std::string(x.GetString(), x.GetStringLength()));
-  if (tag == "N" && x.IsString()) return value::number(x.GetString());
-  if (tag == "B" && x.IsString()) return value::binary(unbase64(x.GetString()));
+  if (tag == "S" && x.IsString()) return value(text(x));
+  if (tag == "N" && x.IsString()) return value::number(text(x));
+  if (tag == "B" && x.IsString()) return value::binary(unbase64(text(x)));
   if (tag == "BOOL" && x.IsBool()) return value(x.GetBool());
   if (tag == "L" && x.IsArray()) {
     std::vector<value> l;
@@ -203,10 +213,7 @@ value from_wire(const rapidjson::Value& v) {
   if (tag == "M") return value(item_from_wire(x));
   if (tag == "SS") return value::string_set(strings(false));
   if (tag == "NS") return value::number_set(strings(false));
-  if (tag == "BS") {
-    value s = value::string_set(strings(true));
-    return s;  // binary sets are rare in our tables; read back as byte strings
-  }
+  if (tag == "BS") return value::binary_set(strings(true));
   return value();
 }
 
@@ -214,7 +221,7 @@ item item_from_wire(const rapidjson::Value& obj) {
   item it;
   if (!obj.IsObject()) return it;
   for (auto m = obj.MemberBegin(); m != obj.MemberEnd(); ++m)
-    it.emplace(m->name.GetString(), from_wire(m->value));
+    it.emplace(std::string(m->name.GetString(), m->name.GetStringLength()), from_wire(m->value));
   return it;
 }
 

@@ -39,30 +39,12 @@ void read_error(const aws::service& svc, const std::string& body, bool with_head
   if (e.describe().find(e.code) == std::string::npos) __builtin_trap();
 }
 
-// Binary set members ("BS") are read as decoded bytes and written back as a string set; set
-// members are read back up to their first NUL byte. Items holding such a member are written,
-// not compared.
-bool set_member_with_nul(const ddb::value& v) {
-  if (const auto* set = v.as_set())
-    for (const auto& s : *set)
-      if (s.find('\0') != std::string::npos) return true;
-  if (const auto* l = v.as_l())
-    for (const auto& e : *l)
-      if (set_member_with_nul(e)) return true;
-  if (const auto* m = v.as_m())
-    for (const auto& [k, e] : *m)
-      if (set_member_with_nul(e)) return true;
-  return false;
-}
-
 void round_trip(const rapidjson::Value& wire) {
   if (!wire.IsObject()) return;
   const ddb::item first = ddb::item_from_wire(wire);
   rapidjson::Document out;
   const rapidjson::Value written = ddb::to_wire(first, out.GetAllocator());
   const ddb::item second = ddb::item_from_wire(written);
-  for (const auto& [k, v] : first)
-    if (set_member_with_nul(v)) return;
   if (second != first) __builtin_trap();
 }
 

@@ -42,6 +42,7 @@ class value {
   static value binary(std::string bytes);
   static value string_set(std::vector<std::string> v);
   static value number_set(std::vector<std::string> v);
+  static value binary_set(std::vector<std::string> v);  // raw bytes, base64 on the wire
 
   type kind() const { return t_; }
   bool is_null() const { return t_ == type::null; }
