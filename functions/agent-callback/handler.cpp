@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <thread>
@@ -159,6 +160,8 @@ invocation_response handle_claim(aws::session& s, const config& cfg, const claim
 
 invocation_response handle(aws::session& s, const config& cfg,
                            const lambda_runtime::invocation_request& req) {
+  // Every AWS call ends before the invocation's deadline (the last second is for the answer).
+  s.set_deadline(req.ctx.deadline - std::chrono::seconds(1));
   auto claim = parse_claim(req.payload);
   if (!claim) return fail(kInvalidInput, claim.error().message);
   if (*claim) return handle_claim(s, cfg, **claim);
@@ -180,7 +183,13 @@ invocation_response handle(aws::session& s, const config& cfg,
                                   {"workflow_run_url", r.workflow_run_url}});
   history_store store(s, cfg.history_table);
 
-  const auto lease_deadline = std::chrono::steady_clock::now() + kLeaseWait;
+  // Wait for the orchestrator's lease no longer than the deadline allows (3 s kept for the work).
+  const auto left = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      req.ctx.deadline - std::chrono::system_clock::now() - std::chrono::seconds(3));
+  const auto lease_deadline =
+      std::chrono::steady_clock::now() +
+      std::max(std::chrono::steady_clock::duration::zero(),
+               std::min<std::chrono::steady_clock::duration>(kLeaseWait, left));
   for (int attempt = 0; attempt < kMaxAttempts;) {
     auto found = store.find(r.drift_event_id);
     if (!found) return aws_failure("reading drift history", found.error());

@@ -120,6 +120,9 @@ static std::string fanned_out_json(const fan_out_result& f) {
 lambda_runtime::invocation_response handle_invocation(
     const lambda_runtime::invocation_request& req, const std::shared_ptr<aws::session>& session) {
   using lambda_runtime::invocation_response;
+  // The function's own AWS calls end before the deadline (role sessions per target keep their
+  // own timeouts; the scan itself stops 15 s early, below).
+  if (session) session->set_deadline(req.ctx.deadline - std::chrono::seconds(1));
   const environment_config env = read_environment();
   if (env.disabled) {
     lambda_runtime::log::warn("scan skipped: DISABLE_PROCESSING is set");
