@@ -3,11 +3,14 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "config.h"
 #include "handler.h"
@@ -18,44 +21,6 @@ namespace scanner {
 
 namespace {
 
-constexpr const char* usage =
-    R"(drift-scanner: find drift between Terraform state and AWS, grade it, report it.
-
-Usage: bootstrap [options]
-  (the same executable is the Lambda function when AWS_LAMBDA_RUNTIME_API is set)
-
-What to scan
-  --targets JSON          scan targets as JSON (the SCAN_TARGETS format); default: the
-                          SCAN_TARGETS or SCAN_TARGETS_PARAMETER environment variable
-  --targets-file PATH     read the scan targets from a file (local path or s3:// URI)
-  --target NAME           scan only this target
-  --workspace WS          scan only this workspace (with --target)
-  --plan FILE             grade a `terraform show -json` plan file instead of scanning
-                          (local path or s3:// URI); the report is for --target/--workspace;
-                          without targets, an ad-hoc target named by --target (default
-                          "local") with --environment and --region
-  --environment ENV       environment of the ad-hoc target of --plan (default: the workspace)
-  --region REGION         region of the ad-hoc target of --plan (default: AWS_REGION)
-  --engine ENGINE         native | terraform | auto (default: SCAN_ENGINE, else auto)
-  --rules FILE            rules file for every target (overrides the targets' rules_file)
-  --ignore FILE           .driftignore-style file for every target (overrides ignore_file)
-
-Outputs (local only unless asked)
-  --out DIR               write reports under DIR/reports/<target>/<workspace>/ (default
-                          ./drift-reports); previous latest.json there decides alerts
-  --write-s3              also write reports to s3://$REPORT_BUCKET/reports/...
-  --alert                 send the SNS alert (ALERT_TOPIC_ARN) on new/changed/resolved
-                          CRITICAL drift
-  --publish-events        publish drift events (DRIFT_TOPIC_ARN) for AutoRevert=true resources
-  --metrics               send the run's metrics to CloudWatch (METRICS_NAMESPACE)
-  --json                  print the run's outcome as JSON instead of the summary
-  --no-color              never colour the summary (it is coloured only on a terminal)
-  --quiet                 no progress lines
-  -h, --help              this text
-
-Exit code, as `terraform plan -detailed-exitcode`: 0 no drift, 2 drift, 1 an error.
-)";
-
 struct options {
   std::string targets, targets_file, target, workspace, plan, environment, region, engine, rules,
       ignore;
@@ -63,6 +28,122 @@ struct options {
   bool write_s3 = false, alert = false, publish = false, metrics = false, json = false,
        color = true, quiet = false;
 };
+
+// The one option table: the parser looks every argument up here, and --help is made from it.
+struct option_spec {
+  cli_option public_part;
+  std::string options::* text = nullptr;  // an option with a value stores it here
+  bool options::* flag = nullptr;         // a switch sets this member to `to`
+  bool to = true;
+};
+
+const option_spec option_specs[] = {
+    {{"--targets", "", "JSON", "What to scan",
+      "scan targets as JSON (the SCAN_TARGETS format); default: the\n"
+      "SCAN_TARGETS or SCAN_TARGETS_PARAMETER environment variable"},
+     &options::targets},
+    {{"--targets-file", "", "PATH", "What to scan",
+      "read the scan targets from a file (local path or s3:// URI)"},
+     &options::targets_file},
+    {{"--target", "", "NAME", "What to scan", "scan only this target"}, &options::target},
+    {{"--workspace", "", "WS", "What to scan", "scan only this workspace (with --target)"},
+     &options::workspace},
+    {{"--plan", "", "FILE", "What to scan",
+      "grade a `terraform show -json` plan file instead of scanning\n"
+      "(local path or s3:// URI); the report is for --target/--workspace;\n"
+      "without targets, an ad-hoc target named by --target (default\n"
+      "\"local\") with --environment and --region"},
+     &options::plan},
+    {{"--environment", "", "ENV", "What to scan",
+      "environment of the ad-hoc target of --plan (default: the workspace)"},
+     &options::environment},
+    {{"--region", "", "REGION", "What to scan",
+      "region of the ad-hoc target of --plan (default: AWS_REGION)"},
+     &options::region},
+    {{"--engine", "", "ENGINE", "What to scan",
+      "native | terraform | auto (default: SCAN_ENGINE, else auto)"},
+     &options::engine},
+    {{"--rules", "", "FILE", "What to scan",
+      "rules file for every target (overrides the targets' rules_file)"},
+     &options::rules},
+    {{"--ignore", "", "FILE", "What to scan",
+      ".driftignore-style file for every target (overrides ignore_file)"},
+     &options::ignore},
+    {{"--out", "", "DIR", "Outputs (local only unless asked)",
+      "write reports under DIR/reports/<target>/<workspace>/ (default\n"
+      "./drift-reports); previous latest.json there decides alerts"},
+     &options::out},
+    {{"--write-s3", "", "", "Outputs (local only unless asked)",
+      "also write reports to s3://$REPORT_BUCKET/reports/..."},
+     nullptr, &options::write_s3},
+    {{"--alert", "", "", "Outputs (local only unless asked)",
+      "send the SNS alert (ALERT_TOPIC_ARN) on new/changed/resolved\nCRITICAL drift"},
+     nullptr, &options::alert},
+    {{"--publish-events", "", "", "Outputs (local only unless asked)",
+      "publish drift events (DRIFT_TOPIC_ARN) for AutoRevert=true resources"},
+     nullptr, &options::publish},
+    {{"--metrics", "", "", "Outputs (local only unless asked)",
+      "send the run's metrics to CloudWatch (METRICS_NAMESPACE)"},
+     nullptr, &options::metrics},
+    {{"--json", "", "", "Outputs (local only unless asked)",
+      "print the run's outcome as JSON instead of the summary"},
+     nullptr, &options::json},
+    {{"--no-color", "", "", "Outputs (local only unless asked)",
+      "never colour the summary (it is coloured only on a terminal, and\n"
+      "not when the NO_COLOR environment variable is set and not empty)"},
+     nullptr, &options::color, false},
+    {{"--quiet", "", "", "Outputs (local only unless asked)",
+      "no progress lines (they go to stderr, only on a terminal)"},
+     nullptr, &options::quiet},
+    {{"--help", "-h", "", "Outputs (local only unless asked)", "this text"}},
+};
+
+const option_spec* find_option(std::string_view arg) {
+  for (const auto& s : option_specs)
+    if (arg == s.public_part.name ||
+        (!s.public_part.short_name.empty() && arg == s.public_part.short_name))
+      return &s;
+  return nullptr;
+}
+
+std::string usage() {
+  constexpr std::size_t column = 26;
+  std::string out =
+      "drift-scanner: find drift between Terraform state and AWS, grade it, report it.\n\n"
+      "Usage: bootstrap [options]\n"
+      "  (the same executable is the Lambda function when AWS_LAMBDA_RUNTIME_API is set)\n";
+  std::string_view section;
+  for (const auto& s : option_specs) {
+    const cli_option& o = s.public_part;
+    if (o.section != section) {
+      section = o.section;
+      out += "\n" + std::string(section) + "\n";
+    }
+    std::string head = "  ";
+    if (!o.short_name.empty()) head += std::string(o.short_name) + ", ";
+    head += o.name;
+    if (!o.value.empty()) head += " " + std::string(o.value);
+    head += head.size() + 2 <= column ? std::string(column - head.size(), ' ')
+                                      : "\n" + std::string(column, ' ');
+    out += head;
+    std::string_view help = o.help;
+    for (bool first = true; !help.empty() || first; first = false) {
+      const auto nl = help.find('\n');
+      if (!first) out += std::string(column, ' ');
+      out += std::string(help.substr(0, nl)) + "\n";
+      help = nl == std::string_view::npos ? std::string_view{} : help.substr(nl + 1);
+    }
+  }
+  out +=
+      "\nExit code, as `terraform plan -detailed-exitcode`: 0 no drift, 2 drift, 1 an error.\n";
+  return out;
+}
+
+// https://no-color.org: NO_COLOR present and not empty turns colour off.
+bool no_color_env() {
+  const char* v = std::getenv("NO_COLOR");
+  return v && *v;
+}
 
 const char* sev_colour(const std::string& sev) {
   if (sev == "CRITICAL") return "\033[1;31m";
@@ -130,54 +211,20 @@ int run_cli(int argc, char** argv) {
   };
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    std::string* value = nullptr;
-    if (a == "-h" || a == "--help") {
-      std::cout << usage;
-      return 0;
-    } else if (a == "--targets")
-      value = &o.targets;
-    else if (a == "--targets-file")
-      value = &o.targets_file;
-    else if (a == "--target")
-      value = &o.target;
-    else if (a == "--workspace")
-      value = &o.workspace;
-    else if (a == "--plan")
-      value = &o.plan;
-    else if (a == "--environment")
-      value = &o.environment;
-    else if (a == "--region")
-      value = &o.region;
-    else if (a == "--engine")
-      value = &o.engine;
-    else if (a == "--rules")
-      value = &o.rules;
-    else if (a == "--ignore")
-      value = &o.ignore;
-    else if (a == "--out")
-      value = &o.out;
-    else if (a == "--write-s3")
-      o.write_s3 = true;
-    else if (a == "--alert")
-      o.alert = true;
-    else if (a == "--publish-events")
-      o.publish = true;
-    else if (a == "--metrics")
-      o.metrics = true;
-    else if (a == "--json")
-      o.json = true;
-    else if (a == "--no-color")
-      o.color = false;
-    else if (a == "--quiet")
-      o.quiet = true;
-    else {
+    const option_spec* spec = find_option(a);
+    if (!spec) {
       std::cerr << "drift-scanner: unknown option " << a << " (see --help)\n";
       return 1;
     }
-    if (value) {
+    if (spec->text) {
       const char* v = need(i);
       if (!v) return 1;
-      *value = v;
+      o.*(spec->text) = v;
+    } else if (spec->flag) {
+      o.*(spec->flag) = spec->to;
+    } else {  // --help
+      std::cout << usage();
+      return 0;
     }
   }
 
@@ -275,8 +322,19 @@ int run_cli(int argc, char** argv) {
   if (o.json)
     std::cout << outcome_json(out) << "\n";
   else
-    print_summary(out, o.color && ::isatty(1));
+    print_summary(out, o.color && !no_color_env() && ::isatty(1));
   return out.exit_code;
 }
+
+std::span<const cli_option> cli_options() {
+  static const std::vector<cli_option> table = [] {
+    std::vector<cli_option> out;
+    for (const auto& s : option_specs) out.push_back(s.public_part);
+    return out;
+  }();
+  return table;
+}
+
+std::string cli_usage() { return usage(); }
 
 }  // namespace scanner

@@ -5,6 +5,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
 
 #include "cli.h"
 #include "drift/event.h"
@@ -332,14 +336,81 @@ TEST(Cli, ExitsZeroOnAPlanWithoutDriftAndOneOnGarbage) {
   EXPECT_EQ(scanner_test::run(scanner_test::bootstrap() + " --no-such-flag 2>/dev/null").status, 1);
 }
 
+// --help parsed line by line and held against the table the parser looks arguments up in: every
+// option is listed once, with its short form and value placeholder, and a description; no
+// option is mentioned that the parser does not take; and the parser takes each one.
 TEST(Cli, HelpDocumentsEveryFlag) {
   auto r = scanner_test::run(scanner_test::bootstrap() + " --help");
-  EXPECT_EQ(r.status, 0);
-  for (const char* flag :
-       {"--targets", "--targets-file", "--target", "--workspace", "--plan", "--environment",
-        "--region", "--engine", "--rules", "--ignore", "--out", "--write-s3", "--alert",
-        "--publish-events", "--metrics", "--json", "--no-color", "--quiet", "--help"})
-    EXPECT_NE(r.out.find(std::string(flag) + " "), std::string::npos) << flag;
+  ASSERT_EQ(r.status, 0);
+  struct listed {
+    std::string short_name, value, description;
+    int times = 0;
+  };
+  std::map<std::string, listed> help;
+  std::set<std::string> mentioned;
+  const std::regex row(R"(^  (?:(-[a-zA-Z]), )?(--[a-z0-9-]+)(?: ([A-Z]+))?(?: {2,}(\S.*))?$)");
+  const std::regex any_flag(R"((^|[\s(/`"])(--[a-z][a-z0-9-]*))");
+  std::istringstream lines(r.out);
+  std::string line, last;
+  for (bool continued = false; std::getline(lines, line);) {
+    std::smatch m;
+    if (std::regex_match(line, m, row)) {
+      auto& l = help[m[2]];
+      l.short_name = m[1];
+      l.value = m[3];
+      l.description = m[4];
+      ++l.times;
+      last = m[2];
+      continued = true;
+    } else if (continued && line.rfind(std::string(26, ' '), 0) == 0 && line.find_first_not_of(' ') != std::string::npos) {
+      // A continuation line of the last option's description.
+      if (help[last].description.empty()) help[last].description = line.substr(26);
+    } else {
+      continued = false;
+    }
+    for (auto it = std::sregex_iterator(line.begin(), line.end(), any_flag);
+         it != std::sregex_iterator(); ++it)
+      mentioned.insert((*it)[2]);
+  }
+
+  const auto table = scanner::cli_options();
+  ASSERT_GE(table.size(), 19u);
+  std::set<std::string> names;
+  for (const auto& o : table) {
+    const std::string name(o.name);
+    names.insert(name);
+    SCOPED_TRACE(name);
+    ASSERT_TRUE(help.count(name)) << "not in --help:\n" << r.out;
+    const auto& l = help.at(name);
+    EXPECT_EQ(l.times, 1);
+    EXPECT_EQ(l.short_name, std::string(o.short_name));
+    EXPECT_EQ(l.value, std::string(o.value));
+    EXPECT_FALSE(l.description.empty()) << "an option without a description";
+    EXPECT_FALSE(o.help.empty());
+    // The parser takes the option (with a value when it has one): --help after it answers.
+    const std::string value = o.value.empty() ? "" : " x";
+    auto taken = scanner_test::run(scanner_test::bootstrap() + " " + name + value + " --help");
+    EXPECT_EQ(taken.status, 0) << taken.out;
+    EXPECT_EQ(taken.out, r.out);
+    if (!o.short_name.empty()) {
+      auto short_form = scanner_test::run(scanner_test::bootstrap() + " " + std::string(o.short_name));
+      EXPECT_EQ(short_form.status, 0);
+      EXPECT_EQ(short_form.out, r.out);
+    }
+    if (!o.value.empty()) {  // and wants its value
+      auto bare = scanner_test::run(scanner_test::bootstrap() + " " + name + " 2>&1");
+      EXPECT_EQ(bare.status, 1);
+      EXPECT_NE(bare.out.find(name + " needs a value"), std::string::npos) << bare.out;
+    }
+  }
+  // Every option --help names, also inside a description, is one the parser takes.
+  for (const auto& [name, l] : help) EXPECT_TRUE(names.count(name)) << name << " listed, not taken";
+  for (const auto& m : mentioned) EXPECT_TRUE(names.count(m)) << m << " mentioned, not taken";
+  EXPECT_EQ(help.size(), table.size());
+  // What the table lacks the parser refuses.
+  auto unknown = scanner_test::run(scanner_test::bootstrap() + " --colour 2>&1");
+  EXPECT_EQ(unknown.status, 1);
+  EXPECT_NE(unknown.out.find("unknown option --colour"), std::string::npos) << unknown.out;
 }
 
 }  // namespace
