@@ -11,7 +11,9 @@
 #include <sstream>
 
 #include "cli.h"
+#include "drift/cost.h"
 #include "drift/event.h"
+#include "drift/report.h"
 #include "grading.h"
 #include "handler.h"
 #include "outputs.h"
@@ -334,6 +336,104 @@ TEST(Cli, ExitsZeroOnAPlanWithoutDriftAndOneOnGarbage) {
                 .status,
             1);
   EXPECT_EQ(scanner_test::run(scanner_test::bootstrap() + " --no-such-flag 2>/dev/null").status, 1);
+}
+
+// The cost of a class change, through the whole scan of a plan: the captured drift resizes
+// aws_instance.web[0] from t3.micro (unpriced) to m5.large. The same plan with its "before" class
+// swapped for a priced one must give a monthly delta of the right sign and size, taken from the
+// cost table; unpriced classes and regions must say "unknown", never 0.
+TEST(Cli, CostDeltaOfAClassChangeComesFromTheCostTable) {
+  const std::string dir = scanner_test::temp_dir();
+  const std::string captured = scanner_test::read_file(
+      scanner_test::source_dir() + "/tests/terraform/fixtures/refresh_only_drift.plan.json");
+  ASSERT_NE(captured.find(R"("instance_type":"t3.micro")"), std::string::npos);
+  ASSERT_FALSE(drift::find_price("ec2", "us-east-1", "t3.micro"));  // the fixture's own class
+  auto with_before = [&](const std::string& cls) {
+    std::string plan = captured;
+    const std::string from = R"("instance_type":"t3.micro")", to = R"("instance_type":")" + cls + "\"";
+    for (auto at = plan.find(from); at != std::string::npos; at = plan.find(from, at + to.size()))
+      plan.replace(at, from.size(), to);
+    const std::string path = dir + "/" + cls + ".plan.json";
+    scanner_test::write_file(path, plan);
+    return path;
+  };
+  struct scanned {
+    drift::report report;
+    std::string summary, json;
+  };
+  auto scan = [&](const std::string& plan, const std::string& region) {
+    static int runs = 0;
+    const std::string out = dir + "/out-" + std::to_string(++runs);
+    auto r = scanner_test::run(scanner_test::bootstrap() + " --quiet --plan " + plan +
+                               " --environment production --region " + region + " --out " + out);
+    EXPECT_EQ(r.status, 2) << r.out;
+    const std::string json = scanner_test::read_file(out + "/reports/local/default/latest.json");
+    auto report = drift::parse_report(json);
+    EXPECT_TRUE(report.ok());
+    return scanned{report.ok() ? report.value() : drift::report{}, r.out, json};
+  };
+  auto instance = [](const drift::report& r) -> const drift::drift_item* {
+    for (const auto& d : r.drifts)
+      if (d.address == "aws_instance.web[0]") return &d;
+    return nullptr;
+  };
+  auto monthly = [](std::string_view before, std::string_view after) {
+    const auto b = drift::find_price("ec2", "us-east-1", before);
+    const auto a = drift::find_price("ec2", "us-east-1", after);
+    EXPECT_TRUE(a && b) << before << " -> " << after << " not in the cost table";
+    return a && b ? (a->usd_per_hour - b->usd_per_hour) * drift::hours_per_month : 0.0;
+  };
+
+  // Up: t3.small -> m5.large costs more every month.
+  {
+    auto s = scan(with_before("t3.small"), "us-east-1");
+    const auto* d = instance(s.report);
+    ASSERT_NE(d, nullptr);
+    const double want = monthly("t3.small", "m5.large");
+    ASSERT_GT(want, 0.0);
+    ASSERT_TRUE(d->monthly_cost_delta) << "a priced change must have a delta";
+    EXPECT_FALSE(d->cost_unknown);
+    EXPECT_NEAR(*d->monthly_cost_delta, want, 0.005);
+    EXPECT_NEAR(s.report.summary.monthly_cost_delta, want, 0.005);
+    EXPECT_EQ(s.report.summary.cost_unknown, 0);
+    std::ostringstream line;
+    line << "cost delta " << s.report.summary.monthly_cost_delta << " USD/month\n";
+    EXPECT_NE(s.summary.find(line.str()), std::string::npos) << s.summary;
+  }
+  // Down: m5.xlarge -> m5.large saves; the delta is negative and as large as the difference.
+  {
+    auto s = scan(with_before("m5.xlarge"), "us-east-1");
+    const auto* d = instance(s.report);
+    ASSERT_NE(d, nullptr);
+    const double want = monthly("m5.xlarge", "m5.large");
+    ASSERT_LT(want, 0.0);
+    ASSERT_TRUE(d->monthly_cost_delta);
+    EXPECT_NEAR(*d->monthly_cost_delta, want, 0.005);
+    EXPECT_NEAR(s.report.summary.monthly_cost_delta, want, 0.005);
+  }
+  // Unpriced class (the captured t3.micro) and unpriced region: unknown, never a zero.
+  for (const auto& [plan, region] :
+       {std::pair{with_before("t3.micro"), std::string("us-east-1")},
+        std::pair{with_before("t3.small"), std::string("eu-central-1")}}) {
+    SCOPED_TRACE(plan + " in " + region);
+    auto s = scan(plan, region);
+    const auto* d = instance(s.report);
+    ASSERT_NE(d, nullptr);
+    EXPECT_TRUE(d->cost_unknown);
+    EXPECT_FALSE(d->monthly_cost_delta);
+    EXPECT_EQ(s.report.summary.cost_unknown, 1);
+    EXPECT_NE(s.summary.find("(+1 unknown)"), std::string::npos) << s.summary;
+    // In the report as written: the string "unknown", not a number.
+    auto j = scanner_test::parse(s.json);
+    bool seen = false;
+    for (const auto& item : j["drifts"].GetArray()) {
+      if (std::string(item["address"].GetString()) != "aws_instance.web[0]") continue;
+      seen = true;
+      ASSERT_TRUE(item["monthly_cost_delta"].IsString());
+      EXPECT_STREQ(item["monthly_cost_delta"].GetString(), "unknown");
+    }
+    EXPECT_TRUE(seen);
+  }
 }
 
 // --help parsed line by line and held against the table the parser looks arguments up in: every
