@@ -222,7 +222,7 @@ TEST(Outputs, MetricsUseTheBriefsNamesUnitsAndDimensions) {
   const auto r = graded("production");
   const auto m = scan_metrics(r, 12.5);
   int drift_detected = 0;
-  bool scanned = false, errors = false, duration = false;
+  bool scanned = false, errors = false, duration = false, critical = false;
   for (const auto& d : m) {
     if (d.name == "DriftDetected") {
       ++drift_detected;
@@ -232,6 +232,7 @@ TEST(Outputs, MetricsUseTheBriefsNamesUnitsAndDimensions) {
                 (std::pair<std::string, std::string>{"Environment", "production"}));
       EXPECT_EQ(d.dimensions[1].first, "Severity");
       if (d.dimensions[1].second == "CRITICAL") {
+        critical = true;
         EXPECT_EQ(d.value, 3);
       }
     } else if (d.name == "ResourcesScanned") {
@@ -247,6 +248,7 @@ TEST(Outputs, MetricsUseTheBriefsNamesUnitsAndDimensions) {
     }
   }
   EXPECT_EQ(drift_detected, 5);
+  EXPECT_TRUE(critical) << "no DriftDetected datum for CRITICAL: its count was never checked";
   EXPECT_TRUE(scanned && errors && duration);
 }
 
