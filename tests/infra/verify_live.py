@@ -11,6 +11,7 @@ import fnmatch
 import hashlib
 import json
 import os
+import re
 import sys
 import time
 import uuid
@@ -205,10 +206,116 @@ expect(len(no_scan) == 1 and no_scan[0]["TreatMissingData"] == "breaching"
        and no_scan[0]["MetricName"] == "ScanDuration" and not no_scan[0].get("Dimensions")
        and no_scan[0]["Period"] * no_scan[0]["EvaluationPeriods"] == 12 * 3600,
        "no-scan alarm: dimensionless ScanDuration over 12 hours, missing data breaching")
+# What the functions publish, read from their C++ sources: (metric name, dimension names).
+sys.dont_write_bytecode = True  # nothing written into the source tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from published_metrics import published  # noqa: E402
+
+published_metrics = published(os.environ.get("DRIFT_SOURCE_DIR"))
+ns = outputs["metrics_namespace"]
+expect(all(env.get("METRICS_NAMESPACE") == ns for env in outputs["function_environments"].values()),
+       f"every function publishes into the namespace {ns}")
+# AWS's own metrics the stack watches: the metric, its dimension, and the names it may take.
+queue_names = {u.rsplit("/", 1)[1] for u in sqs.list_queues().get("QueueUrls", [])}
+aws_metrics = {("AWS/Lambda", "Errors", "FunctionName"): set(outputs["function_names"].values()),
+               ("AWS/SQS", "ApproximateNumberOfMessagesVisible", "QueueName"): queue_names}
+watched = set()  # our (metric, dimensions) seen on the dashboard or in an alarm
+
+
+def check_ours(name, dims, where):
+    key = (name, frozenset(dims))
+    watched.add(key)
+    expect(key in published_metrics,
+           f"{where}: {name} with dimensions {sorted(dims)} is published by a function")
+
+
+def check_aws(namespace, name, dims, where):
+    dims = dict(dims)
+    key = next(((n, m, d) for (n, m, d) in aws_metrics if n == namespace and m == name and set(dims) == {d}), None)
+    expect(key is not None and dims[key[2]] in aws_metrics[key],
+           f"{where}: {namespace} {name} {dims} names a resource of the stack")
+
+
+def search_metric(expr):
+    """SEARCH('{"ns",Dim,...} MetricName="X"', ...) -> (ns, X, [Dim, ...])."""
+    m = re.match(r"""SEARCH\('\{"([^"]+)"((?:,\s*\w+)*)\}\s+MetricName="(\w+)"'""", expr)
+    return (m.group(1), m.group(3), [d.strip() for d in m.group(2).split(",") if d.strip()]) if m else None
+
+
+def schema_metric(expr):
+    """SELECT FN(X) FROM SCHEMA("ns", Dim, ...) -> (ns, X, [Dim, ...])."""
+    m = re.match(r"""SELECT\s+\w+\((\w+)\)\s+FROM\s+SCHEMA\("([^"]+)"((?:,\s*\w+)*)\)\s*$""", expr)
+    return (m.group(2), m.group(1), [d.strip() for d in m.group(3).split(",") if d.strip()]) if m else None
+
+
 body = json.loads(cw.get_dashboard(DashboardName=outputs["dashboard_name"])["DashboardBody"])
-text = json.dumps(body)
-expect(all(m in text for m in ("DriftDetected", "ResourcesScanned", "ScanErrors", "ScanDuration", "MTTR",
-                               "RemediationSuccess", "DispatchFailures")), "dashboard shows every metric")
+metric_widgets = [w for w in body["widgets"] if w["type"] == "metric"]
+expect(len(metric_widgets) >= 8, f"the dashboard has its metric widgets ({len(metric_widgets)})")
+for w in metric_widgets:
+    title = w["properties"].get("title", "?")
+    rows = w["properties"].get("metrics", [])
+    expect(bool(rows), f"widget '{title}' shows at least one metric")
+    previous = []
+    for row in rows:
+        opts = [x for x in row if isinstance(x, dict)]
+        plain = [x for x in row if not isinstance(x, dict)]
+        if opts and "expression" in opts[0]:
+            got = search_metric(opts[0]["expression"])
+            expect(got is not None, f"widget '{title}': a SEARCH expression naming one metric ({opts[0]['expression']})")
+            if got:
+                expect(got[0] == ns, f"widget '{title}': searches the namespace {ns}")
+                check_ours(got[1], got[2], f"widget '{title}'")
+            continue
+        # [namespace, metric, dim, value, ...]; "." repeats the row above.
+        plain = [previous[i] if x == "." and i < len(previous) else x for i, x in enumerate(plain)]
+        previous = plain
+        namespace, name, flat = plain[0], plain[1], plain[2:]
+        dims = list(zip(flat[0::2], flat[1::2]))
+        if namespace == ns:
+            check_ours(name, [d for d, _ in dims], f"widget '{title}'")
+        else:
+            check_aws(namespace, name, dims, f"widget '{title}'")
+for name, a in alarms.items():
+    if a.get("Metrics"):
+        exprs = [q for q in a["Metrics"] if q.get("Expression")]
+        expect(len(exprs) == 1 and not [q for q in a["Metrics"] if q.get("MetricStat")],
+               f"alarm {name}: one metric query")
+        got = schema_metric(exprs[0]["Expression"]) if exprs else None
+        expect(got is not None and got[0] == ns, f"alarm {name}: a SELECT over SCHEMA(\"{ns}\", ...)")
+        if got:
+            check_ours(got[1], got[2], f"alarm {name}")
+    elif a.get("Namespace") == ns:
+        check_ours(a["MetricName"], [d["Name"] for d in a.get("Dimensions", [])], f"alarm {name}")
+    else:
+        check_aws(a.get("Namespace"), a.get("MetricName"),
+                  [(d["Name"], d["Value"]) for d in a.get("Dimensions", [])], f"alarm {name}")
+unwatched = sorted(f"{n} {sorted(d)}" for n, d in published_metrics - watched)
+expect(not unwatched, f"every published metric is on the dashboard or behind an alarm (not: {unwatched})")
+
+# --- Alert subscriptions and log retention ------------------------------------------------
+applied_emails = re.search(r"""-var 'alert_emails=(\[[^']*\])'""",
+                           open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "apply_destroy.sh")).read())
+want_emails = sorted(json.loads(applied_emails.group(1))) if applied_emails else None
+subs = sns.list_subscriptions_by_topic(TopicArn=outputs["alert_topic_arn"])["Subscriptions"]
+got_emails = sorted(x["Endpoint"] for x in subs if x["Protocol"] == "email")
+expect(bool(want_emails) and got_emails == want_emails,
+       f"the alert topic has exactly the e-mail subscriptions given as alert_emails ({got_emails} == {want_emails})")
+expect(all(x["TopicArn"] == outputs["alert_topic_arn"] for x in subs), "those subscriptions are on the alert topic")
+suffix = outputs["environment_suffix"]
+logs = client("logs")
+groups = {}
+for page in logs.get_paginator("describe_log_groups").paginate():
+    for g in page["logGroups"]:
+        if suffix in g["logGroupName"]:
+            groups[g["logGroupName"]] = g
+want_groups = {f"/aws/lambda/{n}" for n in outputs["function_names"].values()}
+out_groups = outputs["log_group_names"]
+out_groups = set(out_groups.values() if isinstance(out_groups, dict) else out_groups)
+expect(want_groups <= set(groups) and out_groups == want_groups,
+       f"a log group per function, as output log_group_names says ({sorted(groups)})")
+for gname, g in sorted(groups.items()):
+    expect(g.get("retentionInDays", 0) >= 7,
+           f"log group {gname} keeps logs at least 7 days (retention {g.get('retentionInDays')})")
 
 # --- Who may touch the remediation records (IAM, as AWS holds it) -----------------------
 iam = client("iam")
