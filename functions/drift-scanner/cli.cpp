@@ -32,8 +32,8 @@ struct options {
 // The one option table: the parser looks every argument up here, and --help is made from it.
 struct option_spec {
   cli_option public_part;
-  std::string options::* text = nullptr;  // an option with a value stores it here
-  bool options::* flag = nullptr;         // a switch sets this member to `to`
+  std::string options::*text = nullptr;  // an option with a value stores it here
+  bool options::*flag = nullptr;         // a switch sets this member to `to`
   bool to = true;
 };
 
@@ -75,26 +75,34 @@ const option_spec option_specs[] = {
      &options::out},
     {{"--write-s3", "", "", "Outputs (local only unless asked)",
       "also write reports to s3://$REPORT_BUCKET/reports/..."},
-     nullptr, &options::write_s3},
+     nullptr,
+     &options::write_s3},
     {{"--alert", "", "", "Outputs (local only unless asked)",
       "send the SNS alert (ALERT_TOPIC_ARN) on new/changed/resolved\nCRITICAL drift"},
-     nullptr, &options::alert},
+     nullptr,
+     &options::alert},
     {{"--publish-events", "", "", "Outputs (local only unless asked)",
       "publish drift events (DRIFT_TOPIC_ARN) for AutoRevert=true resources"},
-     nullptr, &options::publish},
+     nullptr,
+     &options::publish},
     {{"--metrics", "", "", "Outputs (local only unless asked)",
       "send the run's metrics to CloudWatch (METRICS_NAMESPACE)"},
-     nullptr, &options::metrics},
+     nullptr,
+     &options::metrics},
     {{"--json", "", "", "Outputs (local only unless asked)",
       "print the run's outcome as JSON instead of the summary"},
-     nullptr, &options::json},
+     nullptr,
+     &options::json},
     {{"--no-color", "", "", "Outputs (local only unless asked)",
       "never colour the summary (it is coloured only on a terminal, and\n"
       "not when the NO_COLOR environment variable is set and not empty)"},
-     nullptr, &options::color, false},
+     nullptr,
+     &options::color,
+     false},
     {{"--quiet", "", "", "Outputs (local only unless asked)",
       "no progress lines (they go to stderr, only on a terminal)"},
-     nullptr, &options::quiet},
+     nullptr,
+     &options::quiet},
     {{"--help", "-h", "", "Outputs (local only unless asked)", "this text"}},
 };
 
@@ -134,8 +142,7 @@ std::string usage() {
       help = nl == std::string_view::npos ? std::string_view{} : help.substr(nl + 1);
     }
   }
-  out +=
-      "\nExit code, as `terraform plan -detailed-exitcode`: 0 no drift, 2 drift, 1 an error.\n";
+  out += "\nExit code, as `terraform plan -detailed-exitcode`: 0 no drift, 2 drift, 1 an error.\n";
   return out;
 }
 

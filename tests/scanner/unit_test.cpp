@@ -352,7 +352,8 @@ TEST(Cli, CostDeltaOfAClassChangeComesFromTheCostTable) {
   ASSERT_FALSE(drift::find_price("ec2", "us-east-1", "t3.micro"));  // the fixture's own class
   auto with_before = [&](const std::string& cls) {
     std::string plan = captured;
-    const std::string from = R"("instance_type":"t3.micro")", to = R"("instance_type":")" + cls + "\"";
+    const std::string from = R"("instance_type":"t3.micro")",
+                      to = R"("instance_type":")" + cls + "\"";
     for (auto at = plan.find(from); at != std::string::npos; at = plan.find(from, at + to.size()))
       plan.replace(at, from.size(), to);
     const std::string path = dir + "/" + cls + ".plan.json";
@@ -464,7 +465,8 @@ TEST(Cli, HelpDocumentsEveryFlag) {
       ++l.times;
       last = m[2];
       continued = true;
-    } else if (continued && line.rfind(std::string(26, ' '), 0) == 0 && line.find_first_not_of(' ') != std::string::npos) {
+    } else if (continued && line.rfind(std::string(26, ' '), 0) == 0 &&
+               line.find_first_not_of(' ') != std::string::npos) {
       // A continuation line of the last option's description.
       if (help[last].description.empty()) help[last].description = line.substr(26);
     } else {
@@ -495,7 +497,8 @@ TEST(Cli, HelpDocumentsEveryFlag) {
     EXPECT_EQ(taken.status, 0) << taken.out;
     EXPECT_EQ(taken.out, r.out);
     if (!o.short_name.empty()) {
-      auto short_form = scanner_test::run(scanner_test::bootstrap() + " " + std::string(o.short_name));
+      auto short_form =
+          scanner_test::run(scanner_test::bootstrap() + " " + std::string(o.short_name));
       EXPECT_EQ(short_form.status, 0);
       EXPECT_EQ(short_form.out, r.out);
     }
