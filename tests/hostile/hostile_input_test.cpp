@@ -306,7 +306,9 @@ std::vector<ddb::item> history_items(const std::string& table, const std::string
 // A fresh stack in moto for the callback and the scanner (no GitHub needed).
 class moto_suite : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { stack_ = new drift_test::stack(drift_test::make_stack("hostile")); }
+  static void SetUpTestSuite() {
+    stack_ = new drift_test::stack(drift_test::make_stack("hostile"));
+  }
   static void TearDownTestSuite() {
     delete stack_;
     stack_ = nullptr;
@@ -366,8 +368,8 @@ TEST_F(HostileCallback, EachHostileInputIsInvalidInputAndTheSameProcessAnswersNe
                                    "",
                                    {}});
   ASSERT_TRUE(put) << put.error().describe();
-  const auto d =
-      h.invoke(R"({"drift_event_id":)" + orch_test::quote(id) + R"(,"remediation_status":"success"})");
+  const auto d = h.invoke(R"({"drift_event_id":)" + orch_test::quote(id) +
+                          R"(,"remediation_status":"success"})");
   ASSERT_DELIVERED(d, "(d) valid callback");
   EXPECT_FALSE(d.function_error) << excerpt(d.body);
   const auto body = parse(d.body);

@@ -7,12 +7,9 @@ using namespace orchestrator;
 
 namespace {
 env_map minimal() {
-  return {{"METADATA_TABLE", "m"},
-          {"LOCKS_TABLE", "l"},
-          {"HISTORY_TABLE", "h"},
-          {"REMEDIATIONS_TABLE", "r"},
-          {"RETRY_QUEUE_URL", "http://q"},
-          {"GITHUB_TOKEN_PARAMETER", "/t"}};
+  return {{"METADATA_TABLE", "m"},         {"LOCKS_TABLE", "l"},
+          {"HISTORY_TABLE", "h"},          {"REMEDIATIONS_TABLE", "r"},
+          {"RETRY_QUEUE_URL", "http://q"}, {"GITHUB_TOKEN_PARAMETER", "/t"}};
 }
 }  // namespace
 
@@ -30,9 +27,8 @@ TEST(Config, DefaultsFromTheReadme) {
 TEST(Config, MissingVariablesAreAllNamed) {
   auto c = load_config({{"METADATA_TABLE", "m"}});
   ASSERT_FALSE(c);
-  for (const char* v :
-       {"LOCKS_TABLE", "HISTORY_TABLE", "REMEDIATIONS_TABLE", "RETRY_QUEUE_URL",
-        "GITHUB_TOKEN_PARAMETER"})
+  for (const char* v : {"LOCKS_TABLE", "HISTORY_TABLE", "REMEDIATIONS_TABLE", "RETRY_QUEUE_URL",
+                        "GITHUB_TOKEN_PARAMETER"})
     EXPECT_NE(c.error().message.find(v), std::string::npos) << v;
 }
 
