@@ -2,7 +2,7 @@
 
 locals {
   # Every function sees every name: the environment is the contract of
-  # ../shared/brief.md, IAM (iam.tf) decides what each may actually touch.
+  # the functions' READMEs, IAM (iam.tf) decides what each may actually touch.
   common_environment = {
     METADATA_TABLE         = aws_dynamodb_table.metadata.name
     LOCKS_TABLE            = aws_dynamodb_table.locks.name

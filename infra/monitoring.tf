@@ -1,4 +1,4 @@
-# Dashboard and alarms on the metric names and dimensions of the brief's table.
+# Dashboard and alarms on the metric names and dimensions the functions publish (their READMEs).
 
 locals {
   ns = var.metrics_namespace

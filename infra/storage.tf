@@ -140,7 +140,7 @@ resource "aws_s3_bucket_policy" "reports" {
   depends_on = [aws_s3_bucket_public_access_block.reports]
 }
 
-# --- DynamoDB tables (keys fixed by the brief's Data section) -------------------
+# --- DynamoDB tables (keys as infra/README.md lists them) ----------------------
 
 resource "aws_dynamodb_table" "metadata" {
   name         = local.name["metadata"]

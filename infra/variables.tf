@@ -204,7 +204,7 @@ variable "scan_schedule_enabled" {
 }
 
 variable "scan_targets" {
-  description = "Scan targets in the shape of the brief's \"Scan targets\" section; stored as JSON in the SSM parameter named by SCAN_TARGETS_PARAMETER."
+  description = "Scan targets in the format of functions/drift-scanner/README.md; stored as JSON in the SSM parameter named by SCAN_TARGETS_PARAMETER."
   type        = any
   default     = []
 }

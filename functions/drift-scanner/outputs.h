@@ -45,7 +45,7 @@ struct event_context {
   std::string report_uri;
   std::string time;  // ISO 8601 UTC
 };
-// The brief's flow-2 envelope, source drift-detection.scanner; one event per drift.
+// The drift event envelope (common/drift/README.md), source drift-detection.scanner; one event per drift.
 drift::drift_event build_drift_event(const drift::report& r, const drift::drift_item& d,
                                      const event_context& ctx, std::string id);
 

@@ -1,4 +1,4 @@
-// Scan targets (the brief's "Scan targets" contract): parsing SCAN_TARGETS JSON, choosing
+// Scan targets (the format functions/drift-scanner/README.md gives): parsing SCAN_TARGETS JSON, choosing
 // the targets an event asks for, full state keys and workspace discovery in the S3 backend.
 #pragma once
 

@@ -6,7 +6,7 @@
 
 namespace {
 
-// Seed 001, section 1: the DevOps Agent's event as documented.
+// The DevOps Agent's event as common/drift/README.md describes it.
 const char* agent_event = R"J({
   "version": "0",
   "id": "drift-event-uuid",

@@ -34,7 +34,7 @@ def client(service):
     return boto3.client(service, region_name=region)
 
 
-# --- Tables: keys, indexes and TTL exactly as the brief's Data section ---------
+# --- Tables: keys, indexes and TTL exactly as infra/README.md lists them ---
 ddb = client("dynamodb")
 
 

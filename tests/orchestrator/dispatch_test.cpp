@@ -1,5 +1,5 @@
 // workflow-orchestrator end to end: a drift event in, one repository_dispatch out, history and
-// locks as the brief says. The real bootstrap runs under lambda-harness against moto and the
+// locks as functions/workflow-orchestrator/README.md says. The real bootstrap runs under lambda-harness against moto and the
 // GitHub stand-in.
 #include "fixture.h"
 

@@ -162,7 +162,7 @@ class harness {
   pid_t pid_ = 0;
 };
 
-// A drift event in the DevOps Agent's shape (seed 001 section 1).
+// A drift event in the DevOps Agent's shape (common/drift/README.md).
 struct event_spec {
   event_spec(std::string i, std::string a) : id(std::move(i)), arn(std::move(a)) {}
   std::string id;

@@ -1,5 +1,5 @@
 # The sample configuration the scanner's tests scan: one configuration, applied as the `dev`
-# and `prod` workspaces of an S3 backend (tests/workspaces/apply.py). It holds what seed 002's
+# and `prod` workspaces of an S3 backend (tests/workspaces/apply.py). It holds what the product's
 # customers drift most: an S3 bucket with its split resources, a security group, an instance.
 terraform {
   required_providers {

@@ -1,5 +1,5 @@
 // The drift event envelope (EventBridge shape) carried by the drift topic: the DevOps
-// Agent's events (seed 001 section 1, CloudFormation property names) and the scanner's
+// Agent's events (CloudFormation property names) and the scanner's
 // (source drift-detection.scanner, Terraform attribute names, detail.terraform).
 #pragma once
 
