@@ -10,6 +10,10 @@ if(NOT TARGET drift::rapidjson)
   target_compile_definitions(drift::rapidjson INTERFACE RAPIDJSON_HAS_STDSTRING=1)
 endif()
 find_package(pugixml REQUIRED)
+# Command lines (the scanner's, the harness's): header-only, so the static bootstraps take it too.
+find_package(CLI11 CONFIG REQUIRED)
+add_library(drift::cli11 INTERFACE IMPORTED)
+target_link_libraries(drift::cli11 INTERFACE CLI11::CLI11)
 find_package(GTest REQUIRED)
 find_package(benchmark QUIET)
 
