@@ -2,17 +2,16 @@
 
 #include <unistd.h>
 
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <fstream>
+#include <CLI/CLI.hpp>
 #include <iostream>
-#include <sstream>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "config.h"
+#include "core/env.h"
 #include "handler.h"
 #include "scanner.h"
 #include "state_fetch.h"
@@ -29,7 +28,7 @@ struct options {
        color = true, quiet = false;
 };
 
-// The one option table: the parser looks every argument up here, and --help is made from it.
+// The one option table: the CLI11 parser is built from it, and --help is that parser's listing.
 struct option_spec {
   cli_option public_part;
   std::string options::*text = nullptr;  // an option with a value stores it here
@@ -106,51 +105,103 @@ const option_spec option_specs[] = {
     {{"--help", "-h", "", "Outputs (local only unless asked)", "this text"}},
 };
 
-const option_spec* find_option(std::string_view arg) {
-  for (const auto& s : option_specs)
-    if (arg == s.public_part.name ||
-        (!s.public_part.short_name.empty() && arg == s.public_part.short_name))
-      return &s;
-  return nullptr;
+// --help as CLI11 lays it out from the parser's own options, in our layout: sections as
+// headings, "-h, --help", the value's placeholder, descriptions from column 26.
+class help_layout : public CLI::Formatter {
+ public:
+  help_layout() { column_width(26); }
+  std::string make_usage(const CLI::App*, std::string) const override {
+    return "\nUsage: bootstrap [options]\n"
+           "  (the same executable is the Lambda function when AWS_LAMBDA_RUNTIME_API is set)\n\n";
+  }
+  std::string make_description(const CLI::App* app) const override {
+    return app->get_description() + "\n";
+  }
+  std::string make_group(std::string group, bool positional,
+                         std::vector<const CLI::Option*> opts) const override {
+    std::string out = group + "\n";
+    for (const CLI::Option* o : opts) out += make_option(o, positional);
+    return out;
+  }
+  std::string make_option_name(const CLI::Option* o, bool) const override {
+    std::string names = o->get_name(false, true);
+    for (std::size_t at = names.find(','); at != std::string::npos; at = names.find(',', at + 2))
+      names.insert(at + 1, " ");
+    return names;
+  }
+  std::string make_option_opts(const CLI::Option* o) const override {
+    return o->get_type_size() == 0 ? "" : " " + o->get_type_name();
+  }
+};
+
+// The CLI11 parser of option_specs, writing into `o`.
+std::unique_ptr<CLI::App> make_parser(options& o) {
+  auto app = std::make_unique<CLI::App>(
+      "drift-scanner: find drift between Terraform state and AWS, grade it, report it.",
+      "bootstrap");
+  app->formatter(std::make_shared<help_layout>());
+  app->footer(
+      "Exit code, as `terraform plan -detailed-exitcode`: 0 no drift, 2 drift, 1 an error.");
+  app->set_help_flag();  // added again below, in its place in the table
+  for (const auto& s : option_specs) {
+    const cli_option& p = s.public_part;
+    std::string names(p.name);
+    if (!p.short_name.empty()) names = std::string(p.short_name) + "," + names;
+    CLI::Option* opt = nullptr;
+    if (s.text) {
+      opt = app->add_option(names, o.*(s.text), std::string(p.help))
+                ->type_name(std::string(p.value))
+                ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    } else if (s.flag) {
+      bool options::*member = s.flag;
+      const bool to = s.to;
+      opt = app->add_flag_callback(
+                   names, [&o, member, to] { o.*member = to; }, std::string(p.help))
+                ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    } else {
+      opt = app->set_help_flag(names, std::string(p.help));
+    }
+    opt->group(std::string(p.section));
+  }
+  return app;
 }
 
-std::string usage() {
-  constexpr std::size_t column = 26;
-  std::string out =
-      "drift-scanner: find drift between Terraform state and AWS, grade it, report it.\n\n"
-      "Usage: bootstrap [options]\n"
-      "  (the same executable is the Lambda function when AWS_LAMBDA_RUNTIME_API is set)\n";
-  std::string_view section;
-  for (const auto& s : option_specs) {
-    const cli_option& o = s.public_part;
-    if (o.section != section) {
-      section = o.section;
-      out += "\n" + std::string(section) + "\n";
-    }
-    std::string head = "  ";
-    if (!o.short_name.empty()) head += std::string(o.short_name) + ", ";
-    head += o.name;
-    if (!o.value.empty()) head += " " + std::string(o.value);
-    head += head.size() + 2 <= column ? std::string(column - head.size(), ' ')
-                                      : "\n" + std::string(column, ' ');
-    out += head;
-    std::string_view help = o.help;
-    for (bool first = true; !help.empty() || first; first = false) {
-      const auto nl = help.find('\n');
-      if (!first) out += std::string(column, ' ');
-      out += std::string(help.substr(0, nl)) + "\n";
-      help = nl == std::string_view::npos ? std::string_view{} : help.substr(nl + 1);
-    }
+// The option a CLI11 ArgumentMismatch is about: its message starts with the option's name.
+std::string option_named_in(const CLI::ParseError& e) {
+  const std::string_view what = e.what();
+  const std::string_view name = what.substr(0, what.find(':'));
+  for (const auto& s : option_specs)
+    if (name == s.public_part.name) return std::string(name);
+  return {};
+}
+
+// The options of the command line, or the exit code to end with now (--help, a usage error).
+std::variant<options, int> parse_command_line(int argc, char** argv) {
+  options o;
+  const auto app = make_parser(o);
+  try {
+    app->parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app->help();
+    return 0;
+  } catch (const CLI::ExtrasError&) {
+    std::cerr << "drift-scanner: unknown option " << app->remaining().front() << " (see --help)\n";
+    return 1;
+  } catch (const CLI::ArgumentMismatch& e) {
+    if (const std::string name = option_named_in(e); !name.empty())
+      std::cerr << "drift-scanner: " << name << " needs a value (see --help)\n";
+    else
+      std::cerr << "drift-scanner: " << e.what() << " (see --help)\n";
+    return 1;
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "drift-scanner: " << e.what() << " (see --help)\n";
+    return 1;
   }
-  out += "\nExit code, as `terraform plan -detailed-exitcode`: 0 no drift, 2 drift, 1 an error.\n";
-  return out;
+  return o;
 }
 
 // https://no-color.org: NO_COLOR present and not empty turns colour off.
-bool no_color_env() {
-  const char* v = std::getenv("NO_COLOR");
-  return v && *v;
-}
+bool no_color_env() { return core::env::get("NO_COLOR").has_value(); }
 
 const char* sev_colour(const std::string& sev) {
   if (sev == "CRITICAL") return "\033[1;31m";
@@ -205,106 +256,52 @@ void print_summary(const run_outcome& o, bool colour) {
   for (const auto& e : o.errors) std::cout << paint("error", "\033[1;31m") << " " << e << "\n";
 }
 
-}  // namespace
-
-int run_cli(int argc, char** argv) {
-  options o;
-  auto need = [&](int& i) -> const char* {
-    if (i + 1 >= argc) {
-      std::cerr << "drift-scanner: " << argv[i] << " needs a value (see --help)\n";
-      return nullptr;
-    }
-    return argv[++i];
-  };
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    const option_spec* spec = find_option(a);
-    if (!spec) {
-      std::cerr << "drift-scanner: unknown option " << a << " (see --help)\n";
-      return 1;
-    }
-    if (spec->text) {
-      const char* v = need(i);
-      if (!v) return 1;
-      o.*(spec->text) = v;
-    } else if (spec->flag) {
-      o.*(spec->flag) = spec->to;
-    } else {  // --help
-      std::cout << usage();
-      return 0;
-    }
-  }
-
-  const environment_config env = read_environment();
-  std::shared_ptr<aws::session> base;
-  // Local plan grading needs no AWS; everything else does, and a session costs nothing.
-  base = aws::session::from_environment();
-
-  std::vector<target> targets;
+// Targets named on the command line (--targets, --targets-file), else by the environment
+// (SCAN_TARGETS, SCAN_TARGETS_PARAMETER); none at all is not an error here (--plan may add one).
+core::result<std::vector<target>> configured_targets(const options& o,
+                                                     const environment_config& env,
+                                                     aws::session* session) {
   if (!o.targets.empty() || !o.targets_file.empty()) {
     std::string text = o.targets;
     if (!o.targets_file.empty()) {
-      auto t = read_source(base.get(), o.targets_file);
-      if (!t) {
-        std::cerr << "drift-scanner: " << t.error().message << "\n";
-        return 1;
-      }
-      text = t.value();
+      auto read = read_source(session, o.targets_file);
+      if (!read) return read.error();
+      text = std::move(read.value());
     }
-    auto parsed = parse_targets(text);
-    if (!parsed) {
-      std::cerr << "drift-scanner: " << parsed.error().message << "\n";
-      return 1;
-    }
-    targets = std::move(parsed.value());
-  } else if (!env.scan_targets.empty() || !env.scan_targets_parameter.empty()) {
-    auto loaded = load_targets(env, base.get());
-    if (!loaded) {
-      std::cerr << "drift-scanner: " << loaded.error().message << "\n";
-      return 1;
-    }
-    targets = std::move(loaded.value());
+    return parse_targets(text);
   }
+  if (!env.scan_targets.empty() || !env.scan_targets_parameter.empty())
+    return load_targets(env, session);
+  return std::vector<target>{};
+}
 
-  scan_request req;
-  req.target = o.target;
-  req.workspace = o.workspace;
-  if (!o.plan.empty()) {
-    auto text = read_source(base.get(), o.plan);
-    if (!text) {
-      std::cerr << "drift-scanner: " << text.error().message << "\n";
-      return 1;
-    }
-    req.plan_json = std::move(text.value());
-    if (targets.empty()) {
-      // An ad-hoc target: grading a plan from anywhere, with no backend to read.
-      target t;
-      t.name = o.target.empty() ? "local" : o.target;
-      t.region = !o.region.empty() ? o.region : (base ? base->region() : "");
-      const std::string ws = o.workspace.empty() ? "default" : o.workspace;
-      if (!o.environment.empty()) t.environments[ws] = o.environment;
-      req.target = t.name;
-      req.workspace = ws;
-      targets.push_back(std::move(t));
-      base.reset();  // no state to fetch for it
-    } else if (req.target.empty()) {
-      if (targets.size() != 1) {
-        std::cerr << "drift-scanner: --plan needs --target when several targets are configured\n";
-        return 1;
-      }
-      req.target = targets.front().name;
-    }
-  }
+// --plan: the plan to grade, for the target it names, or for an ad-hoc target made from
+// --target/--workspace/--environment/--region when no targets are configured (that one has no
+// backend to read, so the session is dropped).
+core::result<core::unit> add_plan(const options& o, std::vector<target>& targets,
+                                  std::shared_ptr<aws::session>& session, scan_request& req) {
+  auto text = read_source(session.get(), o.plan);
+  if (!text) return text.error();
+  req.plan_json = std::move(text.value());
   if (targets.empty()) {
-    std::cerr << "drift-scanner: no scan targets (use --targets, --targets-file, SCAN_TARGETS or "
-                 "--plan; see --help)\n";
-    return 1;
+    target t;
+    t.name = o.target.empty() ? "local" : o.target;
+    t.region = !o.region.empty() ? o.region : (session ? session->region() : "");
+    const std::string ws = o.workspace.empty() ? "default" : o.workspace;
+    if (!o.environment.empty()) t.environments[ws] = o.environment;
+    req.target = t.name;
+    req.workspace = ws;
+    targets.push_back(std::move(t));
+    session.reset();
+  } else if (req.target.empty()) {
+    if (targets.size() != 1)
+      return core::error{"Usage", "--plan needs --target when several targets are configured"};
+    req.target = targets.front().name;
   }
-  for (auto& t : targets) {
-    if (!o.rules.empty()) t.rules_file = o.rules;
-    if (!o.ignore.empty()) t.ignore_file = o.ignore;
-  }
+  return core::unit{};
+}
 
+scanner_config make_config(const options& o, const environment_config& env) {
   scanner_config cfg;
   cfg.engine = o.engine.empty() ? env.scan_engine : o.engine;
   cfg.report_bucket = env.report_bucket;
@@ -316,16 +313,48 @@ int run_cli(int argc, char** argv) {
   cfg.send_alerts = o.alert;
   cfg.publish_events = o.publish;
   cfg.put_metrics = o.metrics;
-  if (o.plan.empty() || !base) {
-    // keep base as is
-  }
   if (!o.quiet && ::isatty(2))
     cfg.progress = [](const std::string& line) { std::cerr << "... " << line << "\n"; };
-  if ((o.write_s3 || o.alert || o.publish || o.metrics) && !base)
-    base = aws::session::from_environment();
+  return cfg;
+}
 
-  scan_runner runner(cfg, base);
-  const run_outcome out = runner.run(targets, req);
+int usage_error(const std::string& message) {
+  std::cerr << "drift-scanner: " << message << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  auto parsed = parse_command_line(argc, argv);
+  if (const int* exit_now = std::get_if<int>(&parsed)) return *exit_now;
+  const options& o = std::get<options>(parsed);
+
+  const environment_config env = read_environment();
+  std::shared_ptr<aws::session> session = aws::session::from_environment();
+  auto targets = configured_targets(o, env, session.get());
+  if (!targets) return usage_error(targets.error().message);
+
+  scan_request req;
+  req.target = o.target;
+  req.workspace = o.workspace;
+  if (!o.plan.empty()) {
+    if (auto added = add_plan(o, targets.value(), session, req); !added)
+      return usage_error(added.error().message);
+  }
+  if (targets->empty())
+    return usage_error(
+        "no scan targets (use --targets, --targets-file, SCAN_TARGETS or --plan; see --help)");
+  for (auto& t : targets.value()) {
+    if (!o.rules.empty()) t.rules_file = o.rules;
+    if (!o.ignore.empty()) t.ignore_file = o.ignore;
+  }
+
+  // Outputs to AWS need a session even for an ad-hoc plan target.
+  if ((o.write_s3 || o.alert || o.publish || o.metrics) && !session)
+    session = aws::session::from_environment();
+  scan_runner runner(make_config(o, env), session);
+  const run_outcome out = runner.run(targets.value(), req);
   if (o.json)
     std::cout << outcome_json(out) << "\n";
   else
@@ -342,6 +371,9 @@ std::span<const cli_option> cli_options() {
   return table;
 }
 
-std::string cli_usage() { return usage(); }
+std::string cli_usage() {
+  options unused;
+  return make_parser(unused)->help();
+}
 
 }  // namespace scanner
