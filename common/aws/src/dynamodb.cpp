@@ -80,8 +80,37 @@ core::result<std::optional<item>, error> delete_item(session& s, const delete_re
   return std::optional<item>(item_from_wire((*r)["Attributes"]));
 }
 
-core::result<std::vector<item>, error> query(session& s, const query_request& q) {
-  std::vector<item> out;
+namespace {
+
+void set_start_key(detail::json_object& in, const std::string& token) {
+  if (token.empty()) return;
+  doc_t start;
+  start.Parse(token.c_str());
+  in.set_value("ExclusiveStartKey", start);
+}
+
+// Pages of a Query or Scan: fetch(token) gives a page; its items go to `visit` until it says
+// stop; LastEvaluatedKey leads to the next page, up to `max_pages` (0: all).
+template <typename Fetch>
+core::result<core::unit, error> each_item(Fetch fetch, int max_pages, const item_visitor& visit) {
+  int pages = 0;
+  // paginate asks for the next token before it visits a page: the items are seen here.
+  auto see_then_next = [&](const doc_t& page) {
+    if (page.HasMember("Items"))
+      for (const auto& it : page["Items"].GetArray())
+        if (!visit(item_from_wire(it))) return std::string();
+    if (max_pages > 0 && ++pages >= max_pages) return std::string();
+    return page.HasMember("LastEvaluatedKey") ? to_json(page["LastEvaluatedKey"]) : std::string();
+  };
+  auto r = paginate(fetch, see_then_next, [](doc_t&) {});
+  if (!r) return r.error();
+  return core::unit{};
+}
+
+}  // namespace
+
+core::result<core::unit, error> query_each(session& s, const query_request& q,
+                                           const item_visitor& visit) {
   auto fetch = [&](const std::string& token) -> core::result<doc_t, error> {
     detail::json_object in;
     in.set("TableName", q.table);
@@ -91,29 +120,33 @@ core::result<std::vector<item>, error> query(session& s, const query_request& q)
     if (q.newest_first) in.set("ScanIndexForward", false);
     if (q.page_size > 0) in.set("Limit", q.page_size);
     if (q.consistent_read) in.set("ConsistentRead", true);
-    if (!token.empty()) {
-      doc_t start;
-      start.Parse(token.c_str());
-      in.set_value("ExclusiveStartKey", start);
-    }
+    set_start_key(in, token);
     return json_call(s, svc, "Query", in.str());
   };
-  auto visit = [&](doc_t& page) {
-    if (!page.HasMember("Items")) return;
-    for (const auto& it : page["Items"].GetArray()) {
-      if (q.max_items && out.size() >= q.max_items) break;
-      out.push_back(item_from_wire(it));
-    }
-  };
-  // next() runs before visit(): count what this page will add when deciding to continue.
-  auto next_after_visit = [&](const doc_t& page) {
-    size_t incoming = page.HasMember("Items") ? page["Items"].Size() : 0;
-    if (q.max_items && out.size() + incoming >= q.max_items) return std::string();
-    return page.HasMember("LastEvaluatedKey") ? to_json(page["LastEvaluatedKey"]) : std::string();
-  };
-  auto r = paginate(fetch, next_after_visit, visit);
+  return each_item(fetch, q.max_pages, visit);
+}
+
+core::result<std::vector<item>, error> query(session& s, const query_request& q) {
+  std::vector<item> out;
+  auto r = query_each(s, q, [&](const item& it) {
+    out.push_back(it);
+    return !q.max_items || out.size() < q.max_items;
+  });
   if (!r) return r.error();
   return out;
+}
+
+core::result<core::unit, error> scan_each(session& s, const scan_request& q,
+                                          const item_visitor& visit) {
+  auto fetch = [&](const std::string& token) -> core::result<doc_t, error> {
+    detail::json_object in;
+    in.set("TableName", q.table);
+    add_args(in, q.filter, q.args, "FilterExpression");
+    if (q.consistent_read) in.set("ConsistentRead", true);
+    set_start_key(in, token);
+    return json_call(s, svc, "Scan", in.str());
+  };
+  return each_item(fetch, q.max_pages, visit);
 }
 
 core::result<doc_t, error> describe_table(session& s, const std::string& table) {

@@ -3,6 +3,7 @@
 
 #include <rapidjson/document.h>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -64,9 +65,28 @@ struct query_request {
   int page_size = 0;          // Limit per page; 0: service default
   size_t max_items = 0;       // stop after this many items; 0: all
   bool consistent_read = false;
+  int max_pages = 0;  // stop quietly after this many pages; 0: all
 };
 // Every matching item, following LastEvaluatedKey across pages.
 core::result<std::vector<item>, error> query(session& s, const query_request& r);
+
+// Sees one item; false stops the listing (no further page is fetched).
+using item_visitor = std::function<bool(const item&)>;
+
+// The matching items in order, page by page, until `visit` says stop.
+core::result<core::unit, error> query_each(session& s, const query_request& r,
+                                           const item_visitor& visit);
+
+struct scan_request {
+  std::string table;
+  std::string filter;  // FilterExpression, optional
+  expression_args args;
+  bool consistent_read = false;
+  int max_pages = 0;  // stop quietly after this many pages; 0: all
+};
+// Every item of the table that passes the filter, page by page, until `visit` says stop.
+core::result<core::unit, error> scan_each(session& s, const scan_request& r,
+                                          const item_visitor& visit);
 
 core::result<rapidjson::Document, error> describe_table(session& s, const std::string& table);
 core::result<rapidjson::Document, error> describe_continuous_backups(session& s,

@@ -1,0 +1,87 @@
+// Remediations (the remediations table): hash key `remediation_id`, TTL `ttl`. The orchestrator
+// records what a dispatch names before it dispatches (never rewritten once there); the
+// workflow's first step claims it for one run with a conditional update (`status` recorded ->
+// claimed), so a second run for the same remediation never applies.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "aws/error.h"
+#include "aws/session.h"
+#include "core/result.h"
+#include "core/time.h"
+
+namespace store {
+
+struct remediation_state {
+  std::string bucket;
+  std::string key;
+  std::string workspace_key_prefix;
+  std::string region;
+  std::string lock_table;
+  bool use_lockfile = false;
+};
+
+struct remediation_record {
+  std::string remediation_id;
+  std::string status;  // recorded | claimed
+  std::string claimed_by_run_id;
+  std::string claimed_at;
+  std::string claimed_run_url;
+  std::string deployment_id;
+  std::vector<std::string> drift_event_ids;
+  std::string history_timestamp;
+  std::string git_commit_sha;
+  std::string git_branch;
+  std::string tfvars_path;
+  std::string workspace;
+  std::string region;
+  remediation_state state;
+  std::vector<std::string> addresses;
+  // A missing decision reads as "a human must look": never approve by default.
+  bool auto_approve = false;
+  bool manual_review_required = true;
+  std::vector<std::string> review_reasons;
+  std::string severity;
+  std::string environment;
+  std::string created_at;
+
+  bool answers(const std::string& drift_event_id) const;
+};
+
+enum class claim_verdict { claimed, already_claimed, unknown };
+
+struct claim_result {
+  claim_verdict verdict = claim_verdict::unknown;
+  remediation_record record;  // claimed: the item as the claim left it
+  std::string claimed_by;     // already_claimed: the run holding it
+  std::string claimed_at;
+};
+
+class remediations {
+ public:
+  remediations(aws::session& s, std::string table) : s_(s), table_(std::move(table)) {}
+
+  // Writes the item (status recorded) unless one with the same id exists: the facts of the
+  // first decision stand, and a claimed remediation is never rewritten.
+  core::result<core::unit, aws::error> record(const remediation_record& r,
+                                              core::time::time_point now);
+
+  // Claims for `run_id`; the same run claiming again gets the same facts.
+  core::result<claim_result, aws::error> claim(const std::string& remediation_id,
+                                               const std::string& run_id,
+                                               const std::string& run_url,
+                                               core::time::time_point now);
+
+  // The item, read consistently; nullopt when there is none.
+  core::result<std::optional<remediation_record>, aws::error> find(
+      const std::string& remediation_id);
+
+ private:
+  aws::session& s_;
+  std::string table_;
+};
+
+}  // namespace store
