@@ -18,7 +18,7 @@ int main() {
   using namespace orchestrator;
   return lambda_runtime::run(
       []() -> std::variant<lambda_runtime::handler_fn, lambda_runtime::error> {
-        auto cfg = load_config(process_environment());
+        auto cfg = load_config(core::env::process_environment());
         if (!cfg) return lambda_runtime::error{"InvalidConfiguration", cfg.error().message};
         // Kept for the container's life: connections, the token and the policy version stay warm.
         auto conf = std::make_shared<config>(cfg.value());

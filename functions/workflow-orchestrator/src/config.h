@@ -2,9 +2,9 @@
 #pragma once
 
 #include <chrono>
-#include <map>
 #include <string>
 
+#include "core/env.h"
 #include "core/result.h"
 
 namespace orchestrator {
@@ -33,11 +33,10 @@ struct config {
   std::chrono::seconds history_ttl{90 * 24 * 3600};   // HISTORY_TTL_DAYS
 };
 
-using env_map = std::map<std::string, std::string>;
+using env_map = core::env::map;
 
-// The variables above from `env` (the process environment in production, a map in tests).
-// Errors name every missing required variable or malformed number.
+// The variables above from `env` (core::env::process_environment() in production, a map in
+// tests). Errors name every missing required variable or malformed number.
 core::result<config> load_config(const env_map& env);
-env_map process_environment();
 
 }  // namespace orchestrator

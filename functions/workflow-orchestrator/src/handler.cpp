@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/text.h"
+#include "core/time.h"
 #include "json_util.h"
 #include "outbound.h"
 #include "sweeper.h"
@@ -20,7 +21,7 @@ constexpr auto kRecordBudget = std::chrono::seconds(10);
 
 lambda_runtime::invocation_response handler::operator()(
     const lambda_runtime::invocation_request& req) {
-  const time_point now = std::chrono::system_clock::now();
+  const core::time::time_point now = std::chrono::system_clock::now();
   if (is_sweep_request(req.payload)) {
     svc_.aws.set_deadline(req.ctx.deadline - std::chrono::seconds(1));
     auto swept = sweep(svc_.aws, cfg_, now);
@@ -33,20 +34,20 @@ lambda_runtime::invocation_response handler::operator()(
                              {"swept", std::to_string(swept->swept)}});
     return lambda_runtime::invocation_response::success(to_json(*swept));
   }
-  const invocation_records inv =
-      split_invocation(req.payload, req.ctx.request_id, iso8601(now, true));
+  const invocation_records inv = split_invocation(
+      req.payload, req.ctx.request_id, core::time::iso8601(now, core::time::precision::millis));
   if (cfg_.disable_processing)
     log::warn("DISABLE_PROCESSING is set: events are acknowledged without action",
               {{"records", std::to_string(inv.records.size())}});
 
   // Every AWS call of this invocation ends before its deadline (the last second is for the
   // answer); records that cannot start with enough time left go back to their queue.
-  const time_point deadline = req.ctx.deadline;
+  const core::time::time_point deadline = req.ctx.deadline;
   svc_.aws.set_deadline(deadline - std::chrono::seconds(1));
   std::vector<record_outcome> outcomes;
   outcomes.reserve(inv.records.size());
   for (const auto& rec : inv.records) {
-    const time_point at = std::chrono::system_clock::now();
+    const core::time::time_point at = std::chrono::system_clock::now();
     if (deadline - at < kRecordBudget) {
       record_outcome o;
       o.item_id = rec.item_id;

@@ -2,8 +2,8 @@
 
 #include "aws/json_protocol.h"
 #include "aws/uri.h"
-#include "ddb.h"
 #include "json_util.h"
+#include "store/locks.h"
 
 namespace orchestrator {
 namespace {
@@ -11,11 +11,11 @@ namespace {
 core::result<std::optional<std::string>, aws::error> dynamodb_lock(aws::session& s,
                                                                    const deployment& d) {
   const std::string lock_id = d.terraform_lock_id();
-  auto item = ddb::get_item(s, d.lock_table, {{"LockID", ddb::S(lock_id)}});
-  if (!item) return item.error();
-  if (!item->IsObject()) return std::optional<std::string>();
+  auto info = store::terraform_lock_info(s, d.lock_table, lock_id);
+  if (!info) return info.error();
+  if (!*info) return std::optional<std::string>();
   std::string holder = "dynamodb:" + d.lock_table + "/" + lock_id;
-  if (auto info = ddb::get_s(*item, "Info"); !info.empty()) holder += " " + info;
+  if (!(*info)->empty()) holder += " " + **info;
   return std::optional<std::string>(holder);
 }
 
@@ -52,36 +52,6 @@ core::result<std::optional<std::string>, aws::error> terraform_lock_holder(aws::
   // Terraform 1.10+ locks with the S3 object; a backend without a lock table can only lock so.
   if (d.use_lockfile || d.lock_table.empty()) return s3_lockfile(s, d);
   return std::optional<std::string>();
-}
-
-core::result<bool, aws::error> acquire_remediation_lock(aws::session& s, const std::string& table,
-                                                        const lock_request& r) {
-  const auto now = epoch_seconds(r.now);
-  auto put = ddb::put_item(
-      s, table,
-      {{"lock_id", ddb::S(r.lock_id)},
-       {"owner", ddb::S(r.owner)},
-       {"locked_by", ddb::S("workflow-orchestrator")},
-       {"locked_at", ddb::S(iso8601(r.now))},
-       {"resource_arn", ddb::S(r.resource_arn)},
-       {"ttl", ddb::N(now + r.ttl.count())}},
-      // DynamoDB deletes expired items lazily (up to days later): an expired lock is free.
-      "attribute_not_exists(lock_id) OR #ttl < :now OR #owner = :owner",
-      {{{"#ttl", "ttl"}, {"#owner", "owner"}},
-       {{":now", ddb::N(now)}, {":owner", ddb::S(r.owner)}}});
-  if (put) return true;
-  if (ddb::condition_failed(put.error())) return false;
-  return put.error();
-}
-
-core::result<core::unit, aws::error> release_remediation_lock(aws::session& s,
-                                                              const std::string& table,
-                                                              const std::string& lock_id,
-                                                              const std::string& owner) {
-  auto del = ddb::delete_item(s, table, {{"lock_id", ddb::S(lock_id)}}, "#owner = :owner",
-                              {{{"#owner", "owner"}}, {{":owner", ddb::S(owner)}}});
-  if (!del && !ddb::condition_failed(del.error())) return del.error();
-  return core::unit{};
 }
 
 }  // namespace orchestrator

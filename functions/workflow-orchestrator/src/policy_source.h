@@ -1,7 +1,7 @@
-// The current policy version: in POLICY_TABLE, the items under policy_id POLICY_ID (default
-// "current"), one per released version; the current one is the highest semantic version among
-// them. Cached per container for POLICY_CACHE_SECONDS (a deliberate warm-container cache: the
-// version changes a few times a year, events arrive in bursts).
+// The current policy version of POLICY_ID (default "current"), as store::policies reads it from
+// the policy table (the highest semantic version published). Cached per container for
+// POLICY_CACHE_SECONDS (a deliberate warm-container cache: the version changes a few times a
+// year, events arrive in bursts).
 #pragma once
 
 #include <chrono>
@@ -10,7 +10,7 @@
 #include <string>
 
 #include "aws/session.h"
-#include "clock.h"
+#include "core/time.h"
 
 namespace orchestrator {
 
@@ -20,7 +20,8 @@ class policy_source {
       : table_(std::move(table)), policy_id_(std::move(policy_id)), cache_for_(cache_for) {}
 
   // nullopt when no table is configured or no version is published.
-  core::result<std::optional<std::string>, aws::error> current(aws::session& s, time_point now);
+  core::result<std::optional<std::string>, aws::error> current(aws::session& s,
+                                                               core::time::time_point now);
 
  private:
   std::string table_;
@@ -28,7 +29,7 @@ class policy_source {
   std::chrono::seconds cache_for_;
   std::mutex mu_;
   std::optional<std::optional<std::string>> cached_;
-  time_point fetched_at_;
+  core::time::time_point fetched_at_;
 };
 
 }  // namespace orchestrator

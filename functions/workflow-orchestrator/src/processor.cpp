@@ -4,16 +4,21 @@
 
 #include "decision.h"
 #include "drift/event.h"
-#include "history.h"
+#include "drift/status.h"
 #include "json_util.h"
 #include "locks.h"
-#include "metadata.h"
 #include "outbound.h"
 #include "payload.h"
 #include "remediation.h"
+#include "store/deployments.h"
+#include "store/history.h"
+#include "store/locks.h"
+#include "store/remediations.h"
 
 namespace orchestrator {
 namespace log = lambda_runtime::log;
+namespace status = drift::status;
+using core::time::time_point;
 namespace {
 
 constexpr auto kLeaseAfterDeadline = std::chrono::seconds(5);
@@ -46,16 +51,31 @@ struct run {
   const config& cfg;
   services& svc;
   const inbound_record& rec;
+  time_point now;
+  time_point deadline;
+  store::history hist;
+  record_outcome out;
   drift::drift_event ev;
-  history& hist;
-  history_key key;
+  store::history_key key;
   std::string lease_owner;
   int attempt = 0;  // retries before this one
-  time_point now;
-  record_outcome out;
+  std::optional<deployment> dep;
+  decision graded;                       // severity and priority, once the deployment is known
   std::optional<std::string> lock_held;  // the remediation lock we hold (deployment id)
 
-  void alert(const std::string& headline, const std::string& status, const std::string& reason,
+  run(const config& c, services& s, const inbound_record& r, time_point n, time_point d)
+      : cfg(c), svc(s), rec(r), now(n), deadline(d), hist(s.aws, c.history_table, c.history_ttl) {
+    out.item_id = rec.item_id;
+    out.message_id = rec.message_id;
+    out.environment = cfg.default_environment;
+  }
+
+  // The processing lease ends a few seconds after the invocation's deadline: before Lambda's
+  // first asynchronous retry and the retry queue's visibility timeout (a delivery that crashed
+  // is processed again), and never while the dispatch is under way.
+  time_point lease_until() const { return deadline + kLeaseAfterDeadline; }
+
+  void alert(const std::string& headline, std::string_view st, const std::string& reason,
              const decision* d) {
     if (cfg.alert_topic_arn.empty()) {
       log::warn("alert (no ALERT_TOPIC_ARN)", {{"alert", headline}, {"drift_event_id", ev.id}});
@@ -63,39 +83,44 @@ struct run {
     }
     auto r = publish_alert(
         svc.aws, cfg.alert_topic_arn, "[drift] " + headline + ": " + ev.detail.resource_arn,
-        alert_message(headline, ev.id, ev.detail.resource_arn, status, reason, d));
+        alert_message(headline, ev.id, ev.detail.resource_arn, std::string(st), reason, d));
     if (!r)
       log::error("alert not sent", {{"error", r.error().describe()}, {"drift_event_id", ev.id}});
   }
 
   void release_lock() {
     if (!lock_held) return;
-    auto r = release_remediation_lock(svc.aws, cfg.locks_table, *lock_held, ev.id);
+    auto r = store::locks(svc.aws, cfg.locks_table).release(*lock_held, ev.id);
     if (!r)
       log::error("remediation lock not released; its TTL will",
                  {{"lock_id", *lock_held}, {"error", r.error().describe()}});
     lock_held.reset();
   }
 
-  // An AWS failure in the middle: let go of everything so a redelivery can resume.
-  record_outcome& fail_transient(const std::string& step, const aws::error& e) {
+  // Lets go of the lock and the lease: the record goes back to its queue untouched.
+  record_outcome& deliver_again(const std::string& detail) {
     release_lock();
     if (auto r = hist.release(key, lease_owner); !r)
       log::error("history lease not released; it expires", {{"error", r.error().describe()}});
     out.outcome = "error";
     out.retry_record = true;
-    out.detail = step + ": " + e.describe();
-    log::error("record failed; it will be delivered again",
-               {{"drift_event_id", ev.id}, {"step", step}, {"error", e.describe()}});
+    out.detail = detail;
     return out;
   }
 
-  record_outcome& finish(const std::string& outcome, const std::string& status,
-                         const std::string& detail, const ddb::attributes& fields) {
-    auto r = hist.update(key, lease_owner, status, fields, now);
+  // An AWS failure in the middle: let go of everything so a redelivery can resume.
+  record_outcome& fail_transient(const std::string& step, const aws::error& e) {
+    log::error("record failed; it will be delivered again",
+               {{"drift_event_id", ev.id}, {"step", step}, {"error", e.describe()}});
+    return deliver_again(step + ": " + e.describe());
+  }
+
+  record_outcome& finish(const std::string& outcome, std::string_view st, const std::string& detail,
+                         const store::history_fields& fields) {
+    auto r = hist.update(key, lease_owner, st, fields, now);
     if (!r) return fail_transient("history update", r.error());
     out.outcome = outcome;
-    out.status = status;
+    out.status = std::string(st);
     out.detail = detail;
     log::info("record done", {{"drift_event_id", ev.id}, {"outcome", outcome}, {"detail", detail}});
     return out;
@@ -103,10 +128,12 @@ struct run {
 
   record_outcome& give_up(const std::string& reason, const decision* d) {
     const std::string detail = "gave up after " + std::to_string(attempt) + " retries: " + reason;
-    ddb::attributes f = {{"error_message", ddb::S(detail)}, {"status_reason", ddb::S(detail)}};
+    store::history_fields f;
+    f.error_message = detail;
+    f.status_reason = detail;
     if (d) {
-      f.emplace_back("severity", ddb::S(d->severity));
-      f.emplace_back("priority", ddb::S(d->priority));
+      f.severity = d->severity;
+      f.priority = d->priority;
     }
     release_lock();
     finish("failed", status::failed, detail, f);
@@ -127,28 +154,20 @@ struct run {
     t.timestamp = key.timestamp;
     t.attempt = next;
     t.reason = reason;
-    if (delay.count() > 900) t.not_before = iso8601(when);
+    if (delay.count() > 900) t.not_before = core::time::iso8601(when);
     t.event_json = rec.body;
     // The item first: a retry message must find it waiting for exactly its attempt.
-    auto upd = hist.update(key, lease_owner, status::retry_scheduled,
-                           {{"attempts", ddb::N(next)},
-                            {"retry_reason", ddb::S(reason)},
-                            {"next_attempt_at", ddb::S(iso8601(when))}},
-                           now);
+    store::history_fields f;
+    f.attempts = next;
+    f.retry_reason = reason;
+    f.next_attempt_at = core::time::iso8601(when);
+    auto upd = hist.update(key, lease_owner, status::retry_scheduled, f, now);
     if (!upd) return fail_transient("history update", upd.error());
     auto sent = send_retry(svc.aws, cfg.retry_queue_url, to_json(t), delay.count());
     if (!sent) {
       // Put the item back the way a redelivery of this record can resume it.
-      const bool from_retry = rec.retry.has_value();
-      auto back = ddb::update_item(
-          svc.aws, cfg.history_table,
-          {{"drift_event_id", ddb::S(key.drift_event_id)}, {"timestamp", ddb::S(key.timestamp)}},
-          "SET #status = :prev, #attempts = :attempt", "#status = :retry AND #attempts = :next",
-          {{{"#status", "status"}, {"#attempts", "attempts"}},
-           {{":prev", ddb::S(from_retry ? status::retry_scheduled : status::received)},
-            {":attempt", ddb::N(attempt)},
-            {":retry", ddb::S(status::retry_scheduled)},
-            {":next", ddb::N(next)}}});
+      auto back = hist.unschedule_retry(key, attempt, next,
+                                        rec.retry ? status::retry_scheduled : status::received);
       if (!back)
         log::error("history item left retry_scheduled", {{"error", back.error().describe()}});
       out.outcome = "error";
@@ -157,7 +176,7 @@ struct run {
       return out;
     }
     out.outcome = "retry_scheduled";
-    out.status = status::retry_scheduled;
+    out.status = std::string(status::retry_scheduled);
     out.detail = reason + " (retry " + std::to_string(next) + " of " +
                  std::to_string(cfg.max_retry_attempts) + " in " + std::to_string(delay.count()) +
                  " s)";
@@ -166,235 +185,234 @@ struct run {
   }
 };
 
-record_outcome reject(history& hist, const inbound_record& rec, record_outcome out,
-                      const std::string& error, time_point now) {
-  out.outcome = "rejected";
-  out.status = status::rejected;
-  out.detail = error;
-  log::warn("record rejected", {{"message_id", rec.message_id}, {"error", error}});
-  auto r = hist.reject(rec.message_id, rec.arrival_time, error, rec.body, now);
+// A step either ends the record (its outcome) or lets the next one go on (nullopt).
+using step_result = std::optional<record_outcome>;
+
+step_result reject(run& x, const std::string& error) {
+  x.out.outcome = "rejected";
+  x.out.status = std::string(status::rejected);
+  x.out.detail = error;
+  log::warn("record rejected", {{"message_id", x.rec.message_id}, {"error", error}});
+  auto r = x.hist.reject(x.rec.message_id, x.rec.arrival_time, error, x.rec.body, x.now);
   if (!r) {
-    out.outcome = "error";
-    out.status.clear();
-    out.retry_record = true;
-    out.detail = error + "; and not recorded: " + r.error().describe();
+    x.out.outcome = "error";
+    x.out.status.clear();
+    x.out.retry_record = true;
+    x.out.detail = error + "; and not recorded: " + r.error().describe();
   }
-  return out;
+  return x.out;
 }
 
-}  // namespace
-
-record_outcome processor::handle(const inbound_record& rec, const std::string& request_id,
-                                 time_point now, time_point deadline) {
-  record_outcome out;
-  out.item_id = rec.item_id;
-  out.message_id = rec.message_id;
-  out.environment = cfg_.default_environment;
-  history hist(svc_.aws, {cfg_.history_table, cfg_.history_ttl, deadline + kLeaseAfterDeadline});
-
-  if (!rec.error.empty()) return reject(hist, rec, out, rec.error, now);
-  auto parsed = drift::parse_event(rec.body);
-  if (!parsed) return reject(hist, rec, out, parsed.error().message, now);
-  drift::drift_event ev = std::move(parsed.value());
-  if (ev.id.empty() || ev.time.empty())
-    return reject(hist, rec, out, "invalid drift event: id and time must not be empty", now);
-  out.drift_event_id = ev.id;
-  out.resource_arn = ev.detail.resource_arn;
-  if (auto env = environment_of(ev, nullptr); !env.empty()) out.environment = env;
-
-  if (cfg_.disable_processing) {
-    const std::string reason = "kill switch: DISABLE_PROCESSING is set";
-    log::warn("event acknowledged without action", {{"drift_event_id", ev.id}, {"reason", reason}});
-    auto r = rec.retry ? hist.skip_retry({rec.retry->drift_event_id, rec.retry->timestamp},
-                                         rec.retry->attempt, reason, now)
-                       : hist.skip_unprocessed(ev, rec.message_id, reason, now);
-    if (!r) log::error("skip not recorded", {{"error", r.error().describe()}});
-    out.outcome = "skipped";
-    out.status = r ? status::skipped : "";
-    out.detail = reason;
-    return out;
+// 0. The drift event itself; a record that is not one is kept as rejected.
+step_result parse(run& x) {
+  if (!x.rec.error.empty()) return reject(x, x.rec.error);
+  auto parsed = drift::parse_event(x.rec.body);
+  if (!parsed) return reject(x, parsed.error().message);
+  x.ev = std::move(parsed.value());
+  if (x.ev.id.empty() || x.ev.time.empty())
+    return reject(x, "invalid drift event: id and time must not be empty");
+  x.out.drift_event_id = x.ev.id;
+  x.out.resource_arn = x.ev.detail.resource_arn;
+  if (auto env = environment_of(x.ev, nullptr); !env.empty()) x.out.environment = env;
+  x.key = {x.ev.id, x.ev.time};
+  if (x.rec.retry) {
+    x.key = {x.rec.retry->drift_event_id, x.rec.retry->timestamp};
+    x.attempt = x.rec.retry->attempt;
   }
+  return std::nullopt;
+}
 
-  run x{cfg_, svc_, rec, ev, hist, {ev.id, ev.time}, request_id + "/" + rec.message_id,
-        0,    now,  out, {}};
-  if (rec.retry) {
-    x.key = {rec.retry->drift_event_id, rec.retry->timestamp};
-    x.attempt = rec.retry->attempt;
-    // SQS waits at most 15 minutes: a longer wait (a GitHub rate-limit reset) goes round again.
-    if (auto nb = parse_iso8601(rec.retry->not_before); nb && *nb > now) {
-      const auto left = std::chrono::duration_cast<std::chrono::seconds>(*nb - now).count() + 1;
-      auto sent = send_retry(svc_.aws, cfg_.retry_queue_url, to_json(*rec.retry), left);
-      x.out.outcome = sent ? "retry_scheduled" : "error";
-      x.out.retry_record = !sent;
-      x.out.detail = sent ? "waiting until " + rec.retry->not_before : sent.error().describe();
-      return x.out;
-    }
-  }
+// The kill switch: acknowledged, recorded as skipped, nothing else.
+step_result kill_switch(run& x) {
+  if (!x.cfg.disable_processing) return std::nullopt;
+  const std::string reason = "kill switch: DISABLE_PROCESSING is set";
+  log::warn("event acknowledged without action", {{"drift_event_id", x.ev.id}, {"reason", reason}});
+  auto r = x.rec.retry ? x.hist.skip_retry(x.key, x.attempt, reason, x.now)
+                       : x.hist.skip_unprocessed(x.ev, x.rec.message_id, reason, x.now);
+  if (!r) log::error("skip not recorded", {{"error", r.error().describe()}});
+  x.out.outcome = "skipped";
+  x.out.status = r ? std::string(status::skipped) : "";
+  x.out.detail = reason;
+  return x.out;
+}
 
-  // 1. The history item first: whoever creates or claims it is the only one to go on.
-  auto claimed = rec.retry ? hist.resume(x.key, x.attempt, x.lease_owner, now)
-                           : hist.open(ev, rec.message_id, x.lease_owner, now);
+// SQS waits at most 15 minutes: a longer wait (a GitHub rate-limit reset) goes round again.
+step_result wait_until_due(run& x) {
+  if (!x.rec.retry) return std::nullopt;
+  auto nb = core::time::parse_iso8601(x.rec.retry->not_before);
+  if (!nb || *nb <= x.now) return std::nullopt;
+  const auto left = std::chrono::duration_cast<std::chrono::seconds>(*nb - x.now).count() + 1;
+  auto sent = send_retry(x.svc.aws, x.cfg.retry_queue_url, to_json(*x.rec.retry), left);
+  x.out.outcome = sent ? "retry_scheduled" : "error";
+  x.out.retry_record = !sent;
+  x.out.detail = sent ? "waiting until " + x.rec.retry->not_before : sent.error().describe();
+  return x.out;
+}
+
+// 1. The history item first: whoever creates or claims it is the only one to go on.
+step_result claim_history(run& x) {
+  auto claimed = x.rec.retry
+                     ? x.hist.resume(x.key, x.attempt, x.lease_owner, x.lease_until(), x.now)
+                     : x.hist.open(x.ev, x.rec.message_id, x.lease_owner, x.lease_until(), x.now);
   if (!claimed) {
     x.out.outcome = "error";
     x.out.retry_record = true;
     x.out.detail = "history: " + claimed.error().describe();
     log::error("history not written",
-               {{"drift_event_id", ev.id}, {"error", claimed.error().describe()}});
+               {{"drift_event_id", x.ev.id}, {"error", claimed.error().describe()}});
     return x.out;
   }
-  if (claimed.value() == claim::taken) {
+  if (*claimed == store::claim::taken) {
     x.out.outcome = "duplicate";
-    x.out.detail = rec.retry ? "retry " + std::to_string(x.attempt) + " already handled"
-                             : "event already received";
-    log::info("duplicate delivery ignored", {{"drift_event_id", ev.id}});
+    x.out.detail = x.rec.retry ? "retry " + std::to_string(x.attempt) + " already handled"
+                               : "event already received";
+    log::info("duplicate delivery ignored", {{"drift_event_id", x.ev.id}});
     return x.out;
   }
+  return std::nullopt;
+}
 
-  // 2. The deployment to re-apply.
-  auto found = latest_successful_deployment(svc_.aws, cfg_.metadata_table, ev.detail.resource_arn);
+// 2. The deployment to re-apply: the newest successful one of the resource.
+step_result find_deployment(run& x) {
+  auto found = store::deployments(x.svc.aws, x.cfg.metadata_table)
+                   .newest_successful(x.ev.detail.resource_arn);
   if (!found) return x.fail_transient("deployment lookup", found.error());
-  if (!found.value()) {
-    const decision g = grade(ev, nullptr);
-    const std::string detail = "no successful deployment recorded for " + ev.detail.resource_arn;
-    x.finish("unmatched", status::unmatched, detail,
-             {{"severity", ddb::S(g.severity)},
-              {"priority", ddb::S(g.priority)},
-              {"environment", ddb::S(g.environment)},
-              {"status_reason", ddb::S(detail)}});
+  if (!*found) {
+    const decision g = grade(x.ev, nullptr);
+    const std::string detail = "no successful deployment recorded for " + x.ev.detail.resource_arn;
+    store::history_fields f;
+    f.severity = g.severity;
+    f.priority = g.priority;
+    f.environment = g.environment;
+    f.status_reason = detail;
+    x.finish("unmatched", status::unmatched, detail, f);
     if (x.out.outcome == "unmatched" && g.severity != "MEDIUM" && g.severity != "LOW" &&
         g.severity != "INFO")
       x.alert("drift on a resource with no deployment record", status::unmatched, detail, &g);
     return x.out;
   }
-  const deployment dep = std::move(*found.value());
-  const decision graded = grade(ev, &dep);
-  if (!graded.environment.empty()) x.out.environment = graded.environment;
+  x.dep = std::move(**found);
+  x.graded = grade(x.ev, &*x.dep);
+  if (!x.graded.environment.empty()) x.out.environment = x.graded.environment;
+  return std::nullopt;
+}
 
-  // 3. Cool-down: a resource whose last remediation failed is not retried at once.
-  if (cfg_.cooldown.count() > 0) {
-    auto failed = hist.recent_failure(ev.detail.resource_arn, now - cfg_.cooldown);
-    if (!failed) return x.fail_transient("cool-down check", failed.error());
-    if (failed.value()) {
-      const std::string detail = "cool-down: the remediation of event " + *failed.value() +
-                                 " failed less than " + std::to_string(cfg_.cooldown.count()) +
-                                 " s ago";
-      x.finish("skipped", status::skipped, detail,
-               {{"status_reason", ddb::S(detail)},
-                {"deployment_id", ddb::S(dep.deployment_id)},
-                {"severity", ddb::S(graded.severity)},
-                {"priority", ddb::S(graded.priority)},
-                {"environment", ddb::S(graded.environment)}});
-      if (x.out.outcome == "skipped")
-        x.alert("drift not remediated (cool-down)", status::skipped, detail, &graded);
-      return x.out;
-    }
-  }
+// 3. Cool-down: a resource whose last remediation failed is not retried at once.
+step_result cool_down(run& x) {
+  if (x.cfg.cooldown.count() <= 0) return std::nullopt;
+  auto failed = x.hist.recent_failure(x.ev.detail.resource_arn, x.now - x.cfg.cooldown);
+  if (!failed) return x.fail_transient("cool-down check", failed.error());
+  if (!*failed) return std::nullopt;
+  const std::string detail = "cool-down: the remediation of event " + **failed +
+                             " failed less than " + std::to_string(x.cfg.cooldown.count()) +
+                             " s ago";
+  store::history_fields f;
+  f.status_reason = detail;
+  f.deployment_id = x.dep->deployment_id;
+  f.severity = x.graded.severity;
+  f.priority = x.graded.priority;
+  f.environment = x.graded.environment;
+  x.finish("skipped", status::skipped, detail, f);
+  if (x.out.outcome == "skipped")
+    x.alert("drift not remediated (cool-down)", status::skipped, detail, &x.graded);
+  return x.out;
+}
 
-  // 4. Terraform's own lock, read only.
-  auto tf = terraform_lock_holder(svc_.aws, dep);
+// 4. Terraform's own lock, read only.
+step_result terraform_lock_free(run& x) {
+  auto tf = terraform_lock_holder(x.svc.aws, *x.dep);
   if (!tf) return x.fail_transient("terraform lock check", tf.error());
-  if (tf.value())
-    return x.retry_later("terraform lock held: " + *tf.value(), cfg_.retry_delay, &graded);
+  if (*tf) return x.retry_later("terraform lock held: " + **tf, x.cfg.retry_delay, &x.graded);
+  return std::nullopt;
+}
 
-  // 5. Our remediation lock for the deployment.
-  auto took = acquire_remediation_lock(
-      svc_.aws, cfg_.locks_table,
-      {dep.deployment_id, ev.id, ev.detail.resource_arn, now, cfg_.lock_ttl});
+// 5. Our remediation lock for the deployment.
+step_result take_remediation_lock(run& x) {
+  const std::string& id = x.dep->deployment_id;
+  auto took = store::locks(x.svc.aws, x.cfg.locks_table)
+                  .take({id, x.ev.id, x.ev.detail.resource_arn, x.now, x.cfg.lock_ttl});
   if (!took) return x.fail_transient("remediation lock", took.error());
-  if (!took.value())
-    return x.retry_later("remediation lock for deployment " + dep.deployment_id + " is held",
-                         cfg_.retry_delay, &graded);
-  x.lock_held = dep.deployment_id;
+  if (!*took)
+    return x.retry_later("remediation lock for deployment " + id + " is held", x.cfg.retry_delay,
+                         &x.graded);
+  x.lock_held = id;
+  return std::nullopt;
+}
 
-  // 6. Policy compatibility, severity, approval.
-  auto current_policy = svc_.policy.current(svc_.aws, now);
-  if (!current_policy) return x.fail_transient("policy version", current_policy.error());
-  const decision d = decide(ev, dep, current_policy.value());
-
-  // 7. GitHub, only with time left to record what it answered: otherwise the record goes back
-  // to its queue untouched, never to `duplicate`.
-  if (deadline - std::chrono::system_clock::now() < kDispatchBudget) {
-    x.release_lock();
-    hist.release(x.key, x.lease_owner);
-    x.out.outcome = "error";
-    x.out.retry_record = true;
-    x.out.detail = "deadline: too little time left to dispatch; delivered again";
-    log::warn("dispatch not started before the deadline", {{"drift_event_id", ev.id}});
-    return x.out;
+// 7. GitHub, only with time left to record what it answered: otherwise the record goes back
+// to its queue untouched, never to `duplicate`.
+step_result ready_to_dispatch(run& x, core::result<std::string>& token) {
+  if (x.deadline - std::chrono::system_clock::now() < kDispatchBudget) {
+    log::warn("dispatch not started before the deadline", {{"drift_event_id", x.ev.id}});
+    return x.deliver_again("deadline: too little time left to dispatch; delivered again");
   }
-  auto token = svc_.token.get();
+  token = x.svc.token.get();
   if (!token) {
-    x.release_lock();
-    hist.release(x.key, x.lease_owner);
-    x.out.outcome = "error";
-    x.out.retry_record = true;
-    x.out.detail = "GitHub token: " + token.error().message;
     log::error("GitHub token unavailable", {{"error", token.error().message}});
-    return x.out;
+    return x.deliver_again("GitHub token: " + token.error().message);
   }
-  // The facts the workflow will apply, in our table first: the dispatch only names them.
-  const remediation rem = make_remediation(ev, x.key.timestamp, dep, d);
-  if (auto rec = record_remediation(svc_.aws, cfg_.remediations_table, rem, now); !rec)
-    return x.fail_transient("remediation record", rec.error());
-  const std::string payload = build_client_payload(rem);
-  const github::dispatch_result gh = svc_.github.dispatch(
-      dispatch_event_type, payload, token.value(), deadline - std::chrono::seconds(3));
-  x.out.dispatch_attempted = true;
-  ddb::attributes response = {{"status_code", ddb::N(gh.status)},
-                              {"outcome", ddb::S(github::to_string(gh.kind))},
-                              {"requests", ddb::N(gh.attempts)}};
-  if (!gh.message.empty()) response.emplace_back("message", ddb::S(gh.message));
-  ddb::attributes common = {{"deployment_id", ddb::S(dep.deployment_id)},
-                            {"git_commit_sha", ddb::S(dep.git_commit_sha)},
-                            {"severity", ddb::S(d.severity)},
-                            {"priority", ddb::S(d.priority)},
-                            {"environment", ddb::S(d.environment)},
-                            {"workflow_trigger_response", ddb::M_raw(response)}};
+  return std::nullopt;
+}
 
-  if (gh.kind == github::outcome::success) {
-    const bool review = d.manual_review_required;
-    ddb::attributes f = common;
-    f.emplace_back("remediation_triggered", ddb::BOOL(true));
-    f.emplace_back("dispatched_at", ddb::S(iso8601(now, true)));
-    f.emplace_back("auto_approve", ddb::BOOL(d.auto_approve));
-    f.emplace_back("manual_review_required", ddb::BOOL(d.manual_review_required));
-    f.emplace_back("review_reasons", ddb::L(d.review_reasons));
-    f.emplace_back("policy_version", ddb::S(d.policy.deployed));
-    f.emplace_back("current_policy_version", ddb::S(d.policy.current));
-    f.emplace_back("lock_id", ddb::S(dep.deployment_id));
-    f.emplace_back("remediation_id", ddb::S(rem.remediation_id));
-    const std::string st = review ? status::awaiting_review : status::dispatched;
-    const std::string detail = "dispatched deployment " + dep.deployment_id + " at " +
-                               dep.git_commit_sha + (review ? " for review" : "");
-    // The lock stays: the callback releases it (or its TTL does).
-    x.lock_held.reset();
-    auto upd = hist.update(x.key, x.lease_owner, st, f, now);
-    x.out.outcome = review ? "awaiting_review" : "dispatched";
-    x.out.status = st;
-    x.out.detail = detail;
-    if (!upd) {
-      // Reporting a failure would dispatch again on redelivery: the lease keeps others off
-      // the item until it expires, and the log says what the item is missing.
-      log::error("dispatched, but history not updated",
-                 {{"drift_event_id", ev.id}, {"error", upd.error().describe()}});
-      x.out.status.clear();
-    } else {
-      log::info("remediation dispatched", {{"drift_event_id", ev.id},
-                                           {"deployment_id", dep.deployment_id},
-                                           {"severity", d.severity},
-                                           {"priority", d.priority}});
-    }
-    return x.out;
+// What the history keeps of GitHub's answer, whatever it was.
+store::history_fields dispatch_fields(const run& x, const decision& d,
+                                      const github::dispatch_result& gh) {
+  store::history_fields f;
+  f.deployment_id = x.dep->deployment_id;
+  f.git_commit_sha = x.dep->git_commit_sha;
+  f.severity = d.severity;
+  f.priority = d.priority;
+  f.environment = d.environment;
+  f.workflow_trigger_response =
+      store::dispatch_response{gh.status, github::to_string(gh.kind), gh.attempts, gh.message};
+  return f;
+}
+
+record_outcome dispatched(run& x, const decision& d, const remediation& rem,
+                          const github::dispatch_result& gh) {
+  const bool review = d.manual_review_required;
+  store::history_fields f = dispatch_fields(x, d, gh);
+  f.remediation_triggered = true;
+  f.dispatched_at = core::time::iso8601(x.now, core::time::precision::millis);
+  f.auto_approve = d.auto_approve;
+  f.manual_review_required = d.manual_review_required;
+  f.review_reasons = d.review_reasons;
+  f.policy_version = d.policy.deployed;
+  f.current_policy_version = d.policy.current;
+  f.lock_id = x.dep->deployment_id;
+  f.remediation_id = rem.remediation_id;
+  const std::string_view st = review ? status::awaiting_review : status::dispatched;
+  // The lock stays: the callback releases it (or its TTL does).
+  x.lock_held.reset();
+  auto upd = x.hist.update(x.key, x.lease_owner, st, f, x.now);
+  x.out.outcome = review ? "awaiting_review" : "dispatched";
+  x.out.status = std::string(st);
+  x.out.detail = "dispatched deployment " + x.dep->deployment_id + " at " + x.dep->git_commit_sha +
+                 (review ? " for review" : "");
+  if (!upd) {
+    // Reporting a failure would dispatch again on redelivery: the lease keeps others off
+    // the item until it expires, and the log says what the item is missing.
+    log::error("dispatched, but history not updated",
+               {{"drift_event_id", x.ev.id}, {"error", upd.error().describe()}});
+    x.out.status.clear();
+  } else {
+    log::info("remediation dispatched", {{"drift_event_id", x.ev.id},
+                                         {"deployment_id", x.dep->deployment_id},
+                                         {"severity", d.severity},
+                                         {"priority", d.priority}});
   }
+  return x.out;
+}
 
+record_outcome not_dispatched(run& x, const decision& d, const github::dispatch_result& gh) {
   x.out.dispatch_failed = true;
   const std::string gh_error = "GitHub answered " + std::to_string(gh.status) + ": " + gh.message;
   switch (gh.kind) {
     case github::outcome::permanent: {
-      if (gh.status == 401) svc_.token.invalidate();  // a rotated token is read next time
+      if (gh.status == 401) x.svc.token.invalidate();  // a rotated token is read next time
       x.release_lock();
-      ddb::attributes f = common;
-      f.emplace_back("error_message", ddb::S(gh_error));
+      store::history_fields f = dispatch_fields(x, d, gh);
+      f.error_message = gh_error;
       x.finish("failed", status::failed, gh_error, f);
       if (x.out.outcome == "failed")
         x.alert("GitHub refused the remediation dispatch", status::failed, gh_error, &d);
@@ -405,8 +423,41 @@ record_outcome processor::handle(const inbound_record& rec, const std::string& r
                            std::max(gh.retry_after, std::chrono::seconds(1)), &d);
     default:
       return x.retry_later("GitHub unavailable: " + (gh.status ? gh_error : gh.message),
-                           cfg_.retry_delay, &d);
+                           x.cfg.retry_delay, &d);
   }
+}
+
+// 6. Policy compatibility, severity, approval; 7. the dispatch and what it answered.
+record_outcome decide_and_dispatch(run& x) {
+  auto current_policy = x.svc.policy.current(x.svc.aws, x.now);
+  if (!current_policy) return x.fail_transient("policy version", current_policy.error());
+  const decision d = decide(x.ev, *x.dep, *current_policy);
+  core::result<std::string> token = core::error{};
+  if (auto stop = ready_to_dispatch(x, token)) return *stop;
+  // The facts the workflow will apply, in our table first: the dispatch only names them.
+  const remediation rem = make_remediation(x.ev, x.key.timestamp, *x.dep, d);
+  if (auto r =
+          store::remediations(x.svc.aws, x.cfg.remediations_table).record(to_record(rem), x.now);
+      !r)
+    return x.fail_transient("remediation record", r.error());
+  const github::dispatch_result gh =
+      x.svc.github.dispatch(dispatch_event_type, build_client_payload(rem), token.value(),
+                            x.deadline - std::chrono::seconds(3));
+  x.out.dispatch_attempted = true;
+  if (gh.kind == github::outcome::success) return dispatched(x, d, rem, gh);
+  return not_dispatched(x, d, gh);
+}
+
+}  // namespace
+
+record_outcome processor::handle(const inbound_record& rec, const std::string& request_id,
+                                 time_point now, time_point deadline) {
+  run x(cfg_, svc_, rec, now, deadline);
+  x.lease_owner = request_id + "/" + rec.message_id;
+  for (auto step : {parse, kill_switch, wait_until_due, claim_history, find_deployment, cool_down,
+                    terraform_lock_free, take_remediation_lock})
+    if (auto done = step(x)) return std::move(*done);
+  return decide_and_dispatch(x);
 }
 
 }  // namespace orchestrator

@@ -1,12 +1,13 @@
-// One record from start to end: parse, record, look up, lock, decide, dispatch, record again.
-// Every path ends in a history status (brief, Data) and an outcome for the response.
+// One record from start to end, as named steps (processor.cpp): parse, record, look up, lock,
+// decide, dispatch, record again. Every path ends in a history status (drift/status.h) and an
+// outcome for the response.
 #pragma once
 
 #include <string>
 
 #include "aws/session.h"
-#include "clock.h"
 #include "config.h"
+#include "core/time.h"
 #include "github/dispatch.h"
 #include "github/token_cache.h"
 #include "policy_source.h"
@@ -42,8 +43,8 @@ class processor {
   processor(const config& cfg, services svc) : cfg_(cfg), svc_(svc) {}
 
   // `deadline`: the invocation's; no dispatch starts that could not finish before it.
-  record_outcome handle(const inbound_record& rec, const std::string& request_id, time_point now,
-                        time_point deadline);
+  record_outcome handle(const inbound_record& rec, const std::string& request_id,
+                        core::time::time_point now, core::time::time_point deadline);
 
  private:
   const config& cfg_;

@@ -3,7 +3,7 @@
 #include <charconv>
 #include <chrono>
 
-#include "clock.h"
+#include "core/time.h"
 #include "json_util.h"
 
 namespace orchestrator {
@@ -18,7 +18,8 @@ std::string sent_timestamp_iso(const rapidjson::Value& record, std::string_view 
   constexpr long long max_ms = 7258118400000LL;  // 2200-01-01
   if (ms.empty() || ec != std::errc() || p != ms.data() + ms.size() || v < 0 || v > max_ms)
     return std::string(fallback);
-  return iso8601(time_point(std::chrono::milliseconds(v)), true);
+  return core::time::iso8601(core::time::time_point(std::chrono::milliseconds(v)),
+                             core::time::precision::millis);
 }
 
 // An SNS notification as SNS hands it to SQS or HTTP subscribers (Type, MessageId, Message...).

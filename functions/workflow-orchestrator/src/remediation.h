@@ -6,13 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "aws/error.h"
-#include "aws/session.h"
-#include "clock.h"
-#include "core/result.h"
 #include "decision.h"
 #include "deployment.h"
 #include "drift/event.h"
+#include "store/remediations.h"
 
 namespace orchestrator {
 
@@ -37,9 +34,7 @@ std::vector<std::string> target_addresses(const drift::drift_event& ev, const de
 remediation make_remediation(const drift::drift_event& ev, const std::string& history_timestamp,
                              const deployment& dep, const decision& d);
 
-// Writes the item unless one with the same id exists: the facts of the first decision stand,
-// and a claimed remediation is never rewritten.
-core::result<core::unit, aws::error> record_remediation(aws::session& s, const std::string& table,
-                                                        const remediation& r, time_point now);
+// The item the store records (store::remediations::record: written once, never rewritten).
+store::remediation_record to_record(const remediation& r);
 
 }  // namespace orchestrator

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "aws/session.h"
-#include "clock.h"
 #include "config.h"
 #include "core/result.h"
+#include "core/time.h"
 
 namespace orchestrator {
 
@@ -25,7 +25,8 @@ struct sweep_result {
 // Whether an invocation payload asks for a sweep.
 bool is_sweep_request(std::string_view payload);
 
-core::result<sweep_result, aws::error> sweep(aws::session& s, const config& cfg, time_point now);
+core::result<sweep_result, aws::error> sweep(aws::session& s, const config& cfg,
+                                             core::time::time_point now);
 
 std::string to_json(const sweep_result& r);
 
