@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -11,6 +10,7 @@
 #include <vector>
 
 #include "config.h"
+#include "core/cli.h"
 #include "core/env.h"
 #include "handler.h"
 #include "scanner.h"
@@ -105,41 +105,15 @@ const option_spec option_specs[] = {
     {{"--help", "-h", "", "Outputs (local only unless asked)", "this text"}},
 };
 
-// --help as CLI11 lays it out from the parser's own options, in our layout: sections as
-// headings, "-h, --help", the value's placeholder, descriptions from column 26.
-class help_layout : public CLI::Formatter {
- public:
-  help_layout() { column_width(26); }
-  std::string make_usage(const CLI::App*, std::string) const override {
-    return "\nUsage: bootstrap [options]\n"
-           "  (the same executable is the Lambda function when AWS_LAMBDA_RUNTIME_API is set)\n\n";
-  }
-  std::string make_description(const CLI::App* app) const override {
-    return app->get_description() + "\n";
-  }
-  std::string make_group(std::string group, bool positional,
-                         std::vector<const CLI::Option*> opts) const override {
-    std::string out = group + "\n";
-    for (const CLI::Option* o : opts) out += make_option(o, positional);
-    return out;
-  }
-  std::string make_option_name(const CLI::Option* o, bool) const override {
-    std::string names = o->get_name(false, true);
-    for (std::size_t at = names.find(','); at != std::string::npos; at = names.find(',', at + 2))
-      names.insert(at + 1, " ");
-    return names;
-  }
-  std::string make_option_opts(const CLI::Option* o) const override {
-    return o->get_type_size() == 0 ? "" : " " + o->get_type_name();
-  }
-};
-
 // The CLI11 parser of option_specs, writing into `o`.
 std::unique_ptr<CLI::App> make_parser(options& o) {
   auto app = std::make_unique<CLI::App>(
       "drift-scanner: find drift between Terraform state and AWS, grade it, report it.",
       "bootstrap");
-  app->formatter(std::make_shared<help_layout>());
+  app->formatter(std::make_shared<core::cli::help_layout>(
+      "Usage: bootstrap [options]\n"
+      "  (the same executable is the Lambda function when AWS_LAMBDA_RUNTIME_API is set)\n",
+      26));
   app->footer(
       "Exit code, as `terraform plan -detailed-exitcode`: 0 no drift, 2 drift, 1 an error.");
   app->set_help_flag();  // added again below, in its place in the table
@@ -166,15 +140,6 @@ std::unique_ptr<CLI::App> make_parser(options& o) {
   return app;
 }
 
-// The option a CLI11 ArgumentMismatch is about: its message starts with the option's name.
-std::string option_named_in(const CLI::ParseError& e) {
-  const std::string_view what = e.what();
-  const std::string_view name = what.substr(0, what.find(':'));
-  for (const auto& s : option_specs)
-    if (name == s.public_part.name) return std::string(name);
-  return {};
-}
-
 // The options of the command line, or the exit code to end with now (--help, a usage error).
 std::variant<options, int> parse_command_line(int argc, char** argv) {
   options o;
@@ -188,7 +153,7 @@ std::variant<options, int> parse_command_line(int argc, char** argv) {
     std::cerr << "drift-scanner: unknown option " << app->remaining().front() << " (see --help)\n";
     return 1;
   } catch (const CLI::ArgumentMismatch& e) {
-    if (const std::string name = option_named_in(e); !name.empty())
+    if (const std::string name = core::cli::option_of(e, *app); !name.empty())
       std::cerr << "drift-scanner: " << name << " needs a value (see --help)\n";
     else
       std::cerr << "drift-scanner: " << e.what() << " (see --help)\n";

@@ -1,5 +1,5 @@
-// Command-line flags -> config. Flags are applied in order, so flags after --config
-// override the file.
+// Command-line flags -> config, parsed with CLI11. Flags are applied in the order given, so
+// flags after --config override the file, and a function's flags follow its --function.
 #pragma once
 
 #include <string>
@@ -17,6 +17,7 @@ struct cli_options {
 
 core::result<cli_options> parse_args(int argc, char** argv);
 
-const char* usage_text();
+// The text of --help, laid out from the parser's own options.
+const std::string& usage_text();
 
 }  // namespace harness
