@@ -1,5 +1,6 @@
 // A moto_server for the benchmark: DRIFT_MOTO_ENDPOINT when set, else one started here on a
-// free loopback port and stopped when this object goes away.
+// free loopback port (with TCP_NODELAY on its connections) and stopped when this object goes
+// away.
 #pragma once
 
 #include <sys/types.h>
