@@ -1,10 +1,10 @@
 #include "aws/session.h"
 
-#include <ctime>
 #include <thread>
 
 #include "aws/credential_providers.h"
 #include "aws/sigv4.h"
+#include "core/time.h"
 #include "error_parsing.h"
 
 namespace aws {
@@ -28,9 +28,7 @@ sigv4::params signing_params(const service& svc, const std::string& region,
 std::optional<std::chrono::system_clock::time_point> server_time(const http::response& r) {
   const auto* d = r.header("Date");
   if (!d) return std::nullopt;
-  std::tm tm{};
-  if (!strptime(d->c_str(), "%a, %d %b %Y %H:%M:%S", &tm)) return std::nullopt;
-  return std::chrono::system_clock::from_time_t(timegm(&tm));
+  return core::time::parse_http_date(*d);
 }
 
 }  // namespace
@@ -39,9 +37,16 @@ session::session(options o)
     : region_(o.region.empty() ? resolve_region() : o.region),
       creds_(o.credentials ? o.credentials : default_credentials_chain()),
       retry_(std::move(o.retry)),
-      http_(o.http),
+      endpoint_url_(std::move(o.endpoint_url)),
+      transport_(o.transport ? std::move(o.transport) : http_transport(o.http)),
       quota_(retry_.quota) {
   if (region_.empty()) region_ = "us-east-1";
+  while (!endpoint_url_.empty() && endpoint_url_.back() == '/') endpoint_url_.pop_back();
+}
+
+endpoint session::endpoint_for(const service& svc) const {
+  if (!endpoint_url_.empty()) return {endpoint_url_, true};
+  return resolve_endpoint(svc, region_);
 }
 
 std::shared_ptr<session> session::from_environment() {
@@ -95,8 +100,8 @@ core::result<http::response, error> session::send(const service& svc, http::requ
     sigv4::sign(r, *creds, signing_params(svc, region_, now));
 
     core::result<http::response, http::error> sent = [&] {
-      std::lock_guard lk(http_mu_);
-      return http_.send(r);
+      std::lock_guard lk(transport_mu_);
+      return transport_->send(r);
     }();
     if (sent && sent->status >= 200 && sent->status < 300) {
       // A success refunds what its retries spent, or one token for a first-try success.

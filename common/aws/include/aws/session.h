@@ -1,6 +1,6 @@
 // The shared configuration every service client uses: region, credentials, endpoints, the
-// HTTP client and the retry policy. One session per process is the intended use (Lambda keeps
-// it warm between invocations).
+// transport (the HTTP client unless a test gives another) and the retry policy. One session per
+// process is the intended use (Lambda keeps it warm between invocations).
 #pragma once
 
 #include <atomic>
@@ -15,6 +15,7 @@
 #include "aws/error.h"
 #include "aws/retry.h"
 #include "aws/service.h"
+#include "aws/transport.h"
 #include "http/client.h"
 
 namespace aws {
@@ -29,8 +30,13 @@ class session {
   struct options {
     std::string region;                    // empty: resolve_region()
     credentials_provider_ptr credentials;  // null: default_credentials_chain()
-    http::options http;
+    http::options http;                    // for the default transport
     retry_policy retry;
+    // null: HTTP(S) through http::client with `http`. Offline tests answer from recordings.
+    transport_ptr transport;
+    // Non-empty: every service at this URL, as AWS_ENDPOINT_URL would set it but without
+    // reading the environment (S3 then uses path-style addressing).
+    std::string endpoint_url;
   };
 
   explicit session(options o);
@@ -44,7 +50,7 @@ class session {
   // Set per invocation on a session a warm container keeps; one invocation at a time.
   void set_deadline(std::optional<std::chrono::system_clock::time_point> deadline,
                     std::chrono::milliseconds min_time = std::chrono::milliseconds(1000));
-  endpoint endpoint_for(const service& svc) const { return resolve_endpoint(svc, region_); }
+  endpoint endpoint_for(const service& svc) const;
   const credentials_provider_ptr& credentials() const { return creds_; }
 
   // Signs and sends `req` (its URL absolute), retrying per the policy. A non-2xx answer
@@ -56,8 +62,9 @@ class session {
   std::string region_;
   credentials_provider_ptr creds_;
   retry_policy retry_;
-  std::mutex http_mu_;
-  http::client http_;
+  std::string endpoint_url_;
+  std::mutex transport_mu_;  // a transport is called by one thread at a time
+  transport_ptr transport_;
   std::atomic<long long> skew_ms_{0};      // server clock minus ours, learnt from skew errors
   std::atomic<int> quota_;                 // retry tokens left (retry_policy::quota)
   std::atomic<long long> deadline_ms_{0};  // epoch ms; 0: none

@@ -1,0 +1,203 @@
+#include "offline_case.h"
+
+#include <gtest/gtest.h>
+#include <rapidjson/prettywriter.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "aws/credential_providers.h"
+#include "compare.h"
+#include "core/json.h"
+#include "registry.h"
+
+namespace drift_test {
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string pretty(const rapidjson::Value& v) {
+  rapidjson::StringBuffer buf;
+  rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
+  w.SetIndent(' ', 2);
+  v.Accept(w);
+  return std::string(buf.GetString(), buf.GetSize()) + "\n";
+}
+
+std::string golden_path(const std::string& name) {
+  return std::string(DRIFT_TYPES_TEST_DIR) + "/expected/" + name + ".json";
+}
+
+}  // namespace
+
+offline_case::offline_case(std::string type, const std::string& case_name)
+    : type_(std::move(type)), module_(scanner::native::find_module(type_)) {
+  if (!module_) ADD_FAILURE() << "no module for " << type_ << " in the registry";
+  transport_ = recorded_transport::load(std::string(DRIFT_TYPES_TEST_DIR) + "/recorded/" + type_ +
+                                        "/" + case_name + ".json");
+  aws::session::options o;
+  o.region = "us-east-1";
+  o.credentials = aws::static_credentials({"AKIDOFFLINE", "offline-secret", "", std::nullopt});
+  o.transport = transport_;
+  o.endpoint_url = "http://recorded.invalid";
+  // The default attempts, without waiting between them: throttled cases run in milliseconds.
+  o.retry.base_delay = o.retry.throttle_base_delay = std::chrono::milliseconds(0);
+  o.retry.sleep = [](std::chrono::milliseconds) {};
+  session_ = std::make_shared<aws::session>(std::move(o));
+}
+
+std::string offline_case::resource(const char* name) const {
+  return core::json::string_member(transport_->resource(), name);
+}
+
+scanner::native::live_resource offline_case::read(const std::string& attrs) {
+  state_ = state_of(type_, attrs);
+  if (!module_ || state_.resources.empty()) return {};
+  std::atomic<int> calls{0};
+  scanner::native::read_context ctx{*session_, state_, "123456789012", "us-east-1", &calls};
+  auto out = module_->read(ctx, {&state_.resources[0]});
+  calls_ = calls.load();
+  if (out.size() != 1) {
+    ADD_FAILURE() << "the module answered " << out.size() << " resources for one instance";
+    return {};
+  }
+  last_ = out[0];
+  return last_;
+}
+
+std::vector<drift::report_attribute> offline_case::compare(std::map<std::string, int>& suppressed) {
+  if (!last_.attrs || state_.resources.empty()) {
+    ADD_FAILURE() << "nothing read to compare";
+    return {};
+  }
+  return scanner::native::compare(state_.resources[0], *last_.attrs, *module_->rules, suppressed);
+}
+
+terraform::state state_of(const std::string& type, const std::string& attrs) {
+  const std::string text =
+      R"({"version":4,"terraform_version":"1.11.0","serial":1,"lineage":"offline","outputs":{},)"
+      R"("resources":[{"mode":"managed","type":")" +
+      type +
+      R"(","name":"r","provider":"provider[\"registry.terraform.io/hashicorp/aws\"]",)"
+      R"("instances":[{"schema_version":0,"attributes":)" +
+      attrs + R"(,"sensitive_attributes":[]}]}]})";
+  auto st = terraform::parse_state(text);
+  if (!st) {
+    ADD_FAILURE() << "state: " << st.error().message << " in " << attrs;
+    return {};
+  }
+  return st.value();
+}
+
+void expect_golden(const rapidjson::Value& actual, const std::string& name) {
+  const std::string path = golden_path(name);
+  if (const char* u = std::getenv("DRIFT_UPDATE_GOLDEN"); u && std::string(u) == "1") {
+    std::ofstream(path) << pretty(actual);
+    return;
+  }
+  auto expected = core::json::parse(read_file(path));
+  if (!expected) {
+    ADD_FAILURE() << "golden file " << path << ": " << expected.error().message;
+    return;
+  }
+  EXPECT_TRUE(*expected == actual) << "read differs from " << path << "\nread:\n"
+                                   << pretty(actual) << "expected:\n"
+                                   << pretty(*expected);
+}
+
+std::string golden_text(const std::string& name) { return read_file(golden_path(name)); }
+
+std::string with(const std::string& json, const char* name, const std::string& value) {
+  rapidjson::Document d;
+  d.Parse(json.c_str());
+  rapidjson::Document v(&d.GetAllocator());
+  v.Parse(value.c_str());
+  if (!d.IsObject() || v.HasParseError()) {
+    ADD_FAILURE() << "with(" << name << "): not JSON";
+    return json;
+  }
+  rapidjson::Value copy(v, d.GetAllocator());
+  if (auto it = d.FindMember(name); it != d.MemberEnd())
+    it->value = copy;
+  else
+    d.AddMember(rapidjson::Value(name, d.GetAllocator()), copy, d.GetAllocator());
+  return core::json::to_text(d);
+}
+
+std::vector<std::string> names(const std::vector<drift::report_attribute>& changed) {
+  std::vector<std::string> out;
+  for (const auto& a : changed) out.push_back(a.name);
+  return out;
+}
+
+void expect_gone(const std::string& type, const state_fn& state) {
+  offline_case c(type, "gone");
+  auto r = c.read(state(c));
+  EXPECT_EQ(r.st, scanner::native::live_resource::status::gone) << r.reason;
+  EXPECT_TRUE(c.transport().unused().empty()) << "a recorded call was not made";
+}
+
+void expect_throttled(const std::string& type, const state_fn& state, const std::string& code) {
+  offline_case c(type, "throttled");
+  auto r = c.read(state(c));
+  EXPECT_EQ(r.st, scanner::native::live_resource::status::not_checked);
+  EXPECT_EQ(r.reason.rfind("Throttling (" + code + ")", 0), 0u) << r.reason;
+  EXPECT_EQ(c.transport().used().size(), 3u) << "every attempt of the retry policy";
+  EXPECT_TRUE(c.transport().unused().empty());
+}
+
+void expect_denied(const std::string& type, const state_fn& state, const std::string& code) {
+  offline_case c(type, "denied");
+  auto r = c.read(state(c));
+  EXPECT_EQ(r.st, scanner::native::live_resource::status::not_checked);
+  EXPECT_EQ(r.reason.rfind(code + ":", 0), 0u) << r.reason;
+  EXPECT_EQ(c.transport().used().size(), 1u) << "access denied is not retried";
+}
+
+std::string golden_state(const std::string& type, const offline_case& c, const state_fn& state) {
+  std::string attrs = golden_text(type);
+  rapidjson::Document extra;
+  extra.Parse(state(c).c_str());
+  for (auto it = extra.MemberBegin(); it != extra.MemberEnd(); ++it)
+    attrs = with(attrs, it->name.GetString(), core::json::to_text(it->value));
+  return attrs;
+}
+
+void expect_drift_only_on_change(const std::string& type, const state_fn& state, const char* attr,
+                                 const std::string& value) {
+  {
+    offline_case c(type, "found");
+    auto r = c.read(golden_state(type, c, state));
+    ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+    std::map<std::string, int> suppressed;
+    EXPECT_TRUE(c.compare(suppressed).empty());
+    EXPECT_TRUE(suppressed.empty());
+  }
+  offline_case c(type, "found");
+  auto r = c.read(with(golden_state(type, c, state), attr, value));
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  std::map<std::string, int> suppressed;
+  auto changed = c.compare(suppressed);
+  ASSERT_EQ(names(changed), std::vector<std::string>{attr});
+  EXPECT_EQ(changed[0].expected, value);
+}
+
+void expect_hidden_by(const std::string& type, const state_fn& attrs, const std::string& rule,
+                      const std::function<void(rapidjson::Document&)>& edit) {
+  offline_case c(type, "found");
+  auto r = c.read(attrs(c));
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  if (edit) edit(*r.attrs);
+  std::map<std::string, int> suppressed;
+  EXPECT_EQ(names(c.compare(suppressed)), std::vector<std::string>{});
+  EXPECT_EQ(suppressed, (std::map<std::string, int>{{type + "." + rule, 1}}));
+}
+
+}  // namespace drift_test
