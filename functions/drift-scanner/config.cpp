@@ -1,41 +1,25 @@
 #include "config.h"
 
-#include <algorithm>
-#include <cstdlib>
-
 #include "aws_calls.h"
+#include "core/env.h"
 
 namespace scanner {
 
-namespace {
-
-std::string getenv_or(const char* name, std::string fallback = {}) {
-  const char* v = std::getenv(name);
-  return v && *v ? std::string(v) : fallback;
-}
-
-bool truthy(std::string v) {
-  std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::tolower(c); });
-  return v == "1" || v == "true" || v == "yes" || v == "on";
-}
-
-}  // namespace
-
 environment_config read_environment() {
+  using core::env::get_or;
   environment_config c;
-  c.scan_targets = getenv_or("SCAN_TARGETS");
-  c.scan_targets_parameter = getenv_or("SCAN_TARGETS_PARAMETER");
-  c.scan_engine = getenv_or("SCAN_ENGINE", "auto");
-  c.report_bucket = getenv_or("REPORT_BUCKET");
-  c.alert_topic_arn = getenv_or("ALERT_TOPIC_ARN");
-  c.drift_topic_arn = getenv_or("DRIFT_TOPIC_ARN");
-  c.metrics_namespace = getenv_or("METRICS_NAMESPACE", "TerraformPipeline/Drift");
-  c.disabled = truthy(getenv_or("DISABLE_PROCESSING"));
-  if (const std::string mb = getenv_or("MAX_STATE_MB"); !mb.empty()) {
-    char* end = nullptr;
-    const long long v = std::strtoll(mb.c_str(), &end, 10);
-    if (end && *end == '\0' && v > 0) c.max_state_bytes = v * 1024 * 1024;
-  }
+  c.scan_targets = get_or("SCAN_TARGETS", "");
+  c.scan_targets_parameter = get_or("SCAN_TARGETS_PARAMETER", "");
+  c.scan_engine = get_or("SCAN_ENGINE", "auto");
+  c.report_bucket = get_or("REPORT_BUCKET", "");
+  c.alert_topic_arn = get_or("ALERT_TOPIC_ARN", "");
+  c.drift_topic_arn = get_or("DRIFT_TOPIC_ARN", "");
+  c.metrics_namespace = get_or("METRICS_NAMESPACE", "TerraformPipeline/Drift");
+  c.disabled = core::env::truthy(get_or("DISABLE_PROCESSING", ""));
+  // A value that is not a whole number of MiB keeps the default, as an unset one does.
+  const auto mb = core::env::number(core::env::process_environment(), "MAX_STATE_MB", 1,
+                                    1024 * 1024, c.max_state_bytes / (1024 * 1024));
+  if (mb) c.max_state_bytes = mb.value() * 1024 * 1024;
   return c;
 }
 

@@ -9,6 +9,7 @@
 
 #include "aws_calls.h"
 #include "config.h"
+#include "core/env.h"
 #include "core/json.h"
 #include "fan_out.h"
 
@@ -156,9 +157,9 @@ lambda_runtime::invocation_response handle_invocation(
   // A scheduled scan of several targets fans out: one asynchronous invocation per target.
   std::vector<target> to_scan = targets.value();
   fan_out_result fanned;
-  const char* self = std::getenv("SCANNER_FUNCTION_NAME");
-  if (request->target.empty() && !request->plan_json && self && *self) {
-    fanned = fan_out(to_scan, self, *session);
+  const auto self = core::env::get("SCANNER_FUNCTION_NAME");
+  if (request->target.empty() && !request->plan_json && self) {
+    fanned = fan_out(to_scan, *self, *session);
     to_scan = fanned.scan_here;
     for (const auto& e : fanned.errors) lambda_runtime::log::warn(e);
     if (!fanned.queued.empty())

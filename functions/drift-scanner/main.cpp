@@ -3,14 +3,14 @@
 #include <lambda_runtime/log.h>
 #include <lambda_runtime/runtime.h>
 
-#include <cstdlib>
 #include <memory>
 
 #include "cli.h"
+#include "core/env.h"
 #include "handler.h"
 
 int main(int argc, char** argv) {
-  if (!std::getenv("AWS_LAMBDA_RUNTIME_API")) return scanner::run_cli(argc, argv);
+  if (!core::env::get("AWS_LAMBDA_RUNTIME_API")) return scanner::run_cli(argc, argv);
   // One session per process, kept warm between invocations (the intended use of aws::session).
   auto session = aws::session::from_environment();
   return lambda_runtime::run([session](const lambda_runtime::invocation_request& req) {

@@ -3,23 +3,15 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <ctime>
 #include <fstream>
 #include <random>
 #include <sstream>
 
+#include "core/time.h"
+
 namespace scanner {
 
 namespace {
-
-std::string format_time(std::chrono::system_clock::time_point t, const char* fmt) {
-  const std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  ::gmtime_r(&tt, &tm);
-  char buf[64];
-  std::strftime(buf, sizeof buf, fmt, &tm);
-  return buf;
-}
 
 std::string attribute_names(const drift::drift_item& d) {
   std::string out;
@@ -39,14 +31,9 @@ std::string line_for(const drift::drift_item& d, const char* tag) {
 
 }  // namespace
 
-std::string iso8601(std::chrono::system_clock::time_point t) {
-  return format_time(t, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 std::string report_key(const std::string& target, const std::string& workspace,
                        std::chrono::system_clock::time_point at) {
-  return "reports/" + target + "/" + workspace + "/" + format_time(at, "%Y-%m-%dT%H-%M-%SZ") +
-         ".json";
+  return "reports/" + target + "/" + workspace + "/" + core::time::iso8601_for_key(at) + ".json";
 }
 
 std::string latest_key(const std::string& target, const std::string& workspace) {

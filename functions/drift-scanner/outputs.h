@@ -45,7 +45,8 @@ struct event_context {
   std::string report_uri;
   std::string time;  // ISO 8601 UTC
 };
-// The drift event envelope (common/drift/README.md), source drift-detection.scanner; one event per drift.
+// The drift event envelope (common/drift/README.md), source drift-detection.scanner; one event per
+// drift.
 drift::drift_event build_drift_event(const drift::report& r, const drift::drift_item& d,
                                      const event_context& ctx, std::string id);
 
@@ -57,8 +58,6 @@ inline constexpr std::size_t max_event_bytes = 256 * 1024;
 std::pair<std::string, bool> event_json_within_limit(drift::drift_event e,
                                                      std::size_t limit = max_event_bytes);
 
-// ISO 8601 UTC with seconds: 2026-11-23T18:00:00Z.
-std::string iso8601(std::chrono::system_clock::time_point t);
 // A random version-4 UUID (scan ids, event ids).
 std::string random_uuid();
 

@@ -12,7 +12,7 @@
 #include <sstream>
 #include <thread>
 
-extern char** environ;
+#include "core/env.h"
 
 namespace scanner {
 
@@ -30,8 +30,7 @@ struct temp_file {
   std::string path;
   int fd = -1;
   temp_file() {
-    const char* tmp = std::getenv("TMPDIR");
-    path = std::string(tmp && *tmp ? tmp : "/tmp") + "/drift-scanner-XXXXXX";
+    path = core::env::get_or("TMPDIR", "/tmp") + "/drift-scanner-XXXXXX";
     fd = ::mkstemp(path.data());
   }
   ~temp_file() {
@@ -54,12 +53,7 @@ core::result<process_result> run_process(const std::vector<std::string>& argv,
     return core::error{"ProcessError", "cannot create a temporary file"};
 
   // Build everything the child needs before fork: only async-signal-safe calls after it.
-  std::map<std::string, std::string> merged;
-  for (char** e = environ; e && *e; ++e) {
-    std::string kv(*e);
-    auto eq = kv.find('=');
-    if (eq != std::string::npos) merged[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
+  core::env::map merged = core::env::process_environment();
   for (const auto& [k, v] : env) {
     if (v.empty())
       merged.erase(k);
@@ -116,8 +110,7 @@ std::string find_executable(const std::string& name) {
     return ::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(p.c_str(), X_OK) == 0;
   };
   if (name.find('/') != std::string::npos) return executable(name) ? name : std::string();
-  const char* path = std::getenv("PATH");
-  std::string p = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  const std::string p = core::env::get_or("PATH", "/usr/local/bin:/usr/bin:/bin");
   std::size_t start = 0;
   while (start <= p.size()) {
     auto colon = p.find(':', start);

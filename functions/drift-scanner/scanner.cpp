@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "aws/credential_providers.h"
+#include "core/time.h"
 #include "drift/ignore.h"
 #include "grading.h"
 #include "outputs.h"
@@ -30,8 +31,8 @@ drift::report error_report(const target& t, const std::string& workspace,
   f.engine = "none";
   f.errors.push_back({std::move(code), std::move(message), ""});
   report_context ctx{random_uuid(),
-                     iso8601(started),
-                     iso8601(clock::now()),
+                     core::time::iso8601(started),
+                     core::time::iso8601(clock::now()),
                      {t.name, t.account_id, t.region, workspace, environment, state_location}};
   return grade(f, ctx, drift::rule_table::builtin(), drift::ignore_rules{});
 }
@@ -221,8 +222,8 @@ std::vector<workspace_outcome> scan_runner::scan_target(const target& t, const s
     }
     f.errors.insert(f.errors.end(), config_errors.begin(), config_errors.end());
     report_context ctx{random_uuid(),
-                       iso8601(ws_started),
-                       iso8601(clock::now()),
+                       core::time::iso8601(ws_started),
+                       core::time::iso8601(clock::now()),
                        {t.name, t.account_id, t.region, ws, environment, state_location}};
     drift::report r = grade(f, ctx, *rules, ignore);
     say("  " + t.name + "/" + ws + ": exit " + std::to_string(r.exit_code) + ", " +
@@ -294,7 +295,7 @@ workspace_outcome scan_runner::emit(drift::report r, const target& t, const std:
 
   if (cfg_.publish_events && base_) {
     event_context ec{t.account_id, t.region, "s3://" + t.state.bucket + "/" + state_key,
-                     o.report_uri, iso8601(now)};
+                     o.report_uri, core::time::iso8601(now)};
     for (const auto& d : r.drifts) {
       if (!auto_revert(d)) continue;
       if (cfg_.drift_topic_arn.empty()) {

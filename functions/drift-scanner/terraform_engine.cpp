@@ -8,6 +8,7 @@
 
 #include "aws/credentials.h"
 #include "aws/session.h"
+#include "core/env.h"
 #include "plan_findings.h"
 #include "process.h"
 
@@ -74,18 +75,12 @@ struct temp_dir {
 
 terraform_engine::terraform_engine(terraform_engine_options o) : opts_(std::move(o)) {
   if (opts_.binary.empty()) opts_.binary = locate_binary();
-  if (opts_.work_root.empty()) {
-    const char* t = std::getenv("TMPDIR");
-    opts_.work_root = t && *t ? t : "/tmp";
-  }
-  const char* keep = std::getenv("DRIFT_KEEP_TERRAFORM_DIR");
-  if (keep && std::string(keep) == "1") opts_.keep_workdir = true;
+  if (opts_.work_root.empty()) opts_.work_root = core::env::get_or("TMPDIR", "/tmp");
+  if (core::env::get_or("DRIFT_KEEP_TERRAFORM_DIR", "") == "1") opts_.keep_workdir = true;
 }
 
 std::string terraform_engine::locate_binary() {
-  const char* b = std::getenv("TERRAFORM_BINARY");
-  if (b && *b) return find_executable(b);
-  return find_executable("terraform");
+  return find_executable(core::env::get_or("TERRAFORM_BINARY", "terraform"));
 }
 
 findings terraform_engine::scan(const workspace_scan& ws) {

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "core/env.h"
 #include "process.h"
 
 namespace harness {
@@ -14,8 +15,7 @@ namespace harness {
 namespace fs = std::filesystem;
 
 core::result<std::string> make_work_dir() {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/lambda-harness-XXXXXX";
+  std::string pattern = core::env::get_or("TMPDIR", "/tmp") + "/lambda-harness-XXXXXX";
   if (!mkdtemp(pattern.data()))
     return core::error{"WorkDir", "mkdtemp " + pattern + ": " + std::strerror(errno)};
   return pattern;

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/env.h"
 #include "core/json.h"
 
 namespace harness {
@@ -180,9 +181,8 @@ const function_config* find_function(const config& cfg, const std::string& name)
 
 core::result<core::unit> finalise(config& cfg) {
   if (cfg.region.empty()) {
-    const char* r = std::getenv("AWS_REGION");
-    if (!r || !*r) r = std::getenv("AWS_DEFAULT_REGION");
-    cfg.region = (r && *r) ? r : "us-east-1";
+    cfg.region =
+        core::env::get_or("AWS_REGION", core::env::get_or("AWS_DEFAULT_REGION", "us-east-1"));
   }
   if (cfg.functions.empty())
     return invalid("no function configured (--zip, --bootstrap or --config)");

@@ -1,14 +1,10 @@
 #include "environment.h"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdlib>
-#include <cstring>
-#include <ctime>
 
+#include "core/env.h"
+#include "core/time.h"
 #include "invocation.h"
-
-extern char** environ;
 
 namespace harness {
 namespace {
@@ -27,14 +23,9 @@ bool passed_through(const std::string& name, const config& cfg) {
 }
 
 std::string log_stream_name() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char day[16];
-  std::strftime(day, sizeof day, "%Y/%m/%d", &tm);
   std::string id = new_request_id();
   id.erase(std::remove(id.begin(), id.end(), '-'), id.end());
-  return std::string(day) + "/[$LATEST]" + id;
+  return core::time::utc_day_path(core::time::clock::now()) + "/[$LATEST]" + id;
 }
 
 }  // namespace
@@ -42,12 +33,8 @@ std::string log_stream_name() {
 std::map<std::string, std::string> lambda_environment(const function_config& fn, const config& cfg,
                                                       const std::string& task_root) {
   std::map<std::string, std::string> env;
-  for (char** e = environ; e && *e; ++e) {
-    const char* eq = std::strchr(*e, '=');
-    if (!eq) continue;
-    std::string name(*e, static_cast<std::size_t>(eq - *e));
-    if (passed_through(name, cfg)) env[name] = eq + 1;
-  }
+  for (const auto& [name, value] : core::env::process_environment())
+    if (passed_through(name, cfg)) env[name] = value;
   env["PATH"] = "/usr/local/bin:/usr/bin/:/bin:/opt/bin";
   env["LANG"] = "en_US.UTF-8";
   env["TZ"] = ":UTC";

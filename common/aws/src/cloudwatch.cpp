@@ -1,22 +1,13 @@
 #include "aws/cloudwatch.h"
 
 #include <cstdio>
-#include <ctime>
 
 #include "aws/paginate.h"
 #include "aws/query_protocol.h"
+#include "core/time.h"
 
 namespace aws::cloudwatch {
 namespace {
-
-std::string iso8601(std::chrono::system_clock::time_point t) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string number(double v) {
   char buf[32];
@@ -36,7 +27,7 @@ core::result<core::unit, error> put_metric_data(session& s, const std::string& n
       q.emplace_back(pre + "MetricName", d.name);
       q.emplace_back(pre + "Value", number(d.value));
       q.emplace_back(pre + "Unit", d.unit);
-      if (d.timestamp) q.emplace_back(pre + "Timestamp", iso8601(*d.timestamp));
+      if (d.timestamp) q.emplace_back(pre + "Timestamp", core::time::iso8601(*d.timestamp));
       for (size_t j = 0; j < d.dimensions.size(); ++j) {
         std::string dp = pre + "Dimensions.member." + std::to_string(j + 1) + ".";
         q.emplace_back(dp + "Name", d.dimensions[j].first);

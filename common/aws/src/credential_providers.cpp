@@ -1,18 +1,14 @@
 #include "aws/credential_providers.h"
 
-#include <cstdlib>
-
 #include "aws/endpoints.h"
 #include "aws/session.h"
+#include "core/env.h"
 #include "ini.h"
 
 namespace aws {
 namespace {
 
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
-}
+std::string env(const char* name) { return core::env::get_or(name, ""); }
 
 error missing(const std::string& why) { return error{"", error::kCredentials, why, 0, "", 0}; }
 

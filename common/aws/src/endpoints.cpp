@@ -1,16 +1,12 @@
 #include "aws/endpoints.h"
 
-#include <cstdlib>
-
+#include "core/env.h"
 #include "ini.h"
 
 namespace aws {
 namespace {
 
-std::string env(const std::string& name) {
-  const char* v = std::getenv(name.c_str());
-  return v ? v : "";
-}
+std::string env(const std::string& name) { return core::env::get_or(name.c_str(), ""); }
 
 std::string strip_slash(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();

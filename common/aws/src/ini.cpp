@@ -1,7 +1,8 @@
 #include "ini.h"
 
-#include <cstdlib>
 #include <fstream>
+
+#include "core/env.h"
 
 namespace aws::detail {
 namespace {
@@ -13,14 +14,9 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
-std::string env_or(const char* name, const std::string& fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? v : fallback;
-}
-
 std::string home_file(const char* name) {
-  const char* home = std::getenv("HOME");
-  return home && *home ? std::string(home) + "/.aws/" + name : std::string();
+  const auto home = core::env::get("HOME");
+  return home ? *home + "/.aws/" + name : std::string();
 }
 
 }  // namespace
@@ -48,10 +44,10 @@ ini_sections read_ini(const std::string& path) {
 }
 
 std::string credentials_file_path() {
-  return env_or("AWS_SHARED_CREDENTIALS_FILE", home_file("credentials"));
+  return core::env::get_or("AWS_SHARED_CREDENTIALS_FILE", home_file("credentials"));
 }
-std::string config_file_path() { return env_or("AWS_CONFIG_FILE", home_file("config")); }
-std::string profile_name() { return env_or("AWS_PROFILE", "default"); }
+std::string config_file_path() { return core::env::get_or("AWS_CONFIG_FILE", home_file("config")); }
+std::string profile_name() { return core::env::get_or("AWS_PROFILE", "default"); }
 
 std::map<std::string, std::string> config_profile(const std::string& profile) {
   auto cfg = read_ini(config_file_path());

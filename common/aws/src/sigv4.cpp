@@ -1,11 +1,11 @@
 #include "aws/sigv4.h"
 
 #include <algorithm>
-#include <ctime>
 #include <vector>
 
 #include "aws/crypto.h"
 #include "aws/uri.h"
+#include "core/time.h"
 
 namespace aws::sigv4 {
 namespace {
@@ -110,12 +110,7 @@ const std::string& signing_key(const std::string& secret, const std::string& dat
 }  // namespace
 
 std::string amz_date(std::chrono::system_clock::time_point t) {
-  std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char buf[20];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
+  return core::time::iso8601_basic(t);
 }
 
 namespace {

@@ -1,8 +1,7 @@
 #include "aws/sts.h"
 
-#include <ctime>
-
 #include "aws/query_protocol.h"
+#include "core/time.h"
 
 namespace aws::sts {
 
@@ -28,9 +27,7 @@ core::result<credentials, error> assume_role(session& s, const std::string& role
   if (out.access_key_id.empty())
     return error{"STS", error::kParse, "AssumeRole answered without credentials",
                  200,   r->request_id, 1};
-  std::tm tm{};
-  if (strptime(c.child_value("Expiration"), "%Y-%m-%dT%H:%M:%S", &tm))
-    out.expiration = std::chrono::system_clock::from_time_t(timegm(&tm));
+  out.expiration = core::time::parse_iso8601(c.child_value("Expiration"));
   return out;
 }
 

@@ -6,10 +6,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <thread>
 #include <utility>
 
+#include "core/env.h"
 #include "core/json.h"
 
 namespace github {
@@ -61,10 +61,9 @@ dispatch_result refused(std::string message) {
 
 settings settings_from_env() {
   settings s;
-  if (const char* url = std::getenv("GITHUB_API_URL"); url && *url) s.api_url = url;
-  if (const char* repo = std::getenv("GITHUB_REPOSITORY")) s.repository = repo;
-  if (const char* plain = std::getenv("GITHUB_ALLOW_PLAIN_HTTP"))
-    s.allow_plain_http = std::string_view(plain) == "true";
+  s.api_url = core::env::get_or("GITHUB_API_URL", std::move(s.api_url));
+  s.repository = core::env::get_or("GITHUB_REPOSITORY", "");
+  s.allow_plain_http = core::env::truthy(core::env::get_or("GITHUB_ALLOW_PLAIN_HTTP", ""));
   return s;
 }
 
