@@ -287,6 +287,9 @@ def aws_security_group(rec):
         {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
          "IpRanges": [{"CidrIp": "10.1.0.0/16", "Description": "ssh"}]},
     ])
+    ec2.authorize_security_group_egress(GroupId=sg, IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+         "IpRanges": [{"CidrIp": "0.0.0.0/0", "Description": "https out"}]}])
 
     def read(g):
         return [rec.call(ec2, "describe_security_groups",
@@ -294,7 +297,7 @@ def aws_security_group(rec):
                          Filters=ec2_filter("group-id", g))]
 
     yield ("group `web` in a VPC: https from 10.0.0.0/8, ssh from 10.1.0.0/16, the default "
-           "egress, tagged Name=web", {"id": sg, "vpc_id": vpc}, read(sg))
+           "egress and https out, tagged Name=web", {"id": sg, "vpc_id": vpc}, read(sg))
     ec2.delete_security_group(GroupId=sg)
     yield ("the same group after DeleteSecurityGroup", {"id": sg, "vpc_id": vpc}, read(sg))
 

@@ -37,11 +37,13 @@ std::string golden_path(const std::string& name) {
 
 }  // namespace
 
-offline_case::offline_case(std::string type, const std::string& case_name)
+offline_case::offline_case(std::string type, const std::string& case_name,
+                           const std::string& recorded_as)
     : type_(std::move(type)), module_(scanner::native::find_module(type_)) {
   if (!module_) ADD_FAILURE() << "no module for " << type_ << " in the registry";
-  transport_ = recorded_transport::load(std::string(DRIFT_TYPES_TEST_DIR) + "/recorded/" + type_ +
-                                        "/" + case_name + ".json");
+  transport_ = recorded_transport::load(std::string(DRIFT_TYPES_TEST_DIR) + "/recorded/" +
+                                        (recorded_as.empty() ? type_ : recorded_as) + "/" +
+                                        case_name + ".json");
   aws::session::options o;
   o.region = "us-east-1";
   o.credentials = aws::static_credentials({"AKIDOFFLINE", "offline-secret", "", std::nullopt});

@@ -22,8 +22,8 @@ namespace drift_test {
 
 class offline_case {
  public:
-  // Loads the recording; the module must be in the registry.
-  offline_case(std::string type, const std::string& case_name);
+  // Loads recorded/<recorded_as or type>/<case_name>.json; the module must be in the registry.
+  offline_case(std::string type, const std::string& case_name, const std::string& recorded_as = "");
 
   // A string member of the recording's "resource" (ids of what record.py created).
   std::string resource(const char* name) const;

@@ -1,0 +1,54 @@
+// aws_vpc_security_group_ingress_rule offline: DescribeSecurityGroupRules recorded from moto
+// (recorded/aws_vpc_security_group_ingress_rule).
+#include <gtest/gtest.h>
+
+#include "core/json.h"
+#include "offline_case.h"
+
+using namespace drift_test;
+
+namespace {
+
+const std::string kType = "aws_vpc_security_group_ingress_rule";
+
+std::string state(const offline_case& c) { return R"({"id":")" + c.resource("id") + R"("})"; }
+
+}  // namespace
+
+TEST(AwsVpcSecurityGroupIngressRule, FoundReadsTheRuleInTerraformsShape) {
+  offline_case c(kType, "found");
+  auto r = c.read(state(c));
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  expect_golden(*r.attrs, kType);
+  EXPECT_EQ(core::json::string_member(*r.attrs, "security_group_id"),
+            c.resource("security_group_id"));
+  EXPECT_TRUE(c.transport().unused().empty());
+}
+
+TEST(AwsVpcSecurityGroupIngressRule, AnIngressRuleIsNotReadAsAnEgressRule) {
+  // The recorded ingress rule read by the egress module: not its resource.
+  offline_case c("aws_vpc_security_group_egress_rule", "found", kType);
+  auto r = c.read(state(c));
+  EXPECT_EQ(r.st, scanner::native::live_resource::status::gone) << r.reason;
+}
+
+TEST(AwsVpcSecurityGroupIngressRule, RevokedRuleIsGone) { expect_gone(kType, state); }
+
+TEST(AwsVpcSecurityGroupIngressRule, ThrottledIsNotCheckedAfterTheRetries) {
+  expect_throttled(kType, state, "RequestLimitExceeded");
+}
+
+TEST(AwsVpcSecurityGroupIngressRule, AccessDeniedIsNotChecked) {
+  expect_denied(kType, state, "UnauthorizedOperation");
+}
+
+TEST(AwsVpcSecurityGroupIngressRule, OnlyAChangedAttributeIsDrift) {
+  expect_drift_only_on_change(kType, state, "cidr_ipv4", R"("10.9.0.0/16")");
+}
+
+TEST(AwsVpcSecurityGroupIngressRule, NullTagsEqualAnEmptyMap) {
+  expect_hidden_by(
+      kType,
+      [](const offline_case& c) { return with(golden_state(kType, c, state), "tags", "null"); },
+      "tags:null_is_empty", [](rapidjson::Document& live) { live["tags"].SetObject(); });
+}

@@ -1,0 +1,43 @@
+// aws_vpc offline: DescribeVpcs and the two DescribeVpcAttribute calls, recorded from moto
+// (recorded/aws_vpc).
+#include <gtest/gtest.h>
+
+#include "offline_case.h"
+
+using namespace drift_test;
+
+namespace {
+
+const std::string kType = "aws_vpc";
+
+std::string state(const offline_case& c) { return R"({"id":")" + c.resource("id") + R"("})"; }
+
+}  // namespace
+
+TEST(AwsVpc, FoundReadsTheVpcAndBothDnsAttributes) {
+  offline_case c(kType, "found");
+  auto r = c.read(state(c));
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  expect_golden(*r.attrs, kType);
+  EXPECT_TRUE(c.transport().unused().empty());
+  EXPECT_EQ(c.calls(), 3);
+}
+
+TEST(AwsVpc, DeletedVpcIsGone) { expect_gone(kType, state); }
+
+TEST(AwsVpc, ThrottledIsNotCheckedAfterTheRetries) {
+  expect_throttled(kType, state, "RequestLimitExceeded");
+}
+
+TEST(AwsVpc, AccessDeniedIsNotChecked) { expect_denied(kType, state, "UnauthorizedOperation"); }
+
+TEST(AwsVpc, OnlyAChangedAttributeIsDrift) {
+  expect_drift_only_on_change(kType, state, "enable_dns_hostnames", "false");
+}
+
+TEST(AwsVpc, NullTagsEqualAnEmptyMap) {
+  expect_hidden_by(
+      kType,
+      [](const offline_case& c) { return with(golden_state(kType, c, state), "tags", "null"); },
+      "tags:null_is_empty", [](rapidjson::Document& live) { live["tags"].SetObject(); });
+}
