@@ -26,7 +26,7 @@ def main():
     a = ap.parse_args()
     kw = tfenv.boto_kwargs(a.endpoint, a.region)
     s3, ec2 = boto3.client("s3", **kw), boto3.client("ec2", **kw)
-    rds, ddb = boto3.client("rds", **kw), boto3.client("dynamodb", **kw)
+    rds = boto3.client("rds", **kw)
     name = f"{a.name_prefix}-{a.workspace}"
     changes, not_drift, unmanaged = [], [], []
 
@@ -38,11 +38,6 @@ def main():
                            PubliclyAccessible=True, ApplyImmediately=True)
     changes.append({"name": "db_resized_public", "address": "aws_db_instance.main[0]", "change": "update",
                     "attributes": ["instance_class", "publicly_accessible"]})
-    # Point-in-time recovery off.
-    ddb.update_continuous_backups(TableName=f"{name}-events",
-                                  PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": False})
-    changes.append({"name": "pitr_off", "address": "aws_dynamodb_table.events", "change": "update",
-                    "attributes": ["point_in_time_recovery"]})
     # A subnet's map_public_ip_on_launch.
     subnet = one([{"Name": "tag:Name", "Values": [f"{name}-a"]}], "Subnets", ec2.describe_subnets)
     ec2.modify_subnet_attribute(SubnetId=subnet["SubnetId"], MapPublicIpOnLaunch={"Value": True})

@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 #include <tuple>
+#include <vector>
 
 #include "aws/s3.h"
 #include "aws/session.h"
@@ -36,6 +37,21 @@ struct fixture_info {
   rapidjson::Document doc;
   std::string endpoint, prefix, dir, bucket, key;
 };
+
+// One applied configuration: the sample workspaces, or a family of tests/native/families.
+struct family_ref {
+  std::string name, dir, key;
+  const rapidjson::Value* facts;  // its "changes", "not_drift" and "unmanaged"
+};
+
+std::vector<family_ref> families_of(const fixture_info& f) {
+  std::vector<family_ref> out{{"sample", f.dir, f.key, &f.doc}};
+  if (f.doc.HasMember("families"))
+    for (const auto& fam : f.doc["families"].GetArray())
+      out.push_back({fam["name"].GetString(), fam["terraform_dir"].GetString(),
+                     fam["state"]["key"].GetString(), &fam});
+  return out;
+}
 
 fixture_info load() {
   fixture_info f;
@@ -78,10 +94,11 @@ struct terraform_result {
   bool ok = false;
 };
 
-terraform_result terraform_truth(const fixture_info& f, const std::string& ws) {
+terraform_result terraform_truth(const fixture_info& f, const family_ref& fam,
+                                 const std::string& ws) {
   const std::string src = std::getenv("DRIFT_SOURCE_DIR") ? std::getenv("DRIFT_SOURCE_DIR") : ".";
-  const std::string plan = f.dir + "/native-gt-" + ws + ".tfplan";
-  const std::string env = "cd '" + f.dir + "' && env AWS_ENDPOINT_URL='" + f.endpoint +
+  const std::string plan = fam.dir + "/native-gt-" + ws + ".tfplan";
+  const std::string env = "cd '" + fam.dir + "' && env AWS_ENDPOINT_URL='" + f.endpoint +
                           "' AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1"
                           " AWS_DEFAULT_REGION=us-east-1 TF_CLI_CONFIG_FILE='" +
                           src +
@@ -119,20 +136,20 @@ struct native_result {
   int calls = 0;
 };
 
-native_result native_scan(const fixture_info& f, const std::string& ws,
+native_result native_scan(const fixture_info& f, const family_ref& fam, const std::string& ws,
                           const terraform::state& st) {
   scanner::target t;
   t.name = "native-gt";
   t.account_id = "123456789012";
   t.region = "us-east-1";
   t.state.bucket = f.bucket;
-  t.state.key = f.key;
+  t.state.key = fam.key;
   t.state.region = "us-east-1";
   scanner::workspace_scan scan;
   scan.tgt = &t;
   scan.workspace = ws;
   scan.environment = ws;
-  scan.state_key = "env:/" + ws + "/" + f.key;
+  scan.state_key = "env:/" + ws + "/" + fam.key;
   scan.state = &st;
   scan.cloud = aws::session::from_environment();
   scanner::native::native_engine engine;
@@ -155,21 +172,22 @@ std::string show(const fact& x) {
          " -> " + std::get<4>(x);
 }
 
-terraform::state fetch_state(const fixture_info& f, const std::string& ws) {
+terraform::state fetch_state(const fixture_info& f, const family_ref& fam, const std::string& ws) {
   auto s = aws::session::from_environment();
-  auto obj = aws::s3::get_object(*s, f.bucket, "env:/" + ws + "/" + f.key);
+  auto obj = aws::s3::get_object(*s, f.bucket, "env:/" + ws + "/" + fam.key);
   if (!obj) throw std::runtime_error("state: " + obj.error().describe());
   auto st = terraform::parse_state(obj->body);
   if (!st) throw std::runtime_error("state: " + st.error().message);
   return st.value();
 }
 
-void compare_with_terraform(const std::string& ws, bool expect_drift) {
-  auto f = load();
-  auto st = fetch_state(f, ws);
-  auto tf = terraform_truth(f, ws);
-  ASSERT_TRUE(tf.ok) << "terraform plan/show failed in " << f.dir;
-  auto nat = native_scan(f, ws, st);
+void compare_with_terraform(const fixture_info& f, const family_ref& fam, const std::string& ws,
+                            bool expect_drift) {
+  SCOPED_TRACE(fam.name + "/" + ws);
+  auto st = fetch_state(f, fam, ws);
+  auto tf = terraform_truth(f, fam, ws);
+  ASSERT_TRUE(tf.ok) << "terraform plan/show failed in " << fam.dir;
+  auto nat = native_scan(f, fam, ws, st);
   EXPECT_TRUE(nat.f.errors.empty()) << nat.f.errors[0].code << " " << nat.f.errors[0].message;
   EXPECT_FALSE(nat.f.incomplete);
 
@@ -185,16 +203,25 @@ void compare_with_terraform(const std::string& ws, bool expect_drift) {
       ADD_FAILURE() << "false positive (Terraform does not report it): " << show(x);
   const double recall = tf.facts.empty() ? 1.0 : double(hit) / double(tf.facts.size());
   const double precision = nat.facts.empty() ? 1.0 : double(hit) / double(nat.facts.size());
+  const char* name = fam.name.c_str();
   std::printf(
-      "[%s] Terraform: %zu drifted attributes/deletions, native: %zu; recall %.1f%%, precision "
-      "%.1f%%\n",
-      ws.c_str(), tf.facts.size(), nat.facts.size(), recall * 100, precision * 100);
-  std::printf("[%s] time: native %.2f s (%d AWS calls, %d resources), terraform plan+show %.2f s\n",
-              ws.c_str(), nat.seconds, nat.calls, nat.f.resources_scanned, tf.seconds);
+      "[%s/%s] Terraform: %zu drifted attributes/deletions, native: %zu; recall %.1f%%, "
+      "precision %.1f%%\n",
+      name, ws.c_str(), tf.facts.size(), nat.facts.size(), recall * 100, precision * 100);
+  std::printf(
+      "[%s/%s] time: native %.2f s (%d AWS calls, %d resources), terraform plan+show %.2f s\n",
+      name, ws.c_str(), nat.seconds, nat.calls, nat.f.resources_scanned, tf.seconds);
   for (const auto& [rule, n] : nat.f.suppressed)
-    std::printf("[%s] suppressed %s: %d\n", ws.c_str(), rule.c_str(), n);
+    std::printf("[%s/%s] suppressed %s: %d\n", name, ws.c_str(), rule.c_str(), n);
   if (expect_drift) {
     EXPECT_FALSE(tf.facts.empty());
+    // Every console-like change the fixture made is among the native findings.
+    std::set<std::pair<std::string, std::string>> found;
+    for (const auto& x : nat.facts) found.insert({std::get<0>(x), std::get<1>(x)});
+    for (const auto& c : (*fam.facts)["changes"].GetArray())
+      EXPECT_TRUE(found.count({c["address"].GetString(), c["change"].GetString()}))
+          << c["name"].GetString() << ": " << c["address"].GetString() << " not reported as "
+          << c["change"].GetString();
   }
   // Every supported type is compared, none skipped.
   for (const auto& nc : nat.f.not_checked)
@@ -203,32 +230,44 @@ void compare_with_terraform(const std::string& ws, bool expect_drift) {
 
 }  // namespace
 
-TEST(NativeGroundTruth, DriftedProdMatchesTerraform) { compare_with_terraform("prod", true); }
+TEST(NativeGroundTruth, DriftedProdMatchesTerraform) {
+  auto f = load();
+  for (const auto& fam : families_of(f)) compare_with_terraform(f, fam, "prod", true);
+}
 
-TEST(NativeGroundTruth, CleanDevMatchesTerraform) { compare_with_terraform("dev", false); }
+TEST(NativeGroundTruth, CleanDevMatchesTerraform) {
+  auto f = load();
+  for (const auto& fam : families_of(f)) compare_with_terraform(f, fam, "dev", false);
+}
 
 TEST(NativeGroundTruth, ChangesThatAreNotDriftAreNotReported) {
   auto f = load();
-  auto st = fetch_state(f, "prod");
-  auto nat = native_scan(f, "prod", st);
-  for (const auto& nd : f.doc["not_drift"].GetArray()) {
-    const std::string address = nd["address"].GetString();
-    for (const auto& d : nat.f.drifts) {
-      if (d.address != address) continue;
-      EXPECT_NE(d.change, drift::change_kind::deleted) << nd["name"].GetString();
-      for (const auto& attr : nd["attributes"].GetArray())
-        for (const auto& a : d.attributes)
-          EXPECT_NE(a.name, attr.GetString()) << nd["name"].GetString() << " reported as drift";
+  for (const auto& fam : families_of(f)) {
+    SCOPED_TRACE(fam.name);
+    auto st = fetch_state(f, fam, "prod");
+    auto nat = native_scan(f, fam, "prod", st);
+    for (const auto& nd : (*fam.facts)["not_drift"].GetArray()) {
+      const std::string address = nd["address"].GetString();
+      for (const auto& d : nat.f.drifts) {
+        if (d.address != address) continue;
+        EXPECT_NE(d.change, drift::change_kind::deleted) << nd["name"].GetString();
+        for (const auto& attr : nd["attributes"].GetArray())
+          for (const auto& a : d.attributes)
+            EXPECT_NE(a.name, attr.GetString()) << nd["name"].GetString() << " reported as drift";
+      }
+    }
+    // The reordered policy was seen and hidden by its rule: the count shows it.
+    if (fam.name == "sample") {
+      EXPECT_GE(nat.f.suppressed["aws_s3_bucket_policy.policy:policy_json"], 1);
     }
   }
-  // The reordered policy was seen and hidden by its rule: the count shows it.
-  EXPECT_GE(nat.f.suppressed["aws_s3_bucket_policy.policy:policy_json"], 1);
 }
 
 TEST(NativeGroundTruth, UnmanagedResourcesAreFoundWithCoverage) {
   auto f = load();
-  auto st = fetch_state(f, "prod");
-  auto nat = native_scan(f, "prod", st);
+  const auto sample = families_of(f).front();
+  auto st = fetch_state(f, sample, "prod");
+  auto nat = native_scan(f, sample, "prod", st);
   std::set<std::pair<std::string, std::string>> unmanaged, managed_ids;
   for (const auto& d : nat.f.drifts)
     if (d.change == drift::change_kind::unmanaged) unmanaged.insert({d.type, d.id});
@@ -237,7 +276,7 @@ TEST(NativeGroundTruth, UnmanagedResourcesAreFoundWithCoverage) {
         << u["type"].GetString() << " " << u["id"].GetString();
   // Resources of either workspace's state are managed, never unmanaged.
   for (const char* ws : {"prod", "dev"})
-    for (const auto& r : fetch_state(f, ws).resources)
+    for (const auto& r : fetch_state(f, sample, ws).resources)
       EXPECT_FALSE(unmanaged.count({r.type, r.id})) << r.address << " in " << ws;
   bool bucket_coverage = false;
   for (const auto& c : nat.f.coverage) {
@@ -256,7 +295,7 @@ TEST(NativeGroundTruth, UnmanagedResourcesAreFoundWithCoverage) {
 // removed from Terraform's findings before grading, as the native rules suppress it).
 TEST(NativeGroundTruth, SameGradedReportAsTheTerraformEngine) {
   auto f = load();
-  auto st = fetch_state(f, "prod");
+  auto st = fetch_state(f, families_of(f).front(), "prod");
   scanner::target t;
   t.name = "native-gt";
   t.account_id = "123456789012";
@@ -314,13 +353,14 @@ TEST(NativeGroundTruth, PersistentThrottlingLeavesOnlyThoseResourcesNotChecked) 
   std::ifstream in(std::string(proxy_dir) + "/endpoint");
   std::string proxy;
   ASSERT_TRUE(static_cast<bool>(in >> proxy)) << "no fault proxy endpoint";
-  auto st = fetch_state(f, "prod");
-  auto direct = native_scan(f, "prod", st);
+  const auto sample = families_of(f).front();
+  auto st = fetch_state(f, sample, "prod");
+  auto direct = native_scan(f, sample, "prod", st);
 
   auto throttled_so_far = [&] { return std::stoi(run("curl -s " + proxy + "/__fault/throttled")); };
   const int before = throttled_so_far();
   setenv("AWS_ENDPOINT_URL", proxy.c_str(), 1);
-  auto nat = native_scan(f, "prod", st);
+  auto nat = native_scan(f, sample, "prod", st);
   setenv("AWS_ENDPOINT_URL", f.endpoint.c_str(), 1);
   const int throttled = throttled_so_far() - before;
 

@@ -7,16 +7,21 @@ made to `prod` (dev stays clean) and unmanaged resources are created beside them
 
 Usage: setup_fixture.py DRIFT_MOTO_DIR OUTDIR   (or: setup_fixture.py --endpoint URL OUTDIR)
 Writes OUTDIR/native_workspaces.json: apply.py's output plus "endpoint", "name_prefix",
-"cli_config", "changes" (prod) and "unmanaged" ([{type, id}]).
+"cli_config", "changes" (prod) and "unmanaged" ([{type, id}]), and "families": one entry per
+folder of families/ (see families/README.md) with its own "terraform_dir", "state", "changes",
+"not_drift" and "unmanaged". The sample workspaces and every family are applied in parallel.
 """
 import json
 import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 WS = os.path.join(HERE, "..", "workspaces")
+FAMILIES = os.path.join(HERE, "families")
+FAMILIES_FRAME = os.path.join(FAMILIES, "frame.tf")
 
 
 def main(argv):
@@ -33,29 +38,51 @@ def main(argv):
     stack = json.loads(subprocess.check_output(
         [sys.executable, os.path.join(HERE, "..", "fixtures", "make_stack.py"), endpoint, suffix]))
     prefix = f"drift-{suffix}"
-    workdir = os.path.join(outdir, "config")
-    shutil.rmtree(workdir, ignore_errors=True)
-    os.makedirs(workdir)
-    # apply.py copies the sample config into workdir; our file beside it extends the same
-    # configuration, so one `terraform plan` covers every type.
-    shutil.copy(os.path.join(HERE, "config", "native.tf"), workdir)
-    applied = json.loads(subprocess.check_output(
-        [sys.executable, os.path.join(WS, "apply.py"), "--endpoint", endpoint,
-         "--state-bucket", stack["state_bucket"], "--lock-table", stack["tf_lock_table"],
-         "--name-prefix", prefix, "--workdir", workdir]))
-    base = json.loads(subprocess.check_output(
-        [sys.executable, os.path.join(WS, "console_changes.py"), "--endpoint", endpoint,
-         "--name-prefix", prefix, "--workspace", "prod"]))
-    extra = json.loads(subprocess.check_output(
-        [sys.executable, os.path.join(HERE, "console_changes.py"), "--endpoint", endpoint,
-         "--name-prefix", prefix, "--workspace", "prod"]))
+
+    def apply(workdir, configs, key=None):
+        shutil.rmtree(workdir, ignore_errors=True)
+        os.makedirs(workdir)
+        args = [sys.executable, os.path.join(WS, "apply.py"), "--endpoint", endpoint,
+                "--state-bucket", stack["state_bucket"], "--lock-table", stack["tf_lock_table"],
+                "--name-prefix", prefix, "--workdir", workdir]
+        args += [a for c in configs for a in ("--config-dir", c)]
+        if key:
+            args += ["--key", key]
+        return json.loads(subprocess.check_output(args))
+
+    def console(script):
+        return json.loads(subprocess.check_output(
+            [sys.executable, script, "--endpoint", endpoint, "--name-prefix", prefix, "--workspace", "prod"]))
+
+    def sample():
+        # The sample configuration and native.tf beside it: one `terraform plan` covers both.
+        applied = apply(os.path.join(outdir, "config"),
+                        [os.path.join(WS, "config"), os.path.join(HERE, "config", "native.tf")])
+        base = console(os.path.join(WS, "console_changes.py"))
+        extra = console(os.path.join(HERE, "console_changes.py"))
+        applied.update({"changes": base["changes"] + extra["changes"],
+                        "not_drift": extra["not_drift"], "unmanaged": extra["unmanaged"]})
+        return applied
+
+    def family(name):
+        folder = os.path.join(FAMILIES, name)
+        applied = apply(os.path.join(outdir, "families", name), [FAMILIES_FRAME, folder],
+                        f"families/{name}/terraform.tfstate")
+        made = console(os.path.join(folder, "console_changes.py"))
+        return {"name": name, "terraform_dir": applied["terraform_dir"], "state": applied["state"],
+                "changes": made["changes"], "not_drift": made["not_drift"], "unmanaged": made["unmanaged"]}
+
+    names = sorted(d for d in os.listdir(FAMILIES) if os.path.isdir(os.path.join(FAMILIES, d)))
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        sample_job = pool.submit(sample)
+        family_jobs = [pool.submit(family, n) for n in names]
+        applied = sample_job.result()
+        families = [j.result() for j in family_jobs]
     applied.update({"endpoint": endpoint, "name_prefix": prefix, "lock_table": stack["tf_lock_table"],
-                    "changes": base["changes"] + extra["changes"],
-                    "not_drift": extra["not_drift"], "unmanaged": extra["unmanaged"],
-                    "cli_config": os.path.join(WS, "cli.tfrc")})
+                    "families": families, "cli_config": os.path.join(WS, "cli.tfrc")})
     with open(os.path.join(outdir, "native_workspaces.json"), "w") as f:
         json.dump(applied, f, indent=2)
-    print(f"native workspaces dev, prod applied under {prefix}; prod drifted")
+    print(f"native workspaces dev, prod applied under {prefix} (sample and {len(families)} families); prod drifted")
     return 0
 
 

@@ -3,7 +3,7 @@
 with an S3 backend (state bucket + DynamoDB lock table), the way a team would.
 
 Usage: apply.py --endpoint URL --state-bucket B --lock-table T --name-prefix P
-                [--workspace dev --workspace prod] [--workdir DIR] [--key K]
+                [--workspace dev --workspace prod] [--workdir DIR] [--key K] [--config-dir D ...]
 Prints JSON: {"terraform_dir", "state": {bucket, key, region, workspace_key_prefix,
 dynamodb_table}, "workspaces": {ws: {data_bucket, artifacts_bucket, security_group_id,
 instance_id}}}. The state bucket and lock table must exist (tests/fixtures/make_stack.py).
@@ -62,15 +62,19 @@ def main():
     ap.add_argument("--workspace", action="append", dest="workspaces")
     ap.add_argument("--workdir", help="where the configuration is copied and initialised (kept)")
     ap.add_argument("--key", default=tfenv.STATE_KEY)
+    ap.add_argument("--config-dir", action="append", dest="config_dirs",
+                    help="a .tf file, or a folder whose *.tf are copied (repeatable; default: the sample configuration)")
     ap.add_argument("--region", default="us-east-1")
     a = ap.parse_args()
     workspaces = a.workspaces or ["dev", "prod"]
 
     workdir = a.workdir or tempfile.mkdtemp(prefix="drift-ws-")
     os.makedirs(workdir, exist_ok=True)
-    for f in os.listdir(tfenv.CONFIG_DIR):
-        if f.endswith(".tf"):
-            shutil.copy(os.path.join(tfenv.CONFIG_DIR, f), workdir)
+    for config in a.config_dirs or [tfenv.CONFIG_DIR]:
+        files = [config] if os.path.isfile(config) else [
+            os.path.join(config, f) for f in sorted(os.listdir(config)) if f.endswith(".tf")]
+        for f in files:
+            shutil.copy(f, workdir)
     env = tfenv.terraform_env(a.endpoint, a.region)
     backend = {"bucket": a.state_bucket, "key": a.key, "region": a.region,
                "workspace_key_prefix": tfenv.WORKSPACE_KEY_PREFIX, "dynamodb_table": a.lock_table}

@@ -60,24 +60,6 @@ resource "aws_db_instance" "main" {
   tags                = { ManagedBy = "terraform" }
 }
 
-resource "aws_dynamodb_table" "events" {
-  name         = "${local.name}-events"
-  billing_mode = "PAY_PER_REQUEST"
-  hash_key     = "pk"
-  attribute {
-    name = "pk"
-    type = "S"
-  }
-  point_in_time_recovery {
-    enabled = true
-  }
-  ttl {
-    attribute_name = "expires"
-    enabled        = true
-  }
-  tags = { ManagedBy = "terraform" }
-}
-
 resource "aws_s3_bucket" "logs" {
   bucket = "${local.name}-logs"
   tags   = { ManagedBy = "terraform" }
@@ -124,5 +106,4 @@ output "subnet_id" { value = aws_subnet.a.id }
 output "db_security_group_id" { value = aws_security_group.db.id }
 output "volume_id" { value = aws_ebs_volume.data.id }
 output "db_identifier" { value = one(aws_db_instance.main[*].identifier) }
-output "table_name" { value = aws_dynamodb_table.events.name }
 output "logs_bucket" { value = aws_s3_bucket.logs.id }
