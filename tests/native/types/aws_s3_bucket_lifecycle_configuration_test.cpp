@@ -1,0 +1,45 @@
+// aws_s3_bucket_lifecycle_configuration offline: GetBucketLifecycleConfiguration recorded from moto
+// (recorded/aws_s3_bucket_lifecycle_configuration).
+#include <gtest/gtest.h>
+
+#include "offline_case.h"
+
+using namespace drift_test;
+
+namespace {
+
+const std::string kType = "aws_s3_bucket_lifecycle_configuration";
+
+std::string state(const offline_case& c) {
+  return R"({"id":")" + c.resource("id") + R"(","bucket":")" + c.resource("bucket") + R"("})";
+}
+
+}  // namespace
+
+TEST(AwsS3BucketLifecycleConfiguration, FoundReadsTheConfigurationInTerraformsShape) {
+  offline_case c(kType, "found");
+  auto r = c.read(state(c));
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  expect_golden(*r.attrs, kType);
+  EXPECT_TRUE(c.transport().unused().empty());
+  EXPECT_EQ(c.calls(), 1);
+}
+
+TEST(AwsS3BucketLifecycleConfiguration, RemovedLifecycleIsGone) { expect_gone(kType, state); }
+
+TEST(AwsS3BucketLifecycleConfiguration, ThrottledIsNotCheckedAfterTheRetries) {
+  expect_throttled(kType, state, "SlowDown");
+}
+
+TEST(AwsS3BucketLifecycleConfiguration, AccessDeniedIsNotChecked) {
+  expect_denied(kType, state, "AccessDenied");
+}
+
+TEST(AwsS3BucketLifecycleConfiguration, OnlyAChangedAttributeIsDrift) {
+  expect_drift_only_on_change(kType, state, "rule", "[]");
+}
+
+TEST(AwsS3BucketLifecycleConfiguration, HasNoNormalisationRules) {
+  // Every difference in the configuration is drift: nothing to hide, so nothing to test.
+  EXPECT_TRUE(offline_case(kType, "found").module().rules->empty());
+}

@@ -1,0 +1,54 @@
+// aws_s3_bucket offline: the six reads of the bucket-level attributes (tagging, policy,
+// versioning, encryption, logging, lifecycle) recorded from moto (recorded/aws_s3_bucket).
+#include <gtest/gtest.h>
+
+#include "offline_case.h"
+
+using namespace drift_test;
+
+namespace {
+
+const std::string kType = "aws_s3_bucket";
+
+std::string state(const offline_case& c) { return R"({"id":")" + c.resource("id") + R"("})"; }
+
+}  // namespace
+
+TEST(AwsS3Bucket, FoundReadsEveryBucketLevelAttribute) {
+  offline_case c(kType, "found");
+  auto r = c.read(state(c));
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  expect_golden(*r.attrs, kType);
+  EXPECT_TRUE(c.transport().unused().empty());
+  EXPECT_EQ(c.calls(), 6);
+}
+
+TEST(AwsS3Bucket, DeletedBucketIsGone) { expect_gone(kType, state); }
+
+TEST(AwsS3Bucket, ThrottledIsNotCheckedAfterTheRetries) {
+  expect_throttled(kType, state, "SlowDown");
+}
+
+TEST(AwsS3Bucket, AccessDeniedIsNotChecked) { expect_denied(kType, state, "AccessDenied"); }
+
+TEST(AwsS3Bucket, OnlyAChangedAttributeIsDrift) {
+  expect_drift_only_on_change(kType, state, "tags", R"({"team":"platform"})");
+}
+
+TEST(AwsS3Bucket, PolicyWrittenAnotherWayIsNoDrift) {
+  expect_hidden_by(
+      kType,
+      [](const offline_case& c) {
+        return with(
+            golden_state(kType, c, state), "policy",
+            R"("{\"Version\": \"2012-10-17\", \"Statement\": {\"Sid\": \"DenyInsecure\", \"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"s3:*\", \"Resource\": [\"arn:aws:s3:::drift-offline-bucket/*\", \"arn:aws:s3:::drift-offline-bucket\"], \"Condition\": {\"Bool\": {\"aws:SecureTransport\": \"false\"}}}}")");
+      },
+      "policy:policy_json");
+}
+
+TEST(AwsS3Bucket, NullTagsEqualAnEmptyMap) {
+  expect_hidden_by(
+      kType,
+      [](const offline_case& c) { return with(golden_state(kType, c, state), "tags", "null"); },
+      "tags:null_is_empty", [](rapidjson::Document& live) { live["tags"].SetObject(); });
+}
