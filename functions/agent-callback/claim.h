@@ -7,9 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "aws/error.h"
-#include "aws/session.h"
 #include "core/result.h"
+#include "store/remediations.h"
 
 namespace callback {
 
@@ -23,31 +22,15 @@ struct claim_request {
 // or malformed fields, or an unknown action.
 core::result<std::optional<claim_request>> parse_claim(std::string_view payload);
 
-enum class claim_verdict { claimed, already_claimed, unknown };
+// The facts of a claimed remediation exactly as the workflow reads them
+// (docs/remediation-claim.md, "The claim").
+std::string facts_json(const store::remediation_record& r);
 
-struct claim_result {
-  claim_verdict verdict = claim_verdict::unknown;
-  std::string facts_json;  // claimed: the recorded facts, as the workflow reads them
-  std::string claimed_by;  // already_claimed: the run holding it
-  std::string claimed_at;
-};
-
-class remediation_store {
- public:
-  remediation_store(aws::session& s, std::string table) : s_(s), table_(std::move(table)) {}
-
-  // Claims for `r.run_id`; the same run claiming again gets the same facts.
-  core::result<claim_result, aws::error> claim(const claim_request& r, const std::string& now_iso);
-
-  // nullopt when `run_id` holds the claim on `remediation_id` and the remediation answers
-  // `drift_event_id`; otherwise the refusal (NotClaimant or UnknownRemediation) saying why.
-  core::result<std::optional<core::error>, aws::error> refuse_unless_claimant(
-      const std::string& remediation_id, const std::string& run_id,
-      const std::string& drift_event_id);
-
- private:
-  aws::session& s_;
-  std::string table_;
-};
+// nullopt when `run_id` holds the claim on the remediation and it answers `drift_event_id`;
+// otherwise the refusal (NotClaimant or UnknownRemediation) saying why.
+std::optional<core::error> claimant_refusal(const std::optional<store::remediation_record>& r,
+                                            const std::string& remediation_id,
+                                            const std::string& run_id,
+                                            const std::string& drift_event_id);
 
 }  // namespace callback

@@ -2,12 +2,14 @@
 
 #include <cstdlib>
 
+#include "core/env.h"
+
 namespace callback {
 
-std::optional<std::string> process_env(const char* name) {
-  const char* v = std::getenv(name);
-  if (!v || !*v) return std::nullopt;
-  return std::string(v);
+std::optional<std::string> process_env(const char* name) { return core::env::get(name); }
+
+std::string claims_unavailable(std::string_view consequence) {
+  return "REMEDIATIONS_TABLE is not set: " + std::string(consequence);
 }
 
 core::result<config> load_config(const env_lookup& env) {

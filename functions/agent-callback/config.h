@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/result.h"
 
@@ -23,8 +24,11 @@ struct config {
 
 using env_lookup = std::function<std::optional<std::string>(const char*)>;
 
-// The process environment.
+// The process environment (core::env::get).
 std::optional<std::string> process_env(const char* name);
+
+// The refusal when claims are asked for without their table: names the unset variable.
+std::string claims_unavailable(std::string_view consequence);
 
 // A missing required variable or a malformed number: ConfigurationError naming it.
 core::result<config> load_config(const env_lookup& env = process_env);

@@ -6,18 +6,21 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <thread>
 
 #include "claim.h"
-#include "history_store.h"
-#include "lock_release.h"
+#include "core/time.h"
+#include "drift/status.h"
 #include "mttr.h"
 #include "outcome_report.h"
 #include "request.h"
+#include "store/history.h"
+#include "store/locks.h"
+#include "store/remediations.h"
 
 namespace callback {
 namespace log = lambda_runtime::log;
+namespace status = drift::status;
 using lambda_runtime::invocation_response;
 
 namespace {
@@ -29,15 +32,6 @@ constexpr int kMaxAttempts = 4;
 // faster than that waits for the lease (or its expiry) instead of racing its last update.
 constexpr auto kLeaseWait = std::chrono::seconds(10);
 constexpr auto kLeasePoll = std::chrono::milliseconds(250);
-
-std::string iso_now(clock::time_point t) {
-  const std::time_t tt = clock::to_time_t(t);
-  std::tm tm{};
-  ::gmtime_r(&tt, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string seconds_text(double v) {
   char buf[32];
@@ -90,29 +84,45 @@ invocation_response respond(const summary& s) {
   return invocation_response::success({buf.GetString(), buf.GetSize()});
 }
 
+// What one outcome call works with, from step to step.
+struct outcome_call {
+  aws::session& s;
+  const config& cfg;
+  const request& r;
+  core::time::time_point deadline;
+  store::history history;
+  store::locks locks;
+
+  outcome_call(aws::session& session, const config& c, const request& req, core::time::time_point d)
+      : s(session),
+        cfg(c),
+        r(req),
+        deadline(d),
+        history(session, c.history_table),
+        locks(session, c.locks_table) {}
+};
+
 // Everything after the history update: the lock, metrics, notice, completion event, and
 // the mark that says they went out. Any failure leaves outcome_published false, so calling
 // again with the same outcome finishes the job.
-std::optional<invocation_response> report_final(aws::session& s, const config& cfg,
-                                                history_store& store, const outcome_facts& f,
+std::optional<invocation_response> report_final(outcome_call& c, const outcome_facts& f,
                                                 summary& sum) {
   sum.lock = "none";
-  if (!f.record.deployment_id.empty()) {
-    auto rel = release_lock(s, cfg.locks_table, f.record.deployment_id, f.record.drift_event_id);
+  if (!f.record.lock_id.empty()) {
+    auto rel = c.locks.release(f.record.lock_id, f.record.drift_event_id);
     if (!rel) return aws_failure("releasing the remediation lock", rel.error());
-    sum.lock = *rel == release_result::released ? "released" : "not_owner";
-    log::info("callback: remediation lock",
-              {{"lock_id", f.record.deployment_id}, {"result", sum.lock}});
+    sum.lock = *rel == store::release_result::released ? "released" : "not_owner";
+    log::info("callback: remediation lock", {{"lock_id", f.record.lock_id}, {"result", sum.lock}});
   }
-  if (auto m = put_outcome_metrics(s, cfg.metrics_namespace, f); !m)
+  if (auto m = put_outcome_metrics(c.s, c.cfg.metrics_namespace, f); !m)
     return aws_failure("PutMetricData", m.error());
-  if (f.status != "remediated") {
-    if (auto n = publish_notice(s, cfg.alert_topic_arn, f); !n)
+  if (f.status != status::remediated) {
+    if (auto n = publish_notice(c.s, c.cfg.alert_topic_arn, f); !n)
       return aws_failure("publishing the notice", n.error());
   }
-  if (auto e = put_completion_event(s, cfg.event_bus_name, f); !e)
+  if (auto e = put_completion_event(c.s, c.cfg.event_bus_name, f); !e)
     return aws_failure("PutEvents", e.error());
-  if (auto p = store.mark_published(f.record, f.status); !p)
+  if (auto p = c.history.mark_published(f.record.key(), f.status); !p)
     return aws_failure("marking the outcome published", p.error());
   return std::nullopt;
 }
@@ -120,40 +130,200 @@ std::optional<invocation_response> report_final(aws::session& s, const config& c
 // A run waiting for review keeps the lock, and the lock must outlive the orchestrator's short
 // TTL so that nothing else remediates this deployment meanwhile. Extended only when less than
 // half the review period is left, so an immediate repeat changes nothing.
-std::optional<invocation_response> hold_lock_for_review(aws::session& s, const config& cfg,
-                                                        const history_record& rec,
+std::optional<invocation_response> hold_lock_for_review(outcome_call& c,
+                                                        const store::history_item& rec,
                                                         clock::time_point now) {
-  if (rec.deployment_id.empty()) return std::nullopt;
-  const long long t =
-      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-  auto ext = extend_lock(s, cfg.locks_table, rec.deployment_id, rec.drift_event_id,
-                         t + cfg.review_lock_ttl_seconds, t + cfg.review_lock_ttl_seconds / 2);
+  if (rec.lock_id.empty()) return std::nullopt;
+  const long long t = core::time::epoch_seconds(now);
+  auto ext = c.locks.extend(rec.lock_id, rec.drift_event_id, t + c.cfg.review_lock_ttl_seconds,
+                            t + c.cfg.review_lock_ttl_seconds / 2);
   if (!ext) return aws_failure("extending the remediation lock", ext.error());
   log::info("callback: remediation lock held for review",
-            {{"lock_id", rec.deployment_id}, {"extended", *ext ? "true" : "false"}});
+            {{"lock_id", rec.lock_id}, {"extended", *ext ? "true" : "false"}});
   return std::nullopt;
 }
 
 invocation_response handle_claim(aws::session& s, const config& cfg, const claim_request& c) {
   if (cfg.remediations_table.empty())
-    return fail(kConfigurationError, "REMEDIATIONS_TABLE is not set: claims cannot be recorded");
+    return fail(kConfigurationError, claims_unavailable("claims cannot be recorded"));
   log::info("claim received", {{"remediation_id", c.remediation_id}, {"run_id", c.run_id}});
-  remediation_store store(s, cfg.remediations_table);
-  auto got = store.claim(c, iso_now(clock::now()));
+  auto got = store::remediations(s, cfg.remediations_table)
+                 .claim(c.remediation_id, c.run_id, c.run_url, clock::now());
   if (!got) return aws_failure("claiming the remediation", got.error());
   switch (got->verdict) {
-    case claim_verdict::unknown:
+    case store::claim_verdict::unknown:
       return fail(kUnknownRemediation, "no remediation '" + c.remediation_id + "' is recorded");
-    case claim_verdict::already_claimed:
+    case store::claim_verdict::already_claimed:
       return fail(kAlreadyClaimed, "remediation '" + c.remediation_id + "' was claimed by run '" +
                                        got->claimed_by + "'" +
                                        (got->claimed_at.empty() ? "" : " at " + got->claimed_at) +
                                        "; this run applies nothing");
-    case claim_verdict::claimed:
+    case store::claim_verdict::claimed:
       break;
   }
   log::info("remediation claimed", {{"remediation_id", c.remediation_id}, {"run_id", c.run_id}});
-  return invocation_response::success(got->facts_json);
+  return invocation_response::success(facts_json(got->record));
+}
+
+// An outcome that names its remediation counts only from the run holding the claim.
+std::optional<invocation_response> refuse_unless_claimant(outcome_call& c) {
+  if (c.r.remediation_id.empty()) return std::nullopt;
+  if (c.cfg.remediations_table.empty())
+    return fail(kConfigurationError, claims_unavailable("the claim cannot be checked"));
+  auto found = store::remediations(c.s, c.cfg.remediations_table).find(c.r.remediation_id);
+  if (!found) return aws_failure("reading the remediation", found.error());
+  if (auto refused = claimant_refusal(*found, c.r.remediation_id, c.r.run_id, c.r.drift_event_id))
+    return fail(refused->code.c_str(), refused->message);
+  return std::nullopt;
+}
+
+// The event's history item once the orchestrator's lease is gone (or the wait is over).
+// Waits no longer than the deadline allows (3 s kept for the work).
+core::result<store::history_item, invocation_response> read_unleased(
+    outcome_call& c, std::chrono::steady_clock::time_point wait_until) {
+  for (;;) {
+    auto found = c.history.find(c.r.drift_event_id);
+    if (!found) return aws_failure("reading drift history", found.error());
+    if (!*found)
+      return fail(kUnknownEvent,
+                  "no drift history record for drift_event_id '" + c.r.drift_event_id + "'");
+    const store::history_item& rec = **found;
+    const long long now_s = core::time::epoch_seconds(clock::now());
+    if (rec.lease_owner.empty() || rec.lease_until <= now_s || status::is_final(rec.status))
+      return rec;
+    if (std::chrono::steady_clock::now() >= wait_until)
+      return fail(kDependencyFailure, "drift event '" + c.r.drift_event_id +
+                                          "' is still being dispatched by the orchestrator; "
+                                          "call again");
+    std::this_thread::sleep_for(kLeasePoll);
+  }
+}
+
+std::chrono::steady_clock::time_point lease_wait_until(core::time::time_point deadline) {
+  const auto left = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      deadline - std::chrono::system_clock::now() - std::chrono::seconds(3));
+  return std::chrono::steady_clock::now() +
+         std::max(std::chrono::steady_clock::duration::zero(),
+                  std::min<std::chrono::steady_clock::duration>(kLeaseWait, left));
+}
+
+// The same outcome again: nothing to change, unless an earlier call recorded it but did not
+// finish reporting it.
+invocation_response answer_repeat(outcome_call& c, const store::history_item& rec, summary sum) {
+  sum.mttr = rec.mttr_seconds;
+  const bool final_outcome = status::is_final(c.r.status);
+  sum.lock = final_outcome ? "none" : "kept";
+  if (final_outcome && !rec.outcome_published) {
+    log::info("callback: completing an earlier call's reporting",
+              {{"drift_event_id", c.r.drift_event_id}});
+    const outcome_facts f{rec,
+                          rec.status,
+                          c.r.reported_status,
+                          rec.mttr_seconds,
+                          rec.completed_at,
+                          rec.workflow_run_url,
+                          rec.error_message};
+    if (auto err = report_final(c, f, sum)) return *err;
+    sum.changed = true;
+    return respond(sum);
+  }
+  // The orchestrator records awaiting_review itself when it dispatches for review; the lock
+  // still has to be held for the reviewer.
+  if (!final_outcome)
+    if (auto err = hold_lock_for_review(c, rec, clock::now())) return *err;
+  log::info("callback: outcome already recorded, nothing to change",
+            {{"drift_event_id", c.r.drift_event_id}, {"status", rec.status}});
+  return respond(sum);
+}
+
+// The update to write: the outcome, and for a final one the MTTR measured from the item's
+// detection time (the caller's own figure only when it agrees).
+store::outcome_update outcome_update_for(const outcome_call& c, const store::history_item& rec,
+                                         clock::time_point now, summary& sum) {
+  store::outcome_update u;
+  u.status = c.r.status;
+  u.reported_status = c.r.reported_status;
+  u.at = now;
+  u.workflow_run_url = c.r.workflow_run_url;
+  u.error_message = c.r.error_message;
+  if (!status::is_final(c.r.status)) return u;
+  const auto d = decide_mttr(c.r.mttr_seconds, core::time::parse_iso8601(rec.timestamp), now,
+                             c.cfg.mttr_tolerance_seconds);
+  if (d.source == mttr_source::replaced)
+    log::warn("callback: given MTTR contradicts the recorded detection time; using the record",
+              {{"drift_event_id", c.r.drift_event_id},
+               {"given_seconds", seconds_text(*c.r.mttr_seconds)},
+               {"computed_seconds", seconds_text(*d.computed)},
+               {"detected_at", rec.timestamp}});
+  if (!d.computed && !rec.timestamp.empty())
+    log::warn("callback: the record's detection time is unreadable",
+              {{"timestamp", rec.timestamp}});
+  u.mttr_seconds = d.seconds;
+  sum.mttr = d.seconds;
+  sum.mttr_source = std::string(to_string(d.source));
+  return u;
+}
+
+// After the update: a review keeps the lock and asks a human; a final outcome is reported.
+invocation_response report(outcome_call& c, const store::history_item& rec,
+                           const store::outcome_update& u, summary sum) {
+  const outcome_facts f{rec,
+                        sum.status,
+                        c.r.reported_status,
+                        u.mttr_seconds,
+                        core::time::iso8601(u.at),
+                        c.r.workflow_run_url,
+                        c.r.error_message};
+  if (!status::is_final(c.r.status)) {
+    // The run stopped for a human: the lock stays, and outlives the orchestrator's short TTL,
+    // so nothing else remediates this deployment meanwhile.
+    sum.lock = "kept";
+    if (auto err = hold_lock_for_review(c, rec, u.at)) return *err;
+    if (auto n = publish_notice(c.s, c.cfg.alert_topic_arn, f); !n)
+      return aws_failure("publishing the review notice", n.error());
+    return respond(sum);
+  }
+  if (auto err = report_final(c, f, sum)) return *err;
+  return respond(sum);
+}
+
+// Reads the item, moves it along the lifecycle on condition that it still holds what was read,
+// and reports; a lost race reads again.
+invocation_response record_outcome(outcome_call& c) {
+  const auto wait_until = lease_wait_until(c.deadline);
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    auto found = read_unleased(c, wait_until);
+    if (!found) return found.error();
+    const store::history_item& rec = *found;
+    summary sum;
+    sum.drift_event_id = c.r.drift_event_id;
+    sum.previous_status = rec.status;
+    sum.status = std::string(status::of(c.r.status));
+    switch (status::classify(rec.status, c.r.status)) {
+      case status::transition::conflict:
+        return fail(kStatusConflict, "drift event '" + c.r.drift_event_id +
+                                         "' is already final as '" + rec.status +
+                                         "'; refusing to record '" + c.r.reported_status + "'");
+      case status::transition::repeat:
+        return answer_repeat(c, rec, sum);
+      case status::transition::apply:
+        break;
+    }
+    const store::outcome_update u = outcome_update_for(c, rec, clock::now(), sum);
+    auto applied = c.history.record_outcome(rec, u);
+    if (!applied) return aws_failure("updating drift history", applied.error());
+    if (!*applied) {
+      log::info("callback: the record changed while we looked; reading it again",
+                {{"drift_event_id", c.r.drift_event_id}});
+      continue;
+    }
+    sum.changed = true;
+    log::info("callback: history updated",
+              {{"drift_event_id", c.r.drift_event_id}, {"from", rec.status}, {"to", sum.status}});
+    return report(c, rec, u, sum);
+  }
+  return fail(kStatusConflict, "drift event '" + c.r.drift_event_id +
+                                   "' kept changing while this outcome was being recorded");
 }
 
 }  // namespace
@@ -168,141 +338,12 @@ invocation_response handle(aws::session& s, const config& cfg,
 
   auto parsed = parse_request(req.payload);
   if (!parsed) return fail(kInvalidInput, parsed.error().message);
-  const request& r = *parsed;
-  if (!r.remediation_id.empty()) {
-    if (cfg.remediations_table.empty())
-      return fail(kConfigurationError,
-                  "REMEDIATIONS_TABLE is not set: the claim cannot be checked");
-    auto refused = remediation_store(s, cfg.remediations_table)
-                       .refuse_unless_claimant(r.remediation_id, r.run_id, r.drift_event_id);
-    if (!refused) return aws_failure("reading the remediation", refused.error());
-    if (*refused) return fail((*refused)->code.c_str(), (*refused)->message);
-  }
-  log::info("callback received", {{"drift_event_id", r.drift_event_id},
-                                  {"remediation_status", r.reported_status},
-                                  {"workflow_run_url", r.workflow_run_url}});
-  history_store store(s, cfg.history_table);
-
-  // Wait for the orchestrator's lease no longer than the deadline allows (3 s kept for the work).
-  const auto left = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-      req.ctx.deadline - std::chrono::system_clock::now() - std::chrono::seconds(3));
-  const auto lease_deadline =
-      std::chrono::steady_clock::now() +
-      std::max(std::chrono::steady_clock::duration::zero(),
-               std::min<std::chrono::steady_clock::duration>(kLeaseWait, left));
-  for (int attempt = 0; attempt < kMaxAttempts;) {
-    auto found = store.find(r.drift_event_id);
-    if (!found) return aws_failure("reading drift history", found.error());
-    if (!*found)
-      return fail(kUnknownEvent,
-                  "no drift history record for drift_event_id '" + r.drift_event_id + "'");
-    const history_record& rec = **found;
-    const long long now_s =
-        std::chrono::duration_cast<std::chrono::seconds>(clock::now().time_since_epoch()).count();
-    if (!rec.lease_owner.empty() && rec.lease_until > now_s && !is_final_status(rec.status)) {
-      if (std::chrono::steady_clock::now() >= lease_deadline)
-        return fail(kDependencyFailure, "drift event '" + r.drift_event_id +
-                                            "' is still being dispatched by the orchestrator; "
-                                            "call again");
-      std::this_thread::sleep_for(kLeasePoll);
-      continue;
-    }
-    ++attempt;
-
-    summary sum;
-    sum.drift_event_id = r.drift_event_id;
-    sum.previous_status = rec.status;
-    sum.status = std::string(history_status(r.status));
-
-    switch (classify(rec.status, r.status)) {
-      case transition::conflict:
-        return fail(kStatusConflict, "drift event '" + r.drift_event_id +
-                                         "' is already final as '" + rec.status +
-                                         "'; refusing to record '" + r.reported_status + "'");
-      case transition::repeat: {
-        sum.mttr = rec.mttr_seconds;
-        sum.lock = is_final(r.status) ? "none" : "kept";
-        if (is_final(r.status) && !rec.outcome_published) {
-          // An earlier call recorded this outcome but did not finish reporting it.
-          log::info("callback: completing an earlier call's reporting",
-                    {{"drift_event_id", r.drift_event_id}});
-          outcome_facts f{rec,
-                          rec.status,
-                          r.reported_status,
-                          rec.mttr_seconds,
-                          rec.completed_at,
-                          rec.workflow_run_url,
-                          rec.error_message};
-          if (auto err = report_final(s, cfg, store, f, sum)) return *err;
-          sum.changed = true;
-        } else {
-          // The orchestrator records awaiting_review itself when it dispatches for review;
-          // the lock still has to be held for the reviewer.
-          if (!is_final(r.status))
-            if (auto err = hold_lock_for_review(s, cfg, rec, clock::now())) return *err;
-          log::info("callback: outcome already recorded, nothing to change",
-                    {{"drift_event_id", r.drift_event_id}, {"status", rec.status}});
-        }
-        return respond(sum);
-      }
-      case transition::apply:
-        break;
-    }
-
-    const auto now = clock::now();
-    outcome_update u;
-    u.status = r.status;
-    u.reported_status = r.reported_status;
-    u.at = iso_now(now);
-    u.workflow_run_url = r.workflow_run_url;
-    u.error_message = r.error_message;
-    if (is_final(r.status)) {
-      const auto d = decide_mttr(r.mttr_seconds, parse_timestamp(rec.timestamp), now,
-                                 cfg.mttr_tolerance_seconds);
-      if (d.source == mttr_source::replaced) {
-        const std::string given = seconds_text(*r.mttr_seconds);
-        const std::string computed = seconds_text(*d.computed);
-        log::warn("callback: given MTTR contradicts the recorded detection time; using the record",
-                  {{"drift_event_id", r.drift_event_id},
-                   {"given_seconds", given},
-                   {"computed_seconds", computed},
-                   {"detected_at", rec.timestamp}});
-      }
-      if (!d.computed && !rec.timestamp.empty())
-        log::warn("callback: the record's detection time is unreadable",
-                  {{"timestamp", rec.timestamp}});
-      u.mttr_seconds = d.seconds;
-      sum.mttr = d.seconds;
-      sum.mttr_source = std::string(to_string(d.source));
-    }
-
-    auto applied = store.record_outcome(rec, u);
-    if (!applied) return aws_failure("updating drift history", applied.error());
-    if (!*applied) {
-      log::info("callback: the record changed while we looked; reading it again",
-                {{"drift_event_id", r.drift_event_id}});
-      continue;
-    }
-    sum.changed = true;
-    log::info("callback: history updated",
-              {{"drift_event_id", r.drift_event_id}, {"from", rec.status}, {"to", sum.status}});
-
-    outcome_facts f{rec,  sum.status,         r.reported_status, u.mttr_seconds,
-                    u.at, r.workflow_run_url, r.error_message};
-    if (!is_final(r.status)) {
-      // The run stopped for a human: the lock stays, and outlives the orchestrator's short TTL,
-      // so nothing else remediates this deployment meanwhile.
-      sum.lock = "kept";
-      if (auto err = hold_lock_for_review(s, cfg, rec, now)) return *err;
-      if (auto n = publish_notice(s, cfg.alert_topic_arn, f); !n)
-        return aws_failure("publishing the review notice", n.error());
-      return respond(sum);
-    }
-    if (auto err = report_final(s, cfg, store, f, sum)) return *err;
-    return respond(sum);
-  }
-  return fail(kStatusConflict, "drift event '" + r.drift_event_id +
-                                   "' kept changing while this outcome was being recorded");
+  outcome_call c(s, cfg, *parsed, req.ctx.deadline);
+  if (auto refused = refuse_unless_claimant(c)) return *refused;
+  log::info("callback received", {{"drift_event_id", c.r.drift_event_id},
+                                  {"remediation_status", c.r.reported_status},
+                                  {"workflow_run_url", c.r.workflow_run_url}});
+  return record_outcome(c);
 }
 
 }  // namespace callback

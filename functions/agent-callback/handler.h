@@ -1,5 +1,5 @@
 // One callback invocation. Either a claim (the workflow's first step: docs/remediation-claim.md)
-// or an outcome: validate, read the event's history record, move it along the lifecycle
+// or an outcome: validate, read the event's history item, move it along the lifecycle
 // (conditionally), release the remediation lock, then report the outcome.
 #pragma once
 

@@ -6,12 +6,11 @@
 #include <optional>
 #include <string_view>
 
+#include "core/time.h"
+
 namespace callback {
 
-using clock = std::chrono::system_clock;
-
-// ISO 8601 UTC ("2025-12-05T10:30:00Z", fractional seconds and +hh:mm offsets accepted).
-std::optional<clock::time_point> parse_timestamp(std::string_view text);
+using clock = core::time::clock;
 
 enum class mttr_source { computed, given, replaced, unknown };
 std::string_view to_string(mttr_source s);

@@ -31,16 +31,16 @@ std::string subject_for(const outcome_facts& f) {
   return clean;
 }
 
-std::vector<std::pair<std::string, std::string>> dimensions(const history_record& r) {
+std::vector<std::pair<std::string, std::string>> dimensions(const store::history_item& r) {
   return {{"Environment", metric_environment(r)}, {"Severity", metric_severity(r)}};
 }
 
 }  // namespace
 
-std::string metric_environment(const history_record& r) {
+std::string metric_environment(const store::history_item& r) {
   return r.environment.empty() ? "unknown" : r.environment;
 }
-std::string metric_severity(const history_record& r) {
+std::string metric_severity(const store::history_item& r) {
   return r.severity.empty() ? "unknown" : r.severity;
 }
 
@@ -64,7 +64,7 @@ std::string outcome_json(const outcome_facts& f) {
     w.Null();
   kv("resource_arn", f.record.resource_arn);
   kv("terraform_address", f.record.terraform_address);
-  kv("deployment_id", f.record.deployment_id);
+  kv("deployment_id", f.record.lock_id);
   kv("environment", metric_environment(f.record));
   kv("severity", metric_severity(f.record));
   kv("workflow_run_url", f.workflow_run_url);

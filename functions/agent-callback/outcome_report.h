@@ -8,13 +8,13 @@
 #include "aws/error.h"
 #include "aws/session.h"
 #include "core/result.h"
-#include "history_store.h"
+#include "store/history.h"
 
 namespace callback {
 
 struct outcome_facts {
-  history_record record;  // the event's history record as read before the update
-  std::string status;     // the history status now recorded
+  store::history_item record;  // the event's history item as read before the update
+  std::string status;          // the history status now recorded
   std::string reported_status;
   std::optional<double> mttr_seconds;
   std::string completed_at;
@@ -23,8 +23,8 @@ struct outcome_facts {
 };
 
 // The dimensions the dashboard splits by; "unknown" when the record lacks one.
-std::string metric_environment(const history_record& r);
-std::string metric_severity(const history_record& r);
+std::string metric_environment(const store::history_item& r);
+std::string metric_severity(const store::history_item& r);
 
 // One PutMetricData: RemediationSuccess (1 for remediated, else 0) and, when known, MTTR.
 core::result<core::unit, aws::error> put_outcome_metrics(aws::session& s,

@@ -7,9 +7,13 @@
 #include <string_view>
 
 #include "core/result.h"
-#include "lifecycle.h"
+#include "drift/status.h"
 
 namespace callback {
+
+// What a run ended in, and the names a workflow may report it by (drift/status.h).
+using drift::status::outcome;
+using drift::status::parse_outcome;
 
 struct request {
   std::string drift_event_id;

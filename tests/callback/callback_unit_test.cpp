@@ -1,14 +1,19 @@
-// agent-callback's pure parts: input validation, the status lifecycle, MTTR decisions.
+// agent-callback's pure parts: input validation, the status lifecycle as the callback uses it,
+// MTTR decisions.
 #include <gtest/gtest.h>
 
 #include "config.h"
-#include "lifecycle.h"
+#include "core/time.h"
+#include "drift/status.h"
 #include "mttr.h"
 #include "request.h"
 
 namespace {
 using namespace callback;
 using namespace std::chrono_literals;
+using core::time::parse_iso8601;
+using drift::status::classify;
+using drift::status::transition;
 
 TEST(Request, AcceptsGitHubJobStatusesAndTheSeedsFailed) {
   for (auto [in, want] : std::vector<std::pair<std::string, outcome>>{
@@ -87,20 +92,20 @@ TEST(Lifecycle, FinalStatusesNeverChangeAndRepeatsAreRecognised) {
 }
 
 TEST(Mttr, TimestampsInTheFormsTheHistoryHolds) {
-  auto a = parse_timestamp("2025-12-05T10:30:00Z");
-  auto b = parse_timestamp("2025-12-05T10:30:00.500Z");
-  auto c = parse_timestamp("2025-12-05T12:30:00+02:00");
+  auto a = parse_iso8601("2025-12-05T10:30:00Z");
+  auto b = parse_iso8601("2025-12-05T10:30:00.500Z");
+  auto c = parse_iso8601("2025-12-05T12:30:00+02:00");
   ASSERT_TRUE(a && b && c);
   EXPECT_EQ(*a, *c);
   EXPECT_EQ(*b - *a, 500ms);
   EXPECT_EQ(clock::to_time_t(*a), 1764930600);
-  EXPECT_FALSE(parse_timestamp("2025-12-05T10:30:00"));
-  EXPECT_FALSE(parse_timestamp("yesterday"));
-  EXPECT_FALSE(parse_timestamp("2025-13-05T10:30:00Z"));
+  EXPECT_FALSE(parse_iso8601("2025-12-05T10:30:00"));
+  EXPECT_FALSE(parse_iso8601("yesterday"));
+  EXPECT_FALSE(parse_iso8601("2025-13-05T10:30:00Z"));
 }
 
 TEST(Mttr, ComputedGivenReplaced) {
-  const auto detected = *parse_timestamp("2025-12-05T10:30:00Z");
+  const auto detected = *parse_iso8601("2025-12-05T10:30:00Z");
   const auto done = detected + 300s;
   auto computed = decide_mttr(std::nullopt, detected, done, 60);
   EXPECT_EQ(computed.source, mttr_source::computed);
