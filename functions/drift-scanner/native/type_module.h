@@ -73,6 +73,30 @@ struct discovered {
   std::map<std::string, std::string> tags;
 };
 
+// Why a configurable top-level name of the provider schema is not compared.
+enum class skip_kind {
+  provider_only,  // the provider never reads it from AWS (a drift cannot show)
+  write_only,     // the schema's write-only arguments
+  create_only,    // only read at creation; a change forces replacement, never drift
+  not_read,       // AWS returns it, but this module does not compare it yet
+};
+
+struct not_compared {
+  std::string_view name;
+  skip_kind kind;
+  std::string_view why;
+};
+
+// What a module claims to compare, in the provider schema's top-level names: `types --json`
+// prints it, tests/native/schema checks it against `terraform providers schema -json`, and the
+// module's offline test checks that the reader produces exactly the compared names.
+struct depth_claim {
+  std::vector<std::string_view> compared;
+  std::vector<not_compared> skipped;
+  // moto cannot create, read or change the type: proved by offline tests only.
+  bool offline_only = false;
+};
+
 struct type_module {
   std::string_view type;
   // Reads `batch` (every instance of this type in one workspace, or a slice of them); the
@@ -85,7 +109,11 @@ struct type_module {
   // Every resource of the type in the region; empty function: not discoverable (split
   // resources, rules: they are part of a parent).
   std::function<core::result<std::vector<discovered>, aws::error>(const read_context&)> list;
+  // What the module compares and why not the rest (null: not declared yet).
+  const depth_claim* depth = nullptr;
 };
+
+std::string_view to_string(skip_kind k);
 
 // Error text for a failed AWS call, for not_checked reasons.
 std::string describe_failure(const aws::error& e);
