@@ -51,6 +51,72 @@ std::optional<std::string> read_file(const fs::path& p) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// How a target's drift is graded: its rules and ignore files, when it names them. A broken
+// file is an error of every report of the target; the built-in table still grades, so the
+// drift is not lost.
+struct grading_setup {
+  std::optional<drift::rule_table> custom_rules;
+  drift::ignore_rules ignore;
+  std::vector<drift::report_error> errors;
+  const drift::rule_table& rules() const {
+    return custom_rules ? *custom_rules : drift::rule_table::builtin();
+  }
+};
+
+grading_setup load_grading(const target& t, aws::session* s) {
+  grading_setup g;
+  if (!t.rules_file.empty()) {
+    auto text = read_source(s, t.rules_file);
+    auto parsed = text ? drift::rule_table::builtin().with_overrides(text.value())
+                       : core::result<drift::rule_table>(text.error());
+    if (parsed)
+      g.custom_rules = std::move(parsed.value());
+    else
+      g.errors.push_back({"InvalidRulesFile", t.rules_file + ": " + parsed.error().message, ""});
+  }
+  if (!t.ignore_file.empty()) {
+    auto text = read_source(s, t.ignore_file);
+    if (text)
+      g.ignore = drift::ignore_rules::parse(text.value());
+    else
+      g.errors.push_back({"InvalidIgnoreFile", t.ignore_file + ": " + text.error().message, ""});
+  }
+  return g;
+}
+
+// The workspaces a request scans: the one it names, the one a handed-in plan is for, the
+// target's list, or those found under its backend's prefix.
+core::result<std::vector<std::string>> workspaces_to_scan(const target& t, const scan_request& req,
+                                                          aws::session* state_session) {
+  if (!req.workspace.empty()) return std::vector<std::string>{req.workspace};
+  if (req.plan_json)
+    return std::vector<std::string>{t.state.workspaces.size() == 1 ? t.state.workspaces[0]
+                                                                   : "default"};
+  if (!t.state.workspaces.empty()) return t.state.workspaces;
+  if (!state_session) return core::error{"NoSession", "no AWS session to list workspaces"};
+  auto found = discover_workspaces(*state_session, t);
+  if (!found) return found.error();
+  if (found->empty())
+    return core::error{"StateNotFound", "no state under s3://" + t.state.bucket + "/" +
+                                            t.state.workspace_key_prefix + "/ nor at " +
+                                            t.state.key};
+  return found;
+}
+
+// The engine SCAN_ENGINE asks for ("auto": Terraform when a binary and the target's
+// terraform_dir exist, else native), or the error that there is none.
+core::result<std::unique_ptr<engine>> choose_engine(const std::string& wanted, const target& t) {
+  const bool terraform = wanted == "terraform" || (wanted == "auto" && !t.terraform_dir.empty() &&
+                                                   fs::is_directory(t.terraform_dir) &&
+                                                   !terraform_engine::locate_binary().empty());
+  if (terraform) return std::unique_ptr<engine>(std::make_unique<terraform_engine>());
+  if (wanted != "native" && wanted != "auto")
+    return core::error{"NoEngine", "unknown SCAN_ENGINE '" + wanted + "'"};
+  auto native = make_native_engine();
+  if (!native) return core::error{"NoEngine", "the native engine is not part of this build"};
+  return native;
+}
+
 }  // namespace
 
 scan_runner::scan_runner(scanner_config cfg, std::shared_ptr<aws::session> base)
@@ -109,123 +175,40 @@ run_outcome scan_runner::run(const std::vector<target>& targets, const scan_requ
 }
 
 std::vector<workspace_outcome> scan_runner::scan_target(const target& t, const scan_request& req) {
-  std::vector<workspace_outcome> out;
   const auto started = clock::now();
-  auto target_failure = [&](std::string code, std::string message) {
-    say("target " + t.name + ": " + message);
+  auto target_failure = [&](core::error e) {
+    say("target " + t.name + ": " + e.message);
     const std::string env =
         t.state.workspaces.size() == 1 ? t.environment_of(t.state.workspaces[0]) : "unknown";
-    out.push_back(emit(error_report(t, "_target", env, std::move(code), std::move(message), started,
-                                    "s3://" + t.state.bucket + "/" + t.state.key),
-                       t, "", seconds_since(started)));
-    return out;
+    return std::vector<workspace_outcome>{
+        emit(error_report(t, "_target", env, std::move(e.code), std::move(e.message), started,
+                          "s3://" + t.state.bucket + "/" + t.state.key),
+             t, "", seconds_since(started))};
   };
-  if (!t.problem.empty()) return target_failure("InvalidTarget", t.problem);
+  if (!t.problem.empty()) return target_failure({"InvalidTarget", t.problem});
 
-  auto state_session = session_for(t, t.state.region);
-  auto cloud_session = session_for(t, t.region);
+  const auto state_session = session_for(t, t.state.region);
+  const auto cloud_session = session_for(t, t.region);
+  const grading_setup grading = load_grading(t, state_session.get());
+  auto workspaces = workspaces_to_scan(t, req, state_session.get());
+  if (!workspaces) return target_failure(workspaces.error());
 
-  // Grading configuration: a broken rules or ignore file is an error of every report of the
-  // target (the built-in table still grades, so the drift is not lost).
-  std::vector<drift::report_error> config_errors;
-  const drift::rule_table* rules = &drift::rule_table::builtin();
-  std::optional<drift::rule_table> custom;
-  if (!t.rules_file.empty()) {
-    auto text = read_source(state_session.get(), t.rules_file);
-    auto parsed = text ? drift::rule_table::builtin().with_overrides(text.value())
-                       : core::result<drift::rule_table>(text.error());
-    if (parsed) {
-      custom = std::move(parsed.value());
-      rules = &*custom;
-    } else {
-      config_errors.push_back(
-          {"InvalidRulesFile", t.rules_file + ": " + parsed.error().message, ""});
-    }
-  }
-  drift::ignore_rules ignore;
-  if (!t.ignore_file.empty()) {
-    auto text = read_source(state_session.get(), t.ignore_file);
-    if (text)
-      ignore = drift::ignore_rules::parse(text.value());
-    else
-      config_errors.push_back(
-          {"InvalidIgnoreFile", t.ignore_file + ": " + text.error().message, ""});
-  }
-
-  std::vector<std::string> workspaces;
-  if (!req.workspace.empty()) {
-    workspaces = {req.workspace};
-  } else if (req.plan_json) {
-    workspaces = {t.state.workspaces.size() == 1 ? t.state.workspaces[0] : "default"};
-  } else if (!t.state.workspaces.empty()) {
-    workspaces = t.state.workspaces;
-  } else {
-    if (!state_session) return target_failure("NoSession", "no AWS session to list workspaces");
-    auto found = discover_workspaces(*state_session, t);
-    if (!found) return target_failure(found.error().code, found.error().message);
-    workspaces = found.value();
-    if (workspaces.empty())
-      return target_failure("StateNotFound", "no state under s3://" + t.state.bucket + "/" +
-                                                 t.state.workspace_key_prefix + "/ nor at " +
-                                                 t.state.key);
-  }
-
-  for (const auto& ws : workspaces) {
+  std::vector<workspace_outcome> out;
+  for (const auto& ws : workspaces.value()) {
     const auto ws_started = clock::now();
     const std::string state_key = t.state_key_of(ws);
-    const std::string state_location = "s3://" + t.state.bucket + "/" + state_key;
     const std::string environment = t.environment_of(ws);
     say("scanning " + t.name + "/" + ws + " (" + environment + ")");
-
-    std::optional<terraform::state> state;
-    findings f;
-    if (!state_session) {
-      if (!req.plan_json)
-        f.errors.push_back({"NoSession", "no AWS session to read " + state_location, ""});
-    } else {
-      auto st = fetch_state(*state_session, t, ws, cfg_.max_state_bytes);
-      if (st) state = std::move(st.value());
-      // Grading a handed-in plan needs no state: it only adds ids, ARNs and tags.
-      else if (!req.plan_json)
-        f.errors.push_back({st.error().code, st.error().message, ""});
-    }
-    if (req.plan_json) {
-      auto pf = findings_from_plan_json(*req.plan_json, state ? &*state : nullptr, "plan");
-      if (pf)
-        f = std::move(pf.value());
-      else
-        f.errors.push_back({"InvalidPlan", pf.error().message, ""}), f.engine = "plan";
-    } else if (f.errors.empty()) {
-      workspace_scan scan{&t, ws, environment, state_key, &*state, cloud_session, cfg_.deadline};
-      scan.known_targets = cfg_.known_targets.empty() ? run_targets_ : &cfg_.known_targets;
-      std::unique_ptr<engine> eng;
-      const bool want_tf =
-          cfg_.engine == "terraform" ||
-          (cfg_.engine == "auto" && !t.terraform_dir.empty() && fs::is_directory(t.terraform_dir) &&
-           !terraform_engine::locate_binary().empty());
-      if (want_tf)
-        eng = std::make_unique<terraform_engine>();
-      else if (cfg_.engine == "native" || cfg_.engine == "auto")
-        eng = make_native_engine();
-      if (eng) {
-        f = eng->scan(scan);
-      } else {
-        f.engine = cfg_.engine;
-        f.errors.push_back({"NoEngine",
-                            cfg_.engine == "native" || cfg_.engine == "auto"
-                                ? "the native engine is not part of this build"
-                                : "unknown SCAN_ENGINE '" + cfg_.engine + "'",
-                            ""});
-      }
-    } else {
-      f.engine = "none";
-    }
-    f.errors.insert(f.errors.end(), config_errors.begin(), config_errors.end());
+    const workspace_scan scan{&t,           ws, environment, state_key, nullptr, cloud_session,
+                              cfg_.deadline};
+    findings f = find_drift(scan, req, state_session.get());
+    f.errors.insert(f.errors.end(), grading.errors.begin(), grading.errors.end());
     report_context ctx{random_uuid(),
                        core::time::iso8601(ws_started),
                        core::time::iso8601(clock::now()),
-                       {t.name, t.account_id, t.region, ws, environment, state_location}};
-    drift::report r = grade(f, ctx, *rules, ignore);
+                       {t.name, t.account_id, t.region, ws, environment,
+                        "s3://" + t.state.bucket + "/" + state_key}};
+    drift::report r = grade(f, ctx, grading.rules(), grading.ignore);
     say("  " + t.name + "/" + ws + ": exit " + std::to_string(r.exit_code) + ", " +
         std::to_string(r.summary.drifted) + " drifted of " +
         std::to_string(r.summary.resources_scanned));
@@ -234,30 +217,89 @@ std::vector<workspace_outcome> scan_runner::scan_target(const target& t, const s
   return out;
 }
 
+findings scan_runner::find_drift(workspace_scan scan, const scan_request& req,
+                                 aws::session* state_session) {
+  const target& t = *scan.tgt;
+  const std::string state_location = "s3://" + t.state.bucket + "/" + scan.state_key;
+  // Grading a handed-in plan needs no state (it only adds ids, ARNs and tags), so a state
+  // that cannot be read is an error only when an engine would compare it.
+  std::optional<terraform::state> state;
+  std::optional<core::error> state_error;
+  if (!state_session) {
+    state_error = core::error{"NoSession", "no AWS session to read " + state_location};
+  } else if (auto st = fetch_state(*state_session, t, scan.workspace, cfg_.max_state_bytes)) {
+    state = std::move(st.value());
+  } else {
+    state_error = st.error();
+  }
+
+  findings f;
+  if (req.plan_json) {
+    auto from_plan = findings_from_plan_json(*req.plan_json, state ? &*state : nullptr, "plan");
+    if (from_plan) return std::move(from_plan.value());
+    f.engine = "plan";
+    f.errors.push_back({"InvalidPlan", from_plan.error().message, ""});
+    return f;
+  }
+  if (state_error) {
+    f.engine = "none";
+    f.errors.push_back({state_error->code, state_error->message, ""});
+    return f;
+  }
+  auto eng = choose_engine(cfg_.engine, t);
+  if (!eng) {
+    f.engine = cfg_.engine;
+    f.errors.push_back({eng.error().code, eng.error().message, ""});
+    return f;
+  }
+  scan.state = &*state;
+  scan.known_targets = cfg_.known_targets.empty() ? run_targets_ : &cfg_.known_targets;
+  return eng.value()->scan(scan);
+}
+
 workspace_outcome scan_runner::emit(drift::report r, const target& t, const std::string& state_key,
                                     double seconds) {
   workspace_outcome o;
   const auto now = clock::now();
   const std::string ws = r.target.workspace;
-  const std::string key = report_key(t.name, ws, now);
-  const std::string latest = latest_key(t.name, ws);
   // A scan that failed outright does not replace latest.json: the next good scan then
   // compares with the last good one, so a standing CRITICAL drift is not announced again.
   const bool replace_latest = r.exit_code != 1 || !r.drifts.empty();
+  const auto previous = previous_report(latest_key(t.name, ws), o);
+  write_report(r, report_key(t.name, ws, now), latest_key(t.name, ws), replace_latest, o);
+  if (cfg_.send_alerts && base_ && replace_latest) send_alert(r, previous, o);
+  if (cfg_.publish_events && base_)
+    publish_drift_events(r,
+                         {t.account_id, t.region, "s3://" + t.state.bucket + "/" + state_key,
+                          o.report_uri, core::time::iso8601(now)},
+                         o);
+  for (auto& m : scan_metrics(r, seconds, o.output_errors.size())) metrics_.push_back(std::move(m));
+  if (r.exit_code != 1) any_success_ = true;
+  o.report = std::move(r);
+  return o;
+}
 
-  std::optional<drift::report> previous;
+std::optional<drift::report> scan_runner::previous_report(const std::string& latest,
+                                                          workspace_outcome& o) {
   if (cfg_.write_s3 && base_ && !cfg_.report_bucket.empty()) {
     auto got = aws_calls::s3_get(*base_, cfg_.report_bucket, latest);
-    if (got && got.value()) {
-      if (auto p = drift::parse_report(*got.value())) previous = std::move(p.value());
-    } else if (!got) {
+    if (!got) {
       o.output_errors.push_back("cannot read previous report: " + got.error().describe());
+      return std::nullopt;
     }
-  } else if (!cfg_.local_dir.empty()) {
-    if (auto text = read_file(fs::path(cfg_.local_dir) / latest))
-      if (auto p = drift::parse_report(*text)) previous = std::move(p.value());
+    if (got.value())
+      if (auto p = drift::parse_report(*got.value())) return std::move(p.value());
+    return std::nullopt;
   }
+  if (!cfg_.local_dir.empty())
+    if (auto text = read_file(fs::path(cfg_.local_dir) / latest))
+      if (auto p = drift::parse_report(*text)) return std::move(p.value());
+  return std::nullopt;
+}
 
+void scan_runner::write_report(const drift::report& r, const std::string& key,
+                               const std::string& latest, bool replace_latest,
+                               workspace_outcome& o) {
   const std::string body = drift::to_json(r);
   if (!cfg_.local_dir.empty()) {
     const fs::path file = fs::path(cfg_.local_dir) / key;
@@ -265,60 +307,53 @@ workspace_outcome scan_runner::emit(drift::report r, const target& t, const std:
     if (replace_latest) write_file(fs::path(cfg_.local_dir) / latest, body);
     o.report_uri = file.string();
   }
-  if (cfg_.write_s3 && base_) {
-    if (cfg_.report_bucket.empty()) {
-      o.output_errors.push_back("REPORT_BUCKET is not set");
-    } else {
-      auto put = aws_calls::s3_put(*base_, cfg_.report_bucket, key, body);
-      if (put && replace_latest) put = aws_calls::s3_put(*base_, cfg_.report_bucket, latest, body);
-      if (put)
-        o.report_uri = "s3://" + cfg_.report_bucket + "/" + key;
-      else
-        o.output_errors.push_back("cannot write report: " + put.error().describe());
-    }
+  if (!cfg_.write_s3 || !base_) return;
+  if (cfg_.report_bucket.empty()) {
+    o.output_errors.push_back("REPORT_BUCKET is not set");
+    return;
   }
+  auto put = aws_calls::s3_put(*base_, cfg_.report_bucket, key, body);
+  if (put && replace_latest) put = aws_calls::s3_put(*base_, cfg_.report_bucket, latest, body);
+  if (put)
+    o.report_uri = "s3://" + cfg_.report_bucket + "/" + key;
+  else
+    o.output_errors.push_back("cannot write report: " + put.error().describe());
+}
 
-  if (cfg_.send_alerts && base_ && replace_latest) {
-    const auto delta = drift::compare_critical(previous ? &*previous : nullptr, r);
-    if (auto msg = build_alert(r, delta, o.report_uri)) {
-      if (cfg_.alert_topic_arn.empty()) {
-        o.output_errors.push_back("ALERT_TOPIC_ARN is not set");
-      } else {
-        auto sent = aws_calls::sns_publish(*base_, cfg_.alert_topic_arn, msg->subject, msg->body);
-        if (sent)
-          o.alerted = true;
-        else
-          o.output_errors.push_back("alert not sent: " + sent.error().describe());
-      }
-    }
+void scan_runner::send_alert(const drift::report& r, const std::optional<drift::report>& previous,
+                             workspace_outcome& o) {
+  const auto delta = drift::compare_critical(previous ? &*previous : nullptr, r);
+  const auto msg = build_alert(r, delta, o.report_uri);
+  if (!msg) return;
+  if (cfg_.alert_topic_arn.empty()) {
+    o.output_errors.push_back("ALERT_TOPIC_ARN is not set");
+    return;
   }
+  auto sent = aws_calls::sns_publish(*base_, cfg_.alert_topic_arn, msg->subject, msg->body);
+  if (sent)
+    o.alerted = true;
+  else
+    o.output_errors.push_back("alert not sent: " + sent.error().describe());
+}
 
-  if (cfg_.publish_events && base_) {
-    event_context ec{t.account_id, t.region, "s3://" + t.state.bucket + "/" + state_key,
-                     o.report_uri, core::time::iso8601(now)};
-    for (const auto& d : r.drifts) {
-      if (!auto_revert(d)) continue;
-      if (cfg_.drift_topic_arn.empty()) {
-        o.output_errors.push_back("DRIFT_TOPIC_ARN is not set");
-        break;
-      }
-      const auto [json, trimmed] =
-          event_json_within_limit(build_drift_event(r, d, ec, random_uuid()));
-      if (trimmed)
-        say("drift event for " + d.address + " trimmed to fit SNS; the report has it all");
-      auto sent = aws_calls::sns_publish(*base_, cfg_.drift_topic_arn, "", json);
-      if (sent)
-        ++o.events_published;
-      else
-        o.output_errors.push_back("drift event for " + d.address +
-                                  " not sent: " + sent.error().describe());
+void scan_runner::publish_drift_events(const drift::report& r, const event_context& ec,
+                                       workspace_outcome& o) {
+  for (const auto& d : r.drifts) {
+    if (!auto_revert(d)) continue;
+    if (cfg_.drift_topic_arn.empty()) {
+      o.output_errors.push_back("DRIFT_TOPIC_ARN is not set");
+      return;
     }
+    const auto [json, trimmed] =
+        event_json_within_limit(build_drift_event(r, d, ec, random_uuid()));
+    if (trimmed) say("drift event for " + d.address + " trimmed to fit SNS; the report has it all");
+    auto sent = aws_calls::sns_publish(*base_, cfg_.drift_topic_arn, "", json);
+    if (sent)
+      ++o.events_published;
+    else
+      o.output_errors.push_back("drift event for " + d.address +
+                                " not sent: " + sent.error().describe());
   }
-
-  for (auto& m : scan_metrics(r, seconds, o.output_errors.size())) metrics_.push_back(std::move(m));
-  if (r.exit_code != 1) any_success_ = true;
-  o.report = std::move(r);
-  return o;
 }
 
 }  // namespace scanner

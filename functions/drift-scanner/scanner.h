@@ -13,6 +13,8 @@
 #include "aws/session.h"
 #include "aws_calls.h"
 #include "drift/report.h"
+#include "engine.h"
+#include "outputs.h"
 #include "targets.h"
 
 namespace scanner {
@@ -69,8 +71,20 @@ class scan_runner {
 
  private:
   std::vector<workspace_outcome> scan_target(const target& t, const scan_request& req);
+  // The findings of one workspace: its state read, then the engine's comparison, or the
+  // handed-in plan; every failure is an error of the findings.
+  findings find_drift(workspace_scan scan, const scan_request& req, aws::session* state_session);
+  // The outputs of one report, each step adding what failed to o.output_errors: the previous
+  // latest.json (what the alert compares with), the report and latest.json, the alert, the
+  // drift events; and the report's metrics for the run's one PutMetricData.
   workspace_outcome emit(drift::report r, const target& t, const std::string& state_key,
                          double seconds);
+  std::optional<drift::report> previous_report(const std::string& latest, workspace_outcome& o);
+  void write_report(const drift::report& r, const std::string& key, const std::string& latest,
+                    bool replace_latest, workspace_outcome& o);
+  void send_alert(const drift::report& r, const std::optional<drift::report>& previous,
+                  workspace_outcome& o);
+  void publish_drift_events(const drift::report& r, const event_context& ec, workspace_outcome& o);
   std::shared_ptr<aws::session> session_for(const target& t, const std::string& region);
   void say(const std::string& line) const;
 

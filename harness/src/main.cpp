@@ -87,65 +87,64 @@ class signal_waiter {
   std::thread thread_;
 };
 
-int run(cli_options opts) {
-  config& cfg = opts.cfg;
+// --from-aws: each function so marked takes its settings from the Lambda API.
+core::result<core::unit> apply_from_aws(config& cfg) {
   for (auto& fn : cfg.functions) {
     if (!fn.from_aws) continue;
     auto applied = apply_aws_function_config(fn, *fn.from_aws);
-    if (!applied) return fail("--from-aws " + *fn.from_aws + ": " + applied.error().message);
+    if (!applied)
+      return core::error{"FromAws", "--from-aws " + *fn.from_aws + ": " + applied.error().message};
   }
-  if (auto ok = finalise(cfg); !ok) return fail(ok.error().message);
+  return core::unit{};
+}
 
-  log_sink logs;
-  if (!cfg.log_file.empty()) {
-    if (auto opened = logs.open(cfg.log_file); !opened) return fail(opened.error().message);
+// The work folder the functions' code is unpacked into, removed with its owner.
+struct work_dir {
+  std::string path;
+  ~work_dir() {
+    std::error_code ec;
+    if (!path.empty()) std::filesystem::remove_all(path, ec);
   }
-  auto work_dir = make_work_dir();
-  if (!work_dir) return fail(work_dir.error().message);
-  struct cleanup {
-    std::string dir;
-    ~cleanup() {
-      std::error_code ec;
-      std::filesystem::remove_all(dir, ec);
-    }
-  } remove_work_dir{work_dir.value()};
+};
 
-  registry functions;
+// One pool of bootstrap processes per function.
+core::result<core::unit> add_functions(const config& cfg, const std::string& dir, log_sink& logs,
+                                       registry& functions) {
   for (const auto& fn : cfg.functions) {
-    auto code = prepare_code(fn, work_dir.value());
-    if (!code) return fail(code.error().message);
+    auto code = prepare_code(fn, dir);
+    if (!code) return code.error();
     functions.add(std::make_unique<function_pool>(fn, cfg, std::move(code.value()), logs));
   }
+  return core::unit{};
+}
 
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  signal_waiter waiter(signals);
-
-  if (!cfg.event_file.empty()) {
-    std::string event;
-    if (!read_event(cfg.event_file, event)) return fail("cannot read event " + cfg.event_file);
-    const std::string name =
-        opts.one_shot_function.empty() ? cfg.functions.front().name : opts.one_shot_function;
-    function_pool* pool = functions.find(name);
-    invocation inv;
-    inv.request_id = new_request_id();
-    inv.payload = event.empty() ? "{}" : event;
-    inv.invoked_function_arn = pool->function().function_arn;
-    inv.trace_id = new_trace_id();
-    std::thread stopper([&] {
-      waiter.wait();
-      functions.shutdown_all();
-    });
-    outcome o = pool->invoke(inv);
-    std::cout << o.payload << std::endl;
-    waiter.stop();  // releases the stopper
-    stopper.join();
+// --event: one invocation, its response on stdout; a signal ends it early.
+int invoke_once(const cli_options& opts, registry& functions, signal_waiter& waiter) {
+  const config& cfg = opts.cfg;
+  std::string event;
+  if (!read_event(cfg.event_file, event)) return fail("cannot read event " + cfg.event_file);
+  const std::string name =
+      opts.one_shot_function.empty() ? cfg.functions.front().name : opts.one_shot_function;
+  function_pool* pool = functions.find(name);
+  invocation inv;
+  inv.request_id = new_request_id();
+  inv.payload = event.empty() ? "{}" : event;
+  inv.invoked_function_arn = pool->function().function_arn;
+  inv.trace_id = new_trace_id();
+  std::thread stopper([&] {
+    waiter.wait();
     functions.shutdown_all();
-    return o.ok ? 0 : 1;
-  }
+  });
+  outcome o = pool->invoke(inv);
+  std::cout << o.payload << std::endl;
+  waiter.stop();  // releases the stopper
+  stopper.join();
+  functions.shutdown_all();
+  return o.ok ? 0 : 1;
+}
 
+// The Invoke API and the queue pumps, until SIGINT or SIGTERM.
+int serve(const config& cfg, registry& functions, log_sink& logs, signal_waiter& waiter) {
   httplib::Server server;
   server.new_task_queue = [] { return new httplib::ThreadPool(32); };
   server.set_tcp_nodelay(true);  // no Nagle delay on small responses
@@ -157,12 +156,16 @@ int run(cli_options opts) {
   while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 
   pump_set pumps(cfg, functions, logs);
-  if (auto started = pumps.start(); !started) {
+  // In this order: no new work, wake invocations in flight (the pumps' too), then the server.
+  auto stop_all = [&] {
     pumps.request_stop();
     functions.shutdown_all();
     pumps.join();
     server.stop();
     server_thread.join();
+  };
+  if (auto started = pumps.start(); !started) {
+    stop_all();
     functions.shutdown_all();
     return fail(started.error().message);
   }
@@ -176,13 +179,34 @@ int run(cli_options opts) {
 
   waiter.wait();
   logs.line("lambda-harness: shutting down");
-  pumps.request_stop();
-  functions.shutdown_all();  // wakes invocations in flight, the pumps' too
-  pumps.join();
-  server.stop();
-  server_thread.join();
+  stop_all();
   if (!cfg.port_file.empty()) std::remove(cfg.port_file.c_str());
   return 0;
+}
+
+int run(cli_options opts) {
+  config& cfg = opts.cfg;
+  if (auto ok = apply_from_aws(cfg); !ok) return fail(ok.error().message);
+  if (auto ok = finalise(cfg); !ok) return fail(ok.error().message);
+
+  log_sink logs;
+  if (!cfg.log_file.empty()) {
+    if (auto opened = logs.open(cfg.log_file); !opened) return fail(opened.error().message);
+  }
+  auto dir = make_work_dir();
+  if (!dir) return fail(dir.error().message);
+  const work_dir remove_work_dir{dir.value()};
+  registry functions;
+  if (auto added = add_functions(cfg, dir.value(), logs, functions); !added)
+    return fail(added.error().message);
+
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  signal_waiter waiter(signals);
+  if (!cfg.event_file.empty()) return invoke_once(opts, functions, waiter);
+  return serve(cfg, functions, logs, waiter);
 }
 
 }  // namespace
