@@ -18,9 +18,12 @@ Cases: `found` (the resource as created), `gone` (deleted, or the configuration 
 and two that moto cannot produce -- it never throttles and does not enforce IAM here -- so
 they are the first recorded response edited into the error the service documents, marked
 "edited" in the file: `throttled` (answered `times` times: every attempt of the session's
-retry policy) and `denied`.
+retry policy) and `denied`. Recording aws_ebs_volume and aws_s3_bucket_versioning together also writes
+recorded/session/ (the session's retry and clock-skew paths, for aws.session_transport).
 """
 import argparse
+import datetime
+import email.utils
 import json
 import os
 import socket
@@ -177,6 +180,30 @@ def edited(first, case):
     return x
 
 
+def session_cases(ebs_found, versioning_found):
+    """Recordings for the session's own paths through the transport (aws.session_transport)."""
+    ebs_about, ebs_res, ebs_x = ebs_found
+    throttle = edited(ebs_x[0], "throttled")
+    throttle["times"] = ATTEMPTS - 1
+    write("session", "throttled_then_found", "throttled on all but the last attempt, then "
+          "the volume of aws_ebs_volume/found", ebs_res, [throttle, ebs_x[0]])
+    about, res, x = versioning_found
+    ok = x[0]
+    date = email.utils.parsedate_to_datetime(ok["response"]["headers"]["Date"])
+    behind = email.utils.format_datetime(date - datetime.timedelta(hours=1), usegmt=True)
+    skew = dict(ok)
+    skew["edited"] = ("moto does not check the request time: the recorded response replaced by "
+                      "S3's documented RequestTimeTooSkewed (HTTP 403), from a server clock an "
+                      "hour behind the recording")
+    skew["response"] = {"status": 403, "headers": {"Content-Type": "application/xml",
+                                                   "Date": behind},
+                        "body": S3_ERROR.format(code="RequestTimeTooSkewed", message=(
+                            "The difference between the request time and the current time is "
+                            "too large."))}
+    write("session", "clock_skew", "a request time too skewed, then the versioning of "
+          "aws_s3_bucket_versioning/found", res, [skew, ok])
+
+
 def write(type_name, case, about, resource, exchanges):
     os.makedirs(os.path.join(OUT, type_name), exist_ok=True)
     path = os.path.join(OUT, type_name, case + ".json")
@@ -187,8 +214,12 @@ def write(type_name, case, about, resource, exchanges):
     print("wrote", os.path.relpath(path, HERE))
 
 
+FOUND = {}
+
+
 def record_type(type_name, found, gone):
     """found/gone: (about, resource, exchanges); throttled and denied derive from found."""
+    FOUND[type_name] = found
     write(type_name, "found", *found)
     write(type_name, "gone", *gone)
     about, resource, exchanges = found
@@ -565,6 +596,8 @@ def main():
             found = next(cases)
             gone = next(cases)
             record_type(type_name, found, gone)
+        if "aws_ebs_volume" in FOUND and "aws_s3_bucket_versioning" in FOUND:
+            session_cases(FOUND["aws_ebs_volume"], FOUND["aws_s3_bucket_versioning"])
     finally:
         if proc:
             proc.terminate()

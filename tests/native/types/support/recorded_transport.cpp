@@ -135,6 +135,7 @@ core::result<http::response, http::error> recorded_transport::send(const http::r
     return http::error{http::error::kind::invalid, "not in the recording"};
   }
   used_.push_back(x.name);
+  requests_.push_back(req);
   if (++answered_ >= x.times) {
     ++next_;
     answered_ = 0;

@@ -33,10 +33,13 @@ class recorded_transport final : public aws::transport {
 
   core::result<http::response, http::error> send(const http::request& req) override;
 
+  // The whole recording, as loaded.
+  const rapidjson::Document& document() const { return doc_; }
   // The file's "resource" object (ids of what the case recorded); null when absent.
   const rapidjson::Value& resource() const;
-  // One name per request answered, in order.
+  // One name per request answered, in order, and the requests themselves (as signed).
   const std::vector<std::string>& used() const { return used_; }
+  const std::vector<http::request>& requests() const { return requests_; }
   // Exchanges still owed a request: empty once the reader made every recorded call.
   std::vector<std::string> unused() const;
 
@@ -47,6 +50,7 @@ class recorded_transport final : public aws::transport {
   size_t next_ = 0;   // the exchange the next request must match
   int answered_ = 0;  // requests exchanges_[next_] answered so far
   std::vector<std::string> used_;
+  std::vector<http::request> requests_;
 };
 
 // A one-line description of a request: service, operation, URL and the start of the body.
