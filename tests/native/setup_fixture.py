@@ -5,7 +5,10 @@ tests/workspaces/apply.py as workspaces `dev` and `prod` under a prefix of its o
 console-like changes of tests/workspaces/console_changes.py and of console_changes.py here are
 made to `prod` (dev stays clean) and unmanaged resources are created beside them.
 
-Usage: setup_fixture.py DRIFT_MOTO_DIR OUTDIR   (or: setup_fixture.py --endpoint URL OUTDIR)
+Usage: setup_fixture.py [--families a,b] DRIFT_MOTO_DIR OUTDIR
+       setup_fixture.py [--families a,b] --endpoint URL OUTDIR
+--families applies only those families, without the sample workspaces (for working on one
+family against a moto of one's own; the sample-only tests then skip).
 Writes OUTDIR/native_workspaces.json: apply.py's output plus "endpoint", "name_prefix",
 "cli_config", "changes" (prod) and "unmanaged" ([{type, id}]), and "families": one entry per
 folder of families/ (see families/README.md) with its own "terraform_dir", "state", "changes",
@@ -25,6 +28,10 @@ FAMILIES_FRAME = os.path.join(FAMILIES, "frame.tf")
 
 
 def main(argv):
+    only = None
+    if len(argv) >= 2 and argv[0] == "--families":
+        only = [f for f in argv[1].split(",") if f]
+        argv = argv[2:]
     if len(argv) == 3 and argv[0] == "--endpoint":
         endpoint, outdir = argv[1], argv[2]
     elif len(argv) == 2:
@@ -73,16 +80,23 @@ def main(argv):
                 "changes": made["changes"], "not_drift": made["not_drift"], "unmanaged": made["unmanaged"]}
 
     names = sorted(d for d in os.listdir(FAMILIES) if os.path.isdir(os.path.join(FAMILIES, d)))
+    if only is not None:
+        unknown = sorted(set(only) - set(names))
+        if unknown:
+            print(f"no such family: {', '.join(unknown)} (have: {', '.join(names)})", file=sys.stderr)
+            return 2
+        names = only
     with ThreadPoolExecutor(max_workers=3) as pool:
-        sample_job = pool.submit(sample)
+        sample_job = pool.submit(sample) if only is None else None
         family_jobs = [pool.submit(family, n) for n in names]
-        applied = sample_job.result()
+        applied = sample_job.result() if sample_job else {}
         families = [j.result() for j in family_jobs]
     applied.update({"endpoint": endpoint, "name_prefix": prefix, "lock_table": stack["tf_lock_table"],
                     "families": families, "cli_config": os.path.join(WS, "cli.tfrc")})
     with open(os.path.join(outdir, "native_workspaces.json"), "w") as f:
         json.dump(applied, f, indent=2)
-    print(f"native workspaces dev, prod applied under {prefix} (sample and {len(families)} families); prod drifted")
+    what = "sample and " if only is None else ""
+    print(f"native workspaces dev, prod applied under {prefix} ({what}{len(families)} families); prod drifted")
     return 0
 
 
