@@ -9,7 +9,7 @@ are not provider_only, write_only or create_only must be compared, and no not_re
 one that can open access (policies, public flags, network rules, encryption). A write_only
 claim must match the schema's own write_only flag.
 
-Usage: check_depth.py TYPES_JSON PROVIDER_SCHEMA_JSON [--min-percent 90]
+Usage: check_depth.py TYPES_JSON PROVIDER_SCHEMA_JSON [--min-percent 90] [--type T ...]
 Prints one line per type (compared / comparable, percent) and every problem; exits 1 on any.
 """
 import argparse
@@ -88,8 +88,12 @@ def main():
     ap.add_argument("types_json")
     ap.add_argument("schema_json")
     ap.add_argument("--min-percent", type=float, default=90.0)
+    ap.add_argument("--type", action="append", dest="only", help="check only this type (repeatable)")
     a = ap.parse_args()
-    lines, problems = check(json.load(open(a.types_json)), json.load(open(a.schema_json)), a.min_percent)
+    types_doc = json.load(open(a.types_json))
+    if a.only:
+        types_doc["types"] = [t for t in types_doc.get("types", []) if t.get("type") in a.only]
+    lines, problems = check(types_doc, json.load(open(a.schema_json)), a.min_percent)
     print(f"{'type':58} compared  share")
     for line in lines:
         print(line)
