@@ -2,7 +2,7 @@
 """Records, from moto, the AWS answers the native engine's type modules read, for their
 offline tests (tests/native/types/*_test.cpp).
 
-usage: record.py [--endpoint URL] [TYPE ...]
+usage: record.py [--endpoint URL] [--out DIR] [TYPE ...]
 
 Without --endpoint a moto server is started on a free loopback port and stopped at the end.
 For each case moto is reset and its random generator seeded, so a resource gets the same id on
@@ -18,8 +18,9 @@ Cases: `found` (the resource as created), `gone` (deleted, or the configuration 
 and two that moto cannot produce -- it never throttles and does not enforce IAM here -- so
 they are the first recorded response edited into the error the service documents, marked
 "edited" in the file: `throttled` (answered `times` times: every attempt of the session's
-retry policy) and `denied`. Recording aws_ebs_volume and aws_s3_bucket_versioning together also writes
-recorded/session/ (the session's retry and clock-skew paths, for aws.session_transport).
+retry policy) and `denied`. Recording aws_ebs_volume and aws_s3_bucket_versioning together
+also writes recorded/session/ (the session's retry and clock-skew paths, for
+aws.session_transport). --out writes elsewhere (to compare a new recording with this one).
 """
 import argparse
 import datetime
@@ -208,10 +209,9 @@ def write(type_name, case, about, resource, exchanges):
     os.makedirs(os.path.join(OUT, type_name), exist_ok=True)
     path = os.path.join(OUT, type_name, case + ".json")
     with open(path, "w") as f:
-        json.dump({"about": about, "resource": resource, "exchanges": exchanges}, f, indent=2,
-                  sort_keys=False)
+        json.dump({"about": about, "resource": resource, "exchanges": exchanges}, f, indent=2)
         f.write("\n")
-    print("wrote", os.path.relpath(path, HERE))
+    print("wrote", path)
 
 
 FOUND = {}
@@ -260,9 +260,8 @@ def aws_ebs_volume(rec):
 
 
 def make_vpc(ec2):
-    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16",
-                         TagSpecifications=tags("vpc", Name="main"))["Vpc"]["VpcId"]
-    return vpc
+    return ec2.create_vpc(CidrBlock="10.0.0.0/16",
+                          TagSpecifications=tags("vpc", Name="main"))["Vpc"]["VpcId"]
 
 
 def aws_vpc(rec):
@@ -468,12 +467,8 @@ def aws_s3_bucket(rec):
         return out
 
     yield (ABOUT_BUCKET, {"id": BUCKET}, read())
-    empty_and_delete(s3, BUCKET)
+    s3.delete_bucket(Bucket=BUCKET)
     yield (f"bucket {BUCKET} after DeleteBucket (NoSuchBucket)", {"id": BUCKET}, read()[:1])
-
-
-def empty_and_delete(s3, bucket):
-    s3.delete_bucket(Bucket=bucket)
 
 
 def s3_part(type_name):
@@ -491,7 +486,7 @@ def s3_part(type_name):
             getattr(s3, remove)(Bucket=BUCKET)
             about = "the configuration removed (" + remove + ")"
         else:
-            empty_and_delete(s3, BUCKET)
+            s3.delete_bucket(Bucket=BUCKET)
             s3.create_bucket(Bucket=BUCKET)
             about = "a bucket that was never versioned"
         yield (about, res, [rec.call(s3, op, s3_match(BUCKET, sub), Bucket=BUCKET)])
@@ -579,10 +574,13 @@ TYPES = {
 
 
 def main():
+    global OUT
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--endpoint", help="a running moto server (default: start one)")
+    ap.add_argument("--out", default=OUT, help="where to write (default: recorded/)")
     ap.add_argument("types", nargs="*", help="types to record (default: all)")
     args = ap.parse_args()
+    OUT = args.out
     unknown = [t for t in args.types if t not in TYPES]
     if unknown:
         sys.exit("unknown types: " + ", ".join(unknown))
