@@ -34,6 +34,16 @@ inline constexpr service rds{"RDS", "RDS", "rds", "rds", protocol::query, "2014-
 inline constexpr service ec2{"EC2", "EC2", "ec2", "ec2", protocol::ec2_query, "2016-11-15", ""};
 inline constexpr service iam{"IAM", "IAM", "iam", "iam", protocol::query, "2010-05-08", ""};
 inline constexpr service s3{"S3", "S3", "s3", "s3", protocol::rest_xml, "2006-03-01", ""};
+inline constexpr service kms{"KMS", "KMS", "kms", "kms", protocol::json, "TrentService", "1.1"};
+inline constexpr service secretsmanager{"Secrets Manager",
+                                        "SECRETS_MANAGER",
+                                        "secretsmanager",
+                                        "secretsmanager",
+                                        protocol::json,
+                                        "secretsmanager",
+                                        "1.1"};
+inline constexpr service logs{"CloudWatch Logs", "CLOUDWATCH_LOGS", "logs", "logs",
+                              protocol::json,    "Logs_20140328",   "1.1"};
 }  // namespace services
 
 }  // namespace aws
