@@ -5,10 +5,12 @@
 #include <iterator>
 #include <sstream>
 
+#include "aws/dynamodb.h"
 #include "aws/json_protocol.h"
 #include "aws/session.h"
 #include "src/args.h"
 #include "src/items.h"
+#include "store/deployments.h"
 #include "terraform/state.h"
 
 namespace {
@@ -53,20 +55,18 @@ int main(int argc, char** argv) {
   if (info.terraform_version.empty()) info.terraform_version = st->terraform_version;
   const auto items = record::items_from_state(*st, info);
   if (opts->dry_run) {
-    for (const auto& it : items) std::cout << record::to_dynamodb_item(it, info) << "\n";
+    for (const auto& it : items) {
+      rapidjson::Document doc;
+      std::cout << aws::to_json(aws::dynamodb::to_wire(store::to_item(it), doc.GetAllocator()))
+                << "\n";
+    }
     return 0;
   }
   auto session = aws::session::from_environment();
+  store::deployments table(*session, opts->table);
   int written = 0;
   for (const auto& it : items) {
-    rapidjson::Document req(rapidjson::kObjectType);
-    auto& a = req.GetAllocator();
-    rapidjson::Document item;
-    item.Parse(record::to_dynamodb_item(it, info).c_str());
-    req.AddMember("TableName", rapidjson::Value(opts->table.c_str(), a), a);
-    req.AddMember("Item", rapidjson::Value(item, a), a);
-    auto r = aws::json_call(*session, aws::services::dynamodb, "PutItem", req);
-    if (!r) {
+    if (auto r = table.record(it); !r) {
       std::fprintf(stderr, "record-deployment: %s: %s\n", it.resource_arn.c_str(),
                    r.error().describe().c_str());
       return 1;

@@ -1,12 +1,12 @@
-// Deployment-metadata items (brief, Data) from a Terraform state: one item per resource ARN,
-// split resources (aws_s3_bucket_versioning...) folded into their parent's ARN by the shared
-// identity rule (drift/tags.h).
+// Deployment-metadata items from a Terraform state: one item per resource ARN, split resources
+// (aws_s3_bucket_versioning...) folded into their parent's ARN by the shared identity rule
+// (drift/tags.h). The store (common/store) writes them.
 #pragma once
 
-#include <map>
 #include <string>
 #include <vector>
 
+#include "store/deployments.h"
 #include "terraform/state.h"
 
 namespace record {
@@ -34,19 +34,8 @@ struct deployment_info {
   bool use_lockfile = false;
 };
 
-struct item {
-  std::string resource_arn;
-  std::string resource_type;
-  std::string terraform_address;                 // the resource the ARN belongs to
-  std::vector<std::string> terraform_addresses;  // it and its split resources
-  std::string account_id;
-  std::string region;
-  std::map<std::string, std::string> tags;
-};
-
-std::vector<item> items_from_state(const terraform::state& st, const deployment_info& info);
-
-// The item as a DynamoDB attribute map (JSON text of the Item object).
-std::string to_dynamodb_item(const item& it, const deployment_info& info);
+// One item per resource ARN of the state's managed resources, with `info` filled in.
+std::vector<store::deployment> items_from_state(const terraform::state& st,
+                                                const deployment_info& info);
 
 }  // namespace record
