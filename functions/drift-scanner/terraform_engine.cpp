@@ -55,6 +55,42 @@ std::error_code copy_configuration(const fs::path& from, const fs::path& to) {
   return ec;
 }
 
+findings failed(const core::error& e) { return failed(e.code, e.message); }
+
+// One Terraform command in the private copy: its output, or an error when it cannot start,
+// outlives the deadline (Timeout), or exits with a status other than 0 and `also_ok` (`code`,
+// with the tail of what it said).
+struct command_runner {
+  std::string dir;
+  const std::map<std::string, std::string>& env;
+  std::chrono::system_clock::time_point deadline;
+
+  core::result<process_result> run(const std::string& what, const std::vector<std::string>& argv,
+                                   const char* code, int also_ok = 0) const {
+    auto r = run_process(argv, dir, env, deadline);
+    if (!r) return r.error();
+    if (r->timed_out)
+      return core::error{"Timeout", "terraform " + what + " did not finish before the deadline"};
+    if (r->exit_code != 0 && r->exit_code != also_ok)
+      return core::error{code, "terraform " + what + " exited " + std::to_string(r->exit_code) +
+                                   ": " + tail(r->err.empty() ? r->out : r->err)};
+    return r;
+  }
+};
+
+// The findings of `terraform show -json`. Terraform's own verdict wins over ours: exit 2 with
+// nothing we could read is a finding we cannot show, exit 0 with drift would be a parser bug.
+// Both are reported, not hidden.
+findings read_plan(const std::string& plan_json, int plan_exit, const terraform::state* state) {
+  auto f = findings_from_plan_json(plan_json, state, "terraform");
+  if (!f) return failed("InvalidPlan", f.error().message);
+  findings out = std::move(f.value());
+  if (plan_exit == 0 && !out.drifts.empty())
+    out.errors.push_back(
+        {"PlanMismatch", "terraform plan exited 0 but its JSON holds resource_drift", ""});
+  return out;
+}
+
 struct temp_dir {
   fs::path path;
   bool keep = false;
@@ -99,27 +135,47 @@ findings terraform_engine::scan(const workspace_scan& ws) {
   fs::create_directories(config, ec);
   if (!ec) ec = copy_configuration(t.terraform_dir, config);
   if (ec) return failed("TerraformWorkDir", "cannot copy terraform_dir: " + ec.message());
+  auto env = terraform_environment(ws, work.path / "data");
+  if (!env) return failed(env.error());
 
+  const command_runner terraform{config.string(), env.value(), ws.deadline};
+  if (auto init = terraform.run("init", init_arguments(t), "TerraformInitFailed"); !init)
+    return failed(init.error());
+  const std::string planfile = (work.path / "drift.tfplan").string();
+  // -detailed-exitcode: 0 no changes, 2 changes, 1 (or anything else) an error.
+  auto plan = terraform.run("plan", plan_arguments(t, planfile), "TerraformPlanFailed", 2);
+  if (!plan) return failed(plan.error());
+  auto show = terraform.run("show", {opts_.binary, "show", "-json", "-no-color", planfile},
+                            "TerraformShowFailed");
+  if (!show) return failed(show.error());
+  return read_plan(show->out, plan->exit_code, ws.state);
+}
+
+core::result<std::map<std::string, std::string>> terraform_engine::terraform_environment(
+    const workspace_scan& ws, const fs::path& data_dir) const {
+  const target& t = *ws.tgt;
   std::map<std::string, std::string> env{
       {"TF_IN_AUTOMATION", "1"},
       {"TF_INPUT", "0"},
       {"CHECKPOINT_DISABLE", "1"},
-      {"TF_DATA_DIR", (work.path / "data").string()},
-      // "" removes a variable: the workspace is chosen below, never inherited.
+      {"TF_DATA_DIR", data_dir.string()},
+      // "" removes a variable: the workspace is chosen by TF_WORKSPACE alone, never inherited.
       {"TF_WORKSPACE", ws.workspace == "default" ? "" : ws.workspace},
-      {"AWS_REGION", t.region.empty() ? "" : t.region},
   };
-  if (t.region.empty()) env.erase("AWS_REGION");
+  if (!t.region.empty()) env["AWS_REGION"] = t.region;
   // An assumed role's credentials (the target's account) reach Terraform as its environment.
   if (!t.role_arn.empty() && ws.cloud) {
     auto creds = ws.cloud->credentials()->get();
-    if (!creds) return failed("AssumeRoleFailed", creds.error().describe());
+    if (!creds) return core::error{"AssumeRoleFailed", creds.error().describe()};
     env["AWS_ACCESS_KEY_ID"] = creds.value().access_key_id;
     env["AWS_SECRET_ACCESS_KEY"] = creds.value().secret_access_key;
     env["AWS_SESSION_TOKEN"] = creds.value().session_token;
     env["AWS_PROFILE"] = "";
   }
+  return env;
+}
 
+std::vector<std::string> terraform_engine::init_arguments(const target& t) const {
   std::vector<std::string> init{
       opts_.binary,
       "init",
@@ -132,49 +188,16 @@ findings terraform_engine::scan(const workspace_scan& ws) {
       "-backend-config=workspace_key_prefix=" + t.state.workspace_key_prefix};
   if (!t.state.dynamodb_table.empty())
     init.push_back("-backend-config=dynamodb_table=" + t.state.dynamodb_table);
-  auto r = run_process(init, config.string(), env, ws.deadline);
-  if (!r) return failed(r.error().code, r.error().message);
-  if (r.value().timed_out)
-    return failed("Timeout", "terraform init did not finish before the deadline");
-  if (r.value().exit_code != 0)
-    return failed("TerraformInitFailed",
-                  "terraform init exited " + std::to_string(r.value().exit_code) + ": " +
-                      tail(r.value().err.empty() ? r.value().out : r.value().err));
+  return init;
+}
 
-  const std::string planfile = (work.path / "drift.tfplan").string();
+std::vector<std::string> terraform_engine::plan_arguments(const target& t,
+                                                          const std::string& planfile) const {
   std::vector<std::string> plan{
       opts_.binary,  "plan",         "-refresh-only", "-detailed-exitcode",
       "-lock=false", "-input=false", "-no-color",     "-out=" + planfile};
   for (const auto& [k, v] : t.terraform_vars) plan.push_back("-var=" + k + "=" + v);
-  r = run_process(plan, config.string(), env, ws.deadline);
-  if (!r) return failed(r.error().code, r.error().message);
-  if (r.value().timed_out)
-    return failed("Timeout", "terraform plan did not finish before the deadline");
-  // -detailed-exitcode: 0 no changes, 2 changes, 1 (or anything else) an error.
-  const int plan_exit = r.value().exit_code;
-  if (plan_exit != 0 && plan_exit != 2)
-    return failed("TerraformPlanFailed",
-                  "terraform plan exited " + std::to_string(plan_exit) + ": " +
-                      tail(r.value().err.empty() ? r.value().out : r.value().err));
-
-  r = run_process({opts_.binary, "show", "-json", "-no-color", planfile}, config.string(), env,
-                  ws.deadline);
-  if (!r) return failed(r.error().code, r.error().message);
-  if (r.value().timed_out)
-    return failed("Timeout", "terraform show did not finish before the deadline");
-  if (r.value().exit_code != 0)
-    return failed("TerraformShowFailed", "terraform show exited " +
-                                             std::to_string(r.value().exit_code) + ": " +
-                                             tail(r.value().err));
-  auto f = findings_from_plan_json(r.value().out, ws.state, "terraform");
-  if (!f) return failed("InvalidPlan", f.error().message);
-  findings out = std::move(f.value());
-  // Terraform's own verdict wins over ours: exit 2 with nothing we could read is a finding
-  // we cannot show, exit 0 with drift would be a parser bug. Both are reported, not hidden.
-  if (plan_exit == 0 && !out.drifts.empty())
-    out.errors.push_back(
-        {"PlanMismatch", "terraform plan exited 0 but its JSON holds resource_drift", ""});
-  return out;
+  return plan;
 }
 
 }  // namespace scanner

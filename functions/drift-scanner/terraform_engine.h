@@ -5,8 +5,12 @@
 // `terraform show -json` and turns resource_drift into findings.
 #pragma once
 
+#include <filesystem>
+#include <map>
 #include <string>
+#include <vector>
 
+#include "core/result.h"
 #include "engine.h"
 
 namespace scanner {
@@ -27,6 +31,13 @@ class terraform_engine final : public engine {
   static std::string locate_binary();
 
  private:
+  // Terraform's environment for one workspace: no prompts, its own data folder, the
+  // workspace, the target's region, and an assumed role's credentials.
+  core::result<std::map<std::string, std::string>> terraform_environment(
+      const workspace_scan& ws, const std::filesystem::path& data_dir) const;
+  std::vector<std::string> init_arguments(const target& t) const;
+  std::vector<std::string> plan_arguments(const target& t, const std::string& planfile) const;
+
   terraform_engine_options opts_;
 };
 
