@@ -118,6 +118,28 @@ static std::string fanned_out_json(const fan_out_result& f) {
   return std::string(sb.GetString(), sb.GetSize());
 }
 
+// Inside Lambda every output configured in the environment is written, and the scan stops
+// 15 s before the deadline to leave time for the reports and metrics of what it scanned.
+static scanner_config lambda_config(const environment_config& env,
+                                    std::chrono::system_clock::time_point deadline,
+                                    const std::vector<target>& targets) {
+  scanner_config cfg;
+  cfg.engine = env.scan_engine;
+  cfg.report_bucket = env.report_bucket;
+  cfg.alert_topic_arn = env.alert_topic_arn;
+  cfg.drift_topic_arn = env.drift_topic_arn;
+  cfg.metrics_namespace = env.metrics_namespace;
+  cfg.max_state_bytes = env.max_state_bytes;
+  cfg.write_s3 = !env.report_bucket.empty();
+  cfg.send_alerts = !env.alert_topic_arn.empty();
+  cfg.publish_events = !env.drift_topic_arn.empty();
+  cfg.put_metrics = true;
+  cfg.deadline = deadline - std::chrono::seconds(15);
+  cfg.progress = [](const std::string& line) { lambda_runtime::log::info(line); };
+  cfg.known_targets = targets;
+  return cfg;
+}
+
 lambda_runtime::invocation_response handle_invocation(
     const lambda_runtime::invocation_request& req, const std::shared_ptr<aws::session>& session) {
   using lambda_runtime::invocation_response;
@@ -138,21 +160,7 @@ lambda_runtime::invocation_response handle_invocation(
   if (!request)
     return invocation_response::failure({request.error().code, request.error().message});
 
-  scanner_config cfg;
-  cfg.engine = env.scan_engine;
-  cfg.report_bucket = env.report_bucket;
-  cfg.alert_topic_arn = env.alert_topic_arn;
-  cfg.drift_topic_arn = env.drift_topic_arn;
-  cfg.metrics_namespace = env.metrics_namespace;
-  cfg.max_state_bytes = env.max_state_bytes;
-  cfg.write_s3 = !env.report_bucket.empty();
-  cfg.send_alerts = !env.alert_topic_arn.empty();
-  cfg.publish_events = !env.drift_topic_arn.empty();
-  cfg.put_metrics = true;
-  // Leave time to write the reports and metrics of what was scanned.
-  cfg.deadline = req.ctx.deadline - std::chrono::seconds(15);
-  cfg.progress = [](const std::string& line) { lambda_runtime::log::info(line); };
-  cfg.known_targets = targets.value();
+  const scanner_config cfg = lambda_config(env, req.ctx.deadline, targets.value());
 
   // A scheduled scan of several targets fans out: one asynchronous invocation per target.
   std::vector<target> to_scan = targets.value();

@@ -40,6 +40,56 @@ std::string decode_client_context(const std::string& header) {
   return decoded ? *decoded : header;
 }
 
+// Why Lambda would refuse this invocation before running anything, with its HTTP status: an
+// unknown invocation type, a body over the type's limit, or one that is not JSON.
+struct refused {
+  int status;
+  std::string code, message;
+};
+
+std::optional<refused> refusal(const std::string& type, const std::string& body) {
+  if (type != "RequestResponse" && type != "Event" && type != "DryRun")
+    return refused{400, "InvalidParameterValueException", "Unsupported invocation type " + type};
+  const std::size_t limit = type == "Event" ? max_async_payload : max_sync_payload;
+  if (body.size() > limit)
+    return refused{413, "RequestTooLargeException",
+                   "Request must be smaller than " + std::to_string(limit) +
+                       " bytes for the InvokeFunction operation"};
+  // Checked without building a tree: the payload goes on untouched, however deep (what the
+  // function then makes of it is the point of many tests). An empty body is the payload {}.
+  if (!body.empty() && !core::json::is_well_formed(body))
+    return refused{400, "InvalidRequestContentException", "Could not parse request body into json"};
+  return std::nullopt;
+}
+
+// The invocation as the runtime will see it: payload, ARN (with the qualifier), trace id,
+// client context and the identity headers.
+invocation invocation_from(const httplib::Request& req, const function_config& fn,
+                           std::string payload) {
+  invocation inv;
+  inv.request_id = new_request_id();
+  inv.payload = std::move(payload);
+  inv.invoked_function_arn = fn.function_arn;
+  if (const std::string q = req.get_param_value("Qualifier"); !q.empty())
+    inv.invoked_function_arn += ":" + q;
+  inv.trace_id = req.get_header_value("X-Amzn-Trace-Id");
+  if (inv.trace_id.empty()) inv.trace_id = new_trace_id();
+  inv.client_context = decode_client_context(req.get_header_value("X-Amz-Client-Context"));
+  inv.cognito_identity = req.get_header_value("X-Lambda-Harness-Cognito-Identity");
+  inv.tenant_id = req.get_header_value("X-Amz-Tenant-Id");
+  return inv;
+}
+
+// A RequestResponse answer: 200 whatever the function did, its error in a header.
+void reply_with(const outcome& o, const httplib::Request& req, httplib::Response& res) {
+  res.status = 200;
+  res.set_header("X-Amz-Executed-Version", "$LATEST");
+  if (!o.ok) res.set_header("X-Amz-Function-Error", "Unhandled");
+  if (req.get_header_value("X-Amz-Log-Type") == "Tail")
+    res.set_header("X-Amz-Log-Result", base64_encode(o.log_tail));
+  res.set_content(o.payload, "application/json");
+}
+
 void handle_invoke(const registry& functions, const config& cfg, const httplib::Request& req,
                    httplib::Response& res) {
   const std::string name = req.matches[1];
@@ -50,56 +100,22 @@ void handle_invoke(const registry& functions, const config& cfg, const httplib::
                     ":function:" + function_name_of(name));
     return;
   }
-  const auto& fn = pool->function();
   std::string type = req.get_header_value("X-Amz-Invocation-Type");
   if (type.empty()) type = "RequestResponse";
-  if (type != "RequestResponse" && type != "Event" && type != "DryRun") {
-    error_reply(res, 400, "InvalidParameterValueException", "Unsupported invocation type " + type);
+  if (auto r = refusal(type, req.body)) {
+    error_reply(res, r->status, r->code, r->message);
     return;
   }
-  const std::size_t limit = type == "Event" ? max_async_payload : max_sync_payload;
-  if (req.body.size() > limit) {
-    error_reply(res, 413, "RequestTooLargeException",
-                "Request must be smaller than " + std::to_string(limit) +
-                    " bytes for the InvokeFunction operation");
-    return;
-  }
-  invocation inv;
-  inv.request_id = new_request_id();
-  inv.payload = req.body.empty() ? "{}" : req.body;
-  // Checked without building a tree: the payload goes on untouched, however deep (what the
-  // function then makes of it is the point of many tests).
-  if (!core::json::is_well_formed(inv.payload)) {
-    error_reply(res, 400, "InvalidRequestContentException",
-                "Could not parse request body into json");
-    return;
-  }
-  inv.invoked_function_arn = fn.function_arn;
-  if (const std::string q = req.get_param_value("Qualifier"); !q.empty())
-    inv.invoked_function_arn += ":" + q;
-  inv.trace_id = req.get_header_value("X-Amzn-Trace-Id");
-  if (inv.trace_id.empty()) inv.trace_id = new_trace_id();
-  inv.client_context = decode_client_context(req.get_header_value("X-Amz-Client-Context"));
-  inv.cognito_identity = req.get_header_value("X-Lambda-Harness-Cognito-Identity");
-  inv.tenant_id = req.get_header_value("X-Amz-Tenant-Id");
-
+  invocation inv = invocation_from(req, pool->function(), req.body.empty() ? "{}" : req.body);
   res.set_header("x-amzn-RequestId", inv.request_id);
   if (type == "DryRun") {
     res.status = 204;
-    return;
-  }
-  if (type == "Event") {
+  } else if (type == "Event") {
     pool->invoke_async(std::move(inv));
     res.status = 202;
-    return;
+  } else {
+    reply_with(pool->invoke(inv), req, res);
   }
-  outcome o = pool->invoke(inv);
-  res.status = 200;
-  res.set_header("X-Amz-Executed-Version", "$LATEST");
-  if (!o.ok) res.set_header("X-Amz-Function-Error", "Unhandled");
-  if (req.get_header_value("X-Amz-Log-Type") == "Tail")
-    res.set_header("X-Amz-Log-Result", base64_encode(o.log_tail));
-  res.set_content(o.payload, "application/json");
 }
 
 }  // namespace

@@ -254,12 +254,6 @@ outcome sandbox::invoke(const invocation& inv) {
     std::lock_guard tail(log_m_);
     log_tail_.clear();
   }
-  const std::string& id = inv.request_id;
-  const auto take_tail = [this](outcome o) {
-    std::lock_guard tail(log_m_);
-    o.log_tail = log_tail_;
-    return o;
-  };
   if (closing_ || (invoked_before_ && (exited_ || init_error_)))
     return outcome::failure("Sandbox.Unavailable", "the sandbox has ended");
   invoked_before_ = true;
@@ -271,41 +265,48 @@ outcome sandbox::invoke(const invocation& inv) {
   const auto init_deadline = clock::now() + settings_.init_timeout;
   cv_.wait_until(lock, init_deadline,
                  [this] { return !offered_ || exited_ || closing_ || init_error_; });
-  if (offered_) {
-    offered_.reset();
-    outcome o;
-    std::string status = "error";
-    if (init_error_) {
-      o = *init_error_;
-      // The runtime exits after reporting; give it a moment so its exit status is logged.
-      cv_.wait_for(lock, std::chrono::seconds(2), [this] { return exited_; });
-    } else if (exited_) {
-      o = outcome::failure(
-          "Runtime.ExitError",
-          "RequestId: " + id + " Error: Runtime exited with error: " + exit_.describe());
-    } else if (closing_) {
-      return take_tail(outcome::failure("Sandbox.Shutdown", "the harness is shutting down"));
-    } else {
-      status = "timeout";
-      o = outcome::failure("Sandbox.Timedout",
-                           "RequestId: " + id + " Error: Init phase timed out after " +
-                               seconds2(settings_.init_timeout.count() / 1000.0) + " seconds");
-    }
-    const double init_ms = ms_between(spawned_at_, clock::now());
-    const long rss = exited_ ? exit_.max_rss_kb : peak_rss_kb(pid_);
-    kill_and_wait(lock);
-    std::string init_report =
-        "INIT_REPORT Init Duration: " + seconds2(init_ms) + " ms\tPhase: init\tStatus: " + status;
-    if (status == "error") init_report += "\tError Type: " + o.error_type;
-    settings_.logs->line(init_report);
-    if (status == "error")
-      settings_.logs->line("RequestId: " + id + " Error: Runtime exited with error: " +
-                           exit_.describe() + "\nRuntime.ExitError");
-    init_ms_.reset();
-    finish_report(id, 0, status, o.error_type, rss);
-    return take_tail(std::move(o));
-  }
+  outcome o = offered_ ? init_failed(lock, inv.request_id) : run_handler(lock, inv.request_id);
+  std::lock_guard tail(log_m_);
+  o.log_tail = log_tail_;
+  return o;
+}
 
+outcome sandbox::init_failed(std::unique_lock<std::mutex>& lock, const std::string& id) {
+  offered_.reset();
+  outcome o;
+  std::string status = "error";
+  if (init_error_) {
+    o = *init_error_;
+    // The runtime exits after reporting; give it a moment so its exit status is logged.
+    cv_.wait_for(lock, std::chrono::seconds(2), [this] { return exited_; });
+  } else if (exited_) {
+    o = outcome::failure(
+        "Runtime.ExitError",
+        "RequestId: " + id + " Error: Runtime exited with error: " + exit_.describe());
+  } else if (closing_) {
+    return outcome::failure("Sandbox.Shutdown", "the harness is shutting down");
+  } else {
+    status = "timeout";
+    o = outcome::failure("Sandbox.Timedout",
+                         "RequestId: " + id + " Error: Init phase timed out after " +
+                             seconds2(settings_.init_timeout.count() / 1000.0) + " seconds");
+  }
+  const double init_ms = ms_between(spawned_at_, clock::now());
+  const long rss = exited_ ? exit_.max_rss_kb : peak_rss_kb(pid_);
+  kill_and_wait(lock);
+  std::string init_report =
+      "INIT_REPORT Init Duration: " + seconds2(init_ms) + " ms\tPhase: init\tStatus: " + status;
+  if (status == "error") init_report += "\tError Type: " + o.error_type;
+  settings_.logs->line(init_report);
+  if (status == "error")
+    settings_.logs->line("RequestId: " + id + " Error: Runtime exited with error: " +
+                         exit_.describe() + "\nRuntime.ExitError");
+  init_ms_.reset();
+  finish_report(id, 0, status, o.error_type, rss);
+  return o;
+}
+
+outcome sandbox::run_handler(std::unique_lock<std::mutex>& lock, const std::string& id) {
   // Phase 2: the handler runs until it answers, the process dies, or the timeout.
   const auto timeout = std::chrono::seconds(settings_.function->timeout_seconds);
   cv_.wait_until(lock, running_since_ + timeout,
@@ -331,7 +332,7 @@ outcome sandbox::invoke(const invocation& inv) {
     rss = exit_.max_rss_kb;
   } else if (closing_) {
     running_id_.clear();
-    return take_tail(outcome::failure("Sandbox.Shutdown", "the harness is shutting down"));
+    return outcome::failure("Sandbox.Shutdown", "the harness is shutting down");
   } else {
     running_id_.clear();
     rss = peak_rss_kb(pid_);
@@ -344,7 +345,7 @@ outcome sandbox::invoke(const invocation& inv) {
     settings_.logs->line(id + " Task timed out after " + secs + " seconds");
   }
   finish_report(id, duration, status, error_type, rss);
-  return take_tail(std::move(o));
+  return o;
 }
 
 }  // namespace harness

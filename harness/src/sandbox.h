@@ -64,6 +64,11 @@ class sandbox final : public runtime_endpoint {
   // that a function's lines come before its END/REPORT lines and into its log tail.
   void drain_output();
   void kill_and_wait(std::unique_lock<std::mutex>& lock);
+  // An invocation's two phases, with m_ held: the bootstrap did not ask for the invocation
+  // (init error, exit, init timeout, shutdown), or the handler runs until it answers, the
+  // process dies, or the timeout.
+  outcome init_failed(std::unique_lock<std::mutex>& lock, const std::string& id);
+  outcome run_handler(std::unique_lock<std::mutex>& lock, const std::string& id);
   void finish_report(const std::string& id, double duration_ms, const std::string& status,
                      const std::string& error_type, long rss_kb);
 

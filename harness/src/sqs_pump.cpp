@@ -45,40 +45,27 @@ void pump_set::pause(std::chrono::seconds d) {
   cv_.wait_for(lock, d, [this] { return stopping_.load(); });
 }
 
-void pump_set::poll(const pump_config& pump, function_pool& pool) {
-  // A session per poller: a session serialises its calls, and a long poll would hold it.
-  auto session = aws::session::from_environment();
-  const std::string queue_arn = queue_arn_from_url(pump.queue_url, cfg_.region);
-  const std::string subscription = new_request_id();
-  const std::string& fn = pool.function().name;
+namespace {
 
-  auto remove = [&](const queue_message& m) {
-    auto deleted = aws::sqs::delete_message(*session, pump.queue_url, m.receipt_handle);
-    if (!deleted)
-      logs_.line("lambda-harness: pump " + pump.queue_url + ": cannot delete " + m.message_id +
-                 ": " + deleted.error().describe());
-  };
-  auto run = [&](const std::string& event) {
-    invocation inv;
-    inv.request_id = new_request_id();
-    inv.payload = event;
-    inv.invoked_function_arn = pool.function().function_arn;
-    inv.trace_id = new_trace_id();
-    return pool.invoke(inv);
-  };
+// One poller's work on one queue, step by step: receive a batch, deliver it (as one SQS
+// event, or as one SNS event per message), delete what the function handled.
+class poller {
+ public:
+  poller(const pump_config& pump, function_pool& pool, const std::string& region, log_sink& logs)
+      : pump_(pump),
+        pool_(pool),
+        region_(region),
+        logs_(logs),
+        session_(aws::session::from_environment()),
+        queue_arn_(queue_arn_from_url(pump.queue_url, region)),
+        subscription_(new_request_id()) {}
 
-  while (!stopping_) {
+  core::result<std::vector<queue_message>, aws::error> receive() {
     aws::sqs::receive_options opts;
-    opts.max_messages = pump.batch_size;
-    opts.wait_seconds = pump.wait_seconds;
-    auto received = aws::sqs::receive_messages(*session, pump.queue_url, opts);
-    if (stopping_) break;
-    if (!received) {
-      logs_.line("lambda-harness: pump " + pump.queue_url + ": " + received.error().describe());
-      pause(std::chrono::seconds(2));
-      continue;
-    }
-    if (received->empty()) continue;
+    opts.max_messages = pump_.batch_size;
+    opts.wait_seconds = pump_.wait_seconds;
+    auto received = aws::sqs::receive_messages(*session_, pump_.queue_url, opts);
+    if (!received) return received.error();
     std::vector<queue_message> batch;
     for (auto& m : received.value()) {
       queue_message q;
@@ -89,41 +76,93 @@ void pump_set::poll(const pump_config& pump, function_pool& pool) {
       q.attributes = m.attributes;
       batch.push_back(std::move(q));
     }
+    return batch;
+  }
 
-    if (pump.sns) {
-      for (const auto& m : batch) {
-        auto delivery = sns_event(m.body, subscription);
-        if (!delivery) {
-          logs_.line("lambda-harness: pump " + pump.queue_url + ": message " + m.message_id +
-                     " is not an SNS notification; left in the queue");
-          continue;
-        }
-        outcome o = run(delivery->event);
-        if (!o.ok) continue;  // SNS would retry; here the message reappears
-        auto failed = batch_item_failures(o.payload, {m.message_id, delivery->message_id});
-        if (pump.report_batch_item_failures && (!failed || !failed->empty())) continue;
-        remove(m);
+  // As SNS -> Lambda does: one record per invocation. A message that fails stays in the queue
+  // and reappears (SNS would retry).
+  void deliver_as_sns(const std::vector<queue_message>& batch) {
+    for (const auto& m : batch) {
+      auto delivery = sns_event(m.body, subscription_);
+      if (!delivery) {
+        log("message " + m.message_id + " is not an SNS notification; left in the queue");
+        continue;
       }
-      continue;
+      const outcome o = invoke(delivery->event);
+      if (!o.ok) continue;
+      auto failed = batch_item_failures(o.payload, {m.message_id, delivery->message_id});
+      if (pump_.report_batch_item_failures && (!failed || !failed->empty())) continue;
+      remove(m);
     }
+  }
 
-    outcome o = run(sqs_event(batch, queue_arn, cfg_.region));
+  // As the event-source mapping does: the batch in one invocation; with batch item failures
+  // reported, only the messages the function names stay in the queue.
+  void deliver_as_sqs(const std::vector<queue_message>& batch) {
+    const outcome o = invoke(sqs_event(batch, queue_arn_, region_));
     if (!o.ok) {
-      logs_.line("lambda-harness: pump " + pump.queue_url + ": " + fn + " failed; " +
-                 std::to_string(batch.size()) + " message(s) stay in the queue");
-      continue;
+      log(pool_.function().name + " failed; " + std::to_string(batch.size()) +
+          " message(s) stay in the queue");
+      return;
     }
     std::set<std::string> ids;
     for (const auto& m : batch) ids.insert(m.message_id);
     std::optional<std::set<std::string>> failed = std::set<std::string>{};
-    if (pump.report_batch_item_failures) failed = batch_item_failures(o.payload, ids);
+    if (pump_.report_batch_item_failures) failed = batch_item_failures(o.payload, ids);
     if (!failed) {
-      logs_.line("lambda-harness: pump " + pump.queue_url +
-                 ": invalid batchItemFailures; the whole batch stays in the queue");
-      continue;
+      log("invalid batchItemFailures; the whole batch stays in the queue");
+      return;
     }
     for (const auto& m : batch)
       if (!failed->count(m.message_id)) remove(m);
+  }
+
+  void log(const std::string& what) {
+    logs_.line("lambda-harness: pump " + pump_.queue_url + ": " + what);
+  }
+
+ private:
+  outcome invoke(const std::string& event) {
+    invocation inv;
+    inv.request_id = new_request_id();
+    inv.payload = event;
+    inv.invoked_function_arn = pool_.function().function_arn;
+    inv.trace_id = new_trace_id();
+    return pool_.invoke(inv);
+  }
+
+  void remove(const queue_message& m) {
+    auto deleted = aws::sqs::delete_message(*session_, pump_.queue_url, m.receipt_handle);
+    if (!deleted) log("cannot delete " + m.message_id + ": " + deleted.error().describe());
+  }
+
+  const pump_config& pump_;
+  function_pool& pool_;
+  const std::string& region_;
+  log_sink& logs_;
+  // A session per poller: a session serialises its calls, and a long poll would hold it.
+  std::shared_ptr<aws::session> session_;
+  std::string queue_arn_;
+  std::string subscription_;
+};
+
+}  // namespace
+
+void pump_set::poll(const pump_config& pump, function_pool& pool) {
+  poller queue(pump, pool, cfg_.region, logs_);
+  while (!stopping_) {
+    auto batch = queue.receive();
+    if (stopping_) break;
+    if (!batch) {
+      queue.log(batch.error().describe());
+      pause(std::chrono::seconds(2));
+      continue;
+    }
+    if (batch->empty()) continue;
+    if (pump.sns)
+      queue.deliver_as_sns(batch.value());
+    else
+      queue.deliver_as_sqs(batch.value());
   }
 }
 

@@ -57,6 +57,55 @@ dispatch_result refused(std::string message) {
   return r;
 }
 
+// Why these settings cannot dispatch at all, before anything is sent.
+std::optional<std::string> refusal(const settings& s, std::string_view token) {
+  if (!valid_repository(s.repository))
+    return "GITHUB_REPOSITORY must be owner/repo, not \"" + s.repository + "\"";
+  if (token.empty()) return "no GitHub token";
+  if (s.api_url.rfind("http://", 0) == 0 && !s.allow_plain_http)
+    return "GITHUB_API_URL " + s.api_url +
+           " is plain http: the token would travel unencrypted (set "
+           "GITHUB_ALLOW_PLAIN_HTTP=true only for a local stand-in)";
+  return std::nullopt;
+}
+
+// POST /repos/{owner}/{repo}/dispatches with {"event_type", "client_payload"}.
+http::request dispatch_request(const settings& s, std::string_view event_type,
+                               const rapidjson::Document& payload, std::string_view token) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.StartObject();
+  w.Key("event_type");
+  w.String(event_type.data(), static_cast<rapidjson::SizeType>(event_type.size()));
+  w.Key("client_payload");
+  payload.Accept(w);
+  w.EndObject();
+
+  std::string base = s.api_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  http::request req;
+  req.method = "POST";
+  req.url = base + "/repos/" + s.repository + "/dispatches";
+  req.headers = {
+      {"Authorization", "Bearer " + std::string(token)},
+      {"Accept", "application/vnd.github+json"},
+      {"X-GitHub-Api-Version", api_version},
+      {"User-Agent", s.user_agent},
+      {"Content-Type", "application/json"},
+  };
+  req.body.assign(buf.GetString(), buf.GetSize());
+  return req;
+}
+
+// Not sent: too little of the function's time is left for GitHub to answer.
+dispatch_result too_late(std::chrono::milliseconds left) {
+  dispatch_result result;
+  result.kind = outcome::transient;
+  result.message = "deadline: not sent, " + std::to_string(std::max<long long>(0, left.count())) +
+                   " ms left before the function's deadline";
+  return result;
+}
+
 }  // namespace
 
 settings settings_from_env() {
@@ -84,38 +133,8 @@ dispatch_result dispatcher::dispatch(std::string_view event_type,
                                      std::chrono::milliseconds min_time) {
   rapidjson::Document payload;
   if (auto why = parse_payload(event_type, client_payload_json, payload)) return refused(*why);
-  if (!valid_repository(s_.repository)) {
-    return refused("GITHUB_REPOSITORY must be owner/repo, not \"" + s_.repository + "\"");
-  }
-  if (token.empty()) return refused("no GitHub token");
-  if (s_.api_url.rfind("http://", 0) == 0 && !s_.allow_plain_http)
-    return refused("GITHUB_API_URL " + s_.api_url +
-                   " is plain http: the token would travel unencrypted (set "
-                   "GITHUB_ALLOW_PLAIN_HTTP=true only for a local stand-in)");
-
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  w.StartObject();
-  w.Key("event_type");
-  w.String(event_type.data(), static_cast<rapidjson::SizeType>(event_type.size()));
-  w.Key("client_payload");
-  payload.Accept(w);
-  w.EndObject();
-
-  std::string base = s_.api_url;
-  while (!base.empty() && base.back() == '/') base.pop_back();
-
-  http::request req;
-  req.method = "POST";
-  req.url = base + "/repos/" + s_.repository + "/dispatches";
-  req.headers = {
-      {"Authorization", "Bearer " + std::string(token)},
-      {"Accept", "application/vnd.github+json"},
-      {"X-GitHub-Api-Version", api_version},
-      {"User-Agent", s_.user_agent},
-      {"Content-Type", "application/json"},
-  };
-  req.body.assign(buf.GetString(), buf.GetSize());
+  if (auto why = refusal(s_, token)) return refused(*why);
+  http::request req = dispatch_request(s_, event_type, payload, token);
 
   // Retrying after a timeout may, rarely, dispatch twice (GitHub may have accepted the first);
   // the workflow is idempotent per drift_event_id, and a lost dispatch is worse.
@@ -128,31 +147,27 @@ dispatch_result dispatcher::dispatch(std::string_view event_type,
           *deadline - std::chrono::system_clock::now());
       if (left < min_time) {
         if (attempt > 1) break;  // the last answer stands
-        result = dispatch_result{};
-        result.kind = outcome::transient;
-        result.message = "deadline: not sent, " +
-                         std::to_string(std::max<long long>(0, left.count())) +
-                         " ms left before the function's deadline";
-        return result;
+        return too_late(left);
       }
       req.timeout = left;
     }
-    auto sent = http_.send(req);
-    if (sent) {
-      result = classify(sent.value(), std::chrono::system_clock::now());
-    } else {
-      const auto& err = sent.error();
-      result = dispatch_result{};
-      result.kind =
-          err.what == http::error::kind::invalid ? outcome::permanent : outcome::transient;
-      result.message = (err.what == http::error::kind::timeout ? "timeout: " : "") + err.message;
-    }
+    result = send_once(req);
     result.attempts = attempt;
     if (result.kind != outcome::transient || attempt == attempts) break;
     if (deadline && std::chrono::system_clock::now() + backoff + min_time > *deadline) break;
     sleep_(backoff);
     backoff *= 2;
   }
+  return result;
+}
+
+dispatch_result dispatcher::send_once(const http::request& req) {
+  auto sent = http_.send(req);
+  if (sent) return classify(sent.value(), std::chrono::system_clock::now());
+  const auto& err = sent.error();
+  dispatch_result result;
+  result.kind = err.what == http::error::kind::invalid ? outcome::permanent : outcome::transient;
+  result.message = (err.what == http::error::kind::timeout ? "timeout: " : "") + err.message;
   return result;
 }
 

@@ -90,6 +90,9 @@ class dispatcher {
   const settings& config() const { return s_; }
 
  private:
+  // One request and GitHub's answer (or the transport's failure) as an outcome.
+  dispatch_result send_once(const http::request& req);
+
   settings s_;
   sleeper sleep_;
   http::client http_;  // kept, so a warm container reuses its connection to GitHub
