@@ -5,7 +5,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include "codec.h"
+#include "aws/crypto.h"
 #include "config.h"
 #include "core/json.h"
 #include "registry.h"
@@ -36,7 +36,7 @@ void error_reply(httplib::Response& res, int status, const std::string& code,
 // X-Amz-Client-Context carries base64 JSON; the runtime receives the JSON itself.
 std::string decode_client_context(const std::string& header) {
   if (header.empty()) return {};
-  auto decoded = base64_decode(header);
+  auto decoded = aws::crypto::unbase64(header);
   return decoded ? *decoded : header;
 }
 
@@ -86,7 +86,7 @@ void reply_with(const outcome& o, const httplib::Request& req, httplib::Response
   res.set_header("X-Amz-Executed-Version", "$LATEST");
   if (!o.ok) res.set_header("X-Amz-Function-Error", "Unhandled");
   if (req.get_header_value("X-Amz-Log-Type") == "Tail")
-    res.set_header("X-Amz-Log-Result", base64_encode(o.log_tail));
+    res.set_header("X-Amz-Log-Result", aws::crypto::base64(o.log_tail));
   res.set_content(o.payload, "application/json");
 }
 

@@ -2,9 +2,9 @@
 
 #include <set>
 
+#include "aws/crypto.h"
 #include "aws/session.h"
 #include "aws/sqs.h"
-#include "codec.h"
 #include "event_shapes.h"
 #include "invocation.h"
 
@@ -72,7 +72,7 @@ class poller {
       q.message_id = m.message_id;
       q.receipt_handle = m.receipt_handle;
       q.body = m.body;
-      q.md5_of_body = m.md5_of_body.empty() ? md5_hex(m.body) : m.md5_of_body;
+      q.md5_of_body = m.md5_of_body.empty() ? aws::crypto::md5_hex(m.body) : m.md5_of_body;
       q.attributes = m.attributes;
       batch.push_back(std::move(q));
     }

@@ -1,34 +1,18 @@
 #include "aws/dynamodb_item.h"
 
-#include <openssl/evp.h>
-
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
 
+#include "aws/crypto.h"
+
 namespace aws::dynamodb {
 namespace {
 
-std::string base64(const std::string& in) {
-  std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(in.data()),
-                          static_cast<int>(in.size()));
-  out.resize(n < 0 ? 0 : static_cast<size_t>(n));
-  return out;
-}
+using crypto::base64;
 
-std::string unbase64(const std::string& in) {
-  std::string out(3 * in.size() / 4 + 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(in.data()),
-                          static_cast<int>(in.size()));
-  if (n < 0) return {};
-  size_t pad = 0;
-  for (size_t i = in.size(); i > 0 && in[i - 1] == '='; --i) ++pad;
-  out.resize(static_cast<size_t>(n) - pad);
-  return out;
-}
+// A binary DynamoDB answers with; text that is not base64 reads as empty.
+std::string unbase64(std::string_view text) { return crypto::unbase64(text).value_or(""); }
 
 rapidjson::Value str(const std::string& s, rapidjson::Document::AllocatorType& a) {
   return rapidjson::Value(s.c_str(), static_cast<rapidjson::SizeType>(s.size()), a);

@@ -1,9 +1,8 @@
 #include "aws/s3.h"
 
-#include <openssl/evp.h>
-
 #include <array>
 
+#include "aws/crypto.h"
 #include "aws/paginate.h"
 #include "aws/sigv4.h"
 #include "aws/uri.h"
@@ -77,15 +76,7 @@ object object_from(const http::response& r) {
 }
 
 // Content-MD5 lets S3 reject a body corrupted on the way (and some PUTs require it).
-std::string content_md5(const std::string& body) {
-  unsigned char md5[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(body.data(), body.size(), md5, &len, EVP_md5(), nullptr);
-  std::string b64(4 * ((len + 2) / 3) + 1, '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(b64.data()), md5, static_cast<int>(len));
-  b64.resize(static_cast<size_t>(n));
-  return b64;
-}
+std::string content_md5(const std::string& body) { return crypto::base64(crypto::md5(body)); }
 
 bool not_configured(const error& e) {
   static constexpr std::array<std::string_view, 7> codes = {
