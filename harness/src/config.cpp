@@ -113,6 +113,47 @@ bool read_pump(const Value& v, pump_config& p, std::string& err) {
          read_bool(v, "report_batch_item_failures", p.report_batch_item_failures, err);
 }
 
+// The service's scalars (paths relative to the file's folder) and pass_env.
+bool read_service(const rapidjson::Value& root, const std::string& base_dir, config& cfg,
+                  std::string& err) {
+  const bool ok = read_string(root, "host", cfg.host, err) &&
+                  read_int(root, "port", cfg.port, err) &&
+                  read_string(root, "port_file", cfg.port_file, err) &&
+                  read_string(root, "region", cfg.region, err) &&
+                  read_string(root, "account_id", cfg.account_id, err) &&
+                  read_string(root, "log_file", cfg.log_file, err);
+  if (!ok) return false;
+  cfg.port_file = resolve(base_dir, cfg.port_file);
+  cfg.log_file = resolve(base_dir, cfg.log_file);
+  auto it = root.FindMember("pass_env");
+  if (it == root.MemberEnd()) return true;
+  if (!it->value.IsArray()) {
+    err = "\"pass_env\" must be a list of names";
+    return false;
+  }
+  for (const auto& n : it->value.GetArray())
+    if (n.IsString()) cfg.pass_env.emplace_back(n.GetString());
+  return true;
+}
+
+// Each element of the list `name` (absent: none), read by `read_one` and appended to `out`.
+template <typename T, typename Read>
+bool read_list(const rapidjson::Value& root, const char* name, std::vector<T>& out,
+               std::string& err, Read read_one) {
+  auto it = root.FindMember(name);
+  if (it == root.MemberEnd()) return true;
+  if (!it->value.IsArray()) {
+    err = "\"" + std::string(name) + "\" must be a list";
+    return false;
+  }
+  for (const auto& v : it->value.GetArray()) {
+    T item;
+    if (!read_one(v, item, err)) return false;
+    out.push_back(std::move(item));
+  }
+  return true;
+}
+
 }  // namespace
 
 core::result<core::unit> load_config_file(const std::string& path, config& cfg) {
@@ -122,53 +163,16 @@ core::result<core::unit> load_config_file(const std::string& path, config& cfg) 
   text << in.rdbuf();
   auto parsed = core::json::parse(text.str());
   if (!parsed) return invalid(path + ": not JSON (" + parsed.error().message + ")");
-  rapidjson::Document& doc = *parsed;
-  if (!doc.IsObject()) return invalid(path + ": the top level must be an object");
-  const rapidjson::Value& root = doc;  // const iterators: C++20-unambiguous comparisons
+  if (!parsed->IsObject()) return invalid(path + ": the top level must be an object");
+  const rapidjson::Value& root = *parsed;  // const iterators: C++20-unambiguous comparisons
   const std::string base_dir = fs::absolute(path).parent_path().string();
   std::string err;
-  bool ok = read_string(doc, "host", cfg.host, err) && read_int(doc, "port", cfg.port, err) &&
-            read_string(doc, "port_file", cfg.port_file, err) &&
-            read_string(doc, "region", cfg.region, err) &&
-            read_string(doc, "account_id", cfg.account_id, err) &&
-            read_string(doc, "log_file", cfg.log_file, err);
-  if (ok) {
-    cfg.port_file = resolve(base_dir, cfg.port_file);
-    cfg.log_file = resolve(base_dir, cfg.log_file);
-  }
-  if (auto it = root.FindMember("pass_env"); ok && it != root.MemberEnd()) {
-    if (!it->value.IsArray()) {
-      ok = false;
-      err = "\"pass_env\" must be a list of names";
-    } else {
-      for (auto& n : it->value.GetArray())
-        if (n.IsString()) cfg.pass_env.emplace_back(n.GetString());
-    }
-  }
-  if (auto it = root.FindMember("functions"); ok && it != root.MemberEnd()) {
-    if (!it->value.IsArray()) {
-      ok = false;
-      err = "\"functions\" must be a list";
-    } else {
-      for (auto& v : it->value.GetArray()) {
-        function_config f;
-        if (!(ok = read_function(v, base_dir, f, err))) break;
-        cfg.functions.push_back(std::move(f));
-      }
-    }
-  }
-  if (auto it = root.FindMember("sqs_pumps"); ok && it != root.MemberEnd()) {
-    if (!it->value.IsArray()) {
-      ok = false;
-      err = "\"sqs_pumps\" must be a list";
-    } else {
-      for (auto& v : it->value.GetArray()) {
-        pump_config p;
-        if (!(ok = read_pump(v, p, err))) break;
-        cfg.pumps.push_back(std::move(p));
-      }
-    }
-  }
+  const bool ok = read_service(root, base_dir, cfg, err) &&
+                  read_list(root, "functions", cfg.functions, err,
+                            [&](const rapidjson::Value& v, function_config& f, std::string& e) {
+                              return read_function(v, base_dir, f, e);
+                            }) &&
+                  read_list(root, "sqs_pumps", cfg.pumps, err, read_pump);
   if (!ok) return invalid(path + ": " + err);
   return core::unit{};
 }

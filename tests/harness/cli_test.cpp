@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -71,6 +74,33 @@ TEST(HarnessCli, TheLastOfARepeatedFlagWinsAndRepeatableOnesAddUp) {
   EXPECT_EQ(r->cfg.host, "127.0.0.2");
   EXPECT_EQ(r->cfg.pass_env, (std::vector<std::string>{"A", "B"}));
   EXPECT_EQ(r->cfg.event_file, "-");
+}
+
+// A config file's functions, pumps and service settings, with flags after it overriding it.
+TEST(HarnessCli, AConfigFileIsReadAndLaterFlagsOverrideIt) {
+  const auto dir = std::filesystem::temp_directory_path() / "harness-cli-test";
+  std::filesystem::create_directories(dir);
+  const std::string file = (dir / "harness.json").string();
+  std::ofstream(file) << R"({"port": 9100, "log_file": "logs/h.log", "pass_env": ["HOME", 3],
+    "functions": [{"name": "scanner", "bootstrap": "bin/bootstrap", "timeout": 60},
+                  {"name": "callback", "zip": "/abs/callback.zip"}],
+    "sqs_pumps": [{"queue_url": "http://q/drift", "function": "scanner", "sns": true,
+                   "batch_size": 1}]})";
+  auto r = parse({"--config", file, "--function", "scanner", "--timeout", "90", "--port", "0"});
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const auto& cfg = r->cfg;
+  EXPECT_EQ(cfg.port, 0);
+  EXPECT_EQ(cfg.log_file, (dir / "logs/h.log").string());
+  EXPECT_EQ(cfg.pass_env, std::vector<std::string>{"HOME"});
+  ASSERT_EQ(cfg.functions.size(), 2u);
+  EXPECT_EQ(cfg.functions[0].bootstrap, (dir / "bin/bootstrap").string());
+  EXPECT_EQ(cfg.functions[0].timeout_seconds, 90);
+  EXPECT_EQ(cfg.functions[1].zip, "/abs/callback.zip");
+  ASSERT_EQ(cfg.pumps.size(), 1u);
+  EXPECT_EQ(cfg.pumps[0].function, "scanner");
+  EXPECT_TRUE(cfg.pumps[0].sns);
+  EXPECT_EQ(cfg.pumps[0].batch_size, 1);
 }
 
 TEST(HarnessCli, MistakesAreRefusedNamingTheFlag) {
