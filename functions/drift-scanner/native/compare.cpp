@@ -31,6 +31,8 @@ const char* kind_name(rule_kind k) {
       return "case_insensitive";
     case rule_kind::aws_tags:
       return "aws_tags";
+    case rule_kind::sensitive_values:
+      return "sensitive_values";
   }
   return "?";
 }
@@ -117,6 +119,28 @@ void apply(rule_kind k, rapidjson::Value& v, alloc_t& a) {
         }
       }
       break;
+    case rule_kind::sensitive_values:
+      break;
+  }
+}
+
+// The path of every scalar under `v` (object members and list elements; map keys stay).
+void leaf_paths(const rapidjson::Value& v, terraform::attr_path& at,
+                std::vector<terraform::attr_path>& out) {
+  if (v.IsObject()) {
+    for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it) {
+      at.push_back({terraform::path_step::kind::key, it->name.GetString(), 0});
+      leaf_paths(it->value, at, out);
+      at.pop_back();
+    }
+  } else if (v.IsArray()) {
+    for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
+      at.push_back({terraform::path_step::kind::index, "", static_cast<std::int64_t>(i)});
+      leaf_paths(v[i], at, out);
+      at.pop_back();
+    }
+  } else if (!v.IsNull()) {
+    out.push_back(at);
   }
 }
 
@@ -165,7 +189,13 @@ std::vector<drift::report_attribute> compare(const terraform::resource_instance&
     if (hidden) continue;
     for (const rule* r : mine)
       if (r->kind == rule_kind::set_order) to_set_order(lv, a);
-    const auto paths = terraform::paths_under(inst.sensitive_paths, name);
+    auto paths = terraform::paths_under(inst.sensitive_paths, name);
+    for (const rule* r : mine)
+      if (r->kind == rule_kind::sensitive_values) {
+        terraform::attr_path at;
+        leaf_paths(*sv, at, paths);
+        leaf_paths(lv, at, paths);
+      }
     const std::string raw_expected = to_text(*sv), raw_actual = to_text(lv);
     drift::report_attribute attr;
     attr.name = name;

@@ -21,6 +21,7 @@ const std::vector<const type_module*>& all_modules() {
       &aws_ebs_volume_module(),
       &aws_db_instance_module(),
       &aws_dynamodb_table_module(),
+      &aws_lambda_function_module(),
   };
   return table;
 }

@@ -31,5 +31,6 @@ const type_module& aws_subnet_module();
 const type_module& aws_ebs_volume_module();
 const type_module& aws_db_instance_module();
 const type_module& aws_dynamodb_table_module();
+const type_module& aws_lambda_function_module();
 
 }  // namespace scanner::native

@@ -25,6 +25,10 @@ enum class rule_kind {
   case_insensitive,
   // Tag keys under aws: belong to AWS (CloudFormation, Auto Scaling) and are never managed.
   aws_tags,
+  // Compared as is, but every value under the attribute is redacted on both sides of a
+  // finding (keys stay readable): values that are often secrets although the provider does
+  // not mark them sensitive (Lambda environment variables). Hides no difference.
+  sensitive_values,
 };
 
 struct rule {

@@ -1,0 +1,51 @@
+// Pieces the Lambda type modules share: JSON lookups on Lambda's answers, values in
+// Terraform's shapes, and the one-call-per-instance read loop.
+#pragma once
+
+#include <initializer_list>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "module_util.h"
+
+namespace scanner::native::lambda {
+
+// The value at `path` under `v`; null when any step is missing.
+const rapidjson::Value* at(const rapidjson::Value& v, std::initializer_list<const char*> path);
+std::string str_at(const rapidjson::Value& v, std::initializer_list<const char*> path);
+// Integers and booleans read with the fallback the provider uses for an absent value.
+long long int_at(const rapidjson::Value& v, std::initializer_list<const char*> path,
+                 long long absent = 0);
+bool bool_at(const rapidjson::Value& v, std::initializer_list<const char*> path,
+             bool absent = false);
+std::vector<std::string> strings_at(const rapidjson::Value& v,
+                                    std::initializer_list<const char*> path);
+std::map<std::string, std::string> string_map_at(const rapidjson::Value& v,
+                                                 std::initializer_list<const char*> path);
+
+// A JSON array of strings; `sorted` for a Terraform set of strings (stored by value).
+rapidjson::Value string_array(std::vector<std::string> v, bool sorted,
+                              rapidjson::Document::AllocatorType& a);
+
+// One block of a nested-block list attribute: [obj], or [] when `obj` is null.
+void set_block(rapidjson::Document& d, const char* name, rapidjson::Value* obj);
+
+// A string member of the instance's state attributes ("" when absent).
+std::string state_string(const terraform::resource_instance& inst, const char* name);
+
+// Lambda's "not found" answer, for every kind of resource it holds.
+bool not_found(const aws::error& e);
+
+// Reads a batch one instance at a time (Lambda has no batch reads), none after the deadline.
+template <typename F>
+std::vector<live_resource> one_by_one(const read_context& ctx, const instance_list& batch,
+                                      F read_one) {
+  std::vector<live_resource> out;
+  for (const auto* inst : batch)
+    out.push_back(ctx.past_deadline() ? live_resource::unchecked("scan deadline reached")
+                                      : read_one(ctx, *inst));
+  return out;
+}
+
+}  // namespace scanner::native::lambda

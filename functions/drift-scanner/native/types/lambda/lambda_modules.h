@@ -1,0 +1,10 @@
+// The Lambda family's module accessors (also declared in registry.h, which lists them).
+#pragma once
+
+#include "type_module.h"
+
+namespace scanner::native {
+
+const type_module& aws_lambda_function_module();
+
+}  // namespace scanner::native

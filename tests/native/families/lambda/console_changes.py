@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Console-like changes to the Lambda family in one workspace (see ../README.md).
+
+Usage: console_changes.py --endpoint URL --name-prefix P --workspace W
+"""
+import argparse
+import json
+import os
+import sys
+
+import boto3
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "workspaces"))
+import tfenv  # noqa: E402
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--endpoint", required=True)
+    ap.add_argument("--name-prefix", required=True)
+    ap.add_argument("--workspace", required=True)
+    ap.add_argument("--region", default="us-east-1")
+    a = ap.parse_args()
+    lam = boto3.client("lambda", **tfenv.boto_kwargs(a.endpoint, a.region))
+    name = f"{a.name_prefix}-{a.workspace}"
+    fn = f"{name}-handler"
+    changes, not_drift = [], []
+
+    # More memory, a longer timeout and a rotated token, as someone would in the console.
+    cfg = lam.get_function_configuration(FunctionName=fn)
+    env = dict(cfg["Environment"]["Variables"])
+    env["API_TOKEN"] = "rotated-by-hand"
+    lam.update_function_configuration(FunctionName=fn, MemorySize=256, Timeout=30,
+                                      Environment={"Variables": env})
+    changes.append({"name": "function_resized", "address": "aws_lambda_function.handler",
+                    "change": "update", "attributes": ["environment", "memory_size", "timeout"]})
+
+    # Not drift: the function's tags sent again, unchanged.
+    arn = cfg["FunctionArn"]
+    tags = lam.list_tags(Resource=arn)["Tags"]
+    lam.tag_resource(Resource=arn, Tags=tags)
+    not_drift.append({"name": "function_tags_resent", "address": "aws_lambda_function.handler",
+                      "attributes": ["tags", "tags_all"]})
+
+    print(json.dumps({"changes": changes, "not_drift": not_drift, "unmanaged": []}, indent=2))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Recorders of the Lambda family (functions/drift-scanner/native/types/lambda): each creates
+its resources in moto with boto3 and sends the calls the type module makes."""
+import io
+import json
+import zipfile
+
+import record
+
+# Lambda's documented throttling and access-denied errors (REST-JSON: the code travels in
+# the body's __type as the session reads it).
+record.ERRORS["lambda"] = {
+    "throttled": (429, "application/json", None, "TooManyRequestsException", "Rate exceeded"),
+    "denied": (403, "application/json", None, "AccessDeniedException",
+               "User: arn:aws:iam::123456789012:user/scanner is not authorized to perform: "
+               "lambda:GetFunction"),
+}
+
+TRUST = json.dumps({"Version": "2012-10-17", "Statement": [{
+    "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"},
+    "Action": "sts:AssumeRole"}]})
+
+
+def code_zip():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        info = zipfile.ZipInfo("index.py", date_time=(2020, 1, 1, 0, 0, 0))
+        z.writestr(info, "def handler(event, context):\n    return event\n")
+    return buf.getvalue()
+
+
+def rest(method, path, *query):
+    return {"service": "lambda", "method": method, "path": path, "query": list(query)}
+
+
+def make_function(rec, name="orders-handler"):
+    iam = rec.client("iam")
+    role = iam.create_role(RoleName="lambda-exec", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+    lam = rec.client("lambda")
+    fn = lam.create_function(
+        FunctionName=name, Runtime="python3.12", Role=role, Handler="index.handler",
+        Code={"ZipFile": code_zip()}, Description="order events", Timeout=30, MemorySize=256,
+        Environment={"Variables": {"STAGE": "prod", "API_TOKEN": "s3cr3t"}},
+        TracingConfig={"Mode": "Active"}, Tags={"team": "drift"})
+    return lam, fn
+
+
+def aws_lambda_function(rec):
+    lam, fn = make_function(rec)
+    name = fn["FunctionName"]
+    lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=5)
+
+    def read():
+        return [rec.call(lam, "get_function", rest("GET", f"/2015-03-31/functions/{name}"),
+                         FunctionName=name)]
+
+    res = {"id": name, "arn": fn["FunctionArn"]}
+    yield ("python3.12 function `orders-handler` (256 MB, 30 s, tracing Active), environment "
+           "STAGE=prod and API_TOKEN=s3cr3t, reserved concurrency 5, tagged team=drift", res,
+           read())
+    lam.delete_function(FunctionName=name)
+    yield ("the same function after DeleteFunction (ResourceNotFoundException)", res, read())
+
+
+TYPES = {
+    "aws_lambda_function": aws_lambda_function,
+}
