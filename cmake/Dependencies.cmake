@@ -1,7 +1,10 @@
 # Every third-party library comes from Debian packages (scripts/setup.sh installs them),
-# except libcurl for the static build: Debian's libcurl.a needs Kerberos, LDAP and
-# others that ship no static archive, so we build a minimal HTTP/HTTPS-only libcurl from
-# Debian's own (patched) curl source package, once, cached in the build tree.
+# except two for the static build, each built once from Debian's own (patched) source package
+# and cached in the build tree: libcurl, because Debian's libcurl.a needs Kerberos, LDAP and
+# others that ship no static archive (ours is HTTP/HTTPS only, without NTLM); and OpenSSL,
+# trimmed to what an HTTPS client of AWS and GitHub uses (below), because Debian's libcrypto.a
+# was most of a bootstrap's bytes. The dynamic (sanitizer) build uses the
+# system's libcurl and OpenSSL.
 find_package(Threads REQUIRED)
 find_package(RapidJSON REQUIRED)
 if(NOT TARGET drift::rapidjson)
@@ -18,10 +21,84 @@ find_package(GTest REQUIRED)
 find_package(benchmark QUIET)
 
 if(DRIFT_STATIC)
-  set(OPENSSL_USE_STATIC_LIBS TRUE)
   set(ZLIB_USE_STATIC_LIBS TRUE)
+  include(ExternalProject)
+
+  # OpenSSL, trimmed: Debian's source package at a pinned version (the source the build was
+  # measured and tested with; a different fetched version stops the configure). Only TLS 1.2
+  # and 1.3 with the ECDHE key exchanges, RSA/ECDSA certificates, AES-GCM and ChaCha20-Poly1305
+  # (and the digests, HMAC and MD5 our AWS code uses) are needed; the rest goes (finite-field
+  # DHE, OCSP and DSA too), -Os, and -ffunction-sections lets the bootstraps' --gc-sections drop
+  # what nothing calls. tests/packaging/tls_handshakes.sh proves the handshakes that remain.
+  set(DRIFT_OPENSSL_VERSION "3.0.20-1~deb12u2" CACHE STRING "Debian openssl source version of the static build")
+  set(DRIFT_OPENSSL_PREBUILT "" CACHE PATH "An install prefix of an already built trimmed OpenSSL (reuse across build trees)")
+  set(drift_openssl_options no-shared no-tests no-legacy no-engine no-dso no-comp no-ct no-cms
+    no-ts no-srp no-dtls no-sctp no-ssl3 no-tls1 no-tls1_1 no-idea no-camellia no-aria no-seed
+    no-bf no-cast no-rc2 no-rc4 no-rc5 no-md4 no-mdc2 no-whirlpool no-rmd160 no-sm2 no-sm3 no-sm4
+    no-siphash no-blake2 no-ocb no-ec2m no-gost no-dsa no-async no-ui-console no-autoload-config
+    no-uplink no-padlockeng no-afalgeng no-capieng no-siv no-scrypt no-srtp no-nextprotoneg
+    no-ssl-trace no-weak-ssl-ciphers no-cmp no-des no-multiblock no-psk
+    no-dh no-ocsp no-rfc3779 no-filenames)
+  if(DRIFT_OPENSSL_PREBUILT)
+    set(DRIFT_OPENSSL_PREFIX ${DRIFT_OPENSSL_PREBUILT})
+    add_custom_target(openssl_static)
+  else()
+    string(REGEX REPLACE "-[^-]*$" "" openssl_upstream ${DRIFT_OPENSSL_VERSION})
+    set(openssl_src_root ${CMAKE_BINARY_DIR}/_deps/openssl-source)
+    set(openssl_src ${openssl_src_root}/openssl-${openssl_upstream})
+    if(NOT EXISTS ${openssl_src}/debian/changelog)
+      message(STATUS "Fetching Debian's openssl ${DRIFT_OPENSSL_VERSION} source package into ${openssl_src_root}")
+      file(MAKE_DIRECTORY ${openssl_src_root})
+      execute_process(COMMAND apt-get source openssl=${DRIFT_OPENSSL_VERSION}
+                      WORKING_DIRECTORY ${openssl_src_root} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+      if(NOT rc EQUAL 0 OR NOT EXISTS ${openssl_src}/debian/changelog)
+        message(FATAL_ERROR "apt-get source openssl=${DRIFT_OPENSSL_VERSION} failed (${err}). "
+          "Run scripts/setup.sh first (it adds the deb-src entry); if the mirror no longer serves "
+          "this version, set DRIFT_OPENSSL_VERSION to one `apt-cache showsrc openssl` lists and "
+          "rerun the handshake test (tests/packaging).")
+      endif()
+    endif()
+    file(STRINGS ${openssl_src}/debian/changelog openssl_head LIMIT_COUNT 1)
+    if(NOT openssl_head MATCHES "^openssl \\(([^)]+)\\)" OR NOT CMAKE_MATCH_1 STREQUAL DRIFT_OPENSSL_VERSION)
+      message(FATAL_ERROR "${openssl_src} holds openssl '${CMAKE_MATCH_1}', not the pinned "
+        "${DRIFT_OPENSSL_VERSION}: remove ${openssl_src_root} and configure again.")
+    endif()
+    set(DRIFT_OPENSSL_PREFIX ${CMAKE_BINARY_DIR}/_deps/openssl-install)
+    cmake_host_system_information(RESULT openssl_jobs QUERY NUMBER_OF_LOGICAL_CORES)
+    # Fixed --prefix and --openssldir (installed through DESTDIR): the paths compiled into
+    # libcrypto do not depend on the build tree, so the zips stay reproducible. /usr/lib/ssl is
+    # where Debian's OpenSSL looks, as before, for a default CA store when no bundle is found.
+    ExternalProject_Add(openssl_static
+      SOURCE_DIR ${openssl_src}
+      BINARY_DIR ${CMAKE_BINARY_DIR}/_deps/openssl-build
+      INSTALL_DIR ${DRIFT_OPENSSL_PREFIX}
+      DOWNLOAD_COMMAND "" UPDATE_COMMAND "" PATCH_COMMAND ""
+      CONFIGURE_COMMAND ${CMAKE_COMMAND} -E env SOURCE_DATE_EPOCH=315619200
+        perl <SOURCE_DIR>/Configure linux-x86_64 --prefix=/opt/drift-openssl --libdir=lib
+        --openssldir=/usr/lib/ssl ${drift_openssl_options} -Os -ffunction-sections -fdata-sections
+      BUILD_COMMAND ${CMAKE_COMMAND} -E env SOURCE_DATE_EPOCH=315619200 make -j${openssl_jobs} build_libs
+      INSTALL_COMMAND make install_dev DESTDIR=<INSTALL_DIR>/stage
+        COMMAND ${CMAKE_COMMAND} -E copy_directory <INSTALL_DIR>/stage/opt/drift-openssl <INSTALL_DIR>
+      BUILD_BYPRODUCTS ${DRIFT_OPENSSL_PREFIX}/lib/libssl.a ${DRIFT_OPENSSL_PREFIX}/lib/libcrypto.a)
+  endif()
+  file(MAKE_DIRECTORY ${DRIFT_OPENSSL_PREFIX}/include)
+  # The names FindOpenSSL gives, so that every target of the static build links the trimmed
+  # archives whatever it asks for.
+  add_library(OpenSSL::Crypto STATIC IMPORTED)
+  set_target_properties(OpenSSL::Crypto PROPERTIES
+    IMPORTED_LOCATION ${DRIFT_OPENSSL_PREFIX}/lib/libcrypto.a
+    INTERFACE_INCLUDE_DIRECTORIES ${DRIFT_OPENSSL_PREFIX}/include
+    INTERFACE_LINK_LIBRARIES "Threads::Threads;${CMAKE_DL_LIBS}")
+  add_library(OpenSSL::SSL STATIC IMPORTED)
+  set_target_properties(OpenSSL::SSL PROPERTIES
+    IMPORTED_LOCATION ${DRIFT_OPENSSL_PREFIX}/lib/libssl.a
+    INTERFACE_INCLUDE_DIRECTORIES ${DRIFT_OPENSSL_PREFIX}/include
+    INTERFACE_LINK_LIBRARIES OpenSSL::Crypto)
+  add_dependencies(OpenSSL::Crypto openssl_static)
+  add_dependencies(OpenSSL::SSL openssl_static)
+else()
+  find_package(OpenSSL REQUIRED)
 endif()
-find_package(OpenSSL REQUIRED)
 find_package(ZLIB REQUIRED)
 
 add_library(drift::pugixml INTERFACE IMPORTED)
@@ -34,7 +111,7 @@ endif()
 add_library(drift::curl INTERFACE IMPORTED)
 if(DRIFT_STATIC)
   find_library(CARES_STATIC_LIBRARY NAMES libcares.a REQUIRED)
-  set(DRIFT_CURL_PREBUILT "" CACHE PATH "An install prefix of an already built static libcurl (reuse across build trees)")
+  set(DRIFT_CURL_PREBUILT "" CACHE PATH "An install prefix of an already built static libcurl, built against the same OpenSSL (reuse across build trees)")
   if(DRIFT_CURL_PREBUILT)
     set(CURL_PREFIX ${DRIFT_CURL_PREBUILT})
     add_custom_target(curl_static)
@@ -58,8 +135,8 @@ if(DRIFT_STATIC)
       endif()
       list(GET found_src 0 DRIFT_CURL_SOURCE_DIR)
     endif()
-    include(ExternalProject)
     ExternalProject_Add(curl_static
+      DEPENDS openssl_static
       SOURCE_DIR ${DRIFT_CURL_SOURCE_DIR}
       BINARY_DIR ${CMAKE_BINARY_DIR}/_deps/curl-build
       INSTALL_DIR ${CURL_PREFIX}
@@ -71,6 +148,11 @@ if(DRIFT_STATIC)
         -DBUILD_SHARED_LIBS=OFF -DBUILD_CURL_EXE=OFF -DBUILD_TESTING=OFF -DHTTP_ONLY=ON
         -DCURL_DISABLE_LDAP=ON -DCURL_DISABLE_LDAPS=ON -DCURL_DISABLE_NETRC=ON
         -DCURL_USE_OPENSSL=ON -DOPENSSL_USE_STATIC_LIBS=ON -DCURL_DISABLE_OPENSSL_AUTO_LOAD_CONFIG=ON
+        -DOPENSSL_ROOT_DIR=${DRIFT_OPENSSL_PREFIX} -DOPENSSL_INCLUDE_DIR=${DRIFT_OPENSSL_PREFIX}/include
+        -DOPENSSL_SSL_LIBRARY=${DRIFT_OPENSSL_PREFIX}/lib/libssl.a
+        -DOPENSSL_CRYPTO_LIBRARY=${DRIFT_OPENSSL_PREFIX}/lib/libcrypto.a
+        # NTLM needs DES, which the trimmed OpenSSL leaves out; we never speak NTLM.
+        -DCURL_DISABLE_NTLM=ON
         -DCURL_ZLIB=ON -DZLIB_USE_STATIC_LIBS=ON -DENABLE_ARES=ON -DCARES_LIBRARY=${CARES_STATIC_LIBRARY}
         -DCURL_BROTLI=OFF -DCURL_ZSTD=OFF -DUSE_NGHTTP2=OFF -DUSE_LIBIDN2=OFF -DCURL_USE_LIBPSL=OFF
         -DCURL_USE_LIBSSH2=OFF -DCURL_USE_LIBSSH=OFF -DCURL_USE_GSSAPI=OFF -DENABLE_MANUAL=OFF
