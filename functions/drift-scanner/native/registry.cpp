@@ -22,6 +22,8 @@ const std::vector<const type_module*>& all_modules() {
       &aws_db_instance_module(),
       &aws_dynamodb_table_module(),
       &aws_lambda_function_module(),
+      &aws_sns_topic_module(),
+      &aws_sqs_queue_module(),
   };
   return table;
 }

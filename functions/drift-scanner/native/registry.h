@@ -32,5 +32,7 @@ const type_module& aws_ebs_volume_module();
 const type_module& aws_db_instance_module();
 const type_module& aws_dynamodb_table_module();
 const type_module& aws_lambda_function_module();
+const type_module& aws_sns_topic_module();
+const type_module& aws_sqs_queue_module();
 
 }  // namespace scanner::native
