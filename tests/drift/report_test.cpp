@@ -91,10 +91,39 @@ TEST(DriftReport, JsonCarriesTheContractFields) {
         R"J("expected":"t3.micro","actual":"m5.large")J", R"J("action":"revert")J",
         R"J("monthly_cost_delta":"unknown")J", R"J("not_checked":[{)J",
         R"J("suppressed":{"policy-json-order":3})J",
-        R"J("coverage":[{"type":"aws_s3_bucket","managed":4,"found":5}])J",
+        R"J("coverage":[{"type":"aws_s3_bucket","managed":4,"found":5,"percent":80.0}])J",
         R"J("incomplete":false)J"}) {
     EXPECT_NE(json.find(key), std::string::npos) << key << "\n" << json;
   }
+}
+
+TEST(DriftReport, SaysHowMuchWasReallyCompared) {
+  auto r = sample();
+  r.not_checked = {
+      {"aws_instance.a", "aws_instance", "Throttling (RequestLimitExceeded): slow down"},
+      {"aws_instance.b", "aws_instance", "Throttling (RequestLimitExceeded): slow down"},
+      {"aws_ebs_volume.v", "aws_ebs_volume", "scan deadline reached"},
+      {"aws_glue_job.j", "aws_glue_job", "the native engine has no module for aws_glue_job", true},
+      {"", "aws_s3_bucket", "AccessDenied: cannot list"}};
+  r.coverage = {{"aws_s3_bucket", 4, 5}, {"aws_instance", 2, 3}, {"aws_vpc", 0, 0}};
+  const auto checks = drift::count_checks(r);
+  EXPECT_EQ(checks.compared, 25);
+  EXPECT_EQ(checks.not_checked, 3);
+  EXPECT_EQ(checks.unknown_type, 1);
+  EXPECT_EQ(checks.not_checked_by_reason.at("Throttling (RequestLimitExceeded)"), 2);
+  EXPECT_EQ(checks.not_checked_by_reason.at("scan deadline reached"), 1);
+  const std::string json = drift::to_json(r);
+  for (
+      const char* key :
+      {R"J("checks":{"compared":25,"not_checked":3,"unknown_type":1,"not_checked_by_reason":{"Throttling (RequestLimitExceeded)":2,"scan deadline reached":1}})J",
+       R"J("iac_coverage":{"managed":6,"found":8,"percent":75.0})J",
+       R"J({"type":"aws_vpc","managed":0,"found":0,"percent":100.0})J",
+       R"J("reason":"the native engine has no module for aws_glue_job","unknown_type":true)J"})
+    EXPECT_NE(json.find(key), std::string::npos) << key << "\n" << json;
+  // Readers keep the flag; older readers ignore the new fields (they are additive).
+  auto back = drift::parse_report(json);
+  ASSERT_TRUE(back.ok()) << back.error().message;
+  EXPECT_EQ(drift::count_checks(*back).unknown_type, 1);
 }
 
 TEST(DriftReport, RoundTripsThroughItsReader) {

@@ -178,6 +178,25 @@ const drift_item* find_item(const std::vector<drift_item>& list, const std::stri
 
 }  // namespace
 
+check_counts count_checks(const report& r) {
+  check_counts c;
+  c.compared = r.summary.resources_scanned;
+  for (const auto& n : r.not_checked) {
+    if (n.address.empty()) continue;  // a listing that failed, not a managed resource
+    if (n.unknown_type) {
+      ++c.unknown_type;
+      continue;
+    }
+    ++c.not_checked;
+    ++c.not_checked_by_reason[n.reason.substr(0, n.reason.find(':'))];
+  }
+  return c;
+}
+
+double coverage_percent(int managed, int found) {
+  return found <= 0 ? 100.0 : 100.0 * managed / found;
+}
+
 void summarize(report& r) {
   auto& s = r.summary;
   s.drifted = static_cast<int>(r.drifts.size());
@@ -252,6 +271,37 @@ std::string to_json(const report& r) {
   w.EndObject();
   w.Key("ignored");
   w.Int(r.summary.ignored);
+  const check_counts checks = count_checks(r);
+  w.Key("checks");
+  w.StartObject();
+  w.Key("compared");
+  w.Int(checks.compared);
+  w.Key("not_checked");
+  w.Int(checks.not_checked);
+  w.Key("unknown_type");
+  w.Int(checks.unknown_type);
+  w.Key("not_checked_by_reason");
+  w.StartObject();
+  for (const auto& [reason, n] : checks.not_checked_by_reason) {
+    write_string(w, reason);
+    w.Int(n);
+  }
+  w.EndObject();
+  w.EndObject();
+  int managed = 0, found = 0;
+  for (const auto& c : r.coverage) {
+    managed += c.managed;
+    found += c.found;
+  }
+  w.Key("iac_coverage");
+  w.StartObject();
+  w.Key("managed");
+  w.Int(managed);
+  w.Key("found");
+  w.Int(found);
+  w.Key("percent");
+  w.Double(coverage_percent(managed, found));
+  w.EndObject();
   w.EndObject();
   w.Key("drifts");
   w.StartArray();
@@ -264,6 +314,8 @@ std::string to_json(const report& r) {
     key_string(w, "address", n.address);
     key_string(w, "type", n.type);
     key_string(w, "reason", n.reason);
+    w.Key("unknown_type");
+    w.Bool(n.unknown_type);
     w.EndObject();
   }
   w.EndArray();
@@ -283,6 +335,8 @@ std::string to_json(const report& r) {
     w.Int(c.managed);
     w.Key("found");
     w.Int(c.found);
+    w.Key("percent");
+    w.Double(coverage_percent(c.managed, c.found));
     w.EndObject();
   }
   w.EndArray();
@@ -344,8 +398,10 @@ core::result<report> parse_report(std::string_view bytes) {
   }
   if (const auto* list = rd.array(doc, "not_checked", "")) {
     for (const auto& n : list->GetArray()) {
-      r.not_checked.push_back(
-          {string_member(n, "address"), string_member(n, "type"), string_member(n, "reason")});
+      const auto* unknown = member(n, "unknown_type");
+      r.not_checked.push_back({string_member(n, "address"), string_member(n, "type"),
+                               string_member(n, "reason"),
+                               unknown && unknown->IsBool() && unknown->GetBool()});
     }
   }
   if (const auto* sup = member(doc, "suppressed"); sup && sup->IsObject()) {

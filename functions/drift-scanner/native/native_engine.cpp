@@ -67,7 +67,8 @@ findings native_engine::scan(const workspace_scan& ws) {
     if (r.mode != terraform::resource_mode::managed || !r.deposed.empty()) continue;
     const type_module* m = find_module(r.type);
     if (!m) {
-      f.not_checked.push_back({r.address, r.type, "the native engine has no module for " + r.type});
+      f.not_checked.push_back(
+          {r.address, r.type, "the native engine has no module for " + r.type, true});
       continue;
     }
     by_type[m].push_back(&r);

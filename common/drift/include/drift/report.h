@@ -50,6 +50,7 @@ struct not_checked_item {
   std::string address;
   std::string type;
   std::string reason;
+  bool unknown_type = false;  // the engine has no reader for the type at all
 };
 
 struct coverage_item {
@@ -104,6 +105,21 @@ struct report {
 // Recomputes summary counts, highest severity, cost and exit_code from drifts and errors
 // (keeps resources_scanned and ignored). exit_code: 1 with errors, else 2 with drift, else 0.
 void summarize(report& r);
+
+// How much of the workspace was really compared: resources compared, not checked (by reason,
+// the text before its first ':'), and of a type the engine cannot read. Derived from the
+// report; written as summary.checks.
+struct check_counts {
+  int compared = 0;
+  int not_checked = 0;
+  int unknown_type = 0;
+  std::map<std::string, int> not_checked_by_reason;
+};
+check_counts count_checks(const report& r);
+
+// IaC coverage: managed resources among those found, per type and in total (percent of found;
+// 100 when nothing was found).
+double coverage_percent(int managed, int found);
 
 std::string to_json(const report& r);
 core::result<report> parse_report(std::string_view bytes);
