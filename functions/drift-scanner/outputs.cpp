@@ -7,6 +7,7 @@
 #include <random>
 #include <sstream>
 
+#include "core/text.h"
 #include "core/time.h"
 
 namespace scanner {
@@ -40,11 +41,11 @@ std::string latest_key(const std::string& target, const std::string& workspace) 
   return "reports/" + target + "/" + workspace + "/latest.json";
 }
 
-std::optional<alert_message> build_alert(const drift::report& r, const drift::critical_delta& delta,
-                                         const std::string& report_uri) {
-  if (!delta.should_alert()) return std::nullopt;
+namespace {
+
+// "CRITICAL drift: platform/prod (production): 1 new, 2 changed", within SNS's 100 characters.
+std::string alert_subject(const drift::report& r, const drift::critical_delta& delta) {
   const auto& t = r.target;
-  alert_message m;
   std::string what;
   if (!delta.added.empty()) what += std::to_string(delta.added.size()) + " new";
   if (!delta.changed.empty())
@@ -52,11 +53,16 @@ std::optional<alert_message> build_alert(const drift::report& r, const drift::cr
   if (!delta.resolved.empty())
     what += (what.empty() ? "" : ", ") + std::to_string(delta.resolved.size()) + " resolved";
   const bool only_resolved = delta.added.empty() && delta.changed.empty();
-  m.subject = std::string(only_resolved ? "Resolved" : "CRITICAL") + " drift: " + t.name + "/" +
-              t.workspace + " (" + t.environment + "): " + what;
-  if (m.subject.size() > 100) m.subject = m.subject.substr(0, 97) + "...";
+  return core::text::cut_utf8(std::string(only_resolved ? "Resolved" : "CRITICAL") + " drift: " +
+                                  t.name + "/" + t.workspace + " (" + t.environment + "): " + what,
+                              100, true);
+}
 
-  std::ostringstream b;
+// Where, how much, and where to read more.
+void alert_overview(std::ostringstream& b, const drift::report& r,
+                    const drift::critical_delta& delta, const std::string& report_uri) {
+  const auto& t = r.target;
+  const bool only_resolved = delta.added.empty() && delta.changed.empty();
   b << (only_resolved ? "CRITICAL drift resolved" : "CRITICAL drift") << " in target " << t.name
     << ", workspace " << t.workspace << " (environment " << t.environment << ")";
   if (!t.account.empty()) b << ", account " << t.account;
@@ -71,6 +77,12 @@ std::optional<alert_message> build_alert(const drift::report& r, const drift::cr
   }
   b << ".\nReport: " << report_uri << "\nState: " << t.state_location << "\nEngine: " << r.engine
     << ", scan " << r.scan_id << " at " << r.finished_at << "\n";
+}
+
+// At most ten findings: the new CRITICAL ones, the changed ones, then the standing drift, most
+// severe first; then what was resolved.
+void alert_findings(std::ostringstream& b, const drift::report& r,
+                    const drift::critical_delta& delta) {
   constexpr std::size_t top = 10;
   std::size_t shown = 0;
   if (!delta.added.empty() || !delta.changed.empty()) b << "\nTop findings:\n";
@@ -78,7 +90,6 @@ std::optional<alert_message> build_alert(const drift::report& r, const drift::cr
     if (shown++ < top) b << line_for(d, "NEW");
   for (const auto& d : delta.changed)
     if (shown++ < top) b << line_for(d, "CHANGED");
-  // Then the other drifts, most severe first, while room is left.
   std::vector<const drift::drift_item*> rest;
   for (const auto& d : r.drifts) {
     auto same = [&](const drift::drift_item& x) { return x.address == d.address; };
@@ -95,8 +106,17 @@ std::optional<alert_message> build_alert(const drift::report& r, const drift::cr
     b << "\nResolved since the previous scan:\n";
     for (const auto& d : delta.resolved) b << "- " << d.address << " (" << d.type << ")\n";
   }
-  m.body = b.str();
-  return m;
+}
+
+}  // namespace
+
+std::optional<alert_message> build_alert(const drift::report& r, const drift::critical_delta& delta,
+                                         const std::string& report_uri) {
+  if (!delta.should_alert()) return std::nullopt;
+  std::ostringstream body;
+  alert_overview(body, r, delta, report_uri);
+  alert_findings(body, r, delta);
+  return alert_message{alert_subject(r, delta), body.str()};
 }
 
 std::vector<aws_calls::metric_datum> scan_metrics(const drift::report& r, double duration_seconds,

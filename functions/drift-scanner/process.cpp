@@ -41,6 +41,64 @@ struct temp_file {
   temp_file& operator=(const temp_file&) = delete;
 };
 
+// This process's environment with `changes` applied ("" removes a variable), as NAME=value.
+std::vector<std::string> child_environment(const std::map<std::string, std::string>& changes) {
+  core::env::map merged = core::env::process_environment();
+  for (const auto& [k, v] : changes) {
+    if (v.empty())
+      merged.erase(k);
+    else
+      merged[k] = v;
+  }
+  std::vector<std::string> out;
+  for (const auto& [k, v] : merged) out.push_back(k + "=" + v);
+  return out;
+}
+
+// The null-terminated array execve wants, pointing into `strings`.
+std::vector<char*> c_array(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+// In the forked child: only async-signal-safe calls. Its own process group, so that a timeout
+// ends Terraform's providers (its children) too.
+[[noreturn]] void exec_child(char* const* args, char* const* envp, const std::string& cwd,
+                             int out_fd, int err_fd) {
+  ::setpgid(0, 0);
+  const int devnull = ::open("/dev/null", O_RDONLY);
+  if (devnull >= 0) ::dup2(devnull, 0);
+  ::dup2(out_fd, 1);
+  ::dup2(err_fd, 2);
+  if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(126);
+  ::execve(args[0], args, envp);
+  ::_exit(127);
+}
+
+// Waits for the child until the deadline, then ends its whole group: TERM, 2 s, KILL.
+core::result<process_result> wait_for(pid_t pid, std::chrono::system_clock::time_point deadline) {
+  process_result r;
+  int status = 0;
+  for (;;) {
+    const pid_t w = ::waitpid(pid, &status, WNOHANG);
+    if (w == pid) break;
+    if (w < 0 && errno != EINTR) return core::error{"ProcessError", "waitpid failed"};
+    if (std::chrono::system_clock::now() >= deadline) {
+      ::kill(-pid, SIGTERM);
+      std::this_thread::sleep_for(std::chrono::seconds(2));
+      ::kill(-pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      r.timed_out = true;
+      return r;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
+  return r;
+}
+
 }  // namespace
 
 core::result<process_result> run_process(const std::vector<std::string>& argv,
@@ -52,55 +110,19 @@ core::result<process_result> run_process(const std::vector<std::string>& argv,
   if (out.fd < 0 || err.fd < 0)
     return core::error{"ProcessError", "cannot create a temporary file"};
 
-  // Build everything the child needs before fork: only async-signal-safe calls after it.
-  core::env::map merged = core::env::process_environment();
-  for (const auto& [k, v] : env) {
-    if (v.empty())
-      merged.erase(k);
-    else
-      merged[k] = v;
-  }
-  std::vector<std::string> env_strings;
-  for (const auto& [k, v] : merged) env_strings.push_back(k + "=" + v);
-  std::vector<char*> envp, args;
-  for (auto& s : env_strings) envp.push_back(s.data());
-  envp.push_back(nullptr);
-  std::vector<std::string> argv_copy = argv;
-  for (auto& a : argv_copy) args.push_back(a.data());
-  args.push_back(nullptr);
-
-  pid_t pid = ::fork();
+  // Everything the child needs is built before fork.
+  std::vector<std::string> env_strings = child_environment(env);
+  std::vector<std::string> arg_strings = argv;
+  const std::vector<char*> envp = c_array(env_strings);
+  const std::vector<char*> args = c_array(arg_strings);
+  const pid_t pid = ::fork();
   if (pid < 0) return core::error{"ProcessError", std::string("fork: ") + std::strerror(errno)};
-  if (pid == 0) {
-    ::setpgid(0, 0);
-    int devnull = ::open("/dev/null", O_RDONLY);
-    if (devnull >= 0) ::dup2(devnull, 0);
-    ::dup2(out.fd, 1);
-    ::dup2(err.fd, 2);
-    if (!cwd.empty() && ::chdir(cwd.c_str()) != 0) ::_exit(126);
-    ::execve(args[0], args.data(), envp.data());
-    ::_exit(127);
-  }
-  process_result r;
-  int status = 0;
-  for (;;) {
-    pid_t w = ::waitpid(pid, &status, WNOHANG);
-    if (w == pid) break;
-    if (w < 0 && errno != EINTR) return core::error{"ProcessError", "waitpid failed"};
-    if (std::chrono::system_clock::now() >= deadline) {
-      // Terraform's providers are its children: end the whole group we made for it.
-      ::kill(-pid, SIGTERM);
-      std::this_thread::sleep_for(std::chrono::seconds(2));
-      ::kill(-pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      r.timed_out = true;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  if (!r.timed_out && WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-  r.out = slurp(out.path);
-  r.err = slurp(err.path);
+  if (pid == 0) exec_child(args.data(), envp.data(), cwd, out.fd, err.fd);
+
+  auto r = wait_for(pid, deadline);
+  if (!r) return r;
+  r->out = slurp(out.path);
+  r->err = slurp(err.path);
   return r;
 }
 
