@@ -199,7 +199,7 @@ TEST_F(Locks, ResourceInCoolDownAfterAFailedRemediationIsSkippedAndAlerted) {
                              {"timestamp", "2025-12-05T09:00:00Z"},
                              {"resource_arn", arn},
                              {"status", "remediation_failed"},
-                             {"remediation_completed_at", iso_now(std::chrono::seconds(-120))}},
+                             {"completed_at", iso_now(std::chrono::seconds(-120))}},
                             "",
                             {}}));
   drain(stack()["alerts_queue_url"], 0);

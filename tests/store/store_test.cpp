@@ -360,6 +360,24 @@ TEST_F(Store, ACoolDownSeesTheNewestFailedRemediationOfTheResource) {
   auto older = h.recent_failure(arn, now - 60s);
   ASSERT_TRUE(older);
   EXPECT_FALSE(older->has_value());
+
+  // An event detected long ago whose remediation failed a minute ago: the cool-down counts
+  // from the failure the callback recorded (completed_at), not from detection.
+  const std::string arn2 = "arn:aws:s3:::" + unique("cool-late");
+  auto late = event(unique("evt"), arn2);
+  late.time = core::time::iso8601(now - 7200s);
+  ASSERT_TRUE(h.open(late, "m", "o", now + 30s, now));
+  ASSERT_TRUE(ddb::update_item(
+      s(), {table("history_table"),
+            key_item({late.id, late.time}),
+            "SET #s = :f, completed_at = :at",
+            "",
+            {{{"#s", "status"}},
+             {{":f", "remediation_failed"}, {":at", core::time::iso8601(now - 60s)}}}}));
+  auto failed_lately = h.recent_failure(arn2, now - 3600s);
+  ASSERT_TRUE(failed_lately) << failed_lately.error().describe();
+  ASSERT_TRUE(failed_lately->has_value());
+  EXPECT_EQ(**failed_lately, late.id);
 }
 
 // ---------------------------------------------------------------------------------------------

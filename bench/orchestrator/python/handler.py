@@ -167,8 +167,8 @@ def handle_record(record, request_id):
     since = iso(now - COOLDOWN)
     failed = DDB.query(TableName=HISTORY_TABLE, IndexName="resource-arn-index",
                        KeyConditionExpression="resource_arn = :arn",
-                       FilterExpression="#status = :failed AND (remediation_completed_at >= :since OR "
-                       "(attribute_not_exists(remediation_completed_at) AND #ts >= :since))",
+                       FilterExpression="#status = :failed AND (completed_at >= :since OR "
+                       "(attribute_not_exists(completed_at) AND #ts >= :since))",
                        ExpressionAttributeNames={"#status": "status", "#ts": "timestamp"},
                        ExpressionAttributeValues={":arn": S(arn), ":failed": S("remediation_failed"),
                                                   ":since": S(since)},

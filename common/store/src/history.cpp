@@ -295,11 +295,11 @@ core::result<std::optional<std::string>, aws::error> history::recent_failure(
   q.table = table_;
   q.index = history_by_arn_index;
   q.key_condition = "resource_arn = :arn";
-  // Counted from `remediation_completed_at` where an item has it, else from the event's time
-  // (the callback itself stamps `completed_at`).
+  // Counted from when the callback recorded the failure (`completed_at`), else from the
+  // event's time.
   q.filter =
-      "#status = :failed AND (remediation_completed_at >= :since OR "
-      "(attribute_not_exists(remediation_completed_at) AND #ts >= :since))";
+      "#status = :failed AND (completed_at >= :since OR "
+      "(attribute_not_exists(completed_at) AND #ts >= :since))";
   q.args.names = {{"#status", "status"}, {"#ts", "timestamp"}};
   q.args.values = {
       {":arn", resource_arn}, {":failed", st::remediation_failed}, {":since", iso8601(since)}};
