@@ -24,6 +24,11 @@ const std::vector<const type_module*>& all_modules() {
       &aws_lambda_function_module(),
       &aws_sns_topic_module(),
       &aws_sqs_queue_module(),
+      &aws_kms_key_module(),
+      &aws_kms_alias_module(),
+      &aws_secretsmanager_secret_module(),
+      &aws_ssm_parameter_module(),
+      &aws_lambda_permission_module(),
   };
   return table;
 }

@@ -34,5 +34,10 @@ const type_module& aws_dynamodb_table_module();
 const type_module& aws_lambda_function_module();
 const type_module& aws_sns_topic_module();
 const type_module& aws_sqs_queue_module();
+const type_module& aws_kms_key_module();
+const type_module& aws_kms_alias_module();
+const type_module& aws_secretsmanager_secret_module();
+const type_module& aws_ssm_parameter_module();
+const type_module& aws_lambda_permission_module();
 
 }  // namespace scanner::native

@@ -61,6 +61,27 @@ def aws_lambda_function(rec):
     yield ("the same function after DeleteFunction (ResourceNotFoundException)", res, read())
 
 
+def aws_lambda_permission(rec):
+    lam, fn = make_function(rec)
+    name = fn["FunctionName"]
+    sid = "AllowS3Invoke"
+    lam.add_permission(FunctionName=name, StatementId=sid, Action="lambda:InvokeFunction",
+                       Principal="s3.amazonaws.com", SourceArn="arn:aws:s3:::uploads",
+                       SourceAccount="123456789012")
+
+    def read():
+        return [rec.call(lam, "get_policy", rest("GET", f"/2015-03-31/functions/{name}/policy"),
+                         FunctionName=name)]
+
+    res = {"id": sid, "function_name": name}
+    yield ("statement AllowS3Invoke on `orders-handler`: lambda:InvokeFunction for "
+           "s3.amazonaws.com from arn:aws:s3:::uploads in account 123456789012", res, read())
+    lam.remove_permission(FunctionName=name, StatementId=sid)
+    yield ("the same function's policy after RemovePermission (the statement gone)", res,
+           read())
+
+
 TYPES = {
     "aws_lambda_function": aws_lambda_function,
+    "aws_lambda_permission": aws_lambda_permission,
 }

@@ -6,5 +6,6 @@
 namespace scanner::native {
 
 const type_module& aws_lambda_function_module();
+const type_module& aws_lambda_permission_module();
 
 }  // namespace scanner::native
