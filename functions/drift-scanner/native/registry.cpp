@@ -29,6 +29,10 @@ const std::vector<const type_module*>& all_modules() {
       &aws_secretsmanager_secret_module(),
       &aws_ssm_parameter_module(),
       &aws_lambda_permission_module(),
+      &aws_sns_topic_subscription_module(),
+      &aws_sns_topic_policy_module(),
+      &aws_sqs_queue_policy_module(),
+      &aws_sqs_queue_redrive_policy_module(),
   };
   return table;
 }

@@ -39,5 +39,9 @@ const type_module& aws_kms_alias_module();
 const type_module& aws_secretsmanager_secret_module();
 const type_module& aws_ssm_parameter_module();
 const type_module& aws_lambda_permission_module();
+const type_module& aws_sns_topic_subscription_module();
+const type_module& aws_sns_topic_policy_module();
+const type_module& aws_sqs_queue_policy_module();
+const type_module& aws_sqs_queue_redrive_policy_module();
 
 }  // namespace scanner::native

@@ -119,7 +119,75 @@ def aws_sqs_queue(rec):
     yield ("the same queue after DeleteQueue (QueueDoesNotExist)", res, read(tags=False))
 
 
+def aws_sns_topic_subscription(rec):
+    sns = rec.client("sns")
+    sqs = rec.client("sqs")
+    topic = sns.create_topic(Name="events")["TopicArn"]
+    sqs.create_queue(QueueName="work")
+    sub = sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn("work"),
+                        Attributes={"RawMessageDelivery": "true",
+                                    "FilterPolicy": json.dumps({"kind": ["job"]})},
+                        ReturnSubscriptionArn=True)["SubscriptionArn"]
+
+    def read():
+        return [rec.call(sns, "get_subscription_attributes",
+                         m("sns", "GetSubscriptionAttributes", sub), SubscriptionArn=sub)]
+
+    res = {"id": sub, "topic_arn": topic}
+    yield ("queue `work` subscribed to topic `events` with raw delivery and the filter policy "
+           '{"kind": ["job"]}', res, read())
+    sns.unsubscribe(SubscriptionArn=sub)
+    yield ("the same subscription after Unsubscribe (NotFound)", res, read())
+
+
+def aws_sns_topic_policy(rec):
+    sns = rec.client("sns")
+    name = "events"
+    arn = sns.create_topic(Name=name)["TopicArn"]
+    sns.set_topic_attributes(TopicArn=arn, AttributeName="Policy",
+                             AttributeValue=topic_policy(name, "SNS:Publish"))
+    res = {"id": arn}
+    yield ("topic `events` whose policy lets the account publish", res,
+           read_topic(rec, sns, arn, tags=False))
+    sns.delete_topic(TopicArn=arn)
+    yield ("the same topic after DeleteTopic (NotFound)", res, read_topic(rec, sns, arn, tags=False))
+
+
+def queue_part(attribute, value, about):
+    def record(rec):
+        sqs = rec.client("sqs")
+        sqs.create_queue(QueueName="jobs-dlq")
+        url = sqs.create_queue(QueueName="work", Attributes={attribute: value})["QueueUrl"]
+
+        def read():
+            return [rec.call(sqs, "get_queue_attributes",
+                             m("sqs", "GetQueueAttributes", url, "All"),
+                             QueueUrl=url, AttributeNames=["All"])]
+
+        res = {"id": url}
+        yield (about, res, read())
+        # SQS removes an attribute set to the empty string.
+        sqs.set_queue_attributes(QueueUrl=url, Attributes={attribute: ""})
+        yield (f"the same queue after SetQueueAttributes {attribute}=\"\" (no {attribute} left)",
+               res, read())
+
+    return record
+
+
+QUEUE_POLICY = json.dumps({"Version": "2012-10-17", "Statement": [{
+    "Sid": "TopicSend", "Effect": "Allow", "Principal": {"Service": "sns.amazonaws.com"},
+    "Action": "sqs:SendMessage", "Resource": queue_arn("work"),
+    "Condition": {"ArnEquals": {"aws:SourceArn": topic_arn("events")}}}]})
+REDRIVE = json.dumps({"deadLetterTargetArn": queue_arn("jobs-dlq"), "maxReceiveCount": 3})
+
+
 TYPES = {
     "aws_sns_topic": aws_sns_topic,
     "aws_sqs_queue": aws_sqs_queue,
+    "aws_sns_topic_subscription": aws_sns_topic_subscription,
+    "aws_sns_topic_policy": aws_sns_topic_policy,
+    "aws_sqs_queue_policy": queue_part("Policy", QUEUE_POLICY,
+                                       "queue `work` whose policy lets topic `events` send"),
+    "aws_sqs_queue_redrive_policy": queue_part(
+        "RedrivePolicy", REDRIVE, "queue `work` redriving to `jobs-dlq` after 3 receives"),
 }

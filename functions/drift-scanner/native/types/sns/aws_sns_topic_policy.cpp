@@ -1,0 +1,56 @@
+// aws_sns_topic_policy: the topic's access policy, compared as IAM reads it (GetTopicAttributes,
+// one call per topic); a deleted topic is gone.
+#include "attribute_map.h"
+#include "aws/sns_read.h"
+#include "registry.h"
+
+namespace scanner::native {
+namespace {
+
+using messaging::attr_kind;
+
+const std::vector<rule> rules = {
+    {"policy", rule_kind::policy_json,
+     "key order, statement order, scalar vs one-element list and whitespace are not changes"},
+};
+
+const std::vector<messaging::attr_spec> attributes = {
+    {"arn", "TopicArn", attr_kind::string},
+    {"owner", "Owner", attr_kind::string},
+    {"policy", "Policy", attr_kind::policy},
+};
+
+const depth_claim depth{{"arn", "policy"}, {}};
+
+live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
+  ctx.count();
+  auto attrs = aws::sns::get_topic_attributes(ctx.cloud, inst.id);
+  if (!attrs) {
+    if (aws::sns::is_not_found(attrs.error())) return live_resource::gone();
+    return failed(attrs.error());
+  }
+  auto d = new_object();
+  messaging::set_attributes(*d, inst, *attrs, attributes);
+  return live_resource::found(d);
+}
+
+}  // namespace
+
+const type_module& aws_sns_topic_policy_module() {
+  static const type_module m{
+      "aws_sns_topic_policy",
+      [](const read_context& ctx, const instance_list& batch) {
+        std::vector<live_resource> out;
+        for (const auto* inst : batch)
+          out.push_back(ctx.past_deadline() ? live_resource::unchecked("scan deadline reached")
+                                            : read_one(ctx, *inst));
+        return out;
+      },
+      &rules,
+      20,
+      {},
+      &depth};
+  return m;
+}
+
+}  // namespace scanner::native

@@ -1,0 +1,40 @@
+#include "sqs_common.h"
+
+#include "aws/sqs.h"
+#include "aws/sqs_read.h"
+
+namespace scanner::native::sqs {
+
+type_module attribute_module(std::string_view type, const char* api_name, build_fn build,
+                             const std::vector<rule>* rules, const depth_claim* depth) {
+  auto read_one = [api_name, build](const read_context& ctx,
+                                    const terraform::resource_instance& inst) -> live_resource {
+    ctx.count();
+    auto attrs = aws::sqs::get_queue_attributes(ctx.cloud, inst.id);
+    if (!attrs) {
+      if (aws::sqs::is_missing_queue(attrs.error())) return live_resource::gone();
+      return failed(attrs.error());
+    }
+    // The provider drops the resource when the queue has no such attribute, or an empty one.
+    auto it = attrs->find(api_name);
+    if (it == attrs->end() || it->second.empty()) return live_resource::gone();
+    auto d = build(inst, it->second);
+    set_string(*d, "queue_url", inst.id);
+    return live_resource::found(d);
+  };
+  return type_module{type,
+                     [read_one](const read_context& ctx, const instance_list& batch) {
+                       std::vector<live_resource> out;
+                       for (const auto* inst : batch)
+                         out.push_back(ctx.past_deadline()
+                                           ? live_resource::unchecked("scan deadline reached")
+                                           : read_one(ctx, *inst));
+                       return out;
+                     },
+                     rules,
+                     20,
+                     {},
+                     depth};
+}
+
+}  // namespace scanner::native::sqs

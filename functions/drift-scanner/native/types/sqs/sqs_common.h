@@ -1,0 +1,22 @@
+// What the SQS split resources share: one queue attribute read by queue URL, where a queue
+// without the attribute (or gone) is a resource gone.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "module_util.h"
+
+namespace scanner::native::sqs {
+
+// Builds the live attributes from the queue's value of the attribute.
+using build_fn =
+    std::function<doc_ptr(const terraform::resource_instance& inst, const std::string& value)>;
+
+// The module of a split resource holding one queue attribute (`api_name`): read queue by queue
+// (SQS has no batch reads); not listed (a part of its queue).
+type_module attribute_module(std::string_view type, const char* api_name, build_fn build,
+                             const std::vector<rule>* rules, const depth_claim* depth);
+
+}  // namespace scanner::native::sqs
