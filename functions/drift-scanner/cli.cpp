@@ -296,6 +296,7 @@ int run_cli(int argc, char** argv) {
   const options& o = std::get<options>(parsed);
 
   const environment_config env = read_environment();
+  if (!env.problem.empty()) return usage_error(env.problem);
   std::shared_ptr<aws::session> session = aws::session::from_environment();
   auto targets = configured_targets(o, env, session.get());
   if (!targets) return usage_error(targets.error().message);

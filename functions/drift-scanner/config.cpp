@@ -16,10 +16,13 @@ environment_config read_environment() {
   c.drift_topic_arn = get_or("DRIFT_TOPIC_ARN", "");
   c.metrics_namespace = get_or("METRICS_NAMESPACE", "TerraformPipeline/Drift");
   c.disabled = core::env::truthy(get_or("DISABLE_PROCESSING", ""));
-  // A value that is not a whole number of MiB keeps the default, as an unset one does.
+  // A value that is not a whole number of MiB is refused rather than silently replaced.
   const auto mb = core::env::number(core::env::process_environment(), "MAX_STATE_MB", 1,
                                     1024 * 1024, c.max_state_bytes / (1024 * 1024));
-  if (mb) c.max_state_bytes = mb.value() * 1024 * 1024;
+  if (mb)
+    c.max_state_bytes = mb.value() * 1024 * 1024;
+  else
+    c.problem = mb.error().message;
   return c;
 }
 

@@ -147,6 +147,10 @@ lambda_runtime::invocation_response handle_invocation(
   // own timeouts; the scan itself stops 15 s early, below).
   if (session) session->set_deadline(req.ctx.deadline - std::chrono::seconds(1));
   const environment_config env = read_environment();
+  if (!env.problem.empty()) {
+    lambda_runtime::log::error("bad configuration", {{"error", env.problem}});
+    return invocation_response::failure({"ConfigurationError", env.problem});
+  }
   if (env.disabled) {
     lambda_runtime::log::warn("scan skipped: DISABLE_PROCESSING is set");
     return invocation_response::success(R"({"skipped":true,"reason":"DISABLE_PROCESSING"})");
@@ -166,7 +170,7 @@ lambda_runtime::invocation_response handle_invocation(
   std::vector<target> to_scan = targets.value();
   fan_out_result fanned;
   const auto self = core::env::get("SCANNER_FUNCTION_NAME");
-  if (request->target.empty() && !request->plan_json && self) {
+  if (request->target.empty() && !request->plan_json && self && session) {
     fanned = fan_out(to_scan, *self, *session);
     to_scan = fanned.scan_here;
     for (const auto& e : fanned.errors) lambda_runtime::log::warn(e);

@@ -340,6 +340,19 @@ TEST(Cli, ExitsZeroOnAPlanWithoutDriftAndOneOnGarbage) {
   EXPECT_EQ(scanner_test::run(scanner_test::bootstrap() + " --no-such-flag 2>/dev/null").status, 1);
 }
 
+TEST(Cli, RefusesAMaxStateSizeItCannotUse) {
+  const std::string dir = scanner_test::temp_dir();
+  scanner_test::write_file(
+      dir + "/clean.json",
+      R"({"format_version":"1.2","terraform_version":"1.11.0","applyable":false,)"
+      R"("complete":true,"errored":false})");
+  auto r = scanner_test::run("MAX_STATE_MB=lots " + scanner_test::bootstrap() + " --quiet --plan " +
+                             dir + "/clean.json --out " + dir + " 2>&1");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("MAX_STATE_MB must be a whole number from 1 to"), std::string::npos)
+      << r.out;
+}
+
 // The cost of a class change, through the whole scan of a plan: the captured drift resizes
 // aws_instance.web[0] from t3.micro (unpriced) to m5.large. The same plan with its "before" class
 // swapped for a priced one must give a monthly delta of the right sign and size, taken from the
