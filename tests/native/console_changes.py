@@ -71,6 +71,19 @@ def main():
     changes.append({"name": "lifecycle_shortened", "address": "aws_s3_bucket_lifecycle_configuration.logs",
                     "change": "update", "attributes": ["rule"]})
 
+    # IMDSv2 made mandatory on the instance (metadata_options.http_tokens optional -> required).
+    web = ec2.describe_instances(Filters=[
+        {"Name": "tag:Name", "Values": [f"{name}-web"]},
+        {"Name": "instance-state-name", "Values": ["running", "stopped"]}])
+    iid = web["Reservations"][0]["Instances"][0]["InstanceId"]
+    ec2.modify_instance_metadata_options(InstanceId=iid, HttpTokens="required")
+    changes.append({"name": "imds_v2_required", "address": "aws_instance.web", "change": "update",
+                    "attributes": ["metadata_options"]})
+    # The logs bucket opened to everyone by a canned ACL (a grant to AllUsers).
+    s3.put_bucket_acl(Bucket=f"{name}-logs", ACL="public-read")
+    changes.append({"name": "bucket_acl_public_read", "address": "aws_s3_bucket.logs", "change": "update",
+                    "attributes": ["grant"]})
+
     # Not drift: the logs bucket's tags re-sent unchanged.
     tags = s3.get_bucket_tagging(Bucket=f"{name}-logs")["TagSet"]
     s3.put_bucket_tagging(Bucket=f"{name}-logs", Tagging={"TagSet": list(reversed(tags))})

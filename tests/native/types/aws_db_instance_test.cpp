@@ -19,6 +19,21 @@ std::string golden_with(const offline_case& c, const char* name, const std::stri
   return with(golden_state(kType, c, state), name, value);
 }
 
+// `name` holds `a` then `b` in the state and `b` then `a` in the live read.
+void expect_set_order(const char* name, const std::string& a, const std::string& b) {
+  expect_hidden_by(
+      kType,
+      [&](const offline_case& c) {
+        return with(golden_state(kType, c, state), name, "[" + a + "," + b + "]");
+      },
+      std::string(name) + ":set_order",
+      [&](rapidjson::Document& live) {
+        rapidjson::Document g;
+        g.Parse(("[" + b + "," + a + "]").c_str());
+        live[name].CopyFrom(g, live.GetAllocator());
+      });
+}
+
 }  // namespace
 
 TEST(AwsDbInstance, FoundReadsTheInstanceInTerraformsShape) {
@@ -74,6 +89,10 @@ TEST(AwsDbInstance, SecurityGroupsInAnotherOrderAreNoDrift) {
         return core::json::to_text(d);
       },
       "vpc_security_group_ids:set_order");
+}
+
+TEST(AwsDbInstance, LogExportsInAnotherOrderAreNoDrift) {
+  expect_set_order("enabled_cloudwatch_logs_exports", R"("audit")", R"("error")");
 }
 
 TEST(AwsDbInstance, NullTagsEqualAnEmptyMap) {

@@ -1,4 +1,5 @@
-// aws_instance offline: DescribeInstances recorded from moto (recorded/aws_instance).
+// aws_instance offline: DescribeInstances, DescribeInstanceCreditSpecifications and four
+// DescribeInstanceAttribute calls recorded from moto (recorded/aws_instance).
 #include <gtest/gtest.h>
 
 #include "core/json.h"
@@ -16,6 +17,21 @@ std::string golden_with(const offline_case& c, const char* name, const std::stri
   return with(golden_state(kType, c, state), name, value);
 }
 
+// `name` holds `a` then `b` in the state and `b` then `a` in the live read.
+void expect_set_order(const char* name, const std::string& a, const std::string& b) {
+  expect_hidden_by(
+      kType,
+      [&](const offline_case& c) {
+        return with(golden_state(kType, c, state), name, "[" + a + "," + b + "]");
+      },
+      std::string(name) + ":set_order",
+      [&](rapidjson::Document& live) {
+        rapidjson::Document g;
+        g.Parse(("[" + b + "," + a + "]").c_str());
+        live[name].CopyFrom(g, live.GetAllocator());
+      });
+}
+
 }  // namespace
 
 TEST(AwsInstance, FoundReadsTheInstanceInTerraformsShape) {
@@ -25,7 +41,27 @@ TEST(AwsInstance, FoundReadsTheInstanceInTerraformsShape) {
   expect_golden(*r.attrs, kType);
   EXPECT_EQ(core::json::string_member(*r.attrs, "ami"), c.resource("ami"));
   EXPECT_EQ(core::json::string_member(*r.attrs, "subnet_id"), c.resource("subnet_id"));
+  // The provider's digest of the recorded user data ("#!/bin/sh\necho drift\n").
+  EXPECT_EQ(core::json::string_member(*r.attrs, "user_data"),
+            "2f546648c6606a955cb537a78ece551d98673297");
   EXPECT_TRUE(c.transport().unused().empty());
+  EXPECT_EQ(c.calls(), 6);
+}
+
+TEST(AwsInstance, UserDataOfABase64ConfigurationIsReadAsIs) {
+  offline_case c(kType, "found");
+  auto r = c.read(R"({"id":")" + c.resource("id") + R"(","user_data_base64":"x"})");
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  EXPECT_EQ(core::json::string_member(*r.attrs, "user_data_base64"),
+            "IyEvYmluL3NoCmVjaG8gZHJpZnQK");
+  EXPECT_FALSE(r.attrs->HasMember("user_data"));
+}
+
+TEST(AwsInstance, ImdsMadeOptionalIsDrift) {
+  expect_drift_only_on_change(kType, state, "metadata_options",
+                              R"([{"http_endpoint":"enabled","http_protocol_ipv6":"disabled",)"
+                              R"("http_put_response_hop_limit":1,"http_tokens":"optional",)"
+                              R"("instance_metadata_tags":"disabled"}])");
 }
 
 TEST(AwsInstance, TerminatedInstanceIsGone) { expect_gone(kType, state); }
@@ -69,6 +105,10 @@ TEST(AwsInstance, SecurityGroupsInAnotherOrderAreNoDrift) {
         return core::json::to_text(d);
       },
       "vpc_security_group_ids:set_order");
+}
+
+TEST(AwsInstance, SecondaryIpsInAnotherOrderAreNoDrift) {
+  expect_set_order("secondary_private_ips", R"("10.0.1.8")", R"("10.0.1.9")");
 }
 
 TEST(AwsInstance, NullTagsEqualAnEmptyMap) {

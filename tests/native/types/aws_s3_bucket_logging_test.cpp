@@ -37,7 +37,22 @@ TEST(AwsS3BucketLogging, OnlyAChangedAttributeIsDrift) {
   expect_drift_only_on_change(kType, state, "target_prefix", R"("old/")");
 }
 
-TEST(AwsS3BucketLogging, HasNoNormalisationRules) {
-  // Every difference in the configuration is drift: nothing to hide, so nothing to test.
-  EXPECT_TRUE(offline_case(kType, "found").module().rules->empty());
+TEST(AwsS3BucketLogging, GrantsInAnotherOrderAreNoDrift) {
+  const std::string a =
+      R"({"grantee":[{"display_name":"","email_address":"","id":"","type":"Group",)"
+      R"("uri":"http://acs.amazonaws.com/groups/global/AllUsers"}],"permission":"READ"})";
+  const std::string b =
+      R"({"grantee":[{"display_name":"","email_address":"ops@example.com","id":"",)"
+      R"("type":"AmazonCustomerByEmail","uri":""}],"permission":"WRITE"})";
+  expect_hidden_by(
+      kType,
+      [&](const offline_case& c) {
+        return with(golden_state(kType, c, state), "target_grant", "[" + b + "," + a + "]");
+      },
+      "target_grant:set_order",
+      [&](rapidjson::Document& live) {
+        rapidjson::Document g;
+        g.Parse(("[" + a + "," + b + "]").c_str());
+        live["target_grant"].CopyFrom(g, live.GetAllocator());
+      });
 }

@@ -1,5 +1,6 @@
-// aws_s3_bucket offline: the six reads of the bucket-level attributes (tagging, policy,
-// versioning, encryption, logging, lifecycle) recorded from moto (recorded/aws_s3_bucket).
+// aws_s3_bucket offline: the twelve reads of the bucket-level attributes (tagging, policy,
+// versioning, encryption, logging, lifecycle, ACL, acceleration, request payment, CORS, object
+// lock, website) recorded from moto (recorded/aws_s3_bucket).
 #include <gtest/gtest.h>
 
 #include "offline_case.h"
@@ -12,6 +13,21 @@ const std::string kType = "aws_s3_bucket";
 
 std::string state(const offline_case& c) { return R"({"id":")" + c.resource("id") + R"("})"; }
 
+// `name` holds `a` then `b` in the state and `b` then `a` in the live read.
+void expect_set_order(const char* name, const std::string& a, const std::string& b) {
+  expect_hidden_by(
+      kType,
+      [&](const offline_case& c) {
+        return with(golden_state(kType, c, state), name, "[" + a + "," + b + "]");
+      },
+      std::string(name) + ":set_order",
+      [&](rapidjson::Document& live) {
+        rapidjson::Document g;
+        g.Parse(("[" + b + "," + a + "]").c_str());
+        live[name].CopyFrom(g, live.GetAllocator());
+      });
+}
+
 }  // namespace
 
 TEST(AwsS3Bucket, FoundReadsEveryBucketLevelAttribute) {
@@ -20,7 +36,7 @@ TEST(AwsS3Bucket, FoundReadsEveryBucketLevelAttribute) {
   ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
   expect_golden(*r.attrs, kType);
   EXPECT_TRUE(c.transport().unused().empty());
-  EXPECT_EQ(c.calls(), 6);
+  EXPECT_EQ(c.calls(), 12);
 }
 
 TEST(AwsS3Bucket, DeletedBucketIsGone) { expect_gone(kType, state); }
@@ -44,6 +60,14 @@ TEST(AwsS3Bucket, PolicyWrittenAnotherWayIsNoDrift) {
             R"("{\"Version\": \"2012-10-17\", \"Statement\": {\"Sid\": \"DenyInsecure\", \"Effect\": \"Deny\", \"Principal\": \"*\", \"Action\": \"s3:*\", \"Resource\": [\"arn:aws:s3:::drift-offline-bucket/*\", \"arn:aws:s3:::drift-offline-bucket\"], \"Condition\": {\"Bool\": {\"aws:SecureTransport\": \"false\"}}}}")");
       },
       "policy:policy_json");
+}
+
+TEST(AwsS3Bucket, GrantsInAnotherOrderAreNoDrift) {
+  expect_set_order(
+      "grant",
+      R"({"id":"","permissions":["READ"],"type":"Group",)"
+      R"("uri":"http://acs.amazonaws.com/groups/global/AllUsers"})",
+      R"({"id":"75aa57f0","permissions":["FULL_CONTROL"],"type":"CanonicalUser","uri":""})");
 }
 
 TEST(AwsS3Bucket, NullTagsEqualAnEmptyMap) {

@@ -381,18 +381,33 @@ def aws_instance(rec):
     ec2.create_key_pair(KeyName="deploy")
     iid = ec2.run_instances(ImageId=ami, InstanceType="t3.micro", MinCount=1, MaxCount=1,
                             SubnetId=sub, SecurityGroupIds=groups, KeyName="deploy",
+                            UserData="#!/bin/sh\necho drift\n",
+                            MetadataOptions={"HttpTokens": "required"},
                             TagSpecifications=tags("instance", Name="app"))[
         "Instances"][0]["InstanceId"]
 
-    def read(i):
-        return [rec.call(ec2, "describe_instances", query_match("ec2", "DescribeInstances", i),
-                         Filters=ec2_filter("instance-id", i))]
+    def read(i, full=True):
+        out = [rec.call(ec2, "describe_instances", query_match("ec2", "DescribeInstances", i),
+                        Filters=ec2_filter("instance-id", i))]
+        if not full:
+            return out
+        out.append(rec.call(ec2, "describe_instance_credit_specifications",
+                            query_match("ec2", "DescribeInstanceCreditSpecifications", i),
+                            InstanceIds=[i]))
+        for attr in ("disableApiTermination", "disableApiStop",
+                     "instanceInitiatedShutdownBehavior", "userData"):
+            out.append(rec.call(ec2, "describe_instance_attribute",
+                                query_match("ec2", "DescribeInstanceAttribute", i,
+                                            "Attribute=" + attr),
+                                InstanceId=i, Attribute=attr))
+        return out
 
     res = {"id": iid, "ami": ami, "subnet_id": sub, "security_groups": groups}
     yield ("a running t3.micro in a VPC subnet with two security groups and key `deploy`, "
-           "tagged Name=app", res, read(iid))
+           "IMDSv2 required, user data, tagged Name=app", res, read(iid))
     ec2.terminate_instances(InstanceIds=[iid])
-    yield ("the same instance after TerminateInstances (listed as terminated)", res, read(iid))
+    yield ("the same instance after TerminateInstances (listed as terminated)", res,
+           read(iid, full=False))
 
 
 # --- S3 -----------------------------------------------------------------------------------
@@ -456,13 +471,24 @@ S3_PARTS = {
 def aws_s3_bucket(rec):
     s3 = rec.client("s3")
     configured_bucket(s3)
+    s3.put_bucket_cors(Bucket=BUCKET, CORSConfiguration={"CORSRules": [{
+        "AllowedMethods": ["GET", "HEAD"], "AllowedOrigins": ["https://example.com"],
+        "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 300}]})
+    s3.put_bucket_website(Bucket=BUCKET, WebsiteConfiguration={
+        "IndexDocument": {"Suffix": "index.html"}, "ErrorDocument": {"Key": "error.html"}})
 
     def read():
         out = [rec.call(s3, "get_bucket_tagging", s3_match(BUCKET, "tagging"), Bucket=BUCKET)]
         for sub, op in (("policy", "get_bucket_policy"), ("versioning", "get_bucket_versioning"),
                         ("encryption", "get_bucket_encryption"),
                         ("logging", "get_bucket_logging"),
-                        ("lifecycle", "get_bucket_lifecycle_configuration")):
+                        ("lifecycle", "get_bucket_lifecycle_configuration"),
+                        ("acl", "get_bucket_acl"),
+                        ("accelerate", "get_bucket_accelerate_configuration"),
+                        ("requestPayment", "get_bucket_request_payment"),
+                        ("cors", "get_bucket_cors"),
+                        ("object-lock", "get_object_lock_configuration"),
+                        ("website", "get_bucket_website")):
             out.append(rec.call(s3, op, s3_match(BUCKET, sub), Bucket=BUCKET))
         return out
 

@@ -1,5 +1,15 @@
-// aws_instance: type, image, placement, network, state and tags. A terminated instance is
-// gone, as the provider treats it.
+// aws_instance: type, image, placement, network, instance profile, metadata service (IMDS),
+// CPU, hibernation, enclave, maintenance and DNS-name options, state and tags from
+// DescribeInstances; termination and stop protection, shutdown behaviour and user data from
+// one DescribeInstanceAttribute call each. A terminated instance is gone, as the provider
+// treats it.
+#include <openssl/evp.h>
+
+#include <array>
+#include <cstdio>
+
+#include "aws/crypto.h"
+#include "aws/service.h"
 #include "ec2_common.h"
 #include "registry.h"
 
@@ -11,10 +21,247 @@ const std::vector<rule> rules = {
      "AWS-assigned: a stop/start gives a new public address (computed-only)"},
     {"public_dns", rule_kind::ignore, "AWS-assigned with public_ip (computed-only)"},
     {"vpc_security_group_ids", rule_kind::set_order, "a Terraform set"},
+    {"secondary_private_ips", rule_kind::set_order, "a Terraform set"},
     {"tags", rule_kind::null_is_empty, "no tags: null in state, {} from EC2"},
 };
 
-doc_ptr build(const read_context&, const terraform::resource_instance& inst,
+const depth_claim depth{
+    {"ami",
+     "availability_zone",
+     "capacity_reservation_specification",
+     "cpu_core_count",
+     "cpu_options",
+     "cpu_threads_per_core",
+     "credit_specification",
+     "disable_api_stop",
+     "disable_api_termination",
+     "ebs_optimized",
+     "enable_primary_ipv6",
+     "enclave_options",
+     "hibernation",
+     "host_id",
+     "iam_instance_profile",
+     "instance_initiated_shutdown_behavior",
+     "instance_type",
+     "key_name",
+     "maintenance_options",
+     "metadata_options",
+     "monitoring",
+     "placement_group",
+     "placement_partition_number",
+     "private_dns_name_options",
+     "private_ip",
+     "secondary_private_ips",
+     "source_dest_check",
+     "subnet_id",
+     "tags",
+     "tags_all",
+     "tenancy",
+     "user_data",
+     "user_data_base64",
+     "vpc_security_group_ids"},
+    {{"associate_public_ip_address", skip_kind::create_only,
+      "set on the primary interface at launch; a change forces a new instance"},
+     {"user_data_replace_on_change", skip_kind::provider_only,
+      "how the provider applies a user data change, never read from EC2"},
+     {"get_password_data", skip_kind::provider_only,
+      "asks the provider to fetch the password data; not a setting of the instance"},
+     {"root_block_device", skip_kind::not_read, "needs DescribeVolumes of the root volume"},
+     {"ebs_block_device", skip_kind::not_read, "needs DescribeVolumes of the attached volumes"},
+     {"volume_tags", skip_kind::not_read, "needs DescribeVolumes of the attached volumes"},
+     {"ephemeral_block_device", skip_kind::create_only,
+      "instance store mappings are fixed at launch; a change forces a new instance"},
+     {"network_interface", skip_kind::create_only,
+      "interfaces attached at launch; a change forces a new instance"},
+     {"ipv6_address_count", skip_kind::create_only,
+      "addresses assigned at launch; a change forces a new instance"},
+     {"ipv6_addresses", skip_kind::create_only,
+      "addresses assigned at launch; a change forces a new instance"},
+     {"host_resource_group_arn", skip_kind::create_only,
+      "placement at launch; a change forces a new instance"},
+     {"instance_market_options", skip_kind::create_only,
+      "spot or on-demand at launch; a change forces a new instance"},
+     {"launch_template", skip_kind::create_only,
+      "the template launched from; a change forces a new instance"},
+     {"security_groups", skip_kind::create_only,
+      "group names at launch (a change forces a new instance); the same groups are compared "
+      "by id in vpc_security_group_ids"}},
+};
+
+using alloc_t = rapidjson::Document::AllocatorType;
+
+// A one-element list of `o`, the shape of the provider's single nested blocks.
+void set_block(rapidjson::Document& d, const char* name, rapidjson::Value o) {
+  rapidjson::Value list(rapidjson::kArrayType);
+  list.PushBack(o, d.GetAllocator());
+  set_value(d, name, list);
+}
+
+void add_string(rapidjson::Value& o, const char* name, const std::string& v, alloc_t& a) {
+  o.AddMember(rapidjson::StringRef(name), string_value(v, a), a);
+}
+
+// The profile's name, as the provider stores it: the last part of the profile's ARN.
+std::string profile_name(const std::string& arn) {
+  const auto slash = arn.rfind('/');
+  return slash == std::string::npos ? arn : arn.substr(slash + 1);
+}
+
+// The optional blocks below are set only when EC2 answers them: left out otherwise, so
+// never reported on a guess.
+void set_options(rapidjson::Document& d, const pugi::xml_node& item) {
+  auto& a = d.GetAllocator();
+  if (auto m = item.child("metadataOptions")) {
+    rapidjson::Value o(rapidjson::kObjectType);
+    add_string(o, "http_endpoint", xtext(m, "httpEndpoint"), a);
+    add_string(o, "http_protocol_ipv6", xtext(m, "httpProtocolIpv6"), a);
+    o.AddMember("http_put_response_hop_limit",
+                rapidjson::Value(static_cast<int64_t>(xint(m, "httpPutResponseHopLimit"))), a);
+    add_string(o, "http_tokens", xtext(m, "httpTokens"), a);
+    add_string(o, "instance_metadata_tags", xtext(m, "instanceMetadataTags"), a);
+    set_block(d, "metadata_options", std::move(o));
+  }
+  if (auto c = item.child("cpuOptions")) {
+    rapidjson::Value o(rapidjson::kObjectType);
+    add_string(o, "amd_sev_snp", xtext(c, "amdSevSnp"), a);
+    o.AddMember("core_count", rapidjson::Value(static_cast<int64_t>(xint(c, "coreCount"))), a);
+    o.AddMember("threads_per_core",
+                rapidjson::Value(static_cast<int64_t>(xint(c, "threadsPerCore"))), a);
+    set_block(d, "cpu_options", std::move(o));
+    set_int(d, "cpu_core_count", xint(c, "coreCount"));
+    set_int(d, "cpu_threads_per_core", xint(c, "threadsPerCore"));
+  }
+  if (auto e = item.child("enclaveOptions")) {
+    rapidjson::Value o(rapidjson::kObjectType);
+    o.AddMember("enabled", xbool(e, "enabled"), a);
+    set_block(d, "enclave_options", std::move(o));
+  }
+  if (auto m = item.child("maintenanceOptions")) {
+    rapidjson::Value o(rapidjson::kObjectType);
+    add_string(o, "auto_recovery", xtext(m, "autoRecovery"), a);
+    set_block(d, "maintenance_options", std::move(o));
+  }
+  if (auto p = item.child("privateDnsNameOptions")) {
+    rapidjson::Value o(rapidjson::kObjectType);
+    o.AddMember("enable_resource_name_dns_a_record", xbool(p, "enableResourceNameDnsARecord"), a);
+    o.AddMember("enable_resource_name_dns_aaaa_record", xbool(p, "enableResourceNameDnsAAAARecord"),
+                a);
+    add_string(o, "hostname_type", xtext(p, "hostnameType"), a);
+    set_block(d, "private_dns_name_options", std::move(o));
+  }
+  if (auto c = item.child("capacityReservationSpecification")) {
+    rapidjson::Value o(rapidjson::kObjectType);
+    add_string(o, "capacity_reservation_preference", xtext(c, "capacityReservationPreference"), a);
+    rapidjson::Value targets(rapidjson::kArrayType);
+    if (auto t = c.child("capacityReservationTarget")) {
+      rapidjson::Value x(rapidjson::kObjectType);
+      add_string(x, "capacity_reservation_id", xtext(t, "capacityReservationId"), a);
+      add_string(x, "capacity_reservation_resource_group_arn",
+                 xtext(t, "capacityReservationResourceGroupArn"), a);
+      targets.PushBack(x, a);
+    }
+    o.AddMember("capacity_reservation_target", targets, a);
+    set_block(d, "capacity_reservation_specification", std::move(o));
+  }
+}
+
+// The primary interface's other private addresses (the provider reads them there).
+std::vector<std::string> secondary_ips(const pugi::xml_node& item) {
+  std::vector<std::string> out;
+  for (auto eni : item.child("networkInterfaceSet").children("item")) {
+    if (xint(eni, "attachment/deviceIndex") != 0) continue;
+    for (auto ip : eni.child("privateIpAddressesSet").children("item"))
+      if (!xbool(ip, "primary")) out.push_back(xtext(ip, "privateIpAddress"));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// One attribute's <value> from DescribeInstanceAttribute; nullopt when EC2 does not answer it.
+std::optional<std::string> attribute(const read_context& ctx, const std::string& id,
+                                     const char* name) {
+  ctx.count();
+  auto r = aws::query_call(ctx.cloud, aws::services::ec2, "DescribeInstanceAttribute",
+                           {{"InstanceId", id}, {"Attribute", name}});
+  if (!r) return std::nullopt;
+  auto v = r->result.child(name).child("value");
+  if (!v) return std::string();
+  return std::string(v.child_value());
+}
+
+// The provider's user_data: the SHA-1 hex digest of the decoded text (decoded once more when
+// that text is itself base64, as the provider guards against double encoding).
+std::string user_data_digest(const std::string& b64) {
+  std::string data = aws::crypto::unbase64(b64).value_or(b64);
+  if (auto again = aws::crypto::unbase64(data)) data = std::move(*again);
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned int n = 0;
+  EVP_Digest(data.data(), data.size(), md.data(), &n, EVP_sha1(), nullptr);
+  std::string hex;
+  char byte[3];
+  for (unsigned int i = 0; i < n; ++i) {
+    std::snprintf(byte, sizeof byte, "%02x", md[i]);
+    hex += byte;
+  }
+  return hex;
+}
+
+// CPU credits: EC2 answers them for burstable (T) instances and for those once launched as
+// such, and no item for the others (an empty block, as the provider holds then).
+void set_credits(const read_context& ctx, rapidjson::Document& d, const std::string& id) {
+  auto& a = d.GetAllocator();
+  aws::ec2::describe_request req;
+  req.ids.push_back(id);
+  ctx.count();
+  auto r = aws::ec2::describe(ctx.cloud, "DescribeInstanceCreditSpecifications", "InstanceId",
+                              "instanceCreditSpecificationSet", req);
+  // Unreadable: left out, so never reported on a guess.
+  if (!r) return;
+  rapidjson::Value list(rapidjson::kArrayType);
+  for (auto item : r->result.children("item")) {
+    rapidjson::Value o(rapidjson::kObjectType);
+    add_string(o, "cpu_credits", xtext(item, "cpuCredits"), a);
+    list.PushBack(o, a);
+  }
+  set_value(d, "credit_specification", list);
+}
+
+// Whether the primary interface's first IPv6 address is the primary IPv6 address. Without
+// IPv6 addresses there is none to compare.
+void set_primary_ipv6(rapidjson::Document& d, const pugi::xml_node& item) {
+  for (auto eni : item.child("networkInterfaceSet").children("item")) {
+    if (xint(eni, "attachment/deviceIndex") != 0) continue;
+    auto addrs = eni.child("ipv6AddressesSet").children("item");
+    if (addrs.begin() == addrs.end()) return;
+    bool primary = false;
+    for (auto x : addrs) primary = primary || xbool(x, "isPrimaryIpv6");
+    set_bool(d, "enable_primary_ipv6", primary);
+  }
+}
+
+// Protection, shutdown behaviour and user data. An attribute EC2 does not answer is left
+// out, so never reported on a guess.
+void set_attributes(const read_context& ctx, rapidjson::Document& d,
+                    const terraform::resource_instance& inst) {
+  if (auto v = attribute(ctx, inst.id, "disableApiTermination"))
+    set_bool(d, "disable_api_termination", *v == "true");
+  if (auto v = attribute(ctx, inst.id, "disableApiStop"))
+    set_bool(d, "disable_api_stop", *v == "true");
+  if (auto v = attribute(ctx, inst.id, "instanceInitiatedShutdownBehavior"))
+    set_string(d, "instance_initiated_shutdown_behavior", *v);
+  auto v = attribute(ctx, inst.id, "userData");
+  // No user data: the provider leaves both attributes as they were.
+  if (!v || v->empty()) return;
+  rapidjson::Document st;
+  st.Parse(inst.attributes.c_str(), inst.attributes.size());
+  // The provider sets the one of the two the configuration uses.
+  if (!string_member(st, "user_data_base64").empty())
+    set_string(d, "user_data_base64", *v);
+  else
+    set_string(d, "user_data", user_data_digest(*v));
+}
+
+doc_ptr build(const read_context& ctx, const terraform::resource_instance& inst,
               const pugi::xml_node& item) {
   const std::string state = xtext(item, "instanceState/name");
   if (state == "terminated" || state == "shutting-down") return nullptr;
@@ -35,6 +282,17 @@ doc_ptr build(const read_context&, const terraform::resource_instance& inst,
   auto groups = xitems(item, "groupSet", "groupId");
   std::sort(groups.begin(), groups.end());
   set_string_list(*d, "vpc_security_group_ids", groups);
+  set_string_list(*d, "secondary_private_ips", secondary_ips(item));
+  // No profile, placement group or host: "" in the provider's state, no partition 0.
+  set_string(*d, "iam_instance_profile", profile_name(xtext(item, "iamInstanceProfile/arn")));
+  set_string(*d, "placement_group", xtext(item, "placement/groupName"));
+  set_int(*d, "placement_partition_number", xint(item, "placement/partitionNumber"));
+  set_string(*d, "host_id", xtext(item, "placement/hostId"));
+  set_bool(*d, "hibernation", xbool(item, "hibernationOptions/configured"));
+  set_options(*d, item);
+  set_primary_ipv6(*d, item);
+  set_credits(ctx, *d, inst.id);
+  set_attributes(ctx, *d, inst);
   set_tags(*d, inst, aws::ec2::tags_of(item));
   return d;
 }
@@ -65,7 +323,8 @@ const type_module& aws_instance_module() {
         }
         return out;
       },
-      &rules, 100,
+      &rules,
+      100,
       [](const read_context& ctx) -> core::result<std::vector<discovered>, aws::error> {
         ctx.count();
         aws::ec2::describe_request req;
@@ -81,7 +340,8 @@ const type_module& aws_instance_module() {
             out.push_back({id, id, aws::ec2::tags_of(i)});
           }
         return out;
-      }};
+      },
+      &depth};
   return m;
 }
 

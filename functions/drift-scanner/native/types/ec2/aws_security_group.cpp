@@ -14,6 +14,14 @@ const std::vector<rule> rules = {
     {"tags", rule_kind::null_is_empty, "no tags: null in state, {} from EC2"},
 };
 
+const depth_claim depth{
+    {"description", "egress", "ingress", "name", "tags", "tags_all", "vpc_id"},
+    {{"name_prefix", skip_kind::create_only,
+      "derived into the name at creation; the name itself is compared"},
+     {"revoke_rules_on_delete", skip_kind::provider_only,
+      "a deletion option of the provider, never read from EC2"}},
+};
+
 using alloc_t = rapidjson::Document::AllocatorType;
 
 struct flat_rule {
@@ -95,13 +103,15 @@ const type_module& aws_security_group_module() {
         return ec2::read_batch(ctx, batch, "DescribeSecurityGroups", "securityGroupInfo",
                                "group-id", "groupId", build);
       },
-      &rules, 100,
+      &rules,
+      100,
       [](const read_context& ctx) {
         // Every VPC's "default" group is AWS's own.
         return ec2::list_all(
             ctx, "DescribeSecurityGroups", "securityGroupInfo", "groupId",
             [](const pugi::xml_node& i) { return xtext(i, "groupName") != "default"; });
-      }};
+      },
+      &depth};
   return m;
 }
 

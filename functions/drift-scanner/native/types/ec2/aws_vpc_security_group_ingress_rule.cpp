@@ -11,7 +11,8 @@ const type_module& aws_vpc_security_group_ingress_rule_module() {
                              },
                              &sg_rule::rules,
                              100,
-                             {}};
+                             {},
+                             &sg_rule::depth};
   return m;
 }
 

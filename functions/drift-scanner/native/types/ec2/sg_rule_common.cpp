@@ -6,6 +6,12 @@ const std::vector<rule> rules = {
     {"tags", rule_kind::null_is_empty, "no tags: null in state, {} from EC2"},
 };
 
+const depth_claim depth{
+    {"cidr_ipv4", "cidr_ipv6", "description", "from_port", "ip_protocol", "prefix_list_id",
+     "referenced_security_group_id", "security_group_id", "tags", "to_port"},
+    {},
+};
+
 namespace {
 
 // The provider writes absent strings as null.

@@ -8,5 +8,6 @@ namespace scanner::native::sg_rule {
 
 std::vector<live_resource> read(const read_context& ctx, const instance_list& batch, bool egress);
 extern const std::vector<rule> rules;
+extern const depth_claim depth;
 
 }  // namespace scanner::native::sg_rule

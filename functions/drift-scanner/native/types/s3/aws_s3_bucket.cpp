@@ -1,5 +1,10 @@
 // aws_s3_bucket: existence, tags, and the bucket-level attributes the provider still
-// refreshes from the configuration sub-resources (policy, versioning, encryption, logging).
+// refreshes from the configuration sub-resources (policy, versioning, encryption, logging,
+// lifecycle, ACL grants, acceleration, request payment, CORS, object lock, website).
+#include <algorithm>
+#include <optional>
+#include <set>
+
 #include "registry.h"
 #include "s3_common.h"
 
@@ -8,7 +13,26 @@ namespace {
 
 const std::vector<rule> rules = {
     {"policy", rule_kind::policy_json, "policy documents equal as IAM reads them"},
+    {"grant", rule_kind::set_order, "a Terraform set of grants"},
     {"tags", rule_kind::null_is_empty, "no tags: null in state, {} from S3"},
+};
+
+constexpr std::string_view own_call = "needs its own S3 call per bucket, not made yet";
+
+const depth_claim depth{
+    {"acceleration_status", "cors_rule", "grant", "lifecycle_rule", "logging",
+     "object_lock_configuration", "object_lock_enabled", "policy", "request_payer",
+     "server_side_encryption_configuration", "tags", "tags_all", "versioning", "website"},
+    {{"bucket", skip_kind::create_only,
+      "the bucket's name is its id: a change forces a new bucket"},
+     {"bucket_prefix", skip_kind::create_only,
+      "derived into the name at creation; a change forces a new bucket"},
+     {"force_destroy", skip_kind::provider_only,
+      "a deletion option of the provider, never read from S3"},
+     {"acl", skip_kind::provider_only,
+      "a canned ACL the provider applies and never reads back; S3 answers the grants it "
+      "produced"},
+     {"replication_configuration", skip_kind::not_read, own_call}},
 };
 
 void add_block(rapidjson::Document& d, const char* name, rapidjson::Value block) {
@@ -75,6 +99,144 @@ rapidjson::Value lifecycle_rules(const pugi::xml_node& cfg, rapidjson::Document:
     list.PushBack(o, a);
   }
   return list;
+}
+
+using alloc_t = rapidjson::Document::AllocatorType;
+
+rapidjson::Value texts(const pugi::xml_node& n, const char* name, alloc_t& a) {
+  rapidjson::Value list(rapidjson::kArrayType);
+  for (auto x : n.children(name)) list.PushBack(string_value(x.child_value(), a), a);
+  return list;
+}
+
+// The provider's grant set: one element per grantee (type, id, uri) with its permissions.
+rapidjson::Value grants(const pugi::xml_node& acl, alloc_t& a) {
+  struct grantee {
+    std::string type, id, uri;
+    std::set<std::string> permissions;
+  };
+  std::vector<grantee> out;
+  for (auto g : acl.child("AccessControlList").children("Grant")) {
+    auto who = g.child("Grantee");
+    grantee x{who.attribute("xsi:type").value(), xtext(who, "ID"), xtext(who, "URI"), {}};
+    auto it = std::find_if(out.begin(), out.end(), [&](const grantee& y) {
+      return y.type == x.type && y.id == x.id && y.uri == x.uri;
+    });
+    if (it == out.end()) it = out.insert(out.end(), std::move(x));
+    it->permissions.insert(xtext(g, "Permission"));
+  }
+  rapidjson::Value list(rapidjson::kArrayType);
+  for (const auto& g : out) {
+    rapidjson::Value o(rapidjson::kObjectType);
+    o.AddMember("id", string_value(g.id, a), a);
+    rapidjson::Value perms(rapidjson::kArrayType);
+    for (const auto& p : g.permissions) perms.PushBack(string_value(p, a), a);
+    o.AddMember("permissions", perms, a);
+    o.AddMember("type", string_value(g.type, a), a);
+    o.AddMember("uri", string_value(g.uri, a), a);
+    list.PushBack(o, a);
+  }
+  return list;
+}
+
+rapidjson::Value cors_rules(const pugi::xml_node& cfg, alloc_t& a) {
+  rapidjson::Value list(rapidjson::kArrayType);
+  for (auto r : cfg.children("CORSRule")) {
+    rapidjson::Value o(rapidjson::kObjectType);
+    o.AddMember("allowed_headers", texts(r, "AllowedHeader", a), a);
+    o.AddMember("allowed_methods", texts(r, "AllowedMethod", a), a);
+    o.AddMember("allowed_origins", texts(r, "AllowedOrigin", a), a);
+    o.AddMember("expose_headers", texts(r, "ExposeHeader", a), a);
+    o.AddMember("max_age_seconds", rapidjson::Value(static_cast<int64_t>(xint(r, "MaxAgeSeconds"))),
+                a);
+    list.PushBack(o, a);
+  }
+  return list;
+}
+
+// Object lock: the provider's (deprecated) block and the bucket-level flag.
+void set_object_lock(rapidjson::Document& d, const pugi::xml_node& cfg) {
+  auto& a = d.GetAllocator();
+  rapidjson::Value list(rapidjson::kArrayType);
+  const std::string enabled = xtext(cfg, "ObjectLockEnabled");
+  if (cfg) {
+    rapidjson::Value o(rapidjson::kObjectType);
+    o.AddMember("object_lock_enabled", string_value(enabled, a), a);
+    rapidjson::Value rules_v(rapidjson::kArrayType);
+    if (auto r = cfg.first_element_by_path("Rule/DefaultRetention")) {
+      rapidjson::Value ret(rapidjson::kObjectType);
+      ret.AddMember("days", rapidjson::Value(static_cast<int64_t>(xint(r, "Days"))), a);
+      ret.AddMember("mode", string_value(xtext(r, "Mode"), a), a);
+      ret.AddMember("years", rapidjson::Value(static_cast<int64_t>(xint(r, "Years"))), a);
+      rapidjson::Value rets(rapidjson::kArrayType);
+      rets.PushBack(ret, a);
+      rapidjson::Value rule_v(rapidjson::kObjectType);
+      rule_v.AddMember("default_retention", rets, a);
+      rules_v.PushBack(rule_v, a);
+    }
+    o.AddMember("rule", rules_v, a);
+    list.PushBack(o, a);
+  }
+  set_value(d, "object_lock_configuration", list);
+  set_bool(d, "object_lock_enabled", enabled == "Enabled");
+}
+
+// The provider's redirect_all_requests_to: the host alone, or a URL when S3 holds a protocol
+// (Go's URL of a scheme and a host name without "//" reads "https:example.com").
+std::string redirect_target(const pugi::xml_node& r) {
+  const std::string host = xtext(r, "HostName");
+  const std::string protocol = xtext(r, "Protocol");
+  if (protocol.empty()) return host;
+  const auto sep = host.find("://");
+  if (sep != std::string::npos) return protocol + "://" + host.substr(sep + 3);
+  return protocol + ":" + host;
+}
+
+// The website block; nullopt when it has routing rules, whose JSON the provider rewrites in a
+// shape of its own: the attribute is then left out, never reported on a guess.
+std::optional<rapidjson::Value> website(const pugi::xml_node& cfg, alloc_t& a) {
+  rapidjson::Value list(rapidjson::kArrayType);
+  if (!cfg) return list;
+  if (cfg.child("RoutingRules")) return std::nullopt;
+  rapidjson::Value o(rapidjson::kObjectType);
+  o.AddMember("error_document", string_value(xtext(cfg, "ErrorDocument/Key"), a), a);
+  o.AddMember("index_document", string_value(xtext(cfg, "IndexDocument/Suffix"), a), a);
+  const auto r = cfg.child("RedirectAllRequestsTo");
+  o.AddMember("redirect_all_requests_to", string_value(r ? redirect_target(r) : "", a), a);
+  o.AddMember("routing_rules", string_value("", a), a);
+  list.PushBack(o, a);
+  return list;
+}
+
+// Grants, acceleration, request payment, CORS, object lock and website: one call each.
+core::result<core::unit, aws::error> read_more(const read_context& ctx, rapidjson::Document& d,
+                                               const std::string& bucket) {
+  auto& a = d.GetAllocator();
+  auto acl = s3::config(ctx, bucket, "acl");
+  if (!acl) return acl.error();
+  {
+    auto g = *acl ? grants((*acl)->result, a) : rapidjson::Value(rapidjson::kArrayType);
+    set_value(d, "grant", g);
+  }
+  auto acc = s3::config(ctx, bucket, "accelerate");
+  if (!acc) return acc.error();
+  set_string(d, "acceleration_status", *acc ? xtext((*acc)->result, "Status") : "");
+  auto pay = s3::config(ctx, bucket, "requestPayment");
+  if (!pay) return pay.error();
+  set_string(d, "request_payer", *pay ? xtext((*pay)->result, "Payer") : "");
+  auto cors = s3::config_or(ctx, bucket, "cors", "NoSuchCORSConfiguration");
+  if (!cors) return cors.error();
+  {
+    auto c = *cors ? cors_rules((*cors)->result, a) : rapidjson::Value(rapidjson::kArrayType);
+    set_value(d, "cors_rule", c);
+  }
+  auto lock = s3::config_or(ctx, bucket, "object-lock", "ObjectLockConfigurationNotFoundError");
+  if (!lock) return lock.error();
+  set_object_lock(d, *lock ? (*lock)->result : pugi::xml_node());
+  auto site = s3::config_or(ctx, bucket, "website", "NoSuchWebsiteConfiguration");
+  if (!site) return site.error();
+  if (auto w = website(*site ? (*site)->result : pugi::xml_node(), a)) set_value(d, "website", *w);
+  return core::unit{};
 }
 
 core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
@@ -148,6 +310,8 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
         *lc ? lifecycle_rules((*lc)->result, a) : rapidjson::Value(rapidjson::kArrayType);
     set_value(*d, "lifecycle_rule", list);
   }
+  auto more = read_more(ctx, *d, bucket);
+  if (!more) return more.error();
   return std::optional<doc_ptr>(d);
 }
 
@@ -179,7 +343,7 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
 
 const type_module& aws_s3_bucket_module() {
   static const type_module m = [] {
-    type_module bucket = s3::bucket_part_module("aws_s3_bucket", read, &rules);
+    type_module bucket = s3::bucket_part_module("aws_s3_bucket", read, &rules, &depth);
     bucket.list = list;
     return bucket;
   }();

@@ -6,6 +6,14 @@
 namespace scanner::native {
 namespace {
 
+const depth_claim depth{
+    {"rule"},
+    {{"bucket", skip_kind::create_only, s3::bucket_why},
+     {"expected_bucket_owner", skip_kind::create_only, s3::owner_why},
+     {"transition_default_minimum_object_size", skip_kind::not_read,
+      "S3 answers it in a response header the reader does not take yet"}},
+};
+
 const std::vector<rule> rules = {};
 using alloc_t = rapidjson::Document::AllocatorType;
 
@@ -125,7 +133,7 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
 
 const type_module& aws_s3_bucket_lifecycle_configuration_module() {
   static const type_module m =
-      s3::bucket_part_module("aws_s3_bucket_lifecycle_configuration", read, &rules);
+      s3::bucket_part_module("aws_s3_bucket_lifecycle_configuration", read, &rules, &depth);
   return m;
 }
 

@@ -5,6 +5,11 @@
 namespace scanner::native {
 namespace {
 
+const depth_claim depth{
+    {"policy"},
+    {{"bucket", skip_kind::create_only, s3::bucket_why}},
+};
+
 const std::vector<rule> rules = {
     {"policy", rule_kind::policy_json,
      "key order, statement order, scalar vs one-element list and whitespace are not changes"},
@@ -24,7 +29,7 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
 }  // namespace
 
 const type_module& aws_s3_bucket_policy_module() {
-  static const type_module m = s3::bucket_part_module("aws_s3_bucket_policy", read, &rules);
+  static const type_module m = s3::bucket_part_module("aws_s3_bucket_policy", read, &rules, &depth);
   return m;
 }
 

@@ -5,6 +5,11 @@
 namespace scanner::native {
 namespace {
 
+const depth_claim depth{
+    {"block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"},
+    {{"bucket", skip_kind::create_only, s3::bucket_why}},
+};
+
 const std::vector<rule> rules = {};
 
 core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
@@ -26,7 +31,7 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
 
 const type_module& aws_s3_bucket_public_access_block_module() {
   static const type_module m =
-      s3::bucket_part_module("aws_s3_bucket_public_access_block", read, &rules);
+      s3::bucket_part_module("aws_s3_bucket_public_access_block", read, &rules, &depth);
   return m;
 }
 

@@ -6,6 +6,12 @@
 namespace scanner::native {
 namespace {
 
+const depth_claim depth{
+    {"rule"},
+    {{"bucket", skip_kind::create_only, s3::bucket_why},
+     {"expected_bucket_owner", skip_kind::create_only, s3::owner_why}},
+};
+
 const std::vector<rule> rules = {
     {"rule", rule_kind::set_order, "a Terraform set of rule blocks"},
 };
@@ -44,8 +50,8 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
 }  // namespace
 
 const type_module& aws_s3_bucket_server_side_encryption_configuration_module() {
-  static const type_module m =
-      s3::bucket_part_module("aws_s3_bucket_server_side_encryption_configuration", read, &rules);
+  static const type_module m = s3::bucket_part_module(
+      "aws_s3_bucket_server_side_encryption_configuration", read, &rules, &depth);
   return m;
 }
 

@@ -5,6 +5,14 @@
 namespace scanner::native {
 namespace {
 
+const depth_claim depth{
+    {"versioning_configuration"},
+    {{"bucket", skip_kind::create_only, s3::bucket_why},
+     {"expected_bucket_owner", skip_kind::create_only, s3::owner_why},
+     {"mfa", skip_kind::provider_only,
+      "the MFA device and code sent with a change; S3 never returns them"}},
+};
+
 const std::vector<rule> rules = {};
 
 core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
@@ -29,7 +37,8 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
 }  // namespace
 
 const type_module& aws_s3_bucket_versioning_module() {
-  static const type_module m = s3::bucket_part_module("aws_s3_bucket_versioning", read, &rules);
+  static const type_module m =
+      s3::bucket_part_module("aws_s3_bucket_versioning", read, &rules, &depth);
   return m;
 }
 

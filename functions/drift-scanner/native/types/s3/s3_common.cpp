@@ -36,6 +36,15 @@ core::result<std::optional<aws::xml_response>, aws::error> config(const read_con
   return aws::s3::get_bucket_config(ctx.cloud, bucket, sub);
 }
 
+core::result<std::optional<aws::xml_response>, aws::error> config_or(const read_context& ctx,
+                                                                     const std::string& bucket,
+                                                                     const char* sub,
+                                                                     std::string_view none_code) {
+  auto r = config(ctx, bucket, sub);
+  if (!r && r.error().code == none_code) return std::optional<aws::xml_response>{};
+  return r;
+}
+
 core::result<std::optional<std::string>, aws::error> policy(const read_context& ctx,
                                                             const std::string& bucket) {
   ctx.count();
@@ -48,15 +57,16 @@ core::result<std::optional<std::string>, aws::error> policy(const read_context& 
   return std::optional<std::string>(to_go_json(d));
 }
 
-type_module bucket_part_module(std::string_view type, read_one one,
-                               const std::vector<rule>* rules) {
+type_module bucket_part_module(std::string_view type, read_one one, const std::vector<rule>* rules,
+                               const depth_claim* depth) {
   return type_module{type,
                      [one = std::move(one)](const read_context& ctx, const instance_list& batch) {
                        return per_bucket(ctx, batch, one);
                      },
                      rules,
                      4,
-                     {}};
+                     {},
+                     depth};
 }
 
 }  // namespace scanner::native::s3

@@ -26,12 +26,26 @@ std::vector<live_resource> per_bucket(const read_context& ctx, const instance_li
 
 // The module of an S3 type read bucket by bucket (S3 has no batch reads, so slices are kept
 // small); not discoverable on its own unless the caller sets `list`.
-type_module bucket_part_module(std::string_view type, read_one one, const std::vector<rule>* rules);
+type_module bucket_part_module(std::string_view type, read_one one, const std::vector<rule>* rules,
+                               const depth_claim* depth = nullptr);
+
+// The skips every split S3 resource shares: the bucket it configures and the owner check.
+inline constexpr std::string_view bucket_why =
+    "the bucket this configuration belongs to: a change forces a new resource";
+inline constexpr std::string_view owner_why =
+    "an ownership check sent with each request; a change forces a new resource";
 
 // A sub-resource configuration: nullopt when the bucket has none.
 core::result<std::optional<aws::xml_response>, aws::error> config(const read_context& ctx,
                                                                   const std::string& bucket,
                                                                   const char* sub);
+
+// As config, for a sub-resource whose "none" S3 answers with an error code of its own
+// (NoSuchCORSConfiguration, ObjectLockConfigurationNotFoundError): nullopt then.
+core::result<std::optional<aws::xml_response>, aws::error> config_or(const read_context& ctx,
+                                                                     const std::string& bucket,
+                                                                     const char* sub,
+                                                                     std::string_view none_code);
 
 // The provider's normalised policy string (sorted keys, Go escaping) of the bucket's
 // policy, or "" when none is set; nullopt inside for none.
