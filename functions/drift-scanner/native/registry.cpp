@@ -29,6 +29,19 @@ const std::vector<const type_module*>& all_modules() {
       &aws_sns_topic_policy_module(),
       &aws_sqs_queue_policy_module(),
       &aws_sqs_queue_redrive_policy_module(),
+      &aws_iam_role_module(),
+      &aws_iam_role_policy_module(),
+      &aws_iam_role_policy_attachment_module(),
+      &aws_iam_policy_module(),
+      &aws_iam_user_module(),
+      &aws_iam_user_policy_module(),
+      &aws_iam_user_policy_attachment_module(),
+      &aws_iam_group_module(),
+      &aws_iam_group_policy_module(),
+      &aws_iam_group_policy_attachment_module(),
+      &aws_iam_group_membership_module(),
+      &aws_iam_instance_profile_module(),
+      &aws_iam_openid_connect_provider_module(),
   };
   return table;
 }

@@ -39,5 +39,18 @@ const type_module& aws_sns_topic_subscription_module();
 const type_module& aws_sns_topic_policy_module();
 const type_module& aws_sqs_queue_policy_module();
 const type_module& aws_sqs_queue_redrive_policy_module();
+const type_module& aws_iam_role_module();
+const type_module& aws_iam_role_policy_module();
+const type_module& aws_iam_role_policy_attachment_module();
+const type_module& aws_iam_policy_module();
+const type_module& aws_iam_user_module();
+const type_module& aws_iam_user_policy_module();
+const type_module& aws_iam_user_policy_attachment_module();
+const type_module& aws_iam_group_module();
+const type_module& aws_iam_group_policy_module();
+const type_module& aws_iam_group_policy_attachment_module();
+const type_module& aws_iam_group_membership_module();
+const type_module& aws_iam_instance_profile_module();
+const type_module& aws_iam_openid_connect_provider_module();
 
 }  // namespace scanner::native

@@ -1,0 +1,60 @@
+// aws_iam_openid_connect_provider: URL, client ids, thumbprints and tags. One
+// GetOpenIDConnectProvider per provider (IAM has no batch read of them).
+#include "iam_common.h"
+#include "iam_modules.h"
+
+namespace scanner::native {
+namespace {
+
+const std::vector<rule> rules = {
+    {"client_id_list", rule_kind::set_order, "a Terraform set of audiences"},
+    {"tags", rule_kind::null_is_empty, "no tags: null in state, {} from IAM"},
+};
+
+const depth_claim depth{{"client_id_list", "tags", "tags_all", "thumbprint_list", "url"}, {}};
+
+live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
+  ctx.count();
+  auto r = aws::iam::call(ctx.cloud, "GetOpenIDConnectProvider",
+                          {{"OpenIDConnectProviderArn", inst.id}});
+  if (!r) {
+    if (aws::iam::is_no_such_entity(r.error())) return live_resource::gone();
+    return failed(r.error());
+  }
+  auto live = new_object();
+  set_string(*live, "url", r->result.child_value("Url"));
+  iam::set_string_set(*live, "client_id_list", iam::member_texts(r->result, "ClientIDList"));
+  // A list in the schema: IAM's order is the provider's.
+  set_string_list(*live, "thumbprint_list", iam::member_texts(r->result, "ThumbprintList"));
+  set_tags(*live, inst, iam::tags_of(r->result));
+  return live_resource::found(live);
+}
+
+}  // namespace
+
+const type_module& aws_iam_openid_connect_provider_module() {
+  static const type_module m{
+      "aws_iam_openid_connect_provider",
+      [](const read_context& ctx, const instance_list& batch) {
+        std::vector<live_resource> out;
+        for (const auto* inst : batch)
+          out.push_back(ctx.past_deadline() ? live_resource::unchecked("scan deadline reached")
+                                            : read_one(ctx, *inst));
+        return out;
+      },
+      &rules,
+      20,
+      [](const read_context& ctx) -> core::result<std::vector<discovered>, aws::error> {
+        std::vector<discovered> out;
+        if (!iam::is_home_region(ctx)) return out;
+        ctx.count();
+        auto arns = aws::iam::list_open_id_connect_providers(ctx.cloud);
+        if (!arns) return arns.error();
+        for (const auto& arn : *arns) out.push_back({arn, arn, {}});
+        return out;
+      },
+      &depth};
+  return m;
+}
+
+}  // namespace scanner::native

@@ -1,0 +1,21 @@
+// aws_iam_role_policy_attachment: a managed policy attached to a role, from the roles'
+// authorization details (one call per batch); detached, or the role gone: gone.
+#include "iam_common.h"
+#include "iam_modules.h"
+
+namespace scanner::native {
+namespace {
+
+const std::vector<rule> rules = {};
+
+const depth_claim depth{{"role", "policy_arn"}, {}};
+
+}  // namespace
+
+const type_module& aws_iam_role_policy_attachment_module() {
+  static const type_module m =
+      iam::attachment_module("aws_iam_role_policy_attachment", iam::role_kind, &rules, &depth);
+  return m;
+}
+
+}  // namespace scanner::native

@@ -1,0 +1,28 @@
+// aws_iam_user_policy: an inline policy of a user, from the users' authorization details
+// (one call per batch); the user or the policy gone: gone.
+#include "iam_common.h"
+#include "iam_modules.h"
+
+namespace scanner::native {
+namespace {
+
+const std::vector<rule> rules = {
+    {"policy", rule_kind::policy_json,
+     "key order, statement order, scalar vs one-element list and whitespace are not changes"},
+};
+
+const depth_claim depth{
+    {"name", "policy", "user"},
+    {{"name_prefix", skip_kind::create_only,
+      "derived from the name at creation; the name itself is compared"}},
+};
+
+}  // namespace
+
+const type_module& aws_iam_user_policy_module() {
+  static const type_module m =
+      iam::inline_policy_module("aws_iam_user_policy", iam::user_kind, &rules, &depth);
+  return m;
+}
+
+}  // namespace scanner::native
