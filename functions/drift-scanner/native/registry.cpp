@@ -42,6 +42,10 @@ const std::vector<const type_module*>& all_modules() {
       &aws_iam_group_membership_module(),
       &aws_iam_instance_profile_module(),
       &aws_iam_openid_connect_provider_module(),
+      &aws_kms_key_module(),
+      &aws_kms_alias_module(),
+      &aws_secretsmanager_secret_module(),
+      &aws_ssm_parameter_module(),
   };
   return table;
 }

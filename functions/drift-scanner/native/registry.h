@@ -52,5 +52,9 @@ const type_module& aws_iam_group_policy_attachment_module();
 const type_module& aws_iam_group_membership_module();
 const type_module& aws_iam_instance_profile_module();
 const type_module& aws_iam_openid_connect_provider_module();
+const type_module& aws_kms_key_module();
+const type_module& aws_kms_alias_module();
+const type_module& aws_secretsmanager_secret_module();
+const type_module& aws_ssm_parameter_module();
 
 }  // namespace scanner::native
