@@ -6,9 +6,12 @@
 #
 #   bash bench/paired.sh BEFORE AFTER [ROUNDS] [work-dir]
 #
+# BEFORE and AFTER are commits, or build directories that already hold the benchmarks (for
+# example a fresh clone's CI build).
 # Benchmarks: bench_scanner (plan ingestion, grading, report; no AWS) and bench_aws (SigV4,
 # EC2 XML parsing, a DynamoDB GetItem round trip against a local moto_server). Each run uses
-# Google Benchmark's own repetitions; the ratio compares the medians of all rounds.
+# Google Benchmark's own repetitions; the ratio compares the medians of all rounds. Each side
+# links the OpenSSL and libcurl its own commit builds (both reuse this tree's when they match).
 set -euo pipefail
 
 before=${1:?usage: paired.sh BEFORE AFTER [ROUNDS] [work-dir]}
@@ -17,12 +20,17 @@ rounds=${3:-3}
 src=$(git rev-parse --show-toplevel)
 work=$(realpath -m "${4:-$src/build/_bench/paired}")
 curl_prefix="$src/build/_deps/curl-install"
+openssl_prefix="$src/build/_deps/openssl-install"
 targets=(bench_scanner bench_aws)
 mkdir -p "$work"
 
-build() {  # commit -> build dir
+build() {  # commit -> build dir (a build directory is taken as it is)
   local rev sha tree bin
   rev=$1
+  if [[ -d $rev/bench ]]; then
+    echo "$(realpath "$rev")"
+    return
+  fi
   sha=$(git -C "$src" rev-parse --short=12 "$rev")
   tree="$work/$sha/src"
   bin="$work/$sha/build"
@@ -31,6 +39,10 @@ build() {  # commit -> build dir
   fi
   local extra=()
   [[ -f $curl_prefix/lib/libcurl.a ]] && extra+=("-DDRIFT_CURL_PREBUILT=$curl_prefix")
+  # A tree whose build makes its own trimmed OpenSSL takes this tree's (the same pinned source).
+  if grep -q DRIFT_OPENSSL_PREBUILT "$tree/cmake/Dependencies.cmake" && [[ -d $openssl_prefix/lib ]]; then
+    extra+=("-DDRIFT_OPENSSL_PREBUILT=$openssl_prefix")
+  fi
   cmake -S "$tree" -B "$bin" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDRIFT_STATIC=ON \
     -DDRIFT_WERROR=OFF "${extra[@]}" >"$work/$sha.configure.log" 2>&1
   cmake --build "$bin" -j2 --target "${targets[@]}" >"$work/$sha.build.log" 2>&1 ||

@@ -46,6 +46,7 @@ const std::vector<const type_module*>& all_modules() {
       &aws_kms_alias_module(),
       &aws_secretsmanager_secret_module(),
       &aws_ssm_parameter_module(),
+      &aws_lambda_alias_module(),
   };
   return table;
 }

@@ -56,5 +56,6 @@ const type_module& aws_kms_key_module();
 const type_module& aws_kms_alias_module();
 const type_module& aws_secretsmanager_secret_module();
 const type_module& aws_ssm_parameter_module();
+const type_module& aws_lambda_alias_module();
 
 }  // namespace scanner::native
