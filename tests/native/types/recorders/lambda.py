@@ -81,7 +81,26 @@ def aws_lambda_permission(rec):
            read())
 
 
+def aws_lambda_alias(rec):
+    lam, fn = make_function(rec)
+    name = fn["FunctionName"]
+    version = lam.publish_version(FunctionName=name)["Version"]
+    lam.create_alias(FunctionName=name, Name="live", FunctionVersion=version,
+                     Description="what production calls")
+
+    def read():
+        return [rec.call(lam, "get_alias",
+                         rest("GET", f"/2015-03-31/functions/{name}/aliases/live"),
+                         FunctionName=name, Name="live")]
+
+    res = {"id": fn["FunctionArn"] + ":live", "function_name": name, "name": "live"}
+    yield (f"alias `live` of `orders-handler` on version {version}, described", res, read())
+    lam.delete_alias(FunctionName=name, Name="live")
+    yield ("the same alias after DeleteAlias (ResourceNotFoundException)", res, read())
+
+
 TYPES = {
     "aws_lambda_function": aws_lambda_function,
     "aws_lambda_permission": aws_lambda_permission,
+    "aws_lambda_alias": aws_lambda_alias,
 }

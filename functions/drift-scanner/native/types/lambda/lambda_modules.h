@@ -7,5 +7,6 @@ namespace scanner::native {
 
 const type_module& aws_lambda_function_module();
 const type_module& aws_lambda_permission_module();
+const type_module& aws_lambda_alias_module();
 
 }  // namespace scanner::native
