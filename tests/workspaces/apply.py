@@ -71,8 +71,9 @@ def main():
     workdir = a.workdir or tempfile.mkdtemp(prefix="drift-ws-")
     os.makedirs(workdir, exist_ok=True)
     for config in a.config_dirs or [tfenv.CONFIG_DIR]:
+        # Configuration and the deployment packages it names (a Lambda function's zip).
         files = [config] if os.path.isfile(config) else [
-            os.path.join(config, f) for f in sorted(os.listdir(config)) if f.endswith(".tf")]
+            os.path.join(config, f) for f in sorted(os.listdir(config)) if f.endswith((".tf", ".zip"))]
         for f in files:
             shutil.copy(f, workdir)
     env = tfenv.terraform_env(a.endpoint, a.region)

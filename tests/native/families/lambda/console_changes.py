@@ -35,6 +35,14 @@ def main():
     changes.append({"name": "function_resized", "address": "aws_lambda_function.handler",
                     "change": "update", "attributes": ["environment", "memory_size", "timeout"]})
 
+    # The alias re-described, and the permission for EventBridge removed.
+    lam.update_alias(FunctionName=fn, Name="live", Description="changed by hand")
+    changes.append({"name": "alias_redescribed", "address": "aws_lambda_alias.live",
+                    "change": "update", "attributes": ["description"]})
+    lam.remove_permission(FunctionName=fn, StatementId="AllowEvents")
+    changes.append({"name": "permission_removed", "address": "aws_lambda_permission.events",
+                    "change": "delete", "attributes": []})
+
     # Not drift: the function's tags sent again, unchanged.
     arn = cfg["FunctionArn"]
     tags = lam.list_tags(Resource=arn)["Tags"]

@@ -1,5 +1,5 @@
-# Lambda: a function (its code uploaded to S3 from Terraform itself: the workspace holds only
-# .tf files) with its execution role.
+# Lambda: a function (its code in handler.zip beside this file; index.py:
+# def handler(event, context): return event) with its execution role.
 resource "aws_iam_role" "fn" {
   name = "${local.name}-fn"
   assume_role_policy = jsonencode({
@@ -13,26 +13,12 @@ resource "aws_iam_role" "fn" {
   tags = local.tags
 }
 
-resource "aws_s3_bucket" "code" {
-  bucket        = "${local.name}-lambda-code"
-  force_destroy = true
-  tags          = local.tags
-}
-
-# index.py: def handler(event, context): return event
-resource "aws_s3_object" "code" {
-  bucket         = aws_s3_bucket.code.id
-  key            = "handler.zip"
-  content_base64 = "UEsDBBQAAAAAAAAAIVC0CHBpLgAAAC4AAAAIAAAAaW5kZXgucHlkZWYgaGFuZGxlcihldmVudCwgY29udGV4dCk6CiAgICByZXR1cm4gZXZlbnQKUEsBAhQDFAAAAAAAAAAhULQIcGkuAAAALgAAAAgAAAAAAAAAAAAAAIABAAAAAGluZGV4LnB5UEsFBgAAAAABAAEANgAAAFQAAAAAAA=="
-}
-
 resource "aws_lambda_function" "handler" {
   function_name = "${local.name}-handler"
   role          = aws_iam_role.fn.arn
   handler       = "index.handler"
   runtime       = "python3.12"
-  s3_bucket     = aws_s3_object.code.bucket
-  s3_key        = aws_s3_object.code.key
+  filename      = "handler.zip"
   memory_size   = 128
   timeout       = 10
   description   = "drift ground truth"
@@ -46,4 +32,18 @@ resource "aws_lambda_function" "handler" {
     mode = "PassThrough"
   }
   tags = local.tags
+}
+
+resource "aws_lambda_alias" "live" {
+  name             = "live"
+  function_name    = aws_lambda_function.handler.function_name
+  function_version = "$LATEST"
+  description      = "the version callers use"
+}
+
+resource "aws_lambda_permission" "events" {
+  statement_id  = "AllowEvents"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.handler.function_name
+  principal     = "events.amazonaws.com"
 }
