@@ -9,7 +9,7 @@ function(aws_fuzz_targets)
   set(fuzz_dir ${CMAKE_BINARY_DIR}/tests/aws/fuzz)
   file(MAKE_DIRECTORY ${fuzz_dir}/obj ${fuzz_dir}/artifacts)
   drift_fuzz_objects(objects ${src}/error_parsing.cpp ${src}/query_protocol.cpp ${src}/ec2.cpp
-                     ${src}/error.cpp ${src}/dynamodb_item.cpp
+                     ${src}/error.cpp ${src}/dynamodb_item.cpp ${src}/crypto.cpp
                      ${CMAKE_SOURCE_DIR}/common/http/src/headers.cpp)
   drift_fuzz_target(NAME aws.fuzz.responses TARGET fuzz_aws_responses
     SOURCE ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/responses_fuzz.cpp
