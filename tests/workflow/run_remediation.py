@@ -45,6 +45,8 @@ BUILD = os.environ["DRIFT_BUILD_DIR"]
 WS_DIR = os.path.join(SRC, "tests", "workspaces")
 KEYED_DIR = os.path.join(SRC, "tests", "workflow", "workspaces", "keyed")
 CLI_CONFIG = os.path.join(WS_DIR, "cli.tfrc")
+sys.path.insert(0, WS_DIR)
+import tfenv  # noqa: E402
 SCRIPT = os.path.join(SRC, "infra", "workflows", "remediate.sh")
 HARNESS = os.path.join(BUILD, "harness", "lambda-harness")
 BOOTSTRAP = os.path.join(BUILD, "functions", "agent-callback", "bootstrap")
@@ -64,6 +66,8 @@ def check(cond, what):
 
 
 def run(cmd, env=None, cwd=None):
+    if cmd[0] == "terraform":
+        return tfenv.run_terraform(cmd, cwd=cwd, env=env)
     p = subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     return p.returncode, p.stdout
 

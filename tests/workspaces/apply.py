@@ -11,9 +11,7 @@ instance_id}}}. The state bucket and lock table must exist (tests/fixtures/make_
 import argparse
 import json
 import os
-import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,36 +19,12 @@ import tempfile
 import tfenv
 
 
-def own_stale_lock(output):
-    """The lock id when Terraform failed on a lock it took itself.
-
-    Under load moto may answer the lock's conditional PutItem with an error after storing the
-    item; the SDK's retry then finds that very lock and the command fails. The lock table and
-    state key are private to this fixture, so a lock taken by this host on this path is ours.
-    """
-    if "Error acquiring the state lock" not in output:
-        return None
-    lock_id = re.search(r"^\s*ID:\s*(\S+)", output, re.M)
-    who = re.search(r"^\s*Who:\s*\S+@(\S+)", output, re.M)
-    if not lock_id or not who or who.group(1) != socket.gethostname():
-        return None
-    return lock_id.group(1)
-
-
-def run(args, cwd, env, attempts=3):
-    for attempt in range(attempts):
-        p = subprocess.run(["terraform", *args, "-no-color"], cwd=cwd, env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        if p.returncode == 0:
-            return p.stdout
-        lock_id = own_stale_lock(p.stdout)
-        if lock_id is None or attempt + 1 == attempts:
-            break
-        sys.stderr.write(f"terraform {args[0]}: releasing its own stale lock {lock_id} and retrying\n")
-        subprocess.run(["terraform", "force-unlock", "-force", lock_id], cwd=cwd, env=env,
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    sys.stderr.write(f"terraform {' '.join(args)} failed ({p.returncode}):\n{p.stdout}\n")
-    sys.exit(1)
+def run(args, cwd, env):
+    rc, out = tfenv.run_terraform(["terraform", *args, "-no-color"], cwd=cwd, env=env)
+    if rc != 0:
+        sys.stderr.write(f"terraform {' '.join(args)} failed ({rc}):\n{out}\n")
+        sys.exit(1)
+    return out
 
 
 def main():

@@ -1,5 +1,9 @@
 """Environment for running Terraform and boto3 against the moto fixture (shared by the scripts)."""
 import os
+import re
+import socket
+import subprocess
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONFIG_DIR = os.path.join(HERE, "config")
@@ -26,3 +30,34 @@ def terraform_env(endpoint, region="us-east-1"):
 def boto_kwargs(endpoint, region="us-east-1"):
     return dict(endpoint_url=endpoint, region_name=region,
                 aws_access_key_id="test", aws_secret_access_key="test")
+
+
+def own_stale_lock(output):
+    """The lock id when Terraform failed on a state lock it took itself.
+
+    Under load moto may answer the lock's conditional PutItem with an error after storing the
+    item; the SDK's retry then finds that very lock and the command fails. The lock tables and
+    state keys of our fixtures are private to one test, so a lock this host took is ours.
+    """
+    if "Error acquiring the state lock" not in output:
+        return None
+    lock_id = re.search(r"^\s*ID:\s*(\S+)", output, re.M)
+    who = re.search(r"^\s*Who:\s*\S+@(\S+)", output, re.M)
+    if not lock_id or not who or who.group(1) != socket.gethostname():
+        return None
+    return lock_id.group(1)
+
+
+def run_terraform(cmd, cwd=None, env=None, attempts=3):
+    """Runs a terraform command line (cmd[0] == "terraform"); returns (returncode, output).
+    A failure on its own stale lock is undone with force-unlock and the command run again."""
+    prefix = [cmd[0]] + [a for a in cmd[1:] if a.startswith("-chdir=")]
+    for attempt in range(attempts):
+        p = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        lock_id = own_stale_lock(p.stdout) if p.returncode != 0 else None
+        if lock_id is None or attempt + 1 == attempts:
+            return p.returncode, p.stdout
+        sys.stderr.write(f"{' '.join(cmd[:3])}: releasing its own stale lock {lock_id} and retrying\n")
+        subprocess.run(prefix + ["force-unlock", "-force", lock_id], cwd=cwd, env=env,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return p.returncode, p.stdout
