@@ -1,5 +1,6 @@
-// Scan targets (the format functions/drift-scanner/README.md gives): parsing SCAN_TARGETS JSON, choosing
-// the targets an event asks for, full state keys and workspace discovery in the S3 backend.
+// Scan targets (the format functions/drift-scanner/README.md gives): parsing SCAN_TARGETS JSON,
+// choosing the targets an event asks for, full state keys and workspace discovery in the S3
+// backend.
 #pragma once
 
 #include <map>

@@ -1,6 +1,6 @@
 // workflow-orchestrator end to end: a drift event in, one repository_dispatch out, history and
-// locks as functions/workflow-orchestrator/README.md says. The real bootstrap runs under lambda-harness against moto and the
-// GitHub stand-in.
+// locks as functions/workflow-orchestrator/README.md says. The real bootstrap runs under
+// lambda-harness against moto and the GitHub stand-in.
 #include "fixture.h"
 
 using namespace orch_test;

@@ -193,15 +193,14 @@ TEST_F(Locks, ResourceInCoolDownAfterAFailedRemediationIsSkippedAndAlerted) {
   const std::string event_id = unique("evt");
   const std::string earlier = unique("evt-earlier");
   put_deployment({"dep-" + event_id, arn});
-  ASSERT_TRUE(
-      ddb::put_item(aws(), {stack()["history_table"],
-                            {{"drift_event_id", earlier},
-                             {"timestamp", "2025-12-05T09:00:00Z"},
-                             {"resource_arn", arn},
-                             {"status", "remediation_failed"},
-                             {"completed_at", iso_now(std::chrono::seconds(-120))}},
-                            "",
-                            {}}));
+  ASSERT_TRUE(ddb::put_item(aws(), {stack()["history_table"],
+                                    {{"drift_event_id", earlier},
+                                     {"timestamp", "2025-12-05T09:00:00Z"},
+                                     {"resource_arn", arn},
+                                     {"status", "remediation_failed"},
+                                     {"completed_at", iso_now(std::chrono::seconds(-120))}},
+                                    "",
+                                    {}}));
   drain(stack()["alerts_queue_url"], 0);
   harness h(function_env());
   auto res = h.invoke(sns_event({agent_event({event_id, arn})}));
