@@ -44,9 +44,15 @@ def state_of(bucket):
 
 def comparable(report):
     """A report without what differs between two scans of the same thing: its id, its times,
-    and how many resources of each type the shared region holds (coverage `found`)."""
+    and how many resources of each type the shared region holds (coverage `found`, and the
+    percentages computed from it, per type and in the summary's `iac_coverage`)."""
+    shared = ("found", "percent")
     out = {k: v for k, v in report.items() if k not in ("scan_id", "started_at", "finished_at")}
-    out["coverage"] = [{k: v for k, v in c.items() if k != "found"} for c in out.get("coverage", [])]
+    out["coverage"] = [{k: v for k, v in c.items() if k not in shared} for c in out.get("coverage", [])]
+    summary = dict(out.get("summary", {}))
+    if isinstance(summary.get("iac_coverage"), dict):
+        summary["iac_coverage"] = {k: v for k, v in summary["iac_coverage"].items() if k not in shared}
+    out["summary"] = summary
     return out
 
 

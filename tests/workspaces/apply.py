@@ -60,7 +60,9 @@ def main():
     for ws in workspaces:
         listed = run(["workspace", "list"], workdir, env)
         names = [l.strip(" *") for l in listed.splitlines() if l.strip()]
-        run(["workspace", "select" if ws in names else "new", ws], workdir, env)
+        # A new workspace's state is private to this fixture: creating it needs no lock, and a
+        # lock moto stored while answering an error would leave no ID to release.
+        run(["workspace", "select", ws] if ws in names else ["workspace", "new", "-lock=false", ws], workdir, env)
         run(["apply", "-auto-approve", "-input=false", f"-var=name_prefix={a.name_prefix}",
              f"-var=region={a.region}"], workdir, env)
         # A first refresh after creation re-reads attributes the provider filled in later
