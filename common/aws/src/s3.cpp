@@ -56,11 +56,20 @@ core::result<http::response, error> send(
   return s.send(svc, std::move(req));
 }
 
-object object_from(const http::response& r) {
-  object o;
-  for (const auto& [k, v] : r.headers) {
+// HTTP header names are case-insensitive: keyed in lower case.
+std::map<std::string, std::string> lower_case(const http::header_list& headers) {
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : headers) {
     std::string lk = k;
     for (auto& c : lk) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out[lk] = v;
+  }
+  return out;
+}
+
+object object_from(const http::response& r) {
+  object o;
+  for (const auto& [lk, v] : lower_case(r.headers)) {
     if (lk == "etag")
       o.etag = v;
     else if (lk == "content-type")
@@ -192,14 +201,15 @@ core::result<core::unit, error> create_bucket(session& s, const std::string& buc
   return core::unit{};
 }
 
-core::result<std::optional<xml_response>, error> get_bucket_config(session& s,
-                                                                   const std::string& bucket,
-                                                                   const std::string& sub) {
+core::result<std::optional<xml_response>, error> get_bucket_config(
+    session& s, const std::string& bucket, const std::string& sub,
+    std::map<std::string, std::string>* headers) {
   auto r = send(s, "GET", bucket, "", {{sub, ""}});
   if (!r) {
     if (not_configured(r.error())) return std::optional<xml_response>{};
     return r.error();
   }
+  if (headers) *headers = lower_case(r->headers);
   auto x = parse_xml(svc, r->body);
   if (!x) return x.error();
   return std::optional<xml_response>(std::move(x).value());

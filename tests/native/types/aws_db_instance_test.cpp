@@ -62,6 +62,11 @@ TEST(AwsDbInstance, OnlyAChangedAttributeIsDrift) {
   expect_drift_only_on_change(kType, state, "instance_class", R"("db.t3.small")");
 }
 
+TEST(AwsDbInstance, StorageAutoscalingTurnedOffIsDrift) {
+  // Recorded with autoscaling up to 100 GiB; a state without it (0) differs.
+  expect_drift_only_on_change(kType, state, "max_allocated_storage", "0");
+}
+
 TEST(AwsDbInstance, LatestRestorableTimeMovingOnIsNoDrift) {
   expect_hidden_by(
       kType,

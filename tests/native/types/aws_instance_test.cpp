@@ -1,5 +1,5 @@
-// aws_instance offline: DescribeInstances, DescribeInstanceCreditSpecifications and four
-// DescribeInstanceAttribute calls recorded from moto (recorded/aws_instance).
+// aws_instance offline: DescribeInstances, DescribeVolumes, DescribeInstanceCreditSpecifications
+// and four DescribeInstanceAttribute calls recorded from moto (recorded/aws_instance).
 #include <gtest/gtest.h>
 
 #include "core/json.h"
@@ -15,6 +15,13 @@ std::string state(const offline_case& c) { return R"({"id":")" + c.resource("id"
 
 std::string golden_with(const offline_case& c, const char* name, const std::string& value) {
   return with(golden_state(kType, c, state), name, value);
+}
+
+// One attribute of the golden read.
+rapidjson::Value golden_field(const char* name) {
+  static rapidjson::Document golden;
+  golden.Parse(golden_text(kType).c_str());
+  return rapidjson::Value(golden[name], golden.GetAllocator());
 }
 
 // `name` holds `a` then `b` in the state and `b` then `a` in the live read.
@@ -45,7 +52,35 @@ TEST(AwsInstance, FoundReadsTheInstanceInTerraformsShape) {
   EXPECT_EQ(core::json::string_member(*r.attrs, "user_data"),
             "2f546648c6606a955cb537a78ece551d98673297");
   EXPECT_TRUE(c.transport().unused().empty());
-  EXPECT_EQ(c.calls(), 6);
+  EXPECT_EQ(c.calls(), 7);
+}
+
+TEST(AwsInstance, RootVolumeResizedIsDrift) {
+  offline_case c(kType, "found");
+  rapidjson::Document root;
+  root.Parse(golden_text(kType).c_str());
+  auto& disk = root["root_block_device"][0];
+  EXPECT_EQ(disk["volume_size"].GetInt(), 10);
+  EXPECT_EQ(core::json::string_member(disk, "volume_type"), "gp3");
+  disk["volume_size"].SetInt(8);
+  expect_drift_only_on_change(kType, state, "root_block_device",
+                              core::json::to_text(root["root_block_device"]));
+}
+
+TEST(AwsInstance, VolumeTagsAreTheUnionOfTheVolumesTags) {
+  offline_case c(kType, "found");
+  auto r = c.read(R"({"id":")" + c.resource("id") + R"(","volume_tags":{"Name":"x"}})");
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  EXPECT_EQ(core::json::to_text((*r.attrs)["volume_tags"]), R"({"Name":"app-root","disk":"data"})");
+  // volume_tags manage the volumes' tags: the blocks then hold none.
+  EXPECT_EQ(core::json::to_text((*r.attrs)["root_block_device"][0]["tags"]), "{}");
+}
+
+TEST(AwsInstance, VolumeTagsWithoutAStateValueAreLeftAsTheyWere) {
+  offline_case c(kType, "found");
+  auto r = c.read(state(c));
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  EXPECT_TRUE((*r.attrs)["volume_tags"].IsNull());
 }
 
 TEST(AwsInstance, UserDataOfABase64ConfigurationIsReadAsIs) {
@@ -105,6 +140,13 @@ TEST(AwsInstance, SecurityGroupsInAnotherOrderAreNoDrift) {
         return core::json::to_text(d);
       },
       "vpc_security_group_ids:set_order");
+}
+
+TEST(AwsInstance, EbsBlockDevicesInAnotherOrderAreNoDrift) {
+  const std::string data = core::json::to_text(golden_field("ebs_block_device")[0]);
+  std::string other = data;
+  other.replace(other.find("/dev/sdf"), 8, "/dev/sdg");
+  expect_set_order("ebs_block_device", data, other);
 }
 
 TEST(AwsInstance, SecondaryIpsInAnotherOrderAreNoDrift) {

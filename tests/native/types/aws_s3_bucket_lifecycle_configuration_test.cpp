@@ -1,7 +1,9 @@
 // aws_s3_bucket_lifecycle_configuration offline: GetBucketLifecycleConfiguration recorded from moto
-// (recorded/aws_s3_bucket_lifecycle_configuration).
+// (recorded/aws_s3_bucket_lifecycle_configuration), its rules and the
+// x-amz-transition-default-minimum-object-size header.
 #include <gtest/gtest.h>
 
+#include "core/json.h"
 #include "offline_case.h"
 
 using namespace drift_test;
@@ -37,6 +39,18 @@ TEST(AwsS3BucketLifecycleConfiguration, AccessDeniedIsNotChecked) {
 
 TEST(AwsS3BucketLifecycleConfiguration, OnlyAChangedAttributeIsDrift) {
   expect_drift_only_on_change(kType, state, "rule", "[]");
+}
+
+// moto answers all_storage_classes_128K whatever was put, so only this offline test shows a
+// changed default minimum object size being reported.
+TEST(AwsS3BucketLifecycleConfiguration, DefaultMinimumObjectSizeChangedIsDrift) {
+  offline_case c(kType, "found");
+  auto r = c.read(state(c));
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  EXPECT_EQ(core::json::string_member(*r.attrs, "transition_default_minimum_object_size"),
+            "all_storage_classes_128K");
+  expect_drift_only_on_change(kType, state, "transition_default_minimum_object_size",
+                              R"("varies_by_storage_class")");
 }
 
 TEST(AwsS3BucketLifecycleConfiguration, HasNoNormalisationRules) {

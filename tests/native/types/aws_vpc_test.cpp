@@ -1,4 +1,4 @@
-// aws_vpc offline: DescribeVpcs and the two DescribeVpcAttribute calls, recorded from moto
+// aws_vpc offline: DescribeVpcs and three DescribeVpcAttribute calls, recorded from moto
 // (recorded/aws_vpc).
 #include <gtest/gtest.h>
 
@@ -14,13 +14,13 @@ std::string state(const offline_case& c) { return R"({"id":")" + c.resource("id"
 
 }  // namespace
 
-TEST(AwsVpc, FoundReadsTheVpcAndBothDnsAttributes) {
+TEST(AwsVpc, FoundReadsTheVpcAndItsAttributes) {
   offline_case c(kType, "found");
   auto r = c.read(state(c));
   ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
   expect_golden(*r.attrs, kType);
   EXPECT_TRUE(c.transport().unused().empty());
-  EXPECT_EQ(c.calls(), 3);
+  EXPECT_EQ(c.calls(), 4);
 }
 
 TEST(AwsVpc, DeletedVpcIsGone) { expect_gone(kType, state); }
@@ -33,6 +33,10 @@ TEST(AwsVpc, AccessDeniedIsNotChecked) { expect_denied(kType, state, "Unauthoriz
 
 TEST(AwsVpc, OnlyAChangedAttributeIsDrift) {
   expect_drift_only_on_change(kType, state, "enable_dns_hostnames", "false");
+}
+
+TEST(AwsVpc, AddressUsageMetricsTurnedOffIsDrift) {
+  expect_drift_only_on_change(kType, state, "enable_network_address_usage_metrics", "false");
 }
 
 TEST(AwsVpc, NullTagsEqualAnEmptyMap) {

@@ -108,7 +108,8 @@ class Recorder:
         name = client.meta.service_model.operation_model(
             client.meta.method_to_api_mapping[op]).name
         keep = {k: v for k, v in self.last["headers"].items()
-                if k.lower() in ("content-type", "x-amzn-requestid", "x-amz-request-id", "date")}
+                if k.lower() in ("content-type", "x-amzn-requestid", "x-amz-request-id", "date",
+                                 "x-amz-transition-default-minimum-object-size")}
         return {"name": name, "match": match,
                 "response": {"status": self.last["status"], "headers": keep,
                              "body": self.last["body"]}}
@@ -268,18 +269,21 @@ def aws_vpc(rec):
     ec2 = rec.client("ec2")
     vpc = make_vpc(ec2)
     ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": True})
+    ec2.modify_vpc_attribute(VpcId=vpc, EnableNetworkAddressUsageMetrics={"Value": True})
 
     def read(v, attributes=True):
         out = [rec.call(ec2, "describe_vpcs", query_match("ec2", "DescribeVpcs", v),
                         Filters=ec2_filter("vpc-id", v))]
         if attributes:
-            for attr in ("enableDnsSupport", "enableDnsHostnames"):
+            for attr in ("enableDnsSupport", "enableDnsHostnames",
+                         "enableNetworkAddressUsageMetrics"):
                 out.append(rec.call(ec2, "describe_vpc_attribute",
                                     query_match("ec2", "DescribeVpcAttribute", v, attr),
                                     VpcId=v, Attribute=attr))
         return out
 
-    yield ("a 10.0.0.0/16 VPC tagged Name=main with DNS hostnames on", {"id": vpc}, read(vpc))
+    yield ("a 10.0.0.0/16 VPC tagged Name=main with DNS hostnames and network address usage "
+           "metrics on", {"id": vpc}, read(vpc))
     ec2.delete_vpc(VpcId=vpc)
     yield ("the same VPC after DeleteVpc", {"id": vpc}, read(vpc, attributes=False))
 
@@ -383,12 +387,25 @@ def aws_instance(rec):
                             SubnetId=sub, SecurityGroupIds=groups, KeyName="deploy",
                             UserData="#!/bin/sh\necho drift\n",
                             MetadataOptions={"HttpTokens": "required"},
+                            BlockDeviceMappings=[
+                                {"DeviceName": "/dev/sda1", "Ebs": {"VolumeSize": 10,
+                                                                    "VolumeType": "gp3"}},
+                                {"DeviceName": "/dev/sdf", "Ebs": {"VolumeSize": 5,
+                                                                   "VolumeType": "gp2"}}],
                             TagSpecifications=tags("instance", Name="app"))[
         "Instances"][0]["InstanceId"]
+    for v in ec2.describe_volumes(Filters=ec2_filter("attachment.instance-id", iid))["Volumes"]:
+        root = v["Attachments"][0]["Device"] == "/dev/sda1"
+        ec2.create_tags(Resources=[v["VolumeId"]],
+                        Tags=[{"Key": "Name", "Value": "app-root"} if root else
+                              {"Key": "disk", "Value": "data"}])
 
     def read(i, full=True):
         out = [rec.call(ec2, "describe_instances", query_match("ec2", "DescribeInstances", i),
-                        Filters=ec2_filter("instance-id", i))]
+                        Filters=ec2_filter("instance-id", i)),
+               rec.call(ec2, "describe_volumes",
+                        query_match("ec2", "DescribeVolumes", "attachment.instance-id", i),
+                        Filters=ec2_filter("attachment.instance-id", i))]
         if not full:
             return out
         out.append(rec.call(ec2, "describe_instance_credit_specifications",
@@ -404,7 +421,8 @@ def aws_instance(rec):
 
     res = {"id": iid, "ami": ami, "subnet_id": sub, "security_groups": groups}
     yield ("a running t3.micro in a VPC subnet with two security groups and key `deploy`, "
-           "IMDSv2 required, user data, tagged Name=app", res, read(iid))
+           "IMDSv2 required, user data, a 10 GiB gp3 root volume tagged Name=app-root and a "
+           "5 GiB gp2 volume on /dev/sdf tagged disk=data, tagged Name=app", res, read(iid))
     ec2.terminate_instances(InstanceIds=[iid])
     yield ("the same instance after TerminateInstances (listed as terminated)", res,
            read(iid, full=False))
@@ -529,7 +547,8 @@ def aws_db_instance(rec):
     groups = [make_group(ec2, vpc, "db"), make_group(ec2, vpc, "db-admin")]
     db = rds.create_db_instance(
         DBInstanceIdentifier="orders-db", Engine="mysql", EngineVersion="8.0.35",
-        DBInstanceClass="db.t3.micro", AllocatedStorage=20, StorageType="gp3",
+        DBInstanceClass="db.t3.micro", AllocatedStorage=20, MaxAllocatedStorage=100,
+        StorageType="gp3",
         MasterUsername="admin", MasterUserPassword="not-a-secret-1", BackupRetentionPeriod=7,
         StorageEncrypted=True, VpcSecurityGroupIds=groups, DeletionProtection=False,
         Tags=[{"Key": "team", "Value": "drift"}])["DBInstance"]
@@ -540,7 +559,8 @@ def aws_db_instance(rec):
                          MaxRecords=100)]
 
     res = {"id": db["DbiResourceId"], "identifier": "orders-db", "security_groups": groups}
-    yield ("MySQL 8.0.35 db.t3.micro `orders-db`, 20 GiB gp3 encrypted, 7 days of backups, two "
+    yield ("MySQL 8.0.35 db.t3.micro `orders-db`, 20 GiB gp3 (autoscaling to 100) encrypted, "
+           "7 days of backups, two "
            "VPC security groups, tagged team=drift", res, read())
     rds.delete_db_instance(DBInstanceIdentifier="orders-db", SkipFinalSnapshot=True)
     yield ("the account's instances after DeleteDBInstance (none left)", res, read())

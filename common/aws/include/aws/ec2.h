@@ -36,7 +36,8 @@ core::result<xml_response, error> describe_security_group_rules(session& s,
 core::result<xml_response, error> describe_vpcs(session& s, const describe_request& r = {});
 core::result<xml_response, error> describe_subnets(session& s, const describe_request& r = {});
 core::result<xml_response, error> describe_volumes(session& s, const describe_request& r = {});
-// `attribute`: "enableDnsSupport" or "enableDnsHostnames"; the attribute's value.
+// `attribute`: "enableDnsSupport", "enableDnsHostnames" or "enableNetworkAddressUsageMetrics";
+// the attribute's value.
 core::result<bool, error> describe_vpc_attribute(session& s, const std::string& vpc_id,
                                                  const std::string& attribute);
 

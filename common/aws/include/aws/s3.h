@@ -66,9 +66,12 @@ core::result<core::unit, error> create_bucket(session& s, const std::string& buc
 // Bucket configuration reads. The parsed XML document, or nullopt when the bucket has no
 // such configuration (S3's NoSuch...Configuration answers). `sub` is the sub-resource:
 // "versioning", "encryption", "publicAccessBlock", "tagging", "lifecycle", "logging", "acl".
-core::result<std::optional<xml_response>, error> get_bucket_config(session& s,
-                                                                   const std::string& bucket,
-                                                                   const std::string& sub);
+// `headers`, when given, gets the answer's response headers (names in lower case): S3 answers
+// some settings beside the document (the lifecycle's
+// x-amz-transition-default-minimum-object-size).
+core::result<std::optional<xml_response>, error> get_bucket_config(
+    session& s, const std::string& bucket, const std::string& sub,
+    std::map<std::string, std::string>* headers = nullptr);
 // The bucket policy's JSON text, or nullopt when none is set.
 core::result<std::optional<std::string>, error> get_bucket_policy(session& s,
                                                                   const std::string& bucket);

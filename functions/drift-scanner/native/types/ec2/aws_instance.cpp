@@ -1,8 +1,9 @@
 // aws_instance: type, image, placement, network, instance profile, metadata service (IMDS),
 // CPU, hibernation, enclave, maintenance and DNS-name options, state and tags from
-// DescribeInstances; termination and stop protection, shutdown behaviour and user data from
-// one DescribeInstanceAttribute call each. A terminated instance is gone, as the provider
-// treats it.
+// DescribeInstances; the root and other EBS volumes and their tags from one DescribeVolumes
+// per batch; termination and stop protection, shutdown behaviour and user data from one
+// DescribeInstanceAttribute call each. A terminated instance is gone, as the provider treats
+// it.
 #include <openssl/evp.h>
 
 #include <array>
@@ -23,6 +24,7 @@ const std::vector<rule> rules = {
     {"vpc_security_group_ids", rule_kind::set_order, "a Terraform set"},
     {"secondary_private_ips", rule_kind::set_order, "a Terraform set"},
     {"tags", rule_kind::null_is_empty, "no tags: null in state, {} from EC2"},
+    {"ebs_block_device", rule_kind::set_order, "a Terraform set"},
 };
 
 const depth_claim depth{
@@ -35,6 +37,7 @@ const depth_claim depth{
      "credit_specification",
      "disable_api_stop",
      "disable_api_termination",
+     "ebs_block_device",
      "ebs_optimized",
      "enable_primary_ipv6",
      "enclave_options",
@@ -51,6 +54,7 @@ const depth_claim depth{
      "placement_partition_number",
      "private_dns_name_options",
      "private_ip",
+     "root_block_device",
      "secondary_private_ips",
      "source_dest_check",
      "subnet_id",
@@ -59,6 +63,7 @@ const depth_claim depth{
      "tenancy",
      "user_data",
      "user_data_base64",
+     "volume_tags",
      "vpc_security_group_ids"},
     {{"associate_public_ip_address", skip_kind::create_only,
       "set on the primary interface at launch; a change forces a new instance"},
@@ -66,9 +71,6 @@ const depth_claim depth{
       "how the provider applies a user data change, never read from EC2"},
      {"get_password_data", skip_kind::provider_only,
       "asks the provider to fetch the password data; not a setting of the instance"},
-     {"root_block_device", skip_kind::not_read, "needs DescribeVolumes of the root volume"},
-     {"ebs_block_device", skip_kind::not_read, "needs DescribeVolumes of the attached volumes"},
-     {"volume_tags", skip_kind::not_read, "needs DescribeVolumes of the attached volumes"},
      {"ephemeral_block_device", skip_kind::create_only,
       "instance store mappings are fixed at launch; a change forces a new instance"},
      {"network_interface", skip_kind::create_only,
@@ -261,8 +263,119 @@ void set_attributes(const read_context& ctx, rapidjson::Document& d,
     set_string(d, "user_data", user_data_digest(*v));
 }
 
+// The instances' EBS volumes by volume id.
+using volume_map = std::map<std::string, pugi::xml_node>;
+
+void add_int(rapidjson::Value& o, const char* name, long long v, alloc_t& a) {
+  o.AddMember(rapidjson::StringRef(name), rapidjson::Value(static_cast<int64_t>(v)), a);
+}
+
+void add_tags(rapidjson::Value& o, const char* name, const std::map<std::string, std::string>& m,
+              alloc_t& a) {
+  rapidjson::Value t(rapidjson::kObjectType);
+  for (const auto& [k, v] : m) t.AddMember(string_value(k, a), string_value(v, a), a);
+  o.AddMember(rapidjson::StringRef(name), t, a);
+}
+
+std::map<std::string, std::string> own_tags(const pugi::xml_node& vol) {
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : aws::ec2::tags_of(vol))
+    if (k.rfind("aws:", 0) != 0) out[k] = v;
+  return out;
+}
+
+bool has_entries(const rapidjson::Value* v) {
+  return v && ((v->IsObject() && v->MemberCount() > 0) || (v->IsArray() && !v->Empty()));
+}
+
+// Whether a block of `blocks` (root_block_device, ebs_block_device) carries tags in the state:
+// the provider then leaves volume_tags alone.
+bool block_tags_in(const rapidjson::Value* blocks) {
+  if (!blocks || !blocks->IsArray()) return false;
+  for (const auto& b : blocks->GetArray())
+    if (b.IsObject() && has_entries(member(b, "tags"))) return true;
+  return false;
+}
+
+// One volume as the provider stores a block device: the volume's settings, the mapping's
+// device name and delete-on-termination, and (unless volume_tags manages them) its tags; an
+// absent IOPS, throughput, key or snapshot is 0 or "". Keys in Terraform's order.
+rapidjson::Value block_device(const pugi::xml_node& mapping, const pugi::xml_node& vol, bool root,
+                              bool volume_tags, alloc_t& a) {
+  rapidjson::Value o(rapidjson::kObjectType);
+  o.AddMember("delete_on_termination", xbool(mapping, "ebs/deleteOnTermination"), a);
+  add_string(o, "device_name", xtext(mapping, "deviceName"), a);
+  o.AddMember("encrypted", xbool(vol, "encrypted"), a);
+  add_int(o, "iops", xint(vol, "iops"), a);
+  add_string(o, "kms_key_id", xtext(vol, "kmsKeyId"), a);
+  if (!root) add_string(o, "snapshot_id", xtext(vol, "snapshotId"), a);
+  const auto tags = volume_tags ? std::map<std::string, std::string>{} : own_tags(vol);
+  add_tags(o, "tags", tags, a);
+  add_tags(o, "tags_all", tags, a);
+  add_int(o, "throughput", xint(vol, "throughput"), a);
+  add_string(o, "volume_id", xtext(vol, "volumeId"), a);
+  add_int(o, "volume_size", xint(vol, "size"), a);
+  add_string(o, "volume_type", xtext(vol, "volumeType"), a);
+  return o;
+}
+
+// What the provider's refresh leaves as it was: the state's own value.
+void keep_state(rapidjson::Document& d, const rapidjson::Document& st, const char* name) {
+  rapidjson::Value v;
+  if (const auto* x = member(st, name)) v.CopyFrom(*x, d.GetAllocator());
+  set_value(d, name, v);
+}
+
+// root_block_device, ebs_block_device and volume_tags as the provider refreshes them from the
+// instance's mappings and its volumes.
+void set_block_devices(rapidjson::Document& d, const terraform::resource_instance& inst,
+                       const pugi::xml_node& item, const volume_map& volumes) {
+  auto& a = d.GetAllocator();
+  rapidjson::Document st;
+  st.Parse(inst.attributes.c_str(), inst.attributes.size());
+  const bool volume_tags = has_entries(member(st, "volume_tags"));
+  const std::string root_name = xtext(item, "rootDeviceName");
+  rapidjson::Value root, ebs(rapidjson::kArrayType);
+  std::map<std::string, std::string> all_tags;
+  std::string root_snapshot;
+  for (auto m : item.child("blockDeviceMapping").children("item")) {
+    auto v = volumes.find(xtext(m, "ebs/volumeId"));
+    if (v == volumes.end()) continue;
+    for (const auto& [k, val] : own_tags(v->second)) all_tags[k] = val;
+    const bool is_root = !root_name.empty() && xtext(m, "deviceName") == root_name;
+    auto bd = block_device(m, v->second, is_root, volume_tags, a);
+    if (!is_root) {
+      ebs.PushBack(bd, a);
+      continue;
+    }
+    root = std::move(bd);
+    root_snapshot = xtext(v->second, "snapshotId");
+  }
+  // A root device configured as the only ebs_block_device is stored there too.
+  if (ebs.Empty() && root.IsObject() && has_entries(member(st, "ebs_block_device"))) {
+    rapidjson::Value copy(root, a);
+    copy.AddMember("snapshot_id", string_value(root_snapshot, a), a);
+    ebs.PushBack(copy, a);
+  }
+  set_value(d, "ebs_block_device", ebs);
+  if (root.IsObject()) {
+    set_block(d, "root_block_device", std::move(root));
+  } else if (has_entries(member(st, "root_block_device"))) {
+    keep_state(d, st, "root_block_device");
+  } else {
+    rapidjson::Value none(rapidjson::kArrayType);
+    set_value(d, "root_block_device", none);
+  }
+  // The provider reads volume_tags only where the state manages volumes' tags that way.
+  if (volume_tags && !block_tags_in(member(st, "root_block_device")) &&
+      !block_tags_in(member(st, "ebs_block_device")))
+    set_map(d, "volume_tags", all_tags);
+  else
+    keep_state(d, st, "volume_tags");
+}
+
 doc_ptr build(const read_context& ctx, const terraform::resource_instance& inst,
-              const pugi::xml_node& item) {
+              const pugi::xml_node& item, const volume_map& volumes) {
   const std::string state = xtext(item, "instanceState/name");
   if (state == "terminated" || state == "shutting-down") return nullptr;
   auto d = new_object();
@@ -291,6 +404,7 @@ doc_ptr build(const read_context& ctx, const terraform::resource_instance& inst,
   set_bool(*d, "hibernation", xbool(item, "hibernationOptions/configured"));
   set_options(*d, item);
   set_primary_ipv6(*d, item);
+  set_block_devices(*d, inst, item, volumes);
   set_credits(ctx, *d, inst.id);
   set_attributes(ctx, *d, inst);
   set_tags(*d, inst, aws::ec2::tags_of(item));
@@ -315,10 +429,16 @@ const type_module& aws_instance_module() {
         for (auto res : r->result.children("item"))
           for (auto i : res.child("instancesSet").children("item"))
             by_id[xtext(i, "instanceId")] = i;
+        // Every volume of the batch's instances in one call; without them the block devices
+        // cannot be compared, so the batch is not checked rather than passed.
+        aws::xml_response keep;
+        auto volumes = ec2_by_id(ctx, "DescribeVolumes", "volumeSet", "attachment.instance-id",
+                                 "volumeId", batch, keep);
+        if (!volumes) return all_failed(batch.size(), volumes.error());
         std::vector<live_resource> out;
         for (const auto* inst : batch) {
           auto it = by_id.find(inst->id);
-          doc_ptr d = it == by_id.end() ? nullptr : build(ctx, *inst, it->second);
+          doc_ptr d = it == by_id.end() ? nullptr : build(ctx, *inst, it->second, *volumes);
           out.push_back(d ? live_resource::found(std::move(d)) : live_resource::gone());
         }
         return out;

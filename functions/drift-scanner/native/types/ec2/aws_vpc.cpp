@@ -1,5 +1,5 @@
-// aws_vpc: CIDR, tenancy, DHCP options, the IPv6 block, the two DNS attributes (one
-// DescribeVpcAttribute call each) and tags.
+// aws_vpc: CIDR, tenancy, DHCP options, the IPv6 block, the two DNS attributes and
+// network address usage metrics (one DescribeVpcAttribute call each) and tags.
 #include "ec2_common.h"
 #include "registry.h"
 
@@ -12,11 +12,9 @@ const std::vector<rule> rules = {
 
 const depth_claim depth{
     {"assign_generated_ipv6_cidr_block", "cidr_block", "enable_dns_hostnames", "enable_dns_support",
-     "instance_tenancy", "ipv6_cidr_block", "ipv6_cidr_block_network_border_group",
-     "ipv6_ipam_pool_id", "tags", "tags_all"},
-    {{"enable_network_address_usage_metrics", skip_kind::not_read,
-      "needs a third DescribeVpcAttribute call per VPC"},
-     {"ipv4_ipam_pool_id", skip_kind::create_only,
+     "enable_network_address_usage_metrics", "instance_tenancy", "ipv6_cidr_block",
+     "ipv6_cidr_block_network_border_group", "ipv6_ipam_pool_id", "tags", "tags_all"},
+    {{"ipv4_ipam_pool_id", skip_kind::create_only,
       "the IPAM pool the CIDR came from at creation; a change forces a new VPC"},
      {"ipv4_netmask_length", skip_kind::create_only,
       "the size asked of IPAM at creation; a change forces a new VPC"},
@@ -47,8 +45,10 @@ doc_ptr build(const read_context& ctx, const terraform::resource_instance& inst,
   set_string(*d, "cidr_block", xtext(item, "cidrBlock"));
   set_string(*d, "instance_tenancy", xtext(item, "instanceTenancy"));
   set_string(*d, "dhcp_options_id", xtext(item, "dhcpOptionsId"));
-  for (auto [attr, name] : {std::pair{"enableDnsSupport", "enable_dns_support"},
-                            std::pair{"enableDnsHostnames", "enable_dns_hostnames"}}) {
+  for (auto [attr, name] :
+       {std::pair{"enableDnsSupport", "enable_dns_support"},
+        std::pair{"enableDnsHostnames", "enable_dns_hostnames"},
+        std::pair{"enableNetworkAddressUsageMetrics", "enable_network_address_usage_metrics"}}) {
     ctx.count();
     auto v = aws::ec2::describe_vpc_attribute(ctx.cloud, inst.id, attr);
     // Unreadable: left out, so never reported on a guess.

@@ -57,6 +57,7 @@ const depth_claim depth{
      "maintenance_window",
      "manage_master_user_password",
      "master_user_secret_kms_key_id",
+     "max_allocated_storage",
      "monitoring_interval",
      "monitoring_role_arn",
      "multi_az",
@@ -97,9 +98,7 @@ const depth_claim depth{
      {"nchar_character_set_name", skip_kind::create_only, fixed_why},
      {"timezone", skip_kind::create_only, fixed_why},
      {"custom_iam_instance_profile", skip_kind::create_only, fixed_why},
-     {"kms_key_id", skip_kind::create_only, fixed_why},
-     {"max_allocated_storage", skip_kind::not_read,
-      "the provider stores it only when it differs from the allocated storage: not yet"}},
+     {"kms_key_id", skip_kind::create_only, fixed_why}},
 };
 
 // Set only when RDS answers the element: left out otherwise, so never reported on a guess.
@@ -193,6 +192,8 @@ doc_ptr build(const read_context& ctx, const terraform::resource_instance& inst,
   set_string(*d, "instance_class", xtext(db, "DBInstanceClass"));
   set_bool(*d, "publicly_accessible", xbool(db, "PubliclyAccessible"));
   set_int(*d, "allocated_storage", xint(db, "AllocatedStorage"));
+  // No storage autoscaling: RDS answers no limit, which the provider stores as 0.
+  set_int(*d, "max_allocated_storage", xint(db, "MaxAllocatedStorage"));
   set_string(*d, "engine", xtext(db, "Engine"));
   set_string(*d, "engine_version_actual", xtext(db, "EngineVersion"));
   set_bool(*d, "multi_az", xbool(db, "MultiAZ"));

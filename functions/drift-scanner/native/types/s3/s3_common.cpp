@@ -29,11 +29,11 @@ std::vector<live_resource> per_bucket(const read_context& ctx, const instance_li
   return out;
 }
 
-core::result<std::optional<aws::xml_response>, aws::error> config(const read_context& ctx,
-                                                                  const std::string& bucket,
-                                                                  const char* sub) {
+core::result<std::optional<aws::xml_response>, aws::error> config(
+    const read_context& ctx, const std::string& bucket, const char* sub,
+    std::map<std::string, std::string>* headers) {
   ctx.count();
-  return aws::s3::get_bucket_config(ctx.cloud, bucket, sub);
+  return aws::s3::get_bucket_config(ctx.cloud, bucket, sub, headers);
 }
 
 core::result<std::optional<aws::xml_response>, aws::error> config_or(const read_context& ctx,

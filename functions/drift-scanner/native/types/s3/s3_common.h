@@ -35,10 +35,11 @@ inline constexpr std::string_view bucket_why =
 inline constexpr std::string_view owner_why =
     "an ownership check sent with each request; a change forces a new resource";
 
-// A sub-resource configuration: nullopt when the bucket has none.
-core::result<std::optional<aws::xml_response>, aws::error> config(const read_context& ctx,
-                                                                  const std::string& bucket,
-                                                                  const char* sub);
+// A sub-resource configuration: nullopt when the bucket has none. `headers`: as
+// aws::s3::get_bucket_config.
+core::result<std::optional<aws::xml_response>, aws::error> config(
+    const read_context& ctx, const std::string& bucket, const char* sub,
+    std::map<std::string, std::string>* headers = nullptr);
 
 // As config, for a sub-resource whose "none" S3 answers with an error code of its own
 // (NoSuchCORSConfiguration, ObjectLockConfigurationNotFoundError): nullopt then.
