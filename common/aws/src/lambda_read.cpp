@@ -92,6 +92,10 @@ core::result<rapidjson::Document, error> get_function_url_config(session& s,
                   qualified(qualifier));
 }
 
+core::result<rapidjson::Document, error> list_tags(session& s, const std::string& arn) {
+  return get_json(s, "ListTags", "/2017-03-31/tags/" + uri::encode(arn), {});
+}
+
 core::result<std::vector<rapidjson::Document>, error> list_functions(session& s) {
   return list_pages(s, "ListFunctions", "/2015-03-31/functions/", "Functions");
 }

@@ -50,6 +50,8 @@ const std::vector<const type_module*>& all_modules() {
       &aws_cloudwatch_event_bus_module(),
       &aws_cloudwatch_event_rule_module(),
       &aws_cloudwatch_event_target_module(),
+      &aws_lambda_event_source_mapping_module(),
+      &aws_lambda_function_url_module(),
   };
   return table;
 }

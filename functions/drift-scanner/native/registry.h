@@ -60,5 +60,7 @@ const type_module& aws_lambda_alias_module();
 const type_module& aws_cloudwatch_event_bus_module();
 const type_module& aws_cloudwatch_event_rule_module();
 const type_module& aws_cloudwatch_event_target_module();
+const type_module& aws_lambda_event_source_mapping_module();
+const type_module& aws_lambda_function_url_module();
 
 }  // namespace scanner::native

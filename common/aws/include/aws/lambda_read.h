@@ -32,6 +32,9 @@ core::result<rapidjson::Document, error> get_function_url_config(session& s,
                                                                  const std::string& name,
                                                                  const std::string& qualifier);
 
+// ListTags: {Tags} of a function, event source mapping or code signing config, by its ARN.
+core::result<rapidjson::Document, error> list_tags(session& s, const std::string& arn);
+
 // Every item of a listing, page after page (Marker/NextMarker paging).
 core::result<std::vector<rapidjson::Document>, error> list_functions(session& s);
 core::result<std::vector<rapidjson::Document>, error> list_aliases(session& s,

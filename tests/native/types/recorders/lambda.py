@@ -99,8 +99,62 @@ def aws_lambda_alias(rec):
     yield ("the same alias after DeleteAlias (ResourceNotFoundException)", res, read())
 
 
+def aws_lambda_event_source_mapping(rec):
+    lam, fn = make_function(rec)
+    sqs = rec.client("sqs")
+    queue = sqs.create_queue(QueueName="orders")["QueueUrl"]
+    queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])[
+        "Attributes"]["QueueArn"]
+    m = lam.create_event_source_mapping(
+        EventSourceArn=queue_arn, FunctionName=fn["FunctionName"], BatchSize=5, Enabled=True,
+        MaximumBatchingWindowInSeconds=2, FunctionResponseTypes=["ReportBatchItemFailures"],
+        FilterCriteria={"Filters": [{"Pattern": json.dumps({"body": {"kind": ["order"]}},
+                                                           separators=(",", ":"))}]},
+        ScalingConfig={"MaximumConcurrency": 5}, Tags={"team": "drift"})
+    uuid, arn = m["UUID"], m["EventSourceMappingArn"]
+
+    def read(tags=True):
+        out = [rec.call(lam, "get_event_source_mapping",
+                        rest("GET", f"/2015-03-31/event-source-mappings/{uuid}"), UUID=uuid)]
+        if tags:
+            out.append(rec.call(lam, "list_tags",
+                                rest("GET", "/2017-03-31/tags/" + arn.replace(":", "%3A")),
+                                Resource=arn))
+        return out
+
+    res = {"id": uuid, "function_name": fn["FunctionArn"], "queue_arn": queue_arn}
+    yield ("SQS queue `orders` mapped to `orders-handler`: batch 5 within 2 s, a filter on "
+           "body.kind, concurrency 5, partial batch failures reported, tagged team=drift", res,
+           read())
+    lam.delete_event_source_mapping(UUID=uuid)
+    yield ("the same mapping after DeleteEventSourceMapping (ResourceNotFoundException)", res,
+           read(tags=False))
+
+
+def aws_lambda_function_url(rec):
+    lam, fn = make_function(rec)
+    name = fn["FunctionName"]
+    lam.create_function_url_config(
+        FunctionName=name, AuthType="AWS_IAM", InvokeMode="BUFFERED",
+        Cors={"AllowCredentials": True, "AllowOrigins": ["https://app.example.com"],
+              "AllowMethods": ["POST", "GET"], "AllowHeaders": ["content-type"], "MaxAge": 300})
+
+    def read():
+        return [rec.call(lam, "get_function_url_config",
+                         rest("GET", f"/2021-10-31/functions/{name}/url"), FunctionName=name)]
+
+    res = {"id": name}
+    yield ("the IAM-authorised URL of `orders-handler` (buffered), CORS for "
+           "https://app.example.com: GET and POST, content-type, credentials, 300 s", res, read())
+    lam.delete_function_url_config(FunctionName=name)
+    yield ("the same function after DeleteFunctionUrlConfig (ResourceNotFoundException)", res,
+           read())
+
+
 TYPES = {
     "aws_lambda_function": aws_lambda_function,
     "aws_lambda_permission": aws_lambda_permission,
     "aws_lambda_alias": aws_lambda_alias,
+    "aws_lambda_event_source_mapping": aws_lambda_event_source_mapping,
+    "aws_lambda_function_url": aws_lambda_function_url,
 }

@@ -61,6 +61,47 @@ void set_block(rapidjson::Document& d, const char* name, rapidjson::Value* obj) 
   set_value(d, name, list);
 }
 
+void copy_fields(rapidjson::Value& dst, const rapidjson::Value& src,
+                 std::initializer_list<field> fields, rapidjson::Document::AllocatorType& a) {
+  for (const auto& f : fields) {
+    rapidjson::Value v;
+    switch (f.kind) {
+      case field_kind::string:
+        v = string_value(str_at(src, {f.aws}), a);
+        break;
+      case field_kind::integer:
+        v.SetInt64(int_at(src, {f.aws}));
+        break;
+      case field_kind::boolean:
+        v.SetBool(bool_at(src, {f.aws}));
+        break;
+      case field_kind::string_set:
+      case field_kind::string_list:
+        v = string_array(strings_at(src, {f.aws}), f.kind == field_kind::string_set, a);
+        break;
+    }
+    dst.AddMember(rapidjson::StringRef(f.tf), v, a);
+  }
+}
+
+void set_block_of(rapidjson::Document& d, const char* name, const rapidjson::Value* src,
+                  std::initializer_list<field> fields) {
+  rapidjson::Value block(rapidjson::kObjectType);
+  const bool present = src && src->IsObject();
+  if (present) copy_fields(block, *src, fields, d.GetAllocator());
+  set_block(d, name, present ? &block : nullptr);
+}
+
+std::string function_ref_as_in_state(const std::string& arn, const std::string& in_state) {
+  if (in_state.empty() || in_state == arn) return arn;
+  // arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]
+  const std::string marker = ":function:";
+  const auto at = arn.find(marker);
+  if (at == std::string::npos) return arn;
+  const std::string rest = arn.substr(at + marker.size());
+  return rest == in_state ? in_state : arn;
+}
+
 std::string state_string(const terraform::resource_instance& inst, const char* name) {
   rapidjson::Document state;
   state.Parse(inst.attributes.c_str(), inst.attributes.size());

@@ -31,6 +31,28 @@ rapidjson::Value string_array(std::vector<std::string> v, bool sorted,
 // One block of a nested-block list attribute: [obj], or [] when `obj` is null.
 void set_block(rapidjson::Document& d, const char* name, rapidjson::Value* obj);
 
+// How copy_fields reads one member of an AWS object into Terraform's shape.
+enum class field_kind { string, integer, boolean, string_set, string_list };
+struct field {
+  const char* tf;  // a literal: the name is not copied
+  const char* aws;
+  field_kind kind;
+};
+
+// Members `tf` of `dst` from the `aws` members of `src`; an absent one gets the zero value the
+// provider's SDK stores for it ("", 0, false, []). Sets of strings are sorted (Terraform's order).
+void copy_fields(rapidjson::Value& dst, const rapidjson::Value& src,
+                 std::initializer_list<field> fields, rapidjson::Document::AllocatorType& a);
+
+// set_block of one block built by copy_fields from `src`; [] when `src` is null or not an
+// object (the provider stores an absent block as an empty list).
+void set_block_of(rapidjson::Document& d, const char* name, const rapidjson::Value* src,
+                  std::initializer_list<field> fields);
+
+// `in_state` when it names the same function as `arn` (its name, or the ARN itself), else
+// `arn`: the provider suppresses the difference between a function's name and its ARN.
+std::string function_ref_as_in_state(const std::string& arn, const std::string& in_state);
+
 // A string member of the instance's state attributes ("" when absent).
 std::string state_string(const terraform::resource_instance& inst, const char* name);
 

@@ -8,5 +8,7 @@ namespace scanner::native {
 const type_module& aws_lambda_function_module();
 const type_module& aws_lambda_permission_module();
 const type_module& aws_lambda_alias_module();
+const type_module& aws_lambda_event_source_mapping_module();
+const type_module& aws_lambda_function_url_module();
 
 }  // namespace scanner::native
