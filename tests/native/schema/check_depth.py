@@ -38,8 +38,10 @@ def write_only(block):
 
 
 def check(types_doc, schema_doc, min_percent):
-    resources = schema_doc["provider_schemas"][PROVIDER]["resource_schemas"]
+    resources = schema_doc.get("provider_schemas", {}).get(PROVIDER, {}).get("resource_schemas", {})
     problems, lines = [], []
+    if not resources:
+        problems.append(f"the provider schema has no resource type of {PROVIDER}")
     listed = types_doc.get("types", [])
     if not listed:
         problems.append("types --json lists no type")
