@@ -46,7 +46,7 @@ void set_rule(rapidjson::Document& d, const rapidjson::Document& r,
   if (at(r, {"EventPattern"}))
     set_string(d, "event_pattern", pattern_json(str_at(r, {"EventPattern"})));
   else
-    set_string(d, "event_pattern", state_string(inst, "event_pattern"));
+    keep_state(d, inst, "event_pattern", rapidjson::kNullType);
 }
 
 live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {

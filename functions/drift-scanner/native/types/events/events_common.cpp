@@ -45,12 +45,12 @@ core::result<core::unit, aws::error> read_tags(const read_context& ctx, rapidjso
   return core::unit{};
 }
 
-void keep_state(rapidjson::Document& d, const terraform::resource_instance& inst,
-                const char* name) {
+void keep_state(rapidjson::Document& d, const terraform::resource_instance& inst, const char* name,
+                rapidjson::Type absent) {
   rapidjson::Document state;
   state.Parse(inst.attributes.c_str(), inst.attributes.size());
   const auto* v = state.HasParseError() ? nullptr : member(state, name);
-  rapidjson::Value copy(rapidjson::kArrayType);
+  rapidjson::Value copy(absent);
   if (v && !v->IsNull()) copy.CopyFrom(*v, d.GetAllocator());
   set_value(d, name, copy);
 }

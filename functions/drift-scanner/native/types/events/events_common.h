@@ -38,9 +38,10 @@ core::result<core::unit, aws::error> read_tags(const read_context& ctx, rapidjso
                                                const terraform::resource_instance& inst,
                                                const std::string& arn);
 
-// The state's value of `name` (or [] when the state has none): what the provider's read
-// leaves in place for a block it only sets when EventBridge returns one.
-void keep_state(rapidjson::Document& d, const terraform::resource_instance& inst, const char* name);
+// The state's value of `name` (or an `absent` value when the state has none): what the
+// provider's read leaves in place for an attribute it only sets when EventBridge returns it.
+void keep_state(rapidjson::Document& d, const terraform::resource_instance& inst, const char* name,
+                rapidjson::Type absent = rapidjson::kArrayType);
 
 // A string map as a JSON object.
 rapidjson::Value string_object(const std::map<std::string, std::string>& m,
