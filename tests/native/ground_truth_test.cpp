@@ -19,6 +19,7 @@
 #include "aws/session.h"
 #include "grading.h"
 #include "native_engine.h"
+#include "registry.h"
 #include "terraform/plan.h"
 #include "terraform/state.h"
 #include "terraform_engine.h"
@@ -115,6 +116,8 @@ std::string run(const std::string& cmd) {
 
 struct terraform_result {
   std::set<fact> facts;
+  // (type, attribute) of every attribute Terraform's refresh changed, noise included.
+  std::set<std::pair<std::string, std::string>> refreshed;
   double seconds = 0;
   bool ok = false;
 };
@@ -146,6 +149,7 @@ terraform_result terraform_truth(const fixture_info& f, const family_ref& fam,
       r.facts.insert({rc.address, "delete", "", "", ""});
     } else if (rc.is_update()) {
       for (const auto& c : rc.changed) {
+        r.refreshed.insert({rc.type, c.name});
         if (kNoise.count({rc.type, c.name})) continue;
         r.facts.insert({rc.address, "update", c.name, c.before, c.after});
       }
@@ -207,6 +211,29 @@ terraform::state fetch_state(const fixture_info& f, const family_ref& fam, const
   return st.value();
 }
 
+// A `provider_only` claim says the provider never reads the attribute back from AWS, so no
+// console change can make it drift. Terraform's own refresh is the judge: an attribute it
+// reported changed must not be claimed provider_only by the type's module.
+void expect_provider_only_claims_hold(
+    const std::set<std::pair<std::string, std::string>>& refreshed, const char* family,
+    const std::string& ws) {
+  int claims = 0;
+  for (const auto& [type, name] : refreshed) {
+    const auto* m = scanner::native::find_module(type);
+    if (!m || !m->depth) continue;
+    for (const auto& skip : m->depth->skipped) {
+      if (skip.kind != scanner::native::skip_kind::provider_only) continue;
+      ++claims;
+      EXPECT_NE(skip.name, name) << type << "." << name
+                                 << " is claimed provider_only, yet Terraform's refresh changed it";
+    }
+  }
+  std::printf(
+      "[%s/%s] provider_only claims held against %zu attributes Terraform refreshed (%d claims of "
+      "their types)\n",
+      family, ws.c_str(), refreshed.size(), claims);
+}
+
 void compare_with_terraform(const fixture_info& f, const family_ref& fam, const std::string& ws,
                             bool expect_drift) {
   SCOPED_TRACE(fam.name + "/" + ws);
@@ -250,6 +277,7 @@ void compare_with_terraform(const fixture_info& f, const family_ref& fam, const 
           << c["name"].GetString() << ": " << c["address"].GetString() << " not reported as "
           << c["change"].GetString();
   }
+  expect_provider_only_claims_hold(tf.refreshed, name, ws);
   // Every supported type is compared, none skipped.
   for (const auto& nc : nat.f.not_checked)
     ADD_FAILURE() << "not checked: " << nc.address << " " << nc.reason;
