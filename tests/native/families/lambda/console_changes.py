@@ -43,6 +43,24 @@ def main():
     changes.append({"name": "permission_removed", "address": "aws_lambda_permission.events",
                     "change": "delete", "attributes": []})
 
+    # The queue consumer slowed down and paused, and the URL opened to every origin without
+    # IAM, as someone debugging would in the console.
+    mapping = lam.list_event_source_mappings(FunctionName=fn)["EventSourceMappings"][0]
+    lam.update_event_source_mapping(UUID=mapping["UUID"], BatchSize=8, Enabled=False)
+    changes.append({"name": "mapping_paused", "address": "aws_lambda_event_source_mapping.orders",
+                    "change": "update", "attributes": ["batch_size", "enabled"]})
+    lam.update_function_url_config(FunctionName=fn, AuthType="NONE",
+                                   Cors={"AllowOrigins": ["*"], "AllowMethods": ["*"]})
+    changes.append({"name": "url_opened", "address": "aws_lambda_function_url.handler",
+                    "change": "update", "attributes": ["authorization_type", "cors"]})
+
+    # Not drift: the mapping's tags sent again, unchanged.
+    mapping_arn = mapping["EventSourceMappingArn"]
+    lam.tag_resource(Resource=mapping_arn, Tags=lam.list_tags(Resource=mapping_arn)["Tags"])
+    not_drift.append({"name": "mapping_tags_resent",
+                      "address": "aws_lambda_event_source_mapping.orders",
+                      "attributes": ["tags", "tags_all"]})
+
     # Not drift: the function's tags sent again, unchanged.
     arn = cfg["FunctionArn"]
     tags = lam.list_tags(Resource=arn)["Tags"]

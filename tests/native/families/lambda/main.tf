@@ -47,3 +47,42 @@ resource "aws_lambda_permission" "events" {
   function_name = aws_lambda_function.handler.function_name
   principal     = "events.amazonaws.com"
 }
+
+# An SQS queue feeding the function through an event source mapping, with a filter and a
+# concurrency cap, as a queue consumer is usually configured.
+resource "aws_sqs_queue" "orders" {
+  name = "${local.name}-orders"
+  tags = local.tags
+}
+
+resource "aws_lambda_event_source_mapping" "orders" {
+  event_source_arn                   = aws_sqs_queue.orders.arn
+  function_name                      = aws_lambda_function.handler.function_name
+  batch_size                         = 5
+  enabled                            = true
+  maximum_batching_window_in_seconds = 2
+  function_response_types            = ["ReportBatchItemFailures"]
+  filter_criteria {
+    filter {
+      pattern = jsonencode({ body = { kind = ["order"] } })
+    }
+  }
+  scaling_config {
+    maximum_concurrency = 5
+  }
+  tags = local.tags
+}
+
+# The function's HTTPS endpoint, IAM-authorised, with a CORS policy for one origin.
+resource "aws_lambda_function_url" "handler" {
+  function_name      = aws_lambda_function.handler.function_name
+  authorization_type = "AWS_IAM"
+  invoke_mode        = "BUFFERED"
+  cors {
+    allow_credentials = true
+    allow_origins     = ["https://app.example.com"]
+    allow_methods     = ["GET", "POST"]
+    allow_headers     = ["content-type"]
+    max_age           = 300
+  }
+}

@@ -204,6 +204,14 @@ void set_scalars(rapidjson::Document& d, const rapidjson::Value& r) {
       d.GetAllocator());
   set_string(d, "starting_position_timestamp", rfc3339(member(r, "StartingPositionTimestamp")));
   set_enabled(d, str_at(r, {"State"}));
+  // Computed, but Terraform's refresh reports them when they move: an update moves
+  // last_modified, pausing a mapping moves state with enabled.
+  copy_fields(d, r,
+              {{"last_processing_result", "LastProcessingResult", field_kind::string},
+               {"state", "State", field_kind::string},
+               {"state_transition_reason", "StateTransitionReason", field_kind::string}},
+              d.GetAllocator());
+  set_string(d, "last_modified", rfc3339(member(r, "LastModified")));
 }
 
 live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
