@@ -3,25 +3,19 @@
 
 Usage: console_changes.py --endpoint URL --name-prefix P --workspace W
 """
-import argparse
 import json
 import os
 import sys
 
 import boto3
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "workspaces"))
-import tfenv  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import console  # noqa: E402
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--endpoint", required=True)
-    ap.add_argument("--name-prefix", required=True)
-    ap.add_argument("--workspace", required=True)
-    ap.add_argument("--region", default="us-east-1")
-    a = ap.parse_args()
-    ev = boto3.client("events", **tfenv.boto_kwargs(a.endpoint, a.region))
+    a, kw = console.start(__doc__)
+    ev = boto3.client("events", **kw)
     name = f"{a.name_prefix}-{a.workspace}"
     bus, rule, nightly = f"{name}-orders", f"{name}-order-created", f"{name}-nightly"
     changes, not_drift = [], []
@@ -74,7 +68,7 @@ def main():
     handmade = ev.create_event_bus(Name=f"{name}-handmade")["EventBusArn"]
     unmanaged = [{"type": "aws_cloudwatch_event_bus", "id": handmade.split("/")[-1]}]
 
-    print(json.dumps({"changes": changes, "not_drift": not_drift, "unmanaged": unmanaged}, indent=2))
+    console.report(changes, not_drift, unmanaged)
 
 
 if __name__ == "__main__":

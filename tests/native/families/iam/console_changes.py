@@ -3,25 +3,19 @@
 
 Usage: console_changes.py --endpoint URL --name-prefix P --workspace W
 """
-import argparse
 import json
 import os
 import sys
 
 import boto3
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "workspaces"))
-import tfenv  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import console  # noqa: E402
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--endpoint", required=True)
-    ap.add_argument("--name-prefix", required=True)
-    ap.add_argument("--workspace", required=True)
-    ap.add_argument("--region", default="us-east-1")
-    a = ap.parse_args()
-    iam = boto3.client("iam", **tfenv.boto_kwargs(a.endpoint, a.region))
+    a, kw = console.start(__doc__)
+    iam = boto3.client("iam", **kw)
     name = f"{a.name_prefix}-{a.workspace}"
     app, worker, user, group = (f"{name}-app", f"{name}-worker", f"{name}-auditor",
                                 f"{name}-operators")
@@ -99,7 +93,7 @@ def main():
         OpenIDConnectProviderArn=oidc, ThumbprintList=["1c58a3a8518e8759bf075b76b750d4f2df264fcd"])
     change("oidc_thumbprint", "aws_iam_openid_connect_provider.ci", attributes=["thumbprint_list"])
 
-    print(json.dumps({"changes": changes, "not_drift": not_drift, "unmanaged": []}, indent=2))
+    console.report(changes, not_drift)
 
 
 if __name__ == "__main__":

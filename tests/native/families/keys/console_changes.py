@@ -3,25 +3,18 @@
 
 Usage: console_changes.py --endpoint URL --name-prefix P --workspace W
 """
-import argparse
 import json
 import os
 import sys
 
 import boto3
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "workspaces"))
-import tfenv  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import console  # noqa: E402
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--endpoint", required=True)
-    ap.add_argument("--name-prefix", required=True)
-    ap.add_argument("--workspace", required=True)
-    ap.add_argument("--region", default="us-east-1")
-    a = ap.parse_args()
-    kw = tfenv.boto_kwargs(a.endpoint, a.region)
+    a, kw = console.start(__doc__)
     kms = boto3.client("kms", **kw)
     sm = boto3.client("secretsmanager", **kw)
     ssm = boto3.client("ssm", **kw)
@@ -74,7 +67,7 @@ def main():
     changes.append({"name": "endpoint_edited", "address": "aws_ssm_parameter.endpoint",
                     "change": "update", "attributes": ["value", "version"]})
 
-    print(json.dumps({"changes": changes, "not_drift": not_drift, "unmanaged": []}, indent=2))
+    console.report(changes, not_drift)
 
 
 if __name__ == "__main__":

@@ -3,25 +3,18 @@
 
 Usage: console_changes.py --endpoint URL --name-prefix P --workspace W
 """
-import argparse
-import json
 import os
 import sys
 
 import boto3
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "workspaces"))
-import tfenv  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import console  # noqa: E402
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--endpoint", required=True)
-    ap.add_argument("--name-prefix", required=True)
-    ap.add_argument("--workspace", required=True)
-    ap.add_argument("--region", default="us-east-1")
-    a = ap.parse_args()
-    lam = boto3.client("lambda", **tfenv.boto_kwargs(a.endpoint, a.region))
+    a, kw = console.start(__doc__)
+    lam = boto3.client("lambda", **kw)
     name = f"{a.name_prefix}-{a.workspace}"
     fn = f"{name}-handler"
     changes, not_drift = [], []
@@ -68,7 +61,7 @@ def main():
     not_drift.append({"name": "function_tags_resent", "address": "aws_lambda_function.handler",
                       "attributes": ["tags", "tags_all"]})
 
-    print(json.dumps({"changes": changes, "not_drift": not_drift, "unmanaged": []}, indent=2))
+    console.report(changes, not_drift)
 
 
 if __name__ == "__main__":

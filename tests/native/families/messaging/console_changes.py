@@ -6,15 +6,14 @@ Usage: console_changes.py --endpoint URL --name-prefix P --workspace W
 moto's SetQueueAttributes without a Policy erases the queue's policy (SQS keeps it), so every
 change to a queue that has a policy sends the policy along, re-sent unchanged in meaning.
 """
-import argparse
 import json
 import os
 import sys
 
 import boto3
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "workspaces"))
-import tfenv  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import console  # noqa: E402
 
 
 def reordered(policy):
@@ -29,13 +28,7 @@ def reordered(policy):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--endpoint", required=True)
-    ap.add_argument("--name-prefix", required=True)
-    ap.add_argument("--workspace", required=True)
-    ap.add_argument("--region", default="us-east-1")
-    a = ap.parse_args()
-    kw = tfenv.boto_kwargs(a.endpoint, a.region)
+    a, kw = console.start(__doc__)
     sns = boto3.client("sns", **kw)
     sqs = boto3.client("sqs", **kw)
     name = f"{a.name_prefix}-{a.workspace}"
@@ -118,7 +111,7 @@ def main():
     not_drift.append({"name": "queue_tags_resent", "address": "aws_sqs_queue.dlq",
                       "attributes": ["tags", "tags_all"]})
 
-    print(json.dumps({"changes": changes, "not_drift": not_drift, "unmanaged": []}, indent=2))
+    console.report(changes, not_drift)
 
 
 if __name__ == "__main__":

@@ -3,15 +3,13 @@
 
 Usage: console_changes.py --endpoint URL --name-prefix P --workspace W
 """
-import argparse
-import json
 import os
 import sys
 
 import boto3
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "workspaces"))
-import tfenv  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import console  # noqa: E402
 
 # PutMetricAlarm replaces the whole alarm: these are the members DescribeAlarms returns that it
 # takes back.
@@ -22,13 +20,7 @@ ALARM_ARGS = ("AlarmName", "AlarmDescription", "ActionsEnabled", "OKActions", "A
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--endpoint", required=True)
-    ap.add_argument("--name-prefix", required=True)
-    ap.add_argument("--workspace", required=True)
-    ap.add_argument("--region", default="us-east-1")
-    a = ap.parse_args()
-    kw = tfenv.boto_kwargs(a.endpoint, a.region)
+    a, kw = console.start(__doc__)
     logs, cw = boto3.client("logs", **kw), boto3.client("cloudwatch", **kw)
     name = f"{a.name_prefix}-{a.workspace}"
     changes, not_drift = [], []
@@ -67,7 +59,7 @@ def main():
     logs.create_log_group(logGroupName=handmade)
     unmanaged = [{"type": "aws_cloudwatch_log_group", "id": handmade}]
 
-    print(json.dumps({"changes": changes, "not_drift": not_drift, "unmanaged": unmanaged}, indent=2))
+    console.report(changes, not_drift, unmanaged)
 
 
 if __name__ == "__main__":
