@@ -17,7 +17,7 @@
 
 namespace drift_test {
 
-// Keys: metadata_table, locks_table, history_table, policy_table, tf_lock_table,
+// Keys: metadata_table, locks_table, history_table, policy_table, tf_lock_table, drifts_table,
 // alert_topic_arn, drift_topic_arn, retry_queue_url, alerts_queue_url, drift_events_queue_url,
 // report_bucket, state_bucket, event_bus_name, event_bus_queue_url, github_token_parameter,
 // metrics_namespace.

@@ -61,7 +61,7 @@ core::result<item, error> update_item(session& s, const update_request& u) {
   detail::json_object in;
   in.set("TableName", u.table);
   add_item(in, "Key", u.key);
-  in.set("UpdateExpression", u.update).set("ReturnValues", "ALL_NEW");
+  in.set("UpdateExpression", u.update).set("ReturnValues", u.return_values);
   add_args(in, u.condition, u.args);
   auto r = json_call(s, svc, "UpdateItem", in.str(), {.conditional_write = !u.condition.empty()});
   if (!r) return r.error();

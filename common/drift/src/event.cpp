@@ -69,6 +69,7 @@ void read_detail(const rapidjson::Value& d, checker& c, event_detail& out) {
   out.change_time = c.str(d, "changeTime", "detail.changeTime", false);
   out.severity = c.str(d, "severity", "detail.severity", false);
   out.severity_reason = c.str(d, "severityReason", "detail.severityReason", false);
+  out.drift_id = c.str(d, "driftId", "detail.driftId", false);
   if (const auto* tags = member(d, "tags"); tags && !tags->IsNull()) {
     if (!tags->IsObject()) {
       c.errors.push_back({"detail.tags", "expected an object of strings"});
@@ -138,6 +139,7 @@ void write_detail(detail::writer& w, const event_detail& d) {
   field("changeTime", d.change_time);
   field("severity", d.severity);
   field("severityReason", d.severity_reason);
+  field("driftId", d.drift_id);
   w.Key("tags");
   w.StartObject();
   for (const auto& [k, v] : d.tags) {

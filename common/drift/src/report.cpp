@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "drift/lifecycle.h"
 #include "json.h"
 
 namespace drift {
@@ -67,6 +68,14 @@ void write_item(detail::writer& w, const drift_item& d) {
     write_string(w, v);
   }
   w.EndObject();
+  if (!d.drift_id.empty()) {
+    key_string(w, "drift_id", d.drift_id);
+    key_string(w, "first_seen", d.first_seen);
+    w.Key("scans_seen");
+    w.Int(d.scans_seen);
+    w.Key("recurrence");
+    w.Int(d.recurrence);
+  }
   w.EndObject();
 }
 
@@ -115,7 +124,11 @@ bool read_item(reader& rd, const rapidjson::Value& v, const std::string& where, 
   if (!rd.str(v, "address", where + ".", d.address) || !rd.str(v, "type", where + ".", d.type) ||
       !rd.str(v, "id", where + ".", d.id) || !rd.str(v, "arn", where + ".", d.arn) ||
       !rd.str(v, "change", where + ".", change) || !rd.str(v, "severity", where + ".", sev) ||
-      !rd.str(v, "reason", where + ".", d.reason) || !rd.str(v, "rule", where + ".", d.rule)) {
+      !rd.str(v, "reason", where + ".", d.reason) || !rd.str(v, "rule", where + ".", d.rule) ||
+      !rd.str(v, "drift_id", where + ".", d.drift_id) ||
+      !rd.str(v, "first_seen", where + ".", d.first_seen) ||
+      !rd.integer(v, "scans_seen", where + ".", d.scans_seen) ||
+      !rd.integer(v, "recurrence", where + ".", d.recurrence)) {
     return false;
   }
   auto c = parse_change_kind(change);
@@ -160,14 +173,18 @@ bool read_item(reader& rd, const rapidjson::Value& v, const std::string& where, 
   return true;
 }
 
+}  // namespace
+
 std::string fingerprint(const drift_item& d) {
   std::vector<std::string> parts;
-  for (const auto& a : d.attributes) parts.push_back(a.name + "=" + a.actual);
+  for (const auto& a : d.attributes) parts.push_back(a.name + "=" + a.expected + "=>" + a.actual);
   std::sort(parts.begin(), parts.end());
   std::string out(to_string(d.change));
   for (const auto& p : parts) out += "|" + p;
   return out;
 }
+
+namespace {
 
 const drift_item* find_item(const std::vector<drift_item>& list, const std::string& address) {
   for (const auto& d : list) {
@@ -434,12 +451,15 @@ core::result<report> parse_report(std::string_view bytes) {
   return r;
 }
 
-critical_delta compare_critical(const report* previous, const report& current) {
+critical_delta compare_reports(const report* previous, const report& current, severity minimum) {
+  const auto counts = [minimum](const drift_item& d) {
+    return lifecycle::worth_alerting(d.level, minimum);
+  };
   critical_delta out;
   for (const auto& d : current.drifts) {
-    if (d.level != severity::critical) continue;
+    if (!counts(d)) continue;
     const drift_item* before = previous ? find_item(previous->drifts, d.address) : nullptr;
-    if (!before || before->level != severity::critical) {
+    if (!before || !counts(*before)) {
       out.added.push_back(d);
     } else if (fingerprint(*before) != fingerprint(d)) {
       out.changed.push_back(d);
@@ -449,9 +469,9 @@ critical_delta compare_critical(const report* previous, const report& current) {
   const bool can_resolve = !current.incomplete && current.errors.empty();
   if (previous && can_resolve) {
     for (const auto& d : previous->drifts) {
-      if (d.level != severity::critical) continue;
+      if (!counts(d)) continue;
       const drift_item* now = find_item(current.drifts, d.address);
-      if (!now || now->level != severity::critical) out.resolved.push_back(d);
+      if (!now || !counts(*now)) out.resolved.push_back(d);
     }
   }
   return out;

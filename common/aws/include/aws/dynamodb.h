@@ -42,8 +42,11 @@ struct update_request {
   std::string update;     // UpdateExpression
   std::string condition;  // empty: unconditional
   expression_args args;
+  // ALL_OLD: the answer is the item as it was before (empty when there was none), so that one
+  // atomic write can also tell what it changed.
+  std::string return_values = "ALL_NEW";
 };
-// The item as it is after the update (ReturnValues ALL_NEW).
+// The item as it is after the update (ReturnValues ALL_NEW), or as `return_values` asks.
 core::result<item, error> update_item(session& s, const update_request& r);
 
 struct delete_request {

@@ -45,6 +45,9 @@ struct event_detail {
   std::string change_time;
   std::string severity;  // as sent; the orchestrator grades again with the shared table
   std::string severity_reason;
+  // The scanner's identity of the drift across scans (the drifts table); absent in the Agent's
+  // events and from a scanner that keeps no drifts table.
+  std::string drift_id;
   std::map<std::string, std::string> tags;
   std::optional<terraform_ref> terraform;
   std::vector<event_change> changes;

@@ -44,6 +44,13 @@ struct drift_item {
   std::optional<double> monthly_cost_delta;
   bool cost_unknown = false;
   std::map<std::string, std::string> tags;  // redacted; decides AutoRevert
+  // The drift across scans, when the scanner keeps a drifts table (JSON fields written only
+  // then): its stable id, when it was first seen, in how many scans, and how often it came
+  // back after being resolved.
+  std::string drift_id;
+  std::string first_seen;
+  int scans_seen = 0;
+  int recurrence = 0;
 };
 
 struct not_checked_item {
@@ -124,15 +131,21 @@ double coverage_percent(int managed, int found);
 std::string to_json(const report& r);
 core::result<report> parse_report(std::string_view bytes);
 
-// CRITICAL drifts new since the previous report, changed (other attributes or values), or
-// resolved (gone, or no longer CRITICAL; never claimed by a failed or incomplete scan).
-// No previous report: every CRITICAL drift is new.
+// Changes whenever the drift's kind, attribute names or values (expected or actual) do.
+std::string fingerprint(const drift_item& d);
+
+// Drifts at or above `minimum` (drift/lifecycle.h's alert rule) new since the previous report,
+// changed (other attributes or values), or resolved (gone, or now below `minimum`; never
+// claimed by a failed or incomplete scan). No previous report: every such drift is new.
 struct critical_delta {
   std::vector<drift_item> added;
   std::vector<drift_item> changed;
   std::vector<drift_item> resolved;
   bool should_alert() const { return !added.empty() || !changed.empty() || !resolved.empty(); }
 };
-critical_delta compare_critical(const report* previous, const report& current);
+critical_delta compare_reports(const report* previous, const report& current, severity minimum);
+inline critical_delta compare_critical(const report* previous, const report& current) {
+  return compare_reports(previous, current, severity::critical);
+}
 
 }  // namespace drift

@@ -1,0 +1,272 @@
+#include "store/drifts.h"
+
+#include <algorithm>
+
+#include "aws/crypto.h"
+#include "aws/dynamodb.h"
+#include "item_read.h"
+
+namespace store {
+namespace ddb = aws::dynamodb;
+namespace lc = drift::lifecycle;
+
+namespace {
+
+drift_record from_item(const ddb::item& it) {
+  drift_record r;
+  r.scope = ddb::get_s(it, "scope");
+  r.drift_id = ddb::get_s(it, "drift_id");
+  r.address = ddb::get_s(it, "address");
+  r.type = ddb::get_s(it, "type");
+  r.change = ddb::get_s(it, "change");
+  r.attributes = detail::string_list(it, "attributes");
+  r.severity = ddb::get_s(it, "severity");
+  r.status = ddb::get_s(it, "status");
+  r.first_seen = ddb::get_s(it, "first_seen");
+  r.last_seen = ddb::get_s(it, "last_seen");
+  r.scans_seen = ddb::get_int(it, "scans_seen").value_or(0);
+  r.fingerprint = ddb::get_s(it, "fingerprint");
+  r.resolved_at = ddb::get_s(it, "resolved_at");
+  r.recurrences = ddb::get_int(it, "recurrences").value_or(0);
+  r.environment = ddb::get_s(it, "environment");
+  r.announced_at = ddb::get_s(it, "announced_at");
+  return r;
+}
+
+ddb::item key_of(const std::string& scope, const std::string& drift_id) {
+  return {{"scope", scope}, {"drift_id", drift_id}};
+}
+
+// Every attribute goes through a name placeholder: several (status, type...) are reserved words.
+const std::map<std::string, std::string> kNames = {
+    {"#address", "address"},         {"#type", "type"},
+    {"#change", "change"},           {"#attributes", "attributes"},
+    {"#severity", "severity"},       {"#fingerprint", "fingerprint"},
+    {"#environment", "environment"}, {"#last_seen", "last_seen"},
+    {"#first_seen", "first_seen"},   {"#status", "status"},
+    {"#recurrences", "recurrences"}, {"#scans_seen", "scans_seen"},
+};
+
+void observation_values(ddb::item& values, const drift_observation& w) {
+  values[":address"] = w.address;
+  values[":type"] = w.type;
+  values[":change"] = w.change;
+  values[":attributes"] = detail::strings(w.attributes);
+  values[":severity"] = w.severity;
+  values[":fingerprint"] = w.fingerprint;
+  values[":environment"] = w.environment;
+}
+
+// A status move decided from the old image, on condition that the item still holds it.
+core::result<ddb::item, aws::error> move_status(aws::session& s, const std::string& table,
+                                                const ddb::item& key, const std::string& from,
+                                                std::string_view to, bool recurrence) {
+  ddb::update_request u;
+  u.table = table;
+  u.key = key;
+  u.update = "SET #status = :to REMOVE resolved_at";
+  if (recurrence) u.update = "SET #status = :to ADD #recurrences :one REMOVE resolved_at";
+  u.condition = "#status = :from";
+  u.args.names = {{"#status", "status"}};
+  if (recurrence) u.args.names["#recurrences"] = "recurrences";
+  u.args.values = {{":to", std::string(to)}, {":from", from}};
+  if (recurrence) u.args.values[":one"] = 1;
+  return ddb::update_item(s, u);
+}
+
+}  // namespace
+
+std::string drift_scope(const std::string& target, const std::string& workspace) {
+  return target + "/" + workspace;
+}
+
+std::string drift_id(const std::string& target, const std::string& workspace,
+                     const drift::drift_item& d) {
+  std::vector<std::string> what;
+  switch (d.change) {
+    case drift::change_kind::update:
+      for (const auto& a : d.attributes) what.push_back(a.name);
+      std::sort(what.begin(), what.end());
+      break;
+    case drift::change_kind::deleted:
+      what = {"deleted"};
+      break;
+    case drift::change_kind::unmanaged:
+      what = {"unmanaged", d.type, d.id};
+      break;
+  }
+  // NUL separates the parts: no name or address holds one, so no two inputs share a text.
+  std::string material = target + '\0' + workspace + '\0' + d.address;
+  for (const auto& w : what) material += '\0' + w;
+  return aws::crypto::sha256_hex(material).substr(0, 32);
+}
+
+drift_observation observation_of(const drift::drift_item& d, const std::string& environment) {
+  drift_observation o;
+  o.address = d.address;
+  o.type = d.type;
+  o.change = std::string(drift::to_string(d.change));
+  for (const auto& a : d.attributes) o.attributes.push_back(a.name);
+  o.severity = std::string(drift::to_string(d.level));
+  o.fingerprint = aws::crypto::sha256_hex(drift::fingerprint(d));
+  o.environment = environment;
+  return o;
+}
+
+core::result<observed, aws::error> drifts::observe(const std::string& scope,
+                                                   const std::string& drift_id,
+                                                   const drift_observation& what,
+                                                   core::time::time_point now) {
+  const ddb::item key = key_of(scope, drift_id);
+  const std::string at = core::time::iso8601(now);
+  ddb::update_request u;
+  u.table = table_;
+  u.key = key;
+  u.update =
+      "SET #address = :address, #type = :type, #change = :change, #attributes = :attributes, "
+      "#severity = :severity, #fingerprint = :fingerprint, #environment = :environment, "
+      "#last_seen = :now, #first_seen = if_not_exists(#first_seen, :now), "
+      "#status = if_not_exists(#status, :open), #recurrences = if_not_exists(#recurrences, :zero) "
+      "ADD #scans_seen :one";
+  u.args.names = kNames;
+  observation_values(u.args.values, what);
+  u.args.values[":now"] = at;
+  u.args.values[":open"] = std::string(lc::open);
+  u.args.values[":zero"] = 0;
+  u.args.values[":one"] = 1;
+  u.return_values = "ALL_OLD";
+  auto old = ddb::update_item(s_, u);
+  if (!old) return old.error();
+
+  lc::previous_sighting before;
+  before.exists = !old->empty();
+  before.status = ddb::get_s(*old, "status");
+  before.fingerprint = ddb::get_s(*old, "fingerprint");
+  before.resolved_at = core::time::parse_iso8601(ddb::get_s(*old, "resolved_at"));
+  const lc::verdict v = lc::classify(before, what.fingerprint, now);
+
+  observed out;
+  out.kind = v.kind;
+  out.first_seen = before.exists ? ddb::get_s(*old, "first_seen", at) : at;
+  out.scans_seen = ddb::get_int(*old, "scans_seen").value_or(0) + 1;
+  out.recurrences = ddb::get_int(*old, "recurrences").value_or(0);
+  out.status = before.exists ? before.status : std::string(lc::open);
+  out.announced_at = ddb::get_s(*old, "announced_at");
+  if (v.next_status) {
+    auto moved = move_status(s_, table_, key, before.status, *v.next_status, v.recurrence);
+    if (moved) {
+      out.status = ddb::get_s(*moved, "status");
+      out.recurrences = ddb::get_int(*moved, "recurrences").value_or(out.recurrences);
+    } else if (!ddb::is_condition_failed(moved.error())) {
+      return moved.error();
+    }
+    // A failed condition: a concurrent writer moved the status first; its move stands.
+  }
+  return out;
+}
+
+core::result<std::vector<drift_record>, aws::error> drifts::resolve_absent(
+    const std::string& scope, const std::set<std::string>& seen_ids, core::time::time_point now) {
+  auto items = list(scope);
+  if (!items) return items.error();
+  std::vector<drift_record> out;
+  for (auto& r : *items) {
+    if (seen_ids.count(r.drift_id) || !lc::resolves_when_absent(r.status)) continue;
+    ddb::update_request u;
+    u.table = table_;
+    u.key = key_of(scope, r.drift_id);
+    u.update = "SET #status = :resolved, resolved_at = :now";
+    u.condition = "#status = :seen";
+    u.args.names = {{"#status", "status"}};
+    u.args.values = {{":resolved", std::string(lc::resolved_without_us)},
+                     {":seen", r.status},
+                     {":now", core::time::iso8601(now)}};
+    auto moved = ddb::update_item(s_, u);
+    if (!moved) {
+      if (ddb::is_condition_failed(moved.error())) continue;  // moved meanwhile: not ours
+      return moved.error();
+    }
+    out.push_back(from_item(*moved));
+  }
+  return out;
+}
+
+core::result<int, aws::error> drifts::seed(const std::string& scope,
+                                           const std::vector<seed_item>& items,
+                                           core::time::time_point first_seen) {
+  const std::string at = core::time::iso8601(first_seen);
+  int written = 0;
+  for (const auto& i : items) {
+    ddb::put_request p;
+    p.table = table_;
+    const auto& w = i.what;
+    p.attributes = {
+        {"scope", scope},
+        {"drift_id", i.drift_id},
+        {"address", w.address},
+        {"type", w.type},
+        {"change", w.change},
+        {"attributes", detail::strings(w.attributes)},
+        {"severity", w.severity},
+        {"fingerprint", w.fingerprint},
+        {"environment", w.environment},
+        {"status", std::string(lc::open)},
+        {"first_seen", at},
+        {"last_seen", at},
+        {"scans_seen", 1},
+        {"recurrences", 0},
+        // The previous report's scan alerted and published as it then did: a re-announcement
+        // counts from there.
+        {"announced_at", at},
+    };
+    p.condition = "attribute_not_exists(drift_id)";
+    auto put = ddb::put_item(s_, p);
+    if (put)
+      ++written;
+    else if (!ddb::is_condition_failed(put.error()))
+      return put.error();
+  }
+  return written;
+}
+
+core::result<core::unit, aws::error> drifts::announced(const std::string& scope,
+                                                       const std::string& drift_id,
+                                                       core::time::time_point now) {
+  ddb::update_request u;
+  u.table = table_;
+  u.key = key_of(scope, drift_id);
+  u.update = "SET announced_at = :now";
+  u.condition = "attribute_exists(drift_id)";
+  u.args.values = {{":now", core::time::iso8601(now)}};
+  auto r = ddb::update_item(s_, u);
+  if (!r && !ddb::is_condition_failed(r.error())) return r.error();
+  return core::unit{};
+}
+
+core::result<std::vector<drift_record>, aws::error> drifts::list(const std::string& scope) {
+  ddb::query_request q;
+  q.table = table_;
+  q.key_condition = "#scope = :scope";
+  q.args.names = {{"#scope", "scope"}};
+  q.args.values = {{":scope", scope}};
+  q.consistent_read = true;
+  auto items = ddb::query(s_, q);
+  if (!items) return items.error();
+  std::vector<drift_record> out;
+  for (const auto& it : *items) out.push_back(from_item(it));
+  return out;
+}
+
+core::result<std::vector<drift_record>, aws::error> drifts::list_all() {
+  std::vector<drift_record> out;
+  ddb::scan_request r;
+  r.table = table_;
+  auto done = ddb::scan_each(s_, r, [&](const ddb::item& it) {
+    out.push_back(from_item(it));
+    return true;
+  });
+  if (!done) return done.error();
+  return out;
+}
+
+}  // namespace store
