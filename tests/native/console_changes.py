@@ -17,6 +17,14 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import tfenv  # noqa: E402
 
 
+def volumes_of(ec2, instance_name):
+    """The volumes of the running instance tagged Name=instance_name, by device name."""
+    r = ec2.describe_instances(Filters=[{"Name": "tag:Name", "Values": [instance_name]},
+                                        {"Name": "instance-state-name", "Values": ["running"]}])
+    inst = r["Reservations"][0]["Instances"][0]
+    return {m["DeviceName"]: m["Ebs"]["VolumeId"] for m in inst["BlockDeviceMappings"]}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--endpoint", required=True)
@@ -35,9 +43,9 @@ def main():
 
     # DB instance class and publicly_accessible.
     rds.modify_db_instance(DBInstanceIdentifier=f"{name}-db", DBInstanceClass="db.t3.small",
-                           PubliclyAccessible=True, ApplyImmediately=True)
+                           PubliclyAccessible=True, MaxAllocatedStorage=100, ApplyImmediately=True)
     changes.append({"name": "db_resized_public", "address": "aws_db_instance.main[0]", "change": "update",
-                    "attributes": ["instance_class", "publicly_accessible"]})
+                    "attributes": ["instance_class", "publicly_accessible", "max_allocated_storage"]})
     # A subnet's map_public_ip_on_launch.
     subnet = one([{"Name": "tag:Name", "Values": [f"{name}-a"]}], "Subnets", ec2.describe_subnets)
     ec2.modify_subnet_attribute(SubnetId=subnet["SubnetId"], MapPublicIpOnLaunch={"Value": True})
@@ -53,6 +61,9 @@ def main():
     ec2.modify_vpc_attribute(VpcId=vpc["VpcId"], EnableDnsHostnames={"Value": False})
     changes.append({"name": "vpc_dns_hostnames_off", "address": "aws_vpc.main", "change": "update",
                     "attributes": ["enable_dns_hostnames"]})
+    ec2.modify_vpc_attribute(VpcId=vpc["VpcId"], EnableNetworkAddressUsageMetrics={"Value": True})
+    changes.append({"name": "vpc_usage_metrics_on", "address": "aws_vpc.main", "change": "update",
+                    "attributes": ["enable_network_address_usage_metrics"]})
     # The managed ingress rule resource deleted, and an extra rule added to the same group.
     sg = one([{"Name": "group-name", "Values": [f"{name}-db"]}], "SecurityGroups", ec2.describe_security_groups)
     rules = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [sg["GroupId"]]}])
@@ -79,6 +90,19 @@ def main():
     ec2.modify_instance_metadata_options(InstanceId=iid, HttpTokens="required")
     changes.append({"name": "imds_v2_required", "address": "aws_instance.web", "change": "update",
                     "attributes": ["metadata_options"]})
+    # An instance's root volume grown, its data volume retagged, and a tag added to the volumes
+    # of the instance whose volumes volume_tags manages.
+    disks = volumes_of(ec2, f"{name}-disks")
+    ec2.modify_volume(VolumeId=disks["/dev/sda1"], Size=12)
+    changes.append({"name": "root_volume_grown", "address": "aws_instance.disks", "change": "update",
+                    "attributes": ["root_block_device"]})
+    ec2.create_tags(Resources=[disks["/dev/sdf"]], Tags=[{"Key": "Name", "Value": "renamed"}])
+    changes.append({"name": "data_volume_renamed", "address": "aws_instance.disks", "change": "update",
+                    "attributes": ["ebs_block_device"]})
+    tagged = volumes_of(ec2, f"{name}-volume-tagged")
+    ec2.create_tags(Resources=list(tagged.values()), Tags=[{"Key": "team", "Value": "ops"}])
+    changes.append({"name": "volume_tag_added", "address": "aws_instance.volume_tagged", "change": "update",
+                    "attributes": ["volume_tags"]})
     # The logs bucket opened to everyone by a canned ACL (a grant to AllUsers).
     s3.put_bucket_acl(Bucket=f"{name}-logs", ACL="public-read")
     changes.append({"name": "bucket_acl_public_read", "address": "aws_s3_bucket.logs", "change": "update",

@@ -44,6 +44,34 @@ resource "aws_ebs_volume" "data" {
   tags              = { ManagedBy = "terraform", Name = "${local.name}-data" }
 }
 
+# An instance with a root volume and a data volume of its own (root_block_device,
+# ebs_block_device), and one whose volumes are tagged through volume_tags.
+resource "aws_instance" "disks" {
+  ami           = "ami-12c6146b"
+  instance_type = "t3.micro"
+  subnet_id     = aws_subnet.a.id
+  root_block_device {
+    volume_size = 10
+    volume_type = "gp3"
+    tags        = { Name = "${local.name}-disks-root" }
+  }
+  ebs_block_device {
+    device_name = "/dev/sdf"
+    volume_size = 5
+    volume_type = "gp2"
+    tags        = { Name = "${local.name}-disks-data" }
+  }
+  tags = { ManagedBy = "terraform", Name = "${local.name}-disks" }
+}
+
+resource "aws_instance" "volume_tagged" {
+  ami           = "ami-12c6146b"
+  instance_type = "t3.micro"
+  subnet_id     = aws_subnet.a.id
+  volume_tags   = { ManagedBy = "terraform", Name = "${local.name}-volume-tagged" }
+  tags          = { ManagedBy = "terraform", Name = "${local.name}-volume-tagged" }
+}
+
 # Only prod has a database: moto answers the provider's read-by-resource-id with every
 # instance, so Terraform cannot read one back while a second exists in the same emulator.
 resource "aws_db_instance" "main" {
