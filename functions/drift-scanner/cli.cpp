@@ -278,6 +278,7 @@ scanner_config make_config(const options& o, const environment_config& env) {
   cfg.send_alerts = o.alert;
   cfg.publish_events = o.publish;
   cfg.put_metrics = o.metrics;
+  cfg.lifecycle = env.lifecycle;
   if (!o.quiet && ::isatty(2))
     cfg.progress = [](const std::string& line) { std::cerr << "... " << line << "\n"; };
   return cfg;

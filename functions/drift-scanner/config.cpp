@@ -23,6 +23,21 @@ environment_config read_environment() {
     c.max_state_bytes = mb.value() * 1024 * 1024;
   else
     c.problem = mb.error().message;
+  c.lifecycle.drifts_table = get_or("DRIFTS_TABLE", "");
+  const std::string minimum = get_or("ALERT_MIN_SEVERITY", "");
+  if (!minimum.empty()) {
+    const auto level = drift::parse_severity(minimum);
+    if (level && *level != drift::severity::info)
+      c.lifecycle.alert_minimum = *level;
+    else if (c.problem.empty())
+      c.problem = "ALERT_MIN_SEVERITY must be LOW, MEDIUM, HIGH or CRITICAL, not '" + minimum + "'";
+  }
+  const auto hours =
+      core::env::number(core::env::process_environment(), "REANNOUNCE_HOURS", 0, 24 * 366, 0);
+  if (hours)
+    c.lifecycle.reannounce = std::chrono::hours(hours.value());
+  else if (c.problem.empty())
+    c.problem = hours.error().message;
   return c;
 }
 

@@ -137,6 +137,7 @@ static scanner_config lambda_config(const environment_config& env,
   cfg.deadline = deadline - std::chrono::seconds(15);
   cfg.progress = [](const std::string& line) { lambda_runtime::log::info(line); };
   cfg.known_targets = targets;
+  cfg.lifecycle = env.lifecycle;
   return cfg;
 }
 

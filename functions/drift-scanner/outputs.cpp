@@ -26,6 +26,7 @@ std::string line_for(const drift::drift_item& d, const char* tag) {
   const std::string names = attribute_names(d);
   if (!names.empty()) s += ": " + names;
   s += ") " + std::string(drift::to_string(d.level)) + ": " + d.reason;
+  if (!d.drift_id.empty()) s += " [drift " + d.drift_id + "]";
   if (!d.fix.command.empty()) s += "\n    fix (" + d.fix.action + "): " + d.fix.command;
   return s + "\n";
 }
@@ -43,6 +44,20 @@ std::string latest_key(const std::string& target, const std::string& workspace) 
 
 namespace {
 
+// What the alert is about: "CRITICAL", or "HIGH or worse".
+std::string alert_label(drift::severity minimum) {
+  std::string s(drift::to_string(minimum));
+  return minimum == drift::severity::critical ? s : s + " or worse";
+}
+
+// The most severe of the new and changed drifts: what the subject leads with.
+std::string_view worst_news(const drift::critical_delta& delta) {
+  drift::severity worst = drift::severity::info;
+  for (const auto* list : {&delta.added, &delta.changed})
+    for (const auto& d : *list) worst = std::max(worst, d.level);
+  return drift::to_string(worst);
+}
+
 // "CRITICAL drift: platform/prod (production): 1 new, 2 changed", within SNS's 100 characters.
 std::string alert_subject(const drift::report& r, const drift::critical_delta& delta) {
   const auto& t = r.target;
@@ -53,22 +68,25 @@ std::string alert_subject(const drift::report& r, const drift::critical_delta& d
   if (!delta.resolved.empty())
     what += (what.empty() ? "" : ", ") + std::to_string(delta.resolved.size()) + " resolved";
   const bool only_resolved = delta.added.empty() && delta.changed.empty();
-  return core::text::cut_utf8(std::string(only_resolved ? "Resolved" : "CRITICAL") + " drift: " +
-                                  t.name + "/" + t.workspace + " (" + t.environment + "): " + what,
+  return core::text::cut_utf8(std::string(only_resolved ? "Resolved" : worst_news(delta)) +
+                                  " drift: " + t.name + "/" + t.workspace + " (" + t.environment +
+                                  "): " + what,
                               100, true);
 }
 
 // Where, how much, and where to read more.
 void alert_overview(std::ostringstream& b, const drift::report& r,
-                    const drift::critical_delta& delta, const std::string& report_uri) {
+                    const drift::critical_delta& delta, const std::string& report_uri,
+                    const std::string& label) {
   const auto& t = r.target;
   const bool only_resolved = delta.added.empty() && delta.changed.empty();
-  b << (only_resolved ? "CRITICAL drift resolved" : "CRITICAL drift") << " in target " << t.name
+  b << label << (only_resolved ? " drift resolved" : " drift") << " in target " << t.name
     << ", workspace " << t.workspace << " (environment " << t.environment << ")";
   if (!t.account.empty()) b << ", account " << t.account;
   if (!t.region.empty()) b << ", region " << t.region;
-  b << ".\nCRITICAL drift: " << delta.added.size() << " new, " << delta.changed.size()
-    << " changed, " << delta.resolved.size() << " resolved.\n";
+  b << ".\n"
+    << label << " drift: " << delta.added.size() << " new, " << delta.changed.size() << " changed, "
+    << delta.resolved.size() << " resolved.\n";
   b << "All drift in this scan: " << r.summary.drifted << " resource(s) of "
     << r.summary.resources_scanned << " scanned;";
   for (const char* sev : {"CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"}) {
@@ -104,17 +122,22 @@ void alert_findings(std::ostringstream& b, const drift::report& r,
   if (shown > top) b << "... and " << (shown - top) << " more in the report.\n";
   if (!delta.resolved.empty()) {
     b << "\nResolved since the previous scan:\n";
-    for (const auto& d : delta.resolved) b << "- " << d.address << " (" << d.type << ")\n";
+    for (const auto& d : delta.resolved) {
+      b << "- " << d.address << " (" << d.type << ")";
+      if (!d.drift_id.empty()) b << " [drift " << d.drift_id << "]";
+      b << "\n";
+    }
   }
 }
 
 }  // namespace
 
 std::optional<alert_message> build_alert(const drift::report& r, const drift::critical_delta& delta,
-                                         const std::string& report_uri) {
+                                         const std::string& report_uri, drift::severity minimum) {
   if (!delta.should_alert()) return std::nullopt;
+  const std::string label = alert_label(minimum);
   std::ostringstream body;
-  alert_overview(body, r, delta, report_uri);
+  alert_overview(body, r, delta, report_uri, label);
   alert_findings(body, r, delta);
   return alert_message{alert_subject(r, delta), body.str()};
 }
@@ -175,6 +198,7 @@ drift::drift_event build_drift_event(const drift::report& r, const drift::drift_
   x.change_time = ctx.time;
   x.severity = std::string(drift::to_string(d.level));
   x.severity_reason = d.reason;
+  x.drift_id = d.drift_id;
   x.tags = d.tags;
   drift::terraform_ref ref;
   ref.address = d.address;

@@ -23,10 +23,13 @@ struct alert_message {
   std::string subject;
   std::string body;
 };
-// One message per target scan: counts, the top findings (new and changed first), what was
-// resolved, and the report's location. nullopt when the delta does not warrant an alert.
+// One message per target scan: counts, the top findings (new and changed first, with their
+// drift ids when the scanner keeps a drifts table), what was resolved, and the report's
+// location. `minimum` is the alert rule's (ALERT_MIN_SEVERITY) that made `delta`. nullopt when
+// the delta does not warrant an alert.
 std::optional<alert_message> build_alert(const drift::report& r, const drift::critical_delta& delta,
-                                         const std::string& report_uri);
+                                         const std::string& report_uri,
+                                         drift::severity minimum = drift::severity::critical);
 
 // DriftDetected (Environment, Severity; every severity, zeros included), ResourcesScanned
 // and ScanErrors (Environment), ScanDuration (Environment) for a scan that succeeded.

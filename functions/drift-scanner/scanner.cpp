@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "aws/credential_providers.h"
 #include "core/time.h"
@@ -266,13 +267,18 @@ workspace_outcome scan_runner::emit(drift::report r, const target& t, const std:
   // compares with the last good one, so a standing CRITICAL drift is not announced again.
   const bool replace_latest = r.exit_code != 1 || !r.drifts.empty();
   const auto previous = previous_report(latest_key(t.name, ws), o);
+  // Before the report is written: its drifts carry what the table knows of them.
+  std::optional<tracked> seen;
+  if (!cfg_.lifecycle.drifts_table.empty() && base_ && replace_latest)
+    seen = track(r, previous, now, o);
+  const tracked* lifecycle = seen ? &*seen : nullptr;
   write_report(r, report_key(t.name, ws, now), latest_key(t.name, ws), replace_latest, o);
-  if (cfg_.send_alerts && base_ && replace_latest) send_alert(r, previous, o);
+  if (cfg_.send_alerts && base_ && replace_latest) send_alert(r, previous, lifecycle, o);
   if (cfg_.publish_events && base_)
     publish_drift_events(r,
                          {t.account_id, t.region, "s3://" + t.state.bucket + "/" + state_key,
                           o.report_uri, core::time::iso8601(now)},
-                         o);
+                         lifecycle, o);
   for (auto& m : scan_metrics(r, seconds, o.output_errors.size())) metrics_.push_back(std::move(m));
   if (r.exit_code != 1) any_success_ = true;
   o.report = std::move(r);
@@ -295,6 +301,60 @@ std::optional<drift::report> scan_runner::previous_report(const std::string& lat
     if (auto text = read_file(fs::path(cfg_.local_dir) / latest))
       if (auto p = drift::parse_report(*text)) return std::move(p.value());
   return std::nullopt;
+}
+
+std::optional<scan_runner::tracked> scan_runner::track(drift::report& r,
+                                                       const std::optional<drift::report>& previous,
+                                                       clock::time_point now,
+                                                       workspace_outcome& o) {
+  store::drifts table(*base_, cfg_.lifecycle.drifts_table);
+  const std::string& name = r.target.name;
+  const std::string& ws = r.target.workspace;
+  tracked t;
+  t.scope = store::drift_scope(name, ws);
+  auto unusable = [&](const aws::error& e) -> std::optional<tracked> {
+    o.output_errors.push_back("drifts table " + cfg_.lifecycle.drifts_table + ": " + e.describe());
+    return std::nullopt;
+  };
+  auto known = table.list(t.scope);
+  if (!known) return unusable(known.error());
+  // The first scan with a table: the previous report's drift was announced when it was new, so
+  // it is taken over as standing since that report, not announced a second time.
+  if (known->empty() && previous && !previous->drifts.empty()) {
+    std::vector<store::seed_item> items;
+    for (const auto& d : previous->drifts)
+      items.push_back(
+          {store::drift_id(name, ws, d), store::observation_of(d, previous->target.environment)});
+    const auto since = core::time::parse_iso8601(previous->started_at).value_or(now);
+    if (auto seeded = table.seed(t.scope, items, since); !seeded) return unusable(seeded.error());
+  }
+  std::set<std::string> ids;
+  for (auto& d : r.drifts) {
+    d.drift_id = store::drift_id(name, ws, d);
+    auto seen =
+        table.observe(t.scope, d.drift_id, store::observation_of(d, r.target.environment), now);
+    if (!seen) return unusable(seen.error());
+    d.first_seen = seen->first_seen;
+    d.scans_seen = static_cast<int>(seen->scans_seen);
+    d.recurrence = static_cast<int>(seen->recurrences);
+    ids.insert(d.drift_id);
+    t.sightings.push_back(std::move(*seen));
+  }
+  // A failed or partial scan cannot tell that a drift is gone.
+  if (!r.incomplete && r.errors.empty()) {
+    auto resolved = table.resolve_absent(t.scope, ids, now);
+    if (!resolved) return unusable(resolved.error());
+    t.resolved = std::move(*resolved);
+  }
+  return t;
+}
+
+void scan_runner::mark_announced(const tracked& t, const std::string& drift_id,
+                                 clock::time_point now, workspace_outcome& o) {
+  auto done = store::drifts(*base_, cfg_.lifecycle.drifts_table).announced(t.scope, drift_id, now);
+  if (!done)
+    o.output_errors.push_back("drifts table: announcement of " + drift_id +
+                              " not recorded: " + done.error().describe());
 }
 
 void scan_runner::write_report(const drift::report& r, const std::string& key,
@@ -321,25 +381,61 @@ void scan_runner::write_report(const drift::report& r, const std::string& key,
 }
 
 void scan_runner::send_alert(const drift::report& r, const std::optional<drift::report>& previous,
-                             workspace_outcome& o) {
-  const auto delta = drift::compare_critical(previous ? &*previous : nullptr, r);
-  const auto msg = build_alert(r, delta, o.report_uri);
+                             const tracked* t, workspace_outcome& o) {
+  const drift::severity minimum = cfg_.lifecycle.alert_minimum;
+  drift::critical_delta delta;
+  if (t) {
+    for (std::size_t i = 0; i < r.drifts.size() && i < t->sightings.size(); ++i) {
+      const auto kind = t->sightings[i].kind;
+      if (!drift::lifecycle::should_alert(kind, r.drifts[i].level, minimum)) continue;
+      (kind == drift::lifecycle::sighting::changed ? delta.changed : delta.added)
+          .push_back(r.drifts[i]);
+    }
+    for (const auto& gone : t->resolved) {
+      const auto level = drift::parse_severity(gone.severity);
+      if (!level || !drift::lifecycle::worth_alerting(*level, minimum)) continue;
+      drift::drift_item d;
+      d.address = gone.address;
+      d.type = gone.type;
+      d.level = *level;
+      d.drift_id = gone.drift_id;
+      delta.resolved.push_back(std::move(d));
+    }
+  } else {
+    delta = drift::compare_reports(previous ? &*previous : nullptr, r, minimum);
+  }
+  const auto msg = build_alert(r, delta, o.report_uri, minimum);
   if (!msg) return;
   if (cfg_.alert_topic_arn.empty()) {
     o.output_errors.push_back("ALERT_TOPIC_ARN is not set");
     return;
   }
   auto sent = aws_calls::sns_publish(*base_, cfg_.alert_topic_arn, msg->subject, msg->body);
-  if (sent)
-    o.alerted = true;
-  else
+  if (!sent) {
     o.output_errors.push_back("alert not sent: " + sent.error().describe());
+    return;
+  }
+  o.alerted = true;
+  if (t)
+    for (const auto* list : {&delta.added, &delta.changed})
+      for (const auto& d : *list) mark_announced(*t, d.drift_id, clock::now(), o);
 }
 
 void scan_runner::publish_drift_events(const drift::report& r, const event_context& ec,
-                                       workspace_outcome& o) {
-  for (const auto& d : r.drifts) {
+                                       const tracked* t, workspace_outcome& o) {
+  const auto now = clock::now();
+  for (std::size_t i = 0; i < r.drifts.size(); ++i) {
+    const auto& d = r.drifts[i];
     if (!auto_revert(d)) continue;
+    // With a drifts table, only news (and a due re-announcement) goes out: standing drift is
+    // already in the orchestrator's hands.
+    if (t && i < t->sightings.size()) {
+      const auto& seen = t->sightings[i];
+      if (!drift::lifecycle::should_announce(seen.kind,
+                                             core::time::parse_iso8601(seen.announced_at), now,
+                                             cfg_.lifecycle.reannounce))
+        continue;
+    }
     if (cfg_.drift_topic_arn.empty()) {
       o.output_errors.push_back("DRIFT_TOPIC_ARN is not set");
       return;
@@ -348,9 +444,10 @@ void scan_runner::publish_drift_events(const drift::report& r, const event_conte
         event_json_within_limit(build_drift_event(r, d, ec, random_uuid()));
     if (trimmed) say("drift event for " + d.address + " trimmed to fit SNS; the report has it all");
     auto sent = aws_calls::sns_publish(*base_, cfg_.drift_topic_arn, "", json);
-    if (sent)
+    if (sent) {
       ++o.events_published;
-    else
+      if (t) mark_announced(*t, d.drift_id, now, o);
+    } else
       o.output_errors.push_back("drift event for " + d.address +
                                 " not sent: " + sent.error().describe());
   }

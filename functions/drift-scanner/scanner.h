@@ -12,12 +12,23 @@
 
 #include "aws/session.h"
 #include "aws_calls.h"
+#include "drift/lifecycle.h"
 #include "drift/report.h"
 #include "engine.h"
 #include "outputs.h"
+#include "store/drifts.h"
 #include "targets.h"
 
 namespace scanner {
+
+// A drift's life across scans (DRIFTS_TABLE, ALERT_MIN_SEVERITY, REANNOUNCE_HOURS).
+struct lifecycle_settings {
+  // The drifts table; empty: each scan compares with the previous latest.json only (the CLI).
+  std::string drifts_table;
+  drift::severity alert_minimum = drift::lifecycle::default_alert_minimum;
+  // Standing drift's events go out again after this long; zero: never.
+  std::chrono::hours reannounce{0};
+};
 
 struct scanner_config {
   std::string engine = "auto";  // SCAN_ENGINE: native | terraform | auto
@@ -26,7 +37,7 @@ struct scanner_config {
   std::string drift_topic_arn;
   std::string metrics_namespace = "TerraformPipeline/Drift";
   bool write_s3 = false;        // reports to s3://report_bucket/reports/...
-  bool send_alerts = false;     // SNS alert on new/changed/resolved CRITICAL drift
+  bool send_alerts = false;     // SNS alert on new/changed/resolved drift (alert_minimum)
   bool publish_events = false;  // drift events for AutoRevert=true resources
   bool put_metrics = false;     // one PutMetricData for the run
   std::string local_dir;        // non-empty: reports also written under this folder
@@ -36,6 +47,7 @@ struct scanner_config {
   // The whole configured list when this run scans only part of it (one fanned-out target);
   // empty: the run's own targets are the whole list.
   std::vector<target> known_targets;
+  lifecycle_settings lifecycle;
 };
 
 struct scan_request {
@@ -80,11 +92,24 @@ class scan_runner {
   workspace_outcome emit(drift::report r, const target& t, const std::string& state_key,
                          double seconds);
   std::optional<drift::report> previous_report(const std::string& latest, workspace_outcome& o);
+  // What the drifts table made of this scan's drifts (same order as the report's), and the
+  // drifts it resolved; nullopt without a table, or when it could not be used (an output
+  // error: the alert then compares with the previous report, as without a table).
+  struct tracked {
+    std::string scope;
+    std::vector<store::observed> sightings;
+    std::vector<store::drift_record> resolved;
+  };
+  std::optional<tracked> track(drift::report& r, const std::optional<drift::report>& previous,
+                               std::chrono::system_clock::time_point now, workspace_outcome& o);
+  void mark_announced(const tracked& t, const std::string& drift_id,
+                      std::chrono::system_clock::time_point now, workspace_outcome& o);
   void write_report(const drift::report& r, const std::string& key, const std::string& latest,
                     bool replace_latest, workspace_outcome& o);
   void send_alert(const drift::report& r, const std::optional<drift::report>& previous,
-                  workspace_outcome& o);
-  void publish_drift_events(const drift::report& r, const event_context& ec, workspace_outcome& o);
+                  const tracked* t, workspace_outcome& o);
+  void publish_drift_events(const drift::report& r, const event_context& ec, const tracked* t,
+                            workspace_outcome& o);
   std::shared_ptr<aws::session> session_for(const target& t, const std::string& region);
   void say(const std::string& line) const;
 

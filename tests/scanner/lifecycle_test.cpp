@@ -1,0 +1,206 @@
+// A drift's life across scans, observed from outside: the real bootstrap under lambda-harness
+// grades plans handed in by CI ({"plan": ...}) with a drifts table in moto; what it published
+// is read back from queues subscribed to the drift and alert topics, the table and reports
+// through moto's own APIs. Standing drift is announced once, a fixed drift resolves without
+// us, the upgrade from a previous latest.json announces nothing again, and the alert rule's
+// default minimum is HIGH.
+#include <gtest/gtest.h>
+
+#include "aws/dynamodb.h"
+#include "aws/session.h"
+#include "drift/report.h"
+#include "stack.h"
+#include "store/drifts.h"
+#include "support.h"
+
+namespace {
+
+using scanner_test::parse;
+namespace ddb = aws::dynamodb;
+
+// One drifted resource of a refresh-only plan: `before` as the state has it, `after` as AWS.
+std::string drifted(const std::string& type, const std::string& name, const std::string& before,
+                    const std::string& after) {
+  return R"({"address":")" + type + "." + name + R"(","mode":"managed","type":")" + type +
+         R"(","name":")" + name +
+         R"(","provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["update"],"before":)" +
+         before + R"(,"after":)" + after + "}}";
+}
+
+// A security group whose ingress moved from `from` to `to` on 443 (HIGH in production), tagged
+// for auto-remediation.
+std::string security_group(const std::string& from, const std::string& to) {
+  auto sg = [](const std::string& cidr) {
+    return R"({"id":"sg-0a1b2c3d","arn":"arn:aws:ec2:us-east-1:123456789012:security-group/sg-0a1b2c3d","name":"web",)"
+           R"("ingress":[{"cidr_blocks":[")" +
+           cidr +
+           R"("],"description":"","from_port":443,"ipv6_cidr_blocks":[],"prefix_list_ids":[],"protocol":"tcp","security_groups":[],"self":false,"to_port":443}],)"
+           R"("tags":{"AutoRevert":"true","ManagedBy":"terraform"},"tags_all":{"AutoRevert":"true","ManagedBy":"terraform"}})";
+  };
+  return drifted("aws_security_group", "web", sg(from), sg(to));
+}
+
+// A database whose backup retention went from 7 to 1 day (MEDIUM in production).
+std::string database() {
+  auto db = [](int days) {
+    return R"({"id":"db-1","arn":"arn:aws:rds:us-east-1:123456789012:db:db-1","backup_retention_period":)" +
+           std::to_string(days) + "}";
+  };
+  return drifted("aws_db_instance", "db", db(7), db(1));
+}
+
+std::string plan(const std::vector<std::string>& drift) {
+  std::string out = R"({"format_version":"1.2","terraform_version":"1.11.4","resource_drift":[)";
+  for (std::size_t i = 0; i < drift.size(); ++i) out += (i ? "," : "") + drift[i];
+  return out + "]}";
+}
+
+class Lifecycle : public ::testing::Test {
+ protected:
+  void SetUp() override { stack_ = drift_test::make_stack("lifecycle"); }
+
+  std::map<std::string, std::string> env(const std::string& target, bool with_table = true) {
+    std::map<std::string, std::string> e{
+        {"REPORT_BUCKET", stack_.at("report_bucket")},
+        {"ALERT_TOPIC_ARN", stack_.at("alert_topic_arn")},
+        {"DRIFT_TOPIC_ARN", stack_.at("drift_topic_arn")},
+        {"METRICS_NAMESPACE", stack_.at("metrics_namespace")},
+        {"SCAN_TARGETS",
+         R"([{"name":")" + target +
+             R"(","account_id":"123456789012","region":"us-east-1","state":{"bucket":")" +
+             stack_.at("state_bucket") + R"(","key":")" + target +
+             R"(/terraform.tfstate","workspaces":["prod"]},"environments":{"prod":"production"}}])"}};
+    if (with_table) e["DRIFTS_TABLE"] = stack_.at("drifts_table");
+    return e;
+  }
+
+  // One scan of <target>/prod grading `plan_json`; the scan's entry of the answer.
+  rapidjson::Document scan(const std::string& target, const std::string& plan_json,
+                           bool with_table = true) {
+    auto r = scanner_test::invoke(
+        env(target, with_table),
+        R"({"target":")" + target + R"(","workspace":"prod","plan":)" + plan_json + "}", 120);
+    if (r.status != 0) throw std::runtime_error("invocation failed: " + r.out);
+    auto answer = parse(r.out);
+    if (!answer["scans"].IsArray() || answer["scans"].Size() != 1)
+      throw std::runtime_error("one scan expected: " + r.out);
+    rapidjson::Document one;
+    one.CopyFrom(answer["scans"][0], one.GetAllocator());
+    return one;
+  }
+
+  rapidjson::Document drain(const char* queue) {
+    return parse(scanner_test::observe("drain " + stack_.at(queue)).out);
+  }
+
+  drift::report latest(const std::string& target) {
+    auto r = drift::parse_report(scanner_test::observe("s3-get " + stack_.at("report_bucket") +
+                                                       " reports/" + target + "/prod/latest.json")
+                                     .out);
+    if (!r.ok()) throw std::runtime_error("latest.json unreadable: " + r.error().message);
+    return std::move(r.value());
+  }
+
+  static aws::session& session() {
+    static std::shared_ptr<aws::session> s = [] {
+      ::setenv("AWS_ENDPOINT_URL", drift_test::moto_endpoint().c_str(), 1);
+      ::setenv("AWS_REGION", "us-east-1", 1);
+      ::setenv("AWS_ACCESS_KEY_ID", "test", 1);
+      ::setenv("AWS_SECRET_ACCESS_KEY", "test", 1);
+      return aws::session::from_environment();
+    }();
+    return *s;
+  }
+
+  ddb::item item(const std::string& target, const std::string& drift_id) {
+    auto r = ddb::get_item(session(), stack_.at("drifts_table"),
+                           {{"scope", target + "/prod"}, {"drift_id", drift_id}}, true);
+    if (!r) throw std::runtime_error(r.error().describe());
+    return r->value_or(ddb::item{});
+  }
+
+  drift_test::stack stack_;
+};
+
+TEST_F(Lifecycle, StandingDriftIsAnnouncedOnceAndResolvesWithoutUsOnceFixed) {
+  const std::string p = plan({security_group("10.0.0.0/8", "10.1.0.0/16")});
+  auto first = scan("standing", p);
+  EXPECT_EQ(first["events_published"].GetInt(), 1);
+  EXPECT_TRUE(first["alerted"].GetBool());
+  const auto report = latest("standing");
+  ASSERT_EQ(report.drifts.size(), 1u);
+  const auto& d = report.drifts[0];
+  EXPECT_EQ(d.level, drift::severity::high);
+  EXPECT_EQ(d.drift_id.size(), 32u);
+  EXPECT_EQ(d.scans_seen, 1);
+  EXPECT_FALSE(d.first_seen.empty());
+
+  auto second = scan("standing", p);
+  EXPECT_EQ(second["events_published"].GetInt(), 0);
+  EXPECT_FALSE(second["alerted"].GetBool());
+  const auto again = latest("standing");
+  ASSERT_EQ(again.drifts.size(), 1u);
+  EXPECT_EQ(again.drifts[0].drift_id, d.drift_id);
+  EXPECT_EQ(again.drifts[0].scans_seen, 2);
+  EXPECT_EQ(again.drifts[0].first_seen, d.first_seen);
+
+  // Two scans: one drift event and one alert, both naming the drift.
+  auto events = drain("drift_events_queue_url");
+  ASSERT_EQ(events.Size(), 1u);
+  auto ev = parse(events[0]["message"].GetString());
+  EXPECT_EQ(std::string(ev["detail"]["driftId"].GetString()), d.drift_id);
+  EXPECT_STREQ(ev["detail"]["terraform"]["address"].GetString(), "aws_security_group.web");
+  auto alerts = drain("alerts_queue_url");
+  ASSERT_EQ(alerts.Size(), 1u);
+  EXPECT_NE(std::string(alerts[0]["message"].GetString()).find(d.drift_id), std::string::npos);
+  const auto stored = item("standing", d.drift_id);
+  EXPECT_EQ(ddb::get_s(stored, "status"), "open");
+  EXPECT_EQ(ddb::get_int(stored, "scans_seen"), 2);
+  EXPECT_FALSE(ddb::get_s(stored, "announced_at").empty());
+
+  // Fixed: the next complete scan no longer sees it.
+  auto fixed = scan("standing", plan({}));
+  EXPECT_EQ(fixed["drifted"].GetInt(), 0);
+  const auto gone = item("standing", d.drift_id);
+  EXPECT_EQ(ddb::get_s(gone, "status"), "resolved_without_us");
+  EXPECT_FALSE(ddb::get_s(gone, "resolved_at").empty());
+  EXPECT_EQ(drain("drift_events_queue_url").Size(), 0u);
+}
+
+TEST_F(Lifecycle, UpgradingWithAPreviousReportAnnouncesNothingAgainAndKeepsFirstSeen) {
+  const std::string p = plan({security_group("10.0.0.0/8", "10.1.0.0/16")});
+  auto before = scan("upgrade", p, false);  // the scanner as it was: no drifts table
+  EXPECT_EQ(before["events_published"].GetInt(), 1);
+  EXPECT_TRUE(before["alerted"].GetBool());
+  const auto previous = latest("upgrade");
+  EXPECT_EQ(drain("drift_events_queue_url").Size(), 1u);
+  EXPECT_EQ(drain("alerts_queue_url").Size(), 1u);
+
+  auto upgraded = scan("upgrade", p);
+  EXPECT_EQ(upgraded["events_published"].GetInt(), 0);
+  EXPECT_FALSE(upgraded["alerted"].GetBool());
+  EXPECT_EQ(drain("drift_events_queue_url").Size(), 0u);
+  EXPECT_EQ(drain("alerts_queue_url").Size(), 0u);
+  const auto now = latest("upgrade");
+  ASSERT_EQ(now.drifts.size(), 1u);
+  EXPECT_EQ(now.drifts[0].first_seen, previous.started_at);
+  EXPECT_EQ(now.drifts[0].scans_seen, 2);
+  EXPECT_EQ(ddb::get_s(item("upgrade", now.drifts[0].drift_id), "first_seen"), previous.started_at);
+}
+
+TEST_F(Lifecycle, NewHighDriftAlertsWithTheDefaultMinimumAndMediumDoesNot) {
+  auto medium = scan("medium", plan({database()}));
+  EXPECT_STREQ(medium["highest"].GetString(), "MEDIUM");
+  EXPECT_FALSE(medium["alerted"].GetBool());
+  EXPECT_EQ(drain("alerts_queue_url").Size(), 0u);
+
+  auto high = scan("high", plan({security_group("10.0.0.0/8", "10.1.0.0/16")}));
+  EXPECT_STREQ(high["highest"].GetString(), "HIGH");
+  EXPECT_TRUE(high["alerted"].GetBool());
+  auto alerts = drain("alerts_queue_url");
+  ASSERT_EQ(alerts.Size(), 1u);
+  const std::string subject = alerts[0]["subject"].GetString();
+  EXPECT_NE(subject.find("HIGH drift: high/prod"), std::string::npos) << subject;
+}
+
+}  // namespace
