@@ -33,6 +33,7 @@ locals {
     history      = aws_dynamodb_table.history.arn
     policies     = aws_dynamodb_table.policies.arn
     remediations = aws_dynamodb_table.remediations.arn
+    drifts       = aws_dynamodb_table.drifts.arn
   }
   state_bucket_arns = [for b in var.state_bucket_names : "arn:${local.partition}:s3:::${b}"]
   reader_role_arns = concat(
@@ -270,6 +271,15 @@ data "aws_iam_policy_document" "scanner" {
     effect    = "Allow"
     actions   = ["sns:Publish"]
     resources = [aws_sns_topic.drift_events.arn]
+  }
+
+  # The drifts table: a scope's items (Query), each sighting and resolution
+  # (UpdateItem), the upgrade's seed from the previous report (PutItem).
+  statement {
+    sid       = "TrackDrifts"
+    effect    = "Allow"
+    actions   = ["dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:PutItem"]
+    resources = [local.table_arn.drifts]
   }
 
   statement {

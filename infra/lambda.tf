@@ -58,6 +58,9 @@ locals {
       environment = {
         SCAN_TARGETS_PARAMETER = aws_ssm_parameter.scan_targets.name
         SCAN_ENGINE            = var.scan_engine
+        DRIFTS_TABLE           = aws_dynamodb_table.drifts.name
+        ALERT_MIN_SEVERITY     = var.alert_min_severity
+        REANNOUNCE_HOURS       = tostring(var.reannounce_hours)
       }
     }
   }

@@ -21,7 +21,7 @@ locals {
 
   # Every name follows drift-detection-<component>-<suffix>.
   name = { for c in [
-    "metadata", "locks", "history", "policies", "remediations", "tflock", "github-token",
+    "metadata", "locks", "history", "policies", "remediations", "drifts", "tflock", "github-token",
     "drift-events", "alerts", "drift-events-local", "orchestrator-retry", "orchestrator-retry-dlq",
     "eventbridge-dlq", "bus", "scan-schedule", "sweep-schedule", "devops-agent-drift", "remediation", "reader",
     "config", "recorder", "delivery", "dashboard",

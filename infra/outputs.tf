@@ -41,13 +41,14 @@ output "report_bucket" {
 }
 
 output "table_names" {
-  description = "DynamoDB tables: metadata, locks (remediation), history, policies, remediations, terraform_lock (for teams' S3 backends)."
+  description = "DynamoDB tables: metadata, locks (remediation), history, policies, remediations, drifts, terraform_lock (for teams' S3 backends)."
   value = {
     metadata       = aws_dynamodb_table.metadata.name
     locks          = aws_dynamodb_table.locks.name
     history        = aws_dynamodb_table.history.name
     policies       = aws_dynamodb_table.policies.name
     remediations   = aws_dynamodb_table.remediations.name
+    drifts         = aws_dynamodb_table.drifts.name
     terraform_lock = aws_dynamodb_table.tflock.name
   }
 }

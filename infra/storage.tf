@@ -299,6 +299,33 @@ resource "aws_dynamodb_table" "remediations" {
   deletion_protection_enabled = false
 }
 
+# One item per drift of a workspace across scans (common/store/README.md): the
+# scanner observes each drift it finds, so that only new, changed or returned
+# drift is announced, and resolves what a complete scan no longer sees.
+resource "aws_dynamodb_table" "drifts" {
+  name         = local.name["drifts"]
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "scope"
+  range_key    = "drift_id"
+
+  attribute {
+    name = "scope"
+    type = "S"
+  }
+  attribute {
+    name = "drift_id"
+    type = "S"
+  }
+
+  point_in_time_recovery {
+    enabled = var.enable_point_in_time_recovery
+  }
+  server_side_encryption {
+    enabled = true
+  }
+  deletion_protection_enabled = false
+}
+
 # A Terraform state-lock table for teams' S3 backends (dynamodb_table = ...).
 resource "aws_dynamodb_table" "tflock" {
   name         = local.name["tflock"]

@@ -220,6 +220,28 @@ variable "scan_engine" {
   }
 }
 
+variable "alert_min_severity" {
+  description = "ALERT_MIN_SEVERITY: the scanner alerts on new, changed or returned drift of this severity or worse."
+  type        = string
+  default     = "HIGH"
+
+  validation {
+    condition     = contains(["LOW", "MEDIUM", "HIGH", "CRITICAL"], var.alert_min_severity)
+    error_message = "alert_min_severity must be LOW, MEDIUM, HIGH or CRITICAL."
+  }
+}
+
+variable "reannounce_hours" {
+  description = "REANNOUNCE_HOURS: a standing drift's drift event is published again once its last announcement is this many hours old; 0 never."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.reannounce_hours >= 0 && var.reannounce_hours <= 8784 && floor(var.reannounce_hours) == var.reannounce_hours
+    error_message = "reannounce_hours must be a whole number from 0 to 8784."
+  }
+}
+
 variable "scan_own_account" {
   description = "Give the scanner's own role read access to this account's resources, for targets without role_arn."
   type        = bool
@@ -309,7 +331,7 @@ variable "report_noncurrent_expiration_days" {
 # --- Data -----------------------------------------------------------------------
 
 variable "enable_point_in_time_recovery" {
-  description = "Point-in-time recovery on the metadata, history, policy and remediations tables (always on for the Terraform lock table)."
+  description = "Point-in-time recovery on the metadata, history, policy, remediations and drifts tables (always on for the Terraform lock table)."
   type        = bool
   default     = true
 }

@@ -51,6 +51,7 @@ want_tables = {
                  "resource-arn-index": {"HASH": "resource_arn", "RANGE": "timestamp"}}, "ttl"),
     "policies": ({"HASH": "policy_id", "RANGE": "version"}, {}, None),
     "remediations": ({"HASH": "remediation_id"}, {}, "ttl"),
+    "drifts": ({"HASH": "scope", "RANGE": "drift_id"}, {}, None),
     "terraform_lock": ({"HASH": "LockID"}, {}, None),
 }
 for key, (keys, indexes, ttl) in want_tables.items():
@@ -66,7 +67,7 @@ for key, (keys, indexes, ttl) in want_tables.items():
         d = ddb.describe_time_to_live(TableName=name)["TimeToLiveDescription"]
         expect(d.get("AttributeName") == ttl and d.get("TimeToLiveStatus") in ("ENABLED", "ENABLING"),
                f"table {name} TTL on {ttl}")
-for key in ("terraform_lock", "remediations"):
+for key in ("terraform_lock", "remediations", "drifts"):
     pitr = ddb.describe_continuous_backups(TableName=outputs["table_names"][key])
     expect(pitr["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"]
            == "ENABLED", f"{key} table has point-in-time recovery")
@@ -87,7 +88,8 @@ per_function_env = {
                               "COOLDOWN_SECONDS", "LOCK_TTL_SECONDS", "REMEDIATIONS_TABLE",
                               "GITHUB_ALLOW_PLAIN_HTTP", "STUCK_RECEIVED_SECONDS", "STUCK_DISPATCHED_SECONDS"],
     "agent-callback": ["REMEDIATIONS_TABLE"],
-    "drift-scanner": ["SCAN_TARGETS_PARAMETER", "SCAN_ENGINE", "SCANNER_FUNCTION_NAME"],
+    "drift-scanner": ["SCAN_TARGETS_PARAMETER", "SCAN_ENGINE", "SCANNER_FUNCTION_NAME", "DRIFTS_TABLE",
+                      "ALERT_MIN_SEVERITY", "REANNOUNCE_HOURS"],
 }
 for fn, name in outputs["function_names"].items():
     c = lam.get_function_configuration(FunctionName=name)
@@ -355,11 +357,13 @@ def denied(statements, action, resource):
 
 
 table_arn = {k: ddb.describe_table(TableName=outputs["table_names"][k])["Table"]["TableArn"]
-             for k in ("history", "remediations")}
+             for k in ("history", "remediations", "drifts")}
 data_plane = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
               "dynamodb:Query", "dynamodb:Scan", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem"]
 rem = role_statements(outputs["remediation_role_arn"])
 for key, arn in table_arn.items():
+    if key == "drifts":
+        continue
     for target in (arn, arn + "/index/resource-arn-index"):
         grants = [a for a in data_plane if allowed(rem, a, target)]
         expect(not grants, f"the remediation role is allowed nothing on {target.split('/', 1)[1]} ({grants})")
@@ -372,6 +376,14 @@ expect([a for a in data_plane if allowed(orch, a, rarn)] == ["dynamodb:GetItem",
 expect([a for a in data_plane if allowed(cb, a, rarn)] == ["dynamodb:GetItem", "dynamodb:UpdateItem"],
        "the callback may GetItem and UpdateItem on the remediations table, nothing else")
 expect(not [a for a in data_plane if allowed(scan, a, rarn)], "the scanner may do nothing on the remediations table")
+darn = table_arn["drifts"]
+expect([a for a in data_plane if allowed(scan, a, darn)] == ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
+       "the scanner may PutItem, UpdateItem and Query on the drifts table, nothing else")
+expect(not [a for a in data_plane if allowed(orch, a, darn) or allowed(cb, a, darn)],
+       "the orchestrator and the callback may do nothing on the drifts table")
+expect(scanner_env.get("DRIFTS_TABLE") == outputs["table_names"]["drifts"]
+       and scanner_env.get("ALERT_MIN_SEVERITY") == "HIGH" and scanner_env.get("REANNOUNCE_HOURS") == "0",
+       "the scanner's DRIFTS_TABLE names the drifts table, ALERT_MIN_SEVERITY HIGH, REANNOUNCE_HOURS 0")
 expect(allowed(orch, "kms:Decrypt", token_key["Arn"]) and not allowed(cb, "kms:Decrypt", token_key["Arn"])
        and not allowed(scan, "kms:Decrypt", token_key["Arn"]), "only the orchestrator may decrypt with the token's key")
 
