@@ -2,7 +2,8 @@
 """The native engine's type table, from what the types claim (`bootstrap types --json`).
 
 One row per type: compared / comparable names and their share, the names not compared with
-their kind, whether the type is listed for unmanaged discovery, and how it is verified.
+their kind, whether the type is listed for unmanaged discovery, and how it is verified (with
+the compared names only the offline tests prove, when a ground-truth type has some).
 Comparable names are those that are neither provider_only, write_only nor create_only. With
 --schema (`terraform providers schema -json`), they are counted from the provider's own schema
 (as tests/native/schema/check_depth.py does) and a name the claim leaves out is shown as
@@ -53,7 +54,10 @@ def row(t, resources):
         parts.append("unlisted: " + ", ".join(f"`{n}`" for n in unlisted))
     skipped = "; ".join(parts) if parts else "none"
     listable = "yes" if t.get("listable") else "no"
-    return f"| `{t['type']}` | {share} | {skipped} | {listable} | {t.get('verified', '?')} |"
+    verified = t.get("verified", "?")
+    if t.get("offline_only"):
+        verified += "; offline only: " + ", ".join(f"`{n}`" for n in t["offline_only"])
+    return f"| `{t['type']}` | {share} | {skipped} | {listable} | {verified} |"
 
 
 def table(types_doc, schema_doc=None):

@@ -18,7 +18,9 @@ int run_types_command(int argc, char** argv) {
           "Usage: bootstrap types [--json]\n"
           "  The resource types the native engine reads: per type the provider-schema names\n"
           "  it compares, those it does not (with why), whether it finds unmanaged resources,\n"
-          "  and how it is verified (ground-truth against Terraform, or offline-only).\n",
+          "  and how it is verified (ground-truth against Terraform, or offline-only).\n"
+          "  --json adds the names proved offline only and the IAM actions each type's read\n"
+          "  and listing call (what infra/modules/scan-read-policy grants).\n",
           stdout);
       return 0;
     } else {

@@ -31,6 +31,13 @@ void string(writer& w, std::string_view s) {
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 
+void strings(writer& w, const std::vector<std::string_view>* names) {
+  w.StartArray();
+  if (names)
+    for (auto n : *names) string(w, n);
+  w.EndArray();
+}
+
 std::string_view verified(const type_module& m) {
   return m.depth && m.depth->offline_only ? "offline-only" : "ground-truth";
 }
@@ -48,10 +55,7 @@ std::string types_json() {
     w.Key("type");
     string(w, m->type);
     w.Key("compared");
-    w.StartArray();
-    if (m->depth)
-      for (auto n : m->depth->compared) string(w, n);
-    w.EndArray();
+    strings(w, m->depth ? &m->depth->compared : nullptr);
     w.Key("not_compared");
     w.StartArray();
     if (m->depth)
@@ -70,6 +74,15 @@ std::string types_json() {
     w.Bool(static_cast<bool>(m->list));
     w.Key("verified");
     string(w, verified(*m));
+    w.Key("offline_only");
+    strings(w, m->depth ? &m->depth->offline_only_attributes : nullptr);
+    w.Key("permissions");
+    w.StartObject();
+    w.Key("read");
+    strings(w, m->permissions ? &m->permissions->read : nullptr);
+    w.Key("list");
+    strings(w, m->permissions ? &m->permissions->list : nullptr);
+    w.EndObject();
     w.EndObject();
   }
   w.EndArray();

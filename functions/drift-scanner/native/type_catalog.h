@@ -8,7 +8,8 @@
 namespace scanner::native {
 
 // {"types":[{"type","compared":[...],"not_compared":[{"name","kind","why"}],"listable",
-//   "verified":"ground-truth"|"offline-only"}]}, in registry order.
+//   "verified":"ground-truth"|"offline-only","offline_only":[compared names proved offline],
+//   "permissions":{"read":[IAM actions],"list":[IAM actions]}}]}, in registry order.
 std::string types_json();
 // One line per type: name, compared count, skipped count, listable, verified.
 std::string types_table();

@@ -95,6 +95,19 @@ struct depth_claim {
   std::vector<not_compared> skipped;
   // moto cannot create, read or change the type: proved by offline tests only.
   bool offline_only = false;
+  // Compared names of a ground-truth type whose change moto cannot make or show: their
+  // drift is proved by the offline test alone.
+  std::vector<std::string_view> offline_only_attributes = {};
+};
+
+// The IAM actions a module's AWS calls need, as the scan-read policy must grant them (its
+// test compares the policy with the union of every module's; the offline tests check every
+// recorded call against `read`). Only reads: never an action that decrypts or returns a
+// secret's value.
+struct iam_actions {
+  std::vector<std::string_view> read;
+  // What the listing (unmanaged discovery) calls beyond `read`.
+  std::vector<std::string_view> list = {};
 };
 
 struct type_module {
@@ -111,6 +124,8 @@ struct type_module {
   std::function<core::result<std::vector<discovered>, aws::error>(const read_context&)> list;
   // What the module compares and why not the rest (null: not declared yet).
   const depth_claim* depth = nullptr;
+  // The IAM actions its read and its listing call (null: not declared; the policy test fails).
+  const iam_actions* permissions = nullptr;
 };
 
 std::string_view to_string(skip_kind k);

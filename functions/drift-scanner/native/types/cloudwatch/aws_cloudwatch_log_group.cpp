@@ -22,6 +22,8 @@ const depth_claim depth{
         {"skip_destroy", skip_kind::provider_only,
          "whether destroy leaves the group in place: never sent to AWS"},
     },
+    false,
+    {"kms_key_id"},
 };
 
 live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
@@ -56,6 +58,8 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
   return out;
 }
 
+const iam_actions permissions{{"logs:DescribeLogGroups", "logs:ListTagsForResource"}, {}};
+
 }  // namespace
 
 const type_module& aws_cloudwatch_log_group_module() {
@@ -67,7 +71,8 @@ const type_module& aws_cloudwatch_log_group_module() {
       &rules,
       10,
       list,
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

@@ -231,11 +231,18 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
   return out;
 }
 
+const iam_actions permissions{{"cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"}, {}};
+
 }  // namespace
 
 const type_module& aws_cloudwatch_metric_alarm_module() {
-  static const type_module m{"aws_cloudwatch_metric_alarm",   read, &rules,
-                             aws::cloudwatch::kMaxAlarmNames, list, &depth};
+  static const type_module m{"aws_cloudwatch_metric_alarm",
+                             read,
+                             &rules,
+                             aws::cloudwatch::kMaxAlarmNames,
+                             list,
+                             &depth,
+                             &permissions};
   return m;
 }
 

@@ -232,6 +232,10 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   return live_resource::found(d);
 }
 
+const iam_actions permissions{{"dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups",
+                               "dynamodb:DescribeTimeToLive", "dynamodb:ListTagsOfResource"},
+                              {"dynamodb:ListTables"}};
+
 }  // namespace
 
 const type_module& aws_dynamodb_table_module() {
@@ -254,7 +258,8 @@ const type_module& aws_dynamodb_table_module() {
         for (const auto& n : *names) out.push_back({n, n, {}});
         return out;
       },
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

@@ -37,6 +37,8 @@ doc_ptr build(const read_context&, const terraform::resource_instance& inst,
   return d;
 }
 
+const iam_actions permissions{{"ec2:DescribeVolumes"}, {}};
+
 }  // namespace
 
 const type_module& aws_ebs_volume_module() {
@@ -58,7 +60,8 @@ const type_module& aws_ebs_volume_module() {
                                      return true;
                                    });
                              },
-                             &depth};
+                             &depth,
+                             &permissions};
   return m;
 }
 

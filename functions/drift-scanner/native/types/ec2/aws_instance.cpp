@@ -411,6 +411,11 @@ doc_ptr build(const read_context& ctx, const terraform::resource_instance& inst,
   return d;
 }
 
+const iam_actions permissions{
+    {"ec2:DescribeInstances", "ec2:DescribeVolumes", "ec2:DescribeInstanceAttribute",
+     "ec2:DescribeInstanceCreditSpecifications"},
+    {}};
+
 }  // namespace
 
 const type_module& aws_instance_module() {
@@ -461,7 +466,8 @@ const type_module& aws_instance_module() {
           }
         return out;
       },
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

@@ -94,6 +94,8 @@ doc_ptr build(const read_context&, const terraform::resource_instance& inst,
   return d;
 }
 
+const iam_actions permissions{{"ec2:DescribeSecurityGroups"}, {}};
+
 }  // namespace
 
 const type_module& aws_security_group_module() {
@@ -111,7 +113,8 @@ const type_module& aws_security_group_module() {
             ctx, "DescribeSecurityGroups", "securityGroupInfo", "groupId",
             [](const pugi::xml_node& i) { return xtext(i, "groupName") != "default"; });
       },
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

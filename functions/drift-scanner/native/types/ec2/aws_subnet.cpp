@@ -56,6 +56,8 @@ doc_ptr build(const read_context&, const terraform::resource_instance& inst,
   return d;
 }
 
+const iam_actions permissions{{"ec2:DescribeSubnets"}, {}};
+
 }  // namespace
 
 const type_module& aws_subnet_module() {
@@ -71,7 +73,8 @@ const type_module& aws_subnet_module() {
         return ec2::list_all(ctx, "DescribeSubnets", "subnetSet", "subnetId",
                              [](const pugi::xml_node& i) { return !xbool(i, "defaultForAz"); });
       },
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

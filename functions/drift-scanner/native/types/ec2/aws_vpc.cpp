@@ -59,6 +59,8 @@ doc_ptr build(const read_context& ctx, const terraform::resource_instance& inst,
   return d;
 }
 
+const iam_actions permissions{{"ec2:DescribeVpcs", "ec2:DescribeVpcAttribute"}, {}};
+
 }  // namespace
 
 const type_module& aws_vpc_module() {
@@ -73,7 +75,8 @@ const type_module& aws_vpc_module() {
         return ec2::list_all(ctx, "DescribeVpcs", "vpcSet", "vpcId",
                              [](const pugi::xml_node& i) { return !xbool(i, "isDefault"); });
       },
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

@@ -3,6 +3,11 @@
 #include "sg_rule_common.h"
 
 namespace scanner::native {
+namespace {
+
+const iam_actions permissions{{"ec2:DescribeSecurityGroupRules"}, {}};
+
+}  // namespace
 
 const type_module& aws_vpc_security_group_egress_rule_module() {
   static const type_module m{"aws_vpc_security_group_egress_rule",
@@ -12,7 +17,8 @@ const type_module& aws_vpc_security_group_egress_rule_module() {
                              &sg_rule::rules,
                              100,
                              {},
-                             &sg_rule::depth};
+                             &sg_rule::depth,
+                             &permissions};
   return m;
 }
 

@@ -20,6 +20,8 @@ const depth_claim depth{
          "the partner event source a bus is created from: a change replaces the bus, and "
          "the provider never reads it back"},
     },
+    false,
+    {"description", "kms_key_identifier"},
 };
 
 live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
@@ -54,6 +56,9 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
   return out;
 }
 
+const iam_actions permissions{{"events:DescribeEventBus", "events:ListTagsForResource"},
+                              {"events:ListEventBuses"}};
+
 }  // namespace
 
 const type_module& aws_cloudwatch_event_bus_module() {
@@ -64,7 +69,8 @@ const type_module& aws_cloudwatch_event_bus_module() {
                              &rules,
                              10,
                              list,
-                             &depth};
+                             &depth,
+                             &permissions};
   return m;
 }
 

@@ -80,6 +80,9 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
   return out;
 }
 
+const iam_actions permissions{{"events:DescribeRule", "events:ListTagsForResource"},
+                              {"events:ListEventBuses", "events:ListRules"}};
+
 }  // namespace
 
 const type_module& aws_cloudwatch_event_rule_module() {
@@ -90,7 +93,8 @@ const type_module& aws_cloudwatch_event_rule_module() {
                              &rules,
                              10,
                              list,
-                             &depth};
+                             &depth,
+                             &permissions};
   return m;
 }
 

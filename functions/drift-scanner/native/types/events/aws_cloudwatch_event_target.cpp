@@ -30,6 +30,8 @@ const depth_claim depth{
          "whether a destroy removes a managed rule's target: the provider keeps the "
          "configured value"},
     },
+    false,
+    {"batch_target", "ecs_target", "http_target", "kinesis_target", "run_command_targets"},
 };
 
 // One member of a flattened block: its Terraform name, where EventBridge holds it, and the
@@ -296,10 +298,13 @@ std::vector<live_resource> read_batch(const read_context& ctx, const instance_li
   return out;
 }
 
+const iam_actions permissions{{"events:ListTargetsByRule"}, {}};
+
 }  // namespace
 
 const type_module& aws_cloudwatch_event_target_module() {
-  static const type_module m{"aws_cloudwatch_event_target", read_batch, &rules, 100, {}, &depth};
+  static const type_module m{
+      "aws_cloudwatch_event_target", read_batch, &rules, 100, {}, &depth, &permissions};
   return m;
 }
 

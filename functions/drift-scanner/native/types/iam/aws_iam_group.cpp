@@ -7,7 +7,12 @@ namespace {
 
 const std::vector<rule> rules = {};
 
-const depth_claim depth{{"name", "path"}, {}};
+const depth_claim depth{
+    {"name", "path"},
+    {},
+    false,
+    {"path"},
+};
 
 live_resource read_one(const read_context&, const iam::details& d,
                        const terraform::resource_instance& inst) {
@@ -20,6 +25,8 @@ live_resource read_one(const read_context&, const iam::details& d,
   set_string(*live, "path", it->second.child_value("Path"));
   return live_resource::found(live);
 }
+
+const iam_actions permissions{{"iam:GetAccountAuthorizationDetails"}, {}};
 
 }  // namespace
 
@@ -37,7 +44,8 @@ const type_module& aws_iam_group_module() {
         for (const auto& [name, g] : d->groups) out.push_back({name, name, {}});
         return out;
       },
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

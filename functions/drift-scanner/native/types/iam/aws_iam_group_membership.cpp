@@ -28,6 +28,8 @@ live_resource read_one(const read_context&, const iam::details& d,
   return live_resource::found(live);
 }
 
+const iam_actions permissions{{"iam:GetAccountAuthorizationDetails"}, {}};
+
 }  // namespace
 
 const type_module& aws_iam_group_membership_module() {
@@ -36,7 +38,8 @@ const type_module& aws_iam_group_membership_module() {
                              &rules,
                              1000,
                              {},
-                             &depth};
+                             &depth,
+                             &permissions};
   return m;
 }
 

@@ -10,11 +10,13 @@ const std::vector<rule> rules = {};
 
 const depth_claim depth{{"group", "policy_arn"}, {}};
 
+const iam_actions permissions{{"iam:GetAccountAuthorizationDetails"}, {}};
+
 }  // namespace
 
 const type_module& aws_iam_group_policy_attachment_module() {
-  static const type_module m =
-      iam::attachment_module("aws_iam_group_policy_attachment", iam::group_kind, &rules, &depth);
+  static const type_module m = iam::attachment_module(
+      "aws_iam_group_policy_attachment", iam::group_kind, &rules, &depth, &permissions);
   return m;
 }
 

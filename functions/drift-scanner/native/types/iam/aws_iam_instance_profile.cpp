@@ -36,6 +36,8 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   return live_resource::found(live);
 }
 
+const iam_actions permissions{{"iam:GetInstanceProfile"}, {"iam:ListInstanceProfiles"}};
+
 }  // namespace
 
 const type_module& aws_iam_instance_profile_module() {
@@ -62,7 +64,8 @@ const type_module& aws_iam_instance_profile_module() {
         }
         return out;
       },
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

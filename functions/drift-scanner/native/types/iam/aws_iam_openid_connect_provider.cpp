@@ -11,7 +11,12 @@ const std::vector<rule> rules = {
     {"tags", rule_kind::null_is_empty, "no tags: null in state, {} from IAM"},
 };
 
-const depth_claim depth{{"client_id_list", "tags", "tags_all", "thumbprint_list", "url"}, {}};
+const depth_claim depth{
+    {"client_id_list", "tags", "tags_all", "thumbprint_list", "url"},
+    {},
+    false,
+    {"client_id_list"},
+};
 
 live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
   ctx.count();
@@ -29,6 +34,8 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   set_tags(*live, inst, iam::tags_of(r->result));
   return live_resource::found(live);
 }
+
+const iam_actions permissions{{"iam:GetOpenIDConnectProvider"}, {"iam:ListOpenIDConnectProviders"}};
 
 }  // namespace
 
@@ -53,7 +60,8 @@ const type_module& aws_iam_openid_connect_provider_module() {
         for (const auto& arn : *arns) out.push_back({arn, arn, {}});
         return out;
       },
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

@@ -53,6 +53,8 @@ live_resource read_one(const read_context& ctx, const iam::details& d,
   return live_resource::found(live);
 }
 
+const iam_actions permissions{{"iam:GetAccountAuthorizationDetails", "iam:ListPolicyTags"}, {}};
+
 }  // namespace
 
 const type_module& aws_iam_policy_module() {
@@ -69,7 +71,8 @@ const type_module& aws_iam_policy_module() {
         for (const auto& [arn, p] : d->policies) out.push_back({arn, arn, {}});
         return out;
       },
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

@@ -89,6 +89,8 @@ live_resource read_one(const iam::details& d, const std::map<std::string, pugi::
   return live_resource::found(live);
 }
 
+const iam_actions permissions{{"iam:GetAccountAuthorizationDetails", "iam:ListRoles"}, {}};
+
 }  // namespace
 
 const type_module& aws_iam_role_module() {
@@ -122,7 +124,8 @@ const type_module& aws_iam_role_module() {
             out.push_back({name, name, iam::tags_of(role)});
         return out;
       },
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

@@ -17,11 +17,13 @@ const depth_claim depth{
       "derived from the name at creation; the name itself is compared"}},
 };
 
+const iam_actions permissions{{"iam:GetAccountAuthorizationDetails"}, {}};
+
 }  // namespace
 
 const type_module& aws_iam_role_policy_module() {
-  static const type_module m =
-      iam::inline_policy_module("aws_iam_role_policy", iam::role_kind, &rules, &depth);
+  static const type_module m = iam::inline_policy_module("aws_iam_role_policy", iam::role_kind,
+                                                         &rules, &depth, &permissions);
   return m;
 }
 

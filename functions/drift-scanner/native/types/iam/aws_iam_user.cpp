@@ -14,6 +14,8 @@ const depth_claim depth{
     {"name", "path", "permissions_boundary", "tags", "tags_all"},
     {{"force_destroy", skip_kind::provider_only,
       "a deletion option of the provider, never read from IAM"}},
+    false,
+    {"permissions_boundary"},
 };
 
 live_resource read_one(const read_context&, const iam::details& d,
@@ -33,6 +35,8 @@ live_resource read_one(const read_context&, const iam::details& d,
   return live_resource::found(live);
 }
 
+const iam_actions permissions{{"iam:GetAccountAuthorizationDetails"}, {}};
+
 }  // namespace
 
 const type_module& aws_iam_user_module() {
@@ -49,7 +53,8 @@ const type_module& aws_iam_user_module() {
         for (const auto& [name, u] : d->users) out.push_back({name, name, iam::tags_of(u)});
         return out;
       },
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

@@ -10,11 +10,13 @@ const std::vector<rule> rules = {};
 
 const depth_claim depth{{"user", "policy_arn"}, {}};
 
+const iam_actions permissions{{"iam:GetAccountAuthorizationDetails"}, {}};
+
 }  // namespace
 
 const type_module& aws_iam_user_policy_attachment_module() {
-  static const type_module m =
-      iam::attachment_module("aws_iam_user_policy_attachment", iam::user_kind, &rules, &depth);
+  static const type_module m = iam::attachment_module("aws_iam_user_policy_attachment",
+                                                      iam::user_kind, &rules, &depth, &permissions);
   return m;
 }
 

@@ -163,7 +163,8 @@ const entity_kind user_kind{"User", &details::users, "user", "UserPolicyList"};
 const entity_kind group_kind{"Group", &details::groups, "group", "GroupPolicyList"};
 
 type_module inline_policy_module(std::string_view type, const entity_kind& kind,
-                                 const std::vector<rule>* rules, const depth_claim* depth) {
+                                 const std::vector<rule>* rules, const depth_claim* depth,
+                                 const iam_actions* permissions) {
   auto one = [&kind](const read_context&, const details& d,
                      const terraform::resource_instance& inst) {
     std::string owner, name;
@@ -182,11 +183,12 @@ type_module inline_policy_module(std::string_view type, const entity_kind& kind,
     }
     return live_resource::gone();
   };
-  return type_module{type, batch_read({kind.filter}, one), rules, 1000, {}, depth};
+  return type_module{type, batch_read({kind.filter}, one), rules, 1000, {}, depth, permissions};
 }
 
 type_module attachment_module(std::string_view type, const entity_kind& kind,
-                              const std::vector<rule>* rules, const depth_claim* depth) {
+                              const std::vector<rule>* rules, const depth_claim* depth,
+                              const iam_actions* permissions) {
   auto one = [&kind](const read_context&, const details& d,
                      const terraform::resource_instance& inst) {
     const auto state = state_of(inst);
@@ -204,7 +206,7 @@ type_module attachment_module(std::string_view type, const entity_kind& kind,
     }
     return live_resource::gone();
   };
-  return type_module{type, batch_read({kind.filter}, one), rules, 1000, {}, depth};
+  return type_module{type, batch_read({kind.filter}, one), rules, 1000, {}, depth, permissions};
 }
 
 }  // namespace scanner::native::iam

@@ -84,10 +84,12 @@ extern const entity_kind role_kind, user_kind, group_kind;
 // aws_iam_{role,user,group}_policy: id "<owner>:<name>"; `name`, `policy` (stored by the
 // provider Version first, as legacy_policy_text writes it) and the owner read.
 type_module inline_policy_module(std::string_view type, const entity_kind& kind,
-                                 const std::vector<rule>* rules, const depth_claim* depth);
+                                 const std::vector<rule>* rules, const depth_claim* depth,
+                                 const iam_actions* permissions);
 // aws_iam_{role,user,group}_policy_attachment: the owner and `policy_arn` from the state;
 // gone when the policy is no longer attached.
 type_module attachment_module(std::string_view type, const entity_kind& kind,
-                              const std::vector<rule>* rules, const depth_claim* depth);
+                              const std::vector<rule>* rules, const depth_claim* depth,
+                              const iam_actions* permissions);
 
 }  // namespace scanner::native::iam

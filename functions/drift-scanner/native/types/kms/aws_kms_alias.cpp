@@ -59,6 +59,8 @@ std::vector<live_resource> read(const read_context& ctx, const instance_list& ba
   return out;
 }
 
+const iam_actions permissions{{"kms:ListAliases"}, {}};
+
 }  // namespace
 
 const type_module& aws_kms_alias_module() {
@@ -77,7 +79,8 @@ const type_module& aws_kms_alias_module() {
             out.push_back({name, name, {}});
         return out;
       },
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

@@ -117,6 +117,10 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
   return out;
 }
 
+const iam_actions permissions{
+    {"kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus", "kms:ListResourceTags"},
+    {"kms:ListKeys"}};
+
 }  // namespace
 
 const type_module& aws_kms_key_module() {
@@ -128,7 +132,8 @@ const type_module& aws_kms_key_module() {
       &rules,
       10,
       list,
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

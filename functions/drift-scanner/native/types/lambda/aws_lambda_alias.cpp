@@ -45,6 +45,8 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   return live_resource::found(d);
 }
 
+const iam_actions permissions{{"lambda:GetAlias"}, {}};
+
 }  // namespace
 
 const type_module& aws_lambda_alias_module() {
@@ -55,7 +57,8 @@ const type_module& aws_lambda_alias_module() {
                              &rules,
                              10,
                              {},
-                             &depth};
+                             &depth,
+                             &permissions};
   return m;
 }
 

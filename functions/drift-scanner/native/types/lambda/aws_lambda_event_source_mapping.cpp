@@ -253,6 +253,9 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
   return out;
 }
 
+const iam_actions permissions{{"lambda:GetEventSourceMapping", "lambda:ListTags"},
+                              {"lambda:ListEventSourceMappings"}};
+
 }  // namespace
 
 const type_module& aws_lambda_event_source_mapping_module() {
@@ -263,7 +266,8 @@ const type_module& aws_lambda_event_source_mapping_module() {
                              &rules,
                              10,
                              list,
-                             &depth};
+                             &depth,
+                             &permissions};
   return m;
 }
 

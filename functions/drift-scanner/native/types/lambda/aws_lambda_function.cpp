@@ -184,6 +184,8 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   return live_resource::found(d);
 }
 
+const iam_actions permissions{{"lambda:GetFunction"}, {"lambda:ListFunctions"}};
+
 }  // namespace
 
 const type_module& aws_lambda_function_module() {
@@ -205,7 +207,8 @@ const type_module& aws_lambda_function_module() {
         }
         return out;
       },
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

@@ -72,6 +72,8 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
   return out;
 }
 
+const iam_actions permissions{{"lambda:GetFunctionUrlConfig"}, {"lambda:ListFunctions"}};
+
 }  // namespace
 
 const type_module& aws_lambda_function_url_module() {
@@ -82,7 +84,8 @@ const type_module& aws_lambda_function_url_module() {
                              &rules,
                              10,
                              list,
-                             &depth};
+                             &depth,
+                             &permissions};
   return m;
 }
 

@@ -129,10 +129,13 @@ std::vector<live_resource> read_batch(const read_context& ctx, const instance_li
   return out;
 }
 
+const iam_actions permissions{{"lambda:GetPolicy"}, {}};
+
 }  // namespace
 
 const type_module& aws_lambda_permission_module() {
-  static const type_module m{"aws_lambda_permission", read_batch, &rules, 50, {}, &depth};
+  static const type_module m{
+      "aws_lambda_permission", read_batch, &rules, 50, {}, &depth, &permissions};
   return m;
 }
 

@@ -223,6 +223,8 @@ doc_ptr build(const read_context& ctx, const terraform::resource_instance& inst,
   return d;
 }
 
+const iam_actions permissions{{"rds:DescribeDBInstances", "rds:ListTagsForResource"}, {}};
+
 }  // namespace
 
 const type_module& aws_db_instance_module() {
@@ -265,7 +267,8 @@ const type_module& aws_db_instance_module() {
         }
         return out;
       },
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

@@ -339,11 +339,19 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
   return out;
 }
 
+const iam_actions permissions{
+    {"s3:GetBucketTagging", "s3:GetBucketPolicy", "s3:GetBucketVersioning",
+     "s3:GetEncryptionConfiguration", "s3:GetBucketLogging", "s3:GetLifecycleConfiguration",
+     "s3:GetBucketAcl", "s3:GetAccelerateConfiguration", "s3:GetBucketRequestPayment",
+     "s3:GetBucketCORS", "s3:GetBucketObjectLockConfiguration", "s3:GetBucketWebsite"},
+    {"s3:ListAllMyBuckets", "s3:GetBucketLocation"}};
+
 }  // namespace
 
 const type_module& aws_s3_bucket_module() {
   static const type_module m = [] {
-    type_module bucket = s3::bucket_part_module("aws_s3_bucket", read, &rules, &depth);
+    type_module bucket =
+        s3::bucket_part_module("aws_s3_bucket", read, &rules, &depth, &permissions);
     bucket.list = list;
     return bucket;
   }();

@@ -13,6 +13,8 @@ const depth_claim depth{
     {"rule", "transition_default_minimum_object_size"},
     {{"bucket", skip_kind::create_only, s3::bucket_why},
      {"expected_bucket_owner", skip_kind::create_only, s3::owner_why}},
+    false,
+    {"transition_default_minimum_object_size"},
 };
 
 const std::vector<rule> rules = {};
@@ -135,11 +137,13 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
   return std::optional<doc_ptr>(d);
 }
 
+const iam_actions permissions{{"s3:GetLifecycleConfiguration"}, {}};
+
 }  // namespace
 
 const type_module& aws_s3_bucket_lifecycle_configuration_module() {
-  static const type_module m =
-      s3::bucket_part_module("aws_s3_bucket_lifecycle_configuration", read, &rules, &depth);
+  static const type_module m = s3::bucket_part_module("aws_s3_bucket_lifecycle_configuration", read,
+                                                      &rules, &depth, &permissions);
   return m;
 }
 

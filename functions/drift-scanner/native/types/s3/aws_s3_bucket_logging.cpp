@@ -80,11 +80,13 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
   return std::optional<doc_ptr>(d);
 }
 
+const iam_actions permissions{{"s3:GetBucketLogging"}, {}};
+
 }  // namespace
 
 const type_module& aws_s3_bucket_logging_module() {
   static const type_module m =
-      s3::bucket_part_module("aws_s3_bucket_logging", read, &rules, &depth);
+      s3::bucket_part_module("aws_s3_bucket_logging", read, &rules, &depth, &permissions);
   return m;
 }
 

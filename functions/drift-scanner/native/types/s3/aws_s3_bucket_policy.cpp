@@ -26,10 +26,13 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
   return std::optional<doc_ptr>(d);
 }
 
+const iam_actions permissions{{"s3:GetBucketPolicy"}, {}};
+
 }  // namespace
 
 const type_module& aws_s3_bucket_policy_module() {
-  static const type_module m = s3::bucket_part_module("aws_s3_bucket_policy", read, &rules, &depth);
+  static const type_module m =
+      s3::bucket_part_module("aws_s3_bucket_policy", read, &rules, &depth, &permissions);
   return m;
 }
 

@@ -27,11 +27,13 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
   return std::optional<doc_ptr>(d);
 }
 
+const iam_actions permissions{{"s3:GetBucketPublicAccessBlock"}, {}};
+
 }  // namespace
 
 const type_module& aws_s3_bucket_public_access_block_module() {
-  static const type_module m =
-      s3::bucket_part_module("aws_s3_bucket_public_access_block", read, &rules, &depth);
+  static const type_module m = s3::bucket_part_module("aws_s3_bucket_public_access_block", read,
+                                                      &rules, &depth, &permissions);
   return m;
 }
 

@@ -47,11 +47,13 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
   return std::optional<doc_ptr>(d);
 }
 
+const iam_actions permissions{{"s3:GetEncryptionConfiguration"}, {}};
+
 }  // namespace
 
 const type_module& aws_s3_bucket_server_side_encryption_configuration_module() {
   static const type_module m = s3::bucket_part_module(
-      "aws_s3_bucket_server_side_encryption_configuration", read, &rules, &depth);
+      "aws_s3_bucket_server_side_encryption_configuration", read, &rules, &depth, &permissions);
   return m;
 }
 

@@ -58,7 +58,7 @@ core::result<std::optional<std::string>, aws::error> policy(const read_context& 
 }
 
 type_module bucket_part_module(std::string_view type, read_one one, const std::vector<rule>* rules,
-                               const depth_claim* depth) {
+                               const depth_claim* depth, const iam_actions* permissions) {
   return type_module{type,
                      [one = std::move(one)](const read_context& ctx, const instance_list& batch) {
                        return per_bucket(ctx, batch, one);
@@ -66,7 +66,8 @@ type_module bucket_part_module(std::string_view type, read_one one, const std::v
                      rules,
                      4,
                      {},
-                     depth};
+                     depth,
+                     permissions};
 }
 
 }  // namespace scanner::native::s3

@@ -27,7 +27,8 @@ std::vector<live_resource> per_bucket(const read_context& ctx, const instance_li
 // The module of an S3 type read bucket by bucket (S3 has no batch reads, so slices are kept
 // small); not discoverable on its own unless the caller sets `list`.
 type_module bucket_part_module(std::string_view type, read_one one, const std::vector<rule>* rules,
-                               const depth_claim* depth = nullptr);
+                               const depth_claim* depth = nullptr,
+                               const iam_actions* permissions = nullptr);
 
 // The skips every split S3 resource shares: the bucket it configures and the owner check.
 inline constexpr std::string_view bucket_why =

@@ -96,6 +96,9 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
   return out;
 }
 
+const iam_actions permissions{{"secretsmanager:DescribeSecret", "secretsmanager:GetResourcePolicy"},
+                              {"secretsmanager:ListSecrets"}};
+
 }  // namespace
 
 const type_module& aws_secretsmanager_secret_module() {
@@ -107,7 +110,8 @@ const type_module& aws_secretsmanager_secret_module() {
       &rules,
       10,
       list,
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

@@ -109,6 +109,9 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   return live_resource::found(d);
 }
 
+const iam_actions permissions{{"sns:GetTopicAttributes", "sns:ListTagsForResource"},
+                              {"sns:ListTopics"}};
+
 }  // namespace
 
 const type_module& aws_sns_topic_module() {
@@ -131,7 +134,8 @@ const type_module& aws_sns_topic_module() {
         for (const auto& a : *arns) out.push_back({a, a, {}});
         return out;
       },
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

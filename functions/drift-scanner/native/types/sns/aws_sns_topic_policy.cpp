@@ -34,6 +34,8 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   return live_resource::found(d);
 }
 
+const iam_actions permissions{{"sns:GetTopicAttributes"}, {}};
+
 }  // namespace
 
 const type_module& aws_sns_topic_policy_module() {
@@ -49,7 +51,8 @@ const type_module& aws_sns_topic_policy_module() {
       &rules,
       20,
       {},
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

@@ -54,6 +54,8 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   return live_resource::found(d);
 }
 
+const iam_actions permissions{{"sns:GetSubscriptionAttributes"}, {}};
+
 }  // namespace
 
 const type_module& aws_sns_topic_subscription_module() {
@@ -69,7 +71,8 @@ const type_module& aws_sns_topic_subscription_module() {
       &rules,
       20,
       {},
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

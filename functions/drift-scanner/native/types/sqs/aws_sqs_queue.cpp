@@ -79,6 +79,8 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   return live_resource::found(d);
 }
 
+const iam_actions permissions{{"sqs:GetQueueAttributes", "sqs:ListQueueTags"}, {"sqs:ListQueues"}};
+
 }  // namespace
 
 const type_module& aws_sqs_queue_module() {
@@ -101,7 +103,8 @@ const type_module& aws_sqs_queue_module() {
         for (const auto& u : *urls) out.push_back({u, u, {}});
         return out;
       },
-      &depth};
+      &depth,
+      &permissions};
   return m;
 }
 

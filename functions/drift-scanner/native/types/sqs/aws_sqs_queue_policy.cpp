@@ -14,6 +14,8 @@ const std::vector<rule> rules = {
 
 const depth_claim depth{{"policy", "queue_url"}, {}};
 
+const iam_actions permissions{{"sqs:GetQueueAttributes"}, {}};
+
 }  // namespace
 
 const type_module& aws_sqs_queue_policy_module() {
@@ -24,7 +26,7 @@ const type_module& aws_sqs_queue_policy_module() {
         set_string(*d, "policy", messaging::normalised_policy(value));
         return d;
       },
-      &rules, &depth);
+      &rules, &depth, &permissions);
   return m;
 }
 

@@ -13,6 +13,8 @@ const std::vector<rule> rules = {};
 
 const depth_claim depth{{"queue_url", "redrive_policy"}, {}};
 
+const iam_actions permissions{{"sqs:GetQueueAttributes"}, {}};
+
 }  // namespace
 
 const type_module& aws_sqs_queue_redrive_policy_module() {
@@ -24,7 +26,7 @@ const type_module& aws_sqs_queue_redrive_policy_module() {
                    messaging::kept_if_json_equal(inst, "redrive_policy", value));
         return d;
       },
-      &rules, &depth);
+      &rules, &depth, &permissions);
   return m;
 }
 

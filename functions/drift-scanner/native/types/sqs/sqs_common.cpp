@@ -6,7 +6,8 @@
 namespace scanner::native::sqs {
 
 type_module attribute_module(std::string_view type, const char* api_name, build_fn build,
-                             const std::vector<rule>* rules, const depth_claim* depth) {
+                             const std::vector<rule>* rules, const depth_claim* depth,
+                             const iam_actions* permissions) {
   auto read_one = [api_name, build](const read_context& ctx,
                                     const terraform::resource_instance& inst) -> live_resource {
     ctx.count();
@@ -34,7 +35,8 @@ type_module attribute_module(std::string_view type, const char* api_name, build_
                      rules,
                      20,
                      {},
-                     depth};
+                     depth,
+                     permissions};
 }
 
 }  // namespace scanner::native::sqs

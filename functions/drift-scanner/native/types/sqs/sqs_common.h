@@ -17,6 +17,7 @@ using build_fn =
 // The module of a split resource holding one queue attribute (`api_name`): read queue by queue
 // (SQS has no batch reads); not listed (a part of its queue).
 type_module attribute_module(std::string_view type, const char* api_name, build_fn build,
-                             const std::vector<rule>* rules, const depth_claim* depth);
+                             const std::vector<rule>* rules, const depth_claim* depth,
+                             const iam_actions* permissions);
 
 }  // namespace scanner::native::sqs

@@ -165,10 +165,13 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
   return out;
 }
 
+const iam_actions permissions{
+    {"ssm:DescribeParameters", "ssm:GetParameters", "ssm:ListTagsForResource"}, {}};
+
 }  // namespace
 
 const type_module& aws_ssm_parameter_module() {
-  static const type_module m{"aws_ssm_parameter", read, &rules, kBatch, list, &depth};
+  static const type_module m{"aws_ssm_parameter", read, &rules, kBatch, list, &depth, &permissions};
   return m;
 }
 
