@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <rapidjson/prettywriter.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
@@ -35,12 +36,47 @@ std::string golden_path(const std::string& name) {
   return std::string(DRIFT_TYPES_TEST_DIR) + "/expected/" + name + ".json";
 }
 
+bool has(const std::vector<std::string_view>& names, std::string_view n) {
+  return std::find(names.begin(), names.end(), n) != names.end();
+}
+
+// What the module claims about itself that its offline test can hold it to: permissions are
+// declared, and a name proved offline only is one it compares.
+void expect_sound_declarations(const scanner::native::type_module& m) {
+  EXPECT_TRUE(m.permissions) << m.type << " declares no IAM actions (type_module::permissions)";
+  if (!m.depth) return;
+  for (auto n : m.depth->offline_only_attributes)
+    EXPECT_TRUE(has(m.depth->compared, n))
+        << m.type << ": offline-only " << n << " is not a compared name";
+}
+
+// Every call the read made is one its declared read permissions allow: a call they lack would
+// be AccessDenied under the scan-read policy, which grants exactly what modules declare.
+void expect_declared(const scanner::native::type_module& m, const recorded_transport& t) {
+  const auto* p = m.permissions;
+  for (const auto& req : t.requests()) {
+    const std::string action = iam_action_of(req);
+    if (action.empty()) {
+      ADD_FAILURE() << m.type << " made a call the test support cannot map to an IAM action "
+                    << "(add it to kRestActions in recorded_transport.cpp): "
+                    << describe_request(req);
+      continue;
+    }
+    EXPECT_TRUE(p && has(p->read, action))
+        << m.type << " calls " << action << " (" << describe_request(req)
+        << "), which its permissions.read does not declare";
+  }
+}
+
 }  // namespace
 
 offline_case::offline_case(std::string type, const std::string& case_name,
                            const std::string& recorded_as)
     : type_(std::move(type)), module_(scanner::native::find_module(type_)) {
-  if (!module_) ADD_FAILURE() << "no module for " << type_ << " in the registry";
+  if (!module_)
+    ADD_FAILURE() << "no module for " << type_ << " in the registry";
+  else
+    expect_sound_declarations(*module_);
   transport_ = recorded_transport::load(std::string(DRIFT_TYPES_TEST_DIR) + "/recorded/" +
                                         (recorded_as.empty() ? type_ : recorded_as) + "/" +
                                         case_name + ".json");
@@ -66,6 +102,7 @@ scanner::native::live_resource offline_case::read(const std::string& attrs) {
   scanner::native::read_context ctx{*session_, state_, "123456789012", "us-east-1", &calls};
   auto out = module_->read(ctx, {&state_.resources[0]});
   calls_ = calls.load();
+  expect_declared(*module_, *transport_);
   if (out.size() != 1) {
     ADD_FAILURE() << "the module answered " << out.size() << " resources for one instance";
     return {};

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include "aws/uri.h"
@@ -65,7 +66,63 @@ std::string why_not(const exchange& x, const http::request& req) {
   return "";
 }
 
+// A REST request and the IAM action it needs. `path`: a whole-path pattern; `sub`: a key the
+// query must hold ("" matches any query). The first match wins, so sub-resources come first.
+struct rest_action {
+  std::string_view service, method, path, sub, action;
+};
+
+// IAM names for REST operations, where they are not the API's (GetBucketCors is
+// s3:GetBucketCORS, ListBuckets is s3:ListAllMyBuckets, ListTags is lambda:ListTags...).
+constexpr rest_action kRestActions[] = {
+    {"s3", "GET", "/", "", "s3:ListAllMyBuckets"},
+    {"s3", "GET", "/[^/]+/?", "accelerate", "s3:GetAccelerateConfiguration"},
+    {"s3", "GET", "/[^/]+/?", "acl", "s3:GetBucketAcl"},
+    {"s3", "GET", "/[^/]+/?", "cors", "s3:GetBucketCORS"},
+    {"s3", "GET", "/[^/]+/?", "encryption", "s3:GetEncryptionConfiguration"},
+    {"s3", "GET", "/[^/]+/?", "lifecycle", "s3:GetLifecycleConfiguration"},
+    {"s3", "GET", "/[^/]+/?", "location", "s3:GetBucketLocation"},
+    {"s3", "GET", "/[^/]+/?", "logging", "s3:GetBucketLogging"},
+    {"s3", "GET", "/[^/]+/?", "object-lock", "s3:GetBucketObjectLockConfiguration"},
+    {"s3", "GET", "/[^/]+/?", "policy", "s3:GetBucketPolicy"},
+    {"s3", "GET", "/[^/]+/?", "publicAccessBlock", "s3:GetBucketPublicAccessBlock"},
+    {"s3", "GET", "/[^/]+/?", "requestPayment", "s3:GetBucketRequestPayment"},
+    {"s3", "GET", "/[^/]+/?", "tagging", "s3:GetBucketTagging"},
+    {"s3", "GET", "/[^/]+/?", "versioning", "s3:GetBucketVersioning"},
+    {"s3", "GET", "/[^/]+/?", "website", "s3:GetBucketWebsite"},
+    {"lambda", "GET", "/2015-03-31/functions/?", "", "lambda:ListFunctions"},
+    {"lambda", "GET", "/2015-03-31/functions/[^/]+", "", "lambda:GetFunction"},
+    {"lambda", "GET", "/2015-03-31/functions/[^/]+/policy", "", "lambda:GetPolicy"},
+    {"lambda", "GET", "/2015-03-31/functions/[^/]+/aliases/?", "", "lambda:ListAliases"},
+    {"lambda", "GET", "/2015-03-31/functions/[^/]+/aliases/[^/]+", "", "lambda:GetAlias"},
+    {"lambda", "GET", "/2015-03-31/event-source-mappings/?", "", "lambda:ListEventSourceMappings"},
+    {"lambda", "GET", "/2015-03-31/event-source-mappings/[^/]+", "",
+     "lambda:GetEventSourceMapping"},
+    {"lambda", "GET", "/2021-10-31/functions/[^/]+/url", "", "lambda:GetFunctionUrlConfig"},
+    {"lambda", "GET", "/2017-03-31/tags/[^/]+", "", "lambda:ListTags"},
+};
+
+// The signing name where IAM's action prefix differs from it.
+std::string iam_prefix(const std::string& signing) {
+  return signing == "monitoring" ? "cloudwatch" : signing;
+}
+
 }  // namespace
+
+std::string iam_action_of(const http::request& req) {
+  const std::string service = signing_service(req);
+  if (auto action = action_of(req); !action.empty()) return iam_prefix(service) + ":" + action;
+  const auto url = aws::uri::split(req.url);
+  const auto params = aws::uri::parse_query(url.query);
+  for (const auto& r : kRestActions) {
+    if (r.service != service || r.method != req.method) continue;
+    if (!r.sub.empty() &&
+        std::none_of(params.begin(), params.end(), [&](const auto& p) { return p.first == r.sub; }))
+      continue;
+    if (std::regex_match(url.path, std::regex(std::string(r.path)))) return std::string(r.action);
+  }
+  return "";
+}
 
 std::string describe_request(const http::request& req) {
   std::string s = signing_service(req) + " " + req.method + " " + req.url;

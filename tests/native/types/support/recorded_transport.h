@@ -56,4 +56,9 @@ class recorded_transport final : public aws::transport {
 // A one-line description of a request: service, operation, URL and the start of the body.
 std::string describe_request(const http::request& req);
 
+// The IAM action that authorises a request, as a policy names it ("ec2:DescribeVpcs"): the
+// signing name's IAM prefix and the query/JSON operation, or for REST (S3, Lambda) the
+// method, path and query looked up in a table. Empty when the request is not in the table.
+std::string iam_action_of(const http::request& req);
+
 }  // namespace drift_test
