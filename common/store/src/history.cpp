@@ -336,6 +336,18 @@ core::result<core::unit, aws::error> history::each_stuck(
   });
 }
 
+core::result<core::unit, aws::error> history::each_completed_since(
+    core::time::time_point since, const std::function<void(const history_item&)>& visit) {
+  ddb::scan_request q;
+  q.table = table_;
+  q.filter = "completed_at >= :since";
+  q.args.values = {{":since", stamp(since)}};
+  return ddb::scan_each(s_, q, [&](const ddb::item& it) {
+    visit(from_item(it));
+    return true;
+  });
+}
+
 core::result<bool, aws::error> history::mark_stale(const history_item& seen,
                                                    const std::string& reason,
                                                    core::time::time_point now) {

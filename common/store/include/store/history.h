@@ -162,6 +162,12 @@ class history {
   core::result<bool, aws::error> mark_stale(const history_item& seen, const std::string& reason,
                                             core::time::time_point now);
 
+  // ---- The fleet's trend (`bootstrap history`).
+  // Items with a completion time at or after `since` (every status: the caller decides which
+  // are outcomes); a scan, item by item.
+  core::result<core::unit, aws::error> each_completed_since(
+      core::time::time_point since, const std::function<void(const history_item&)>& visit);
+
   // ---- The callback.
   // The event's item (the newest when several share the id), read consistently.
   core::result<std::optional<history_item>, aws::error> find(const std::string& drift_event_id);

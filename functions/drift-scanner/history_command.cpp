@@ -1,0 +1,99 @@
+#include "history_command.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "aws/session.h"
+#include "core/env.h"
+#include "core/time.h"
+#include "drift/trend.h"
+#include "store/drifts.h"
+#include "store/history.h"
+
+namespace scanner {
+
+namespace {
+
+struct history_options {
+  bool json = false;
+  std::string drifts_table = core::env::get_or("DRIFTS_TABLE", "");
+  std::string history_table = core::env::get_or("HISTORY_TABLE", "");
+  std::size_t top = 5;
+};
+
+core::result<std::vector<drift::trend::drift_entry>, aws::error> read_drifts(
+    aws::session& s, const std::string& table) {
+  auto records = store::drifts(s, table).list_all();
+  if (!records) return records.error();
+  std::vector<drift::trend::drift_entry> out;
+  for (const auto& r : *records)
+    out.push_back({r.environment, r.scope, r.address, r.drift_id, r.severity, r.status,
+                   core::time::parse_iso8601(r.first_seen), r.recurrences});
+  return out;
+}
+
+// The outcomes of the last 30 days: the longest window the trend shows.
+core::result<std::vector<drift::trend::outcome_entry>, aws::error> read_outcomes(
+    aws::session& s, const std::string& table, core::time::time_point now) {
+  std::vector<drift::trend::outcome_entry> out;
+  auto scanned = store::history(s, table).each_completed_since(
+      now - std::chrono::hours(24 * 30), [&](const store::history_item& it) {
+        const auto success = drift::trend::outcome_success(it.status);
+        const auto at = core::time::parse_iso8601(it.completed_at);
+        if (success && at) out.push_back({it.environment, *at, *success, it.mttr_seconds});
+      });
+  if (!scanned) return scanned.error();
+  return out;
+}
+
+}  // namespace
+
+int run_history_command(int argc, char** argv) {
+  history_options o;
+  CLI::App app{
+      "The fleet's drift trend per environment: open drift by severity, the oldest open drift, "
+      "MTTR p50/p95 and the remediation success rate over 7 and 30 days, and the resources "
+      "that drift again most. Reads the drifts and history tables with the AWS credentials "
+      "of the environment.",
+      "bootstrap history"};
+  app.add_flag("--json", o.json, "print JSON instead of text");
+  app.add_option("--drifts-table", o.drifts_table, "the drifts table (default: $DRIFTS_TABLE)");
+  app.add_option("--history-table", o.history_table,
+                 "the drift history table (default: $HISTORY_TABLE)");
+  app.add_option("--top", o.top, "recurring resources listed per environment")
+      ->check(CLI::Range(1, 100));
+  try {
+    app.parse(argc - 1, argv + 1);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : 64;
+  }
+  if (o.drifts_table.empty() || o.history_table.empty()) {
+    std::fputs("history: set DRIFTS_TABLE and HISTORY_TABLE (or --drifts-table, --history-table)\n",
+               stderr);
+    return 64;
+  }
+  auto session = aws::session::from_environment();
+  const auto now = core::time::clock::now();
+  auto drifts = read_drifts(*session, o.drifts_table);
+  if (!drifts) {
+    std::fprintf(stderr, "history: cannot read %s: %s\n", o.drifts_table.c_str(),
+                 drifts.error().describe().c_str());
+    return 1;
+  }
+  auto outcomes = read_outcomes(*session, o.history_table, now);
+  if (!outcomes) {
+    std::fprintf(stderr, "history: cannot read %s: %s\n", o.history_table.c_str(),
+                 outcomes.error().describe().c_str());
+    return 1;
+  }
+  const auto trend = drift::trend::compute(*drifts, *outcomes, now, o.top);
+  const std::string out =
+      o.json ? drift::trend::to_json(trend, now) + "\n" : drift::trend::to_text(trend);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return 0;
+}
+
+}  // namespace scanner
