@@ -3,6 +3,10 @@
 # engine knows. Used twice: by the scanner's own role (targets scanned with the
 # function's own credentials) and by the reader role in each member account.
 # Data sources only: the caller attaches the document where it belongs.
+#
+# The live-resource actions are exactly the union of what the engine's type
+# modules declare (`bootstrap types --json`, "permissions"): see README.md;
+# tests/infra/scan_read_policy.py fails on any difference.
 
 terraform {
   required_version = ">= 1.5.0"
@@ -43,67 +47,61 @@ locals {
 }
 
 data "aws_iam_policy_document" "this" {
-  # Allow-listed: EC2 Describe* and these List calls have no resource-level
-  # permissions in IAM, so "*" is the only resource AWS accepts for them.
+  # Listing and account-wide reads that have no resource-level permissions in
+  # IAM (EC2 Describe*, the List calls of unmanaged discovery, IAM's
+  # authorization details): "*" is the only resource AWS accepts for them.
   statement {
-    sid    = "DescribeWithoutResourceLevelPermissions"
+    sid    = "ScanReadWithoutResourceLevelPermissions"
     effect = "Allow"
     actions = [
-      "ec2:DescribeInstances",
+      "dynamodb:ListTables",
       "ec2:DescribeInstanceAttribute",
       "ec2:DescribeInstanceCreditSpecifications",
-      "ec2:DescribeSecurityGroups",
+      "ec2:DescribeInstances",
       "ec2:DescribeSecurityGroupRules",
-      "ec2:DescribeVpcs",
-      "ec2:DescribeVpcAttribute",
+      "ec2:DescribeSecurityGroups",
       "ec2:DescribeSubnets",
       "ec2:DescribeVolumes",
-      "ec2:DescribeTags",
-      "ec2:DescribeNetworkInterfaces",
+      "ec2:DescribeVpcAttribute",
+      "ec2:DescribeVpcs",
+      "events:ListEventBuses",
+      "events:ListRules",
+      "iam:GetAccountAuthorizationDetails",
+      "iam:ListOpenIDConnectProviders",
+      "kms:ListAliases",
+      "kms:ListKeys",
+      "lambda:ListEventSourceMappings",
+      "lambda:ListFunctions",
+      "logs:DescribeLogGroups",
       "s3:ListAllMyBuckets",
-      "dynamodb:ListTables",
+      "secretsmanager:ListSecrets",
+      "sns:GetSubscriptionAttributes",
+      "sns:ListTopics",
+      "sqs:ListQueues",
+      "ssm:DescribeParameters",
       "tag:GetResources",
     ]
     resources = ["*"]
   }
 
-  statement {
-    sid    = "ReadDatabaseInstances"
-    effect = "Allow"
-    actions = [
-      "rds:DescribeDBInstances",
-      "rds:ListTagsForResource",
-    ]
-    resources = ["arn:${local.p}:rds:*:${local.a}:db:*"]
-  }
-
-  statement {
-    sid    = "ReadDynamoDBTables"
-    effect = "Allow"
-    actions = [
-      "dynamodb:DescribeTable",
-      "dynamodb:DescribeContinuousBackups",
-      "dynamodb:DescribeTimeToLive",
-      "dynamodb:ListTagsOfResource",
-    ]
-    resources = ["arn:${local.p}:dynamodb:*:${local.a}:table/*"]
-  }
-
   # Bucket ARNs carry no account, so "every bucket" is arn:...:s3:::* narrowed
   # to this account's buckets by s3:ResourceAccount.
   statement {
-    sid    = "ReadBucketConfiguration"
+    sid    = "ScanReadBuckets"
     effect = "Allow"
     actions = [
+      "s3:GetAccelerateConfiguration",
       "s3:GetBucketAcl",
+      "s3:GetBucketCORS",
       "s3:GetBucketLocation",
       "s3:GetBucketLogging",
-      "s3:GetBucketOwnershipControls",
+      "s3:GetBucketObjectLockConfiguration",
       "s3:GetBucketPolicy",
-      "s3:GetBucketPolicyStatus",
       "s3:GetBucketPublicAccessBlock",
+      "s3:GetBucketRequestPayment",
       "s3:GetBucketTagging",
       "s3:GetBucketVersioning",
+      "s3:GetBucketWebsite",
       "s3:GetEncryptionConfiguration",
       "s3:GetLifecycleConfiguration",
     ]
@@ -113,6 +111,154 @@ data "aws_iam_policy_document" "this" {
       variable = "s3:ResourceAccount"
       values   = [local.a]
     }
+  }
+
+  statement {
+    sid    = "ScanReadDatabaseInstances"
+    effect = "Allow"
+    actions = [
+      "rds:DescribeDBInstances",
+      "rds:ListTagsForResource",
+    ]
+    resources = ["arn:${local.p}:rds:*:${local.a}:db:*"]
+  }
+
+  statement {
+    sid    = "ScanReadDynamoDBTables"
+    effect = "Allow"
+    actions = [
+      "dynamodb:DescribeContinuousBackups",
+      "dynamodb:DescribeTable",
+      "dynamodb:DescribeTimeToLive",
+      "dynamodb:ListTagsOfResource",
+    ]
+    resources = ["arn:${local.p}:dynamodb:*:${local.a}:table/*"]
+  }
+
+  statement {
+    sid    = "ScanReadIAM"
+    effect = "Allow"
+    actions = [
+      "iam:GetInstanceProfile",
+      "iam:GetOpenIDConnectProvider",
+      "iam:ListInstanceProfiles",
+      "iam:ListPolicyTags",
+      "iam:ListRoles",
+    ]
+    resources = [
+      "arn:${local.p}:iam::${local.a}:instance-profile/*",
+      "arn:${local.p}:iam::${local.a}:oidc-provider/*",
+      "arn:${local.p}:iam::${local.a}:policy/*",
+      "arn:${local.p}:iam::${local.a}:role/*",
+    ]
+  }
+
+  statement {
+    sid    = "ScanReadLambda"
+    effect = "Allow"
+    actions = [
+      "lambda:GetAlias",
+      "lambda:GetEventSourceMapping",
+      "lambda:GetFunction",
+      "lambda:GetFunctionUrlConfig",
+      "lambda:GetPolicy",
+      "lambda:ListTags",
+    ]
+    resources = [
+      "arn:${local.p}:lambda:*:${local.a}:function:*",
+      "arn:${local.p}:lambda:*:${local.a}:event-source-mapping:*",
+    ]
+  }
+
+  statement {
+    sid    = "ScanReadTopics"
+    effect = "Allow"
+    actions = [
+      "sns:GetTopicAttributes",
+      "sns:ListTagsForResource",
+    ]
+    resources = ["arn:${local.p}:sns:*:${local.a}:*"]
+  }
+
+  statement {
+    sid    = "ScanReadQueues"
+    effect = "Allow"
+    actions = [
+      "sqs:GetQueueAttributes",
+      "sqs:ListQueueTags",
+    ]
+    resources = ["arn:${local.p}:sqs:*:${local.a}:*"]
+  }
+
+  # Key metadata, policy, rotation and tags: no use of a key (kms:Decrypt is
+  # granted below on the state keys only).
+  statement {
+    sid    = "ScanReadKeys"
+    effect = "Allow"
+    actions = [
+      "kms:DescribeKey",
+      "kms:GetKeyPolicy",
+      "kms:GetKeyRotationStatus",
+      "kms:ListResourceTags",
+    ]
+    resources = ["arn:${local.p}:kms:*:${local.a}:key/*"]
+  }
+
+  # A secret's metadata and resource policy, never its value.
+  statement {
+    sid    = "ScanReadSecrets"
+    effect = "Allow"
+    actions = [
+      "secretsmanager:DescribeSecret",
+      "secretsmanager:GetResourcePolicy",
+    ]
+    resources = ["arn:${local.p}:secretsmanager:*:${local.a}:secret:*"]
+  }
+
+  # GetParameters without decryption: a SecureString reads as ciphertext (no
+  # kms:Decrypt on its key), and the engine compares only its version.
+  statement {
+    sid    = "ScanReadParameters"
+    effect = "Allow"
+    actions = [
+      "ssm:GetParameters",
+      "ssm:ListTagsForResource",
+    ]
+    resources = ["arn:${local.p}:ssm:*:${local.a}:parameter/*"]
+  }
+
+  statement {
+    sid    = "ScanReadLogGroups"
+    effect = "Allow"
+    actions = [
+      "logs:ListTagsForResource",
+    ]
+    resources = ["arn:${local.p}:logs:*:${local.a}:log-group:*"]
+  }
+
+  statement {
+    sid    = "ScanReadAlarms"
+    effect = "Allow"
+    actions = [
+      "cloudwatch:DescribeAlarms",
+      "cloudwatch:ListTagsForResource",
+    ]
+    resources = ["arn:${local.p}:cloudwatch:*:${local.a}:alarm:*"]
+  }
+
+  statement {
+    sid    = "ScanReadEventBridge"
+    effect = "Allow"
+    actions = [
+      "events:DescribeEventBus",
+      "events:DescribeRule",
+      "events:ListTagsForResource",
+      "events:ListTargetsByRule",
+    ]
+    resources = [
+      "arn:${local.p}:events:*:${local.a}:event-bus/*",
+      "arn:${local.p}:events:*:${local.a}:rule/*",
+    ]
   }
 
   dynamic "statement" {
