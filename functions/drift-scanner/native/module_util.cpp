@@ -1,6 +1,7 @@
 #include "module_util.h"
 
 #include <cstdlib>
+#include <utility>
 
 namespace scanner::native {
 
@@ -23,6 +24,40 @@ live_resource failed(const aws::error& e) { return live_resource::unchecked(desc
 
 std::vector<live_resource> all_failed(size_t n, const aws::error& e) {
   return std::vector<live_resource>(n, failed(e));
+}
+
+live_resource gone_or_failed(const aws::error& e, bool (*missing)(const aws::error&)) {
+  return missing(e) ? live_resource::gone() : failed(e);
+}
+
+live_resource deadline_reached() { return live_resource::unchecked("scan deadline reached"); }
+
+std::vector<live_resource> all_deadline_reached(size_t n) {
+  return std::vector<live_resource>(n, deadline_reached());
+}
+
+std::vector<live_resource> each_instance(
+    const read_context& ctx, const instance_list& batch,
+    const std::function<live_resource(const terraform::resource_instance&)>& one) {
+  std::vector<live_resource> out;
+  out.reserve(batch.size());
+  for (const auto* inst : batch)
+    out.push_back(ctx.past_deadline() ? deadline_reached() : one(*inst));
+  return out;
+}
+
+decltype(type_module::read) one_by_one(read_one_fn read_one) {
+  return [read_one = std::move(read_one)](const read_context& ctx, const instance_list& batch) {
+    return each_instance(
+        ctx, batch, [&](const terraform::resource_instance& inst) { return read_one(ctx, inst); });
+  };
+}
+
+std::vector<discovered> discovered_ids(const std::vector<std::string>& ids) {
+  std::vector<discovered> out;
+  out.reserve(ids.size());
+  for (const auto& id : ids) out.push_back({id, id, {}});
+  return out;
 }
 
 core::result<std::map<std::string, pugi::xml_node>, aws::error> ec2_by_id(

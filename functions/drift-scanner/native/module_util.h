@@ -1,7 +1,8 @@
-// Small helpers the type modules share: tags in Terraform's shape, failures as not-checked
-// answers, and batched EC2 reads by id filter.
+// Small helpers the type modules share: the per-instance read loop, listings of ids, tags in
+// Terraform's shape, failures as not-checked answers, and batched EC2 reads by id filter.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <pugixml.hpp>
 #include <string>
@@ -21,6 +22,47 @@ void set_tags(rapidjson::Document& live, const terraform::resource_instance& ins
 // The same answer for every instance of a batch whose call failed.
 std::vector<live_resource> all_failed(size_t n, const aws::error& e);
 live_resource failed(const aws::error& e);
+// A failed call's answer: gone when `missing` says the resource no longer exists, else not
+// checked.
+live_resource gone_or_failed(const aws::error& e, bool (*missing)(const aws::error&));
+
+// The answer for an instance the scan's deadline leaves unread, alone or for a whole batch.
+live_resource deadline_reached();
+std::vector<live_resource> all_deadline_reached(size_t n);
+
+// `one` for each instance of the batch, in order; after the scan's deadline the rest are not
+// checked, so a slow batch cannot hold the scan past it.
+std::vector<live_resource> each_instance(
+    const read_context& ctx, const instance_list& batch,
+    const std::function<live_resource(const terraform::resource_instance&)>& one);
+
+// The `read` of a module whose service has no batch read: each_instance of `read_one`.
+using read_one_fn =
+    std::function<live_resource(const read_context&, const terraform::resource_instance&)>;
+decltype(type_module::read) one_by_one(read_one_fn read_one);
+
+// Listed ids as resources found, each imported by its id.
+std::vector<discovered> discovered_ids(const std::vector<std::string>& ids);
+
+// The listing of a type whose one (counted) call answers every id, or every item `id_of`
+// maps to its id.
+template <typename Call>
+core::result<std::vector<discovered>, aws::error> list_ids(const read_context& ctx, Call call) {
+  ctx.count();
+  auto ids = call(ctx.cloud);
+  if (!ids) return ids.error();
+  return discovered_ids(*ids);
+}
+template <typename Call, typename IdOf>
+core::result<std::vector<discovered>, aws::error> list_ids(const read_context& ctx, Call call,
+                                                           IdOf id_of) {
+  ctx.count();
+  auto items = call(ctx.cloud);
+  if (!items) return items.error();
+  std::vector<std::string> ids;
+  for (const auto& i : *items) ids.push_back(id_of(i));
+  return discovered_ids(ids);
+}
 
 // Every item of an EC2 Describe call filtered by `filter` = ids (MaxResults pages), keyed by
 // the item's `id_field`. Ids that are not in the answer are gone.

@@ -64,15 +64,7 @@ const iam_actions permissions{{"logs:DescribeLogGroups", "logs:ListTagsForResour
 
 const type_module& aws_cloudwatch_log_group_module() {
   static const type_module m{
-      "aws_cloudwatch_log_group",
-      [](const read_context& ctx, const instance_list& batch) {
-        return keys::each(ctx, batch, [&](const auto& inst) { return read_one(ctx, inst); });
-      },
-      &rules,
-      10,
-      list,
-      &depth,
-      &permissions};
+      "aws_cloudwatch_log_group", one_by_one(read_one), &rules, 10, list, &depth, &permissions};
   return m;
 }
 

@@ -212,7 +212,7 @@ std::vector<live_resource> read(const read_context& ctx, const instance_list& ba
   for (const auto& p : *pages)
     for (auto m : p.result.child("MetricAlarms").children("member"))
       by_name[at(m, "AlarmName")] = m;
-  return keys::each(ctx, batch, [&](const auto& inst) {
+  return each_instance(ctx, batch, [&](const auto& inst) {
     const auto it = by_name.find(inst.id);
     return it == by_name.end() ? live_resource::gone() : read_one(ctx, inst, it->second);
   });

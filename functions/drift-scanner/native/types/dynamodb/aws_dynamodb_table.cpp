@@ -241,23 +241,10 @@ const iam_actions permissions{{"dynamodb:DescribeTable", "dynamodb:DescribeConti
 const type_module& aws_dynamodb_table_module() {
   static const type_module m{
       "aws_dynamodb_table",
-      [](const read_context& ctx, const instance_list& batch) {
-        std::vector<live_resource> out;
-        for (const auto* inst : batch)
-          out.push_back(ctx.past_deadline() ? live_resource::unchecked("scan deadline reached")
-                                            : read_one(ctx, *inst));
-        return out;
-      },
+      one_by_one(read_one),
       &rules,
       4,
-      [](const read_context& ctx) -> core::result<std::vector<discovered>, aws::error> {
-        ctx.count();
-        auto names = aws::dynamodb::list_tables(ctx.cloud);
-        if (!names) return names.error();
-        std::vector<discovered> out;
-        for (const auto& n : *names) out.push_back({n, n, {}});
-        return out;
-      },
+      [](const read_context& ctx) { return list_ids(ctx, aws::dynamodb::list_tables); },
       &depth,
       &permissions};
   return m;

@@ -62,15 +62,8 @@ const iam_actions permissions{{"events:DescribeEventBus", "events:ListTagsForRes
 }  // namespace
 
 const type_module& aws_cloudwatch_event_bus_module() {
-  static const type_module m{"aws_cloudwatch_event_bus",
-                             [](const read_context& ctx, const instance_list& batch) {
-                               return one_by_one(ctx, batch, read_one);
-                             },
-                             &rules,
-                             10,
-                             list,
-                             &depth,
-                             &permissions};
+  static const type_module m{
+      "aws_cloudwatch_event_bus", one_by_one(read_one), &rules, 10, list, &depth, &permissions};
   return m;
 }
 

@@ -86,15 +86,8 @@ const iam_actions permissions{{"events:DescribeRule", "events:ListTagsForResourc
 }  // namespace
 
 const type_module& aws_cloudwatch_event_rule_module() {
-  static const type_module m{"aws_cloudwatch_event_rule",
-                             [](const read_context& ctx, const instance_list& batch) {
-                               return one_by_one(ctx, batch, read_one);
-                             },
-                             &rules,
-                             10,
-                             list,
-                             &depth,
-                             &permissions};
+  static const type_module m{
+      "aws_cloudwatch_event_rule", one_by_one(read_one), &rules, 10, list, &depth, &permissions};
   return m;
 }
 

@@ -286,7 +286,7 @@ std::vector<live_resource> read_batch(const read_context& ctx, const instance_li
     auto it = listed.find(ref);
     if (it == listed.end()) {
       if (ctx.past_deadline()) {
-        out.push_back(live_resource::unchecked("scan deadline reached"));
+        out.push_back(deadline_reached());
         continue;
       }
       ctx.count();

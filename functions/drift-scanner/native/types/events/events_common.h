@@ -14,7 +14,6 @@ using lambda::at;
 using lambda::bool_at;
 using lambda::int_at;
 using lambda::not_found;
-using lambda::one_by_one;
 using lambda::set_block;
 using lambda::state_string;
 using lambda::str_at;

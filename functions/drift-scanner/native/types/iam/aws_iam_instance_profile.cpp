@@ -43,13 +43,7 @@ const iam_actions permissions{{"iam:GetInstanceProfile"}, {"iam:ListInstanceProf
 const type_module& aws_iam_instance_profile_module() {
   static const type_module m{
       "aws_iam_instance_profile",
-      [](const read_context& ctx, const instance_list& batch) {
-        std::vector<live_resource> out;
-        for (const auto* inst : batch)
-          out.push_back(ctx.past_deadline() ? live_resource::unchecked("scan deadline reached")
-                                            : read_one(ctx, *inst));
-        return out;
-      },
+      one_by_one(read_one),
       &rules,
       20,
       [](const read_context& ctx) -> core::result<std::vector<discovered>, aws::error> {

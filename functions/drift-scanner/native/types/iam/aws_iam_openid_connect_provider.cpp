@@ -42,23 +42,12 @@ const iam_actions permissions{{"iam:GetOpenIDConnectProvider"}, {"iam:ListOpenID
 const type_module& aws_iam_openid_connect_provider_module() {
   static const type_module m{
       "aws_iam_openid_connect_provider",
-      [](const read_context& ctx, const instance_list& batch) {
-        std::vector<live_resource> out;
-        for (const auto* inst : batch)
-          out.push_back(ctx.past_deadline() ? live_resource::unchecked("scan deadline reached")
-                                            : read_one(ctx, *inst));
-        return out;
-      },
+      one_by_one(read_one),
       &rules,
       20,
       [](const read_context& ctx) -> core::result<std::vector<discovered>, aws::error> {
-        std::vector<discovered> out;
-        if (!iam::is_home_region(ctx)) return out;
-        ctx.count();
-        auto arns = aws::iam::list_open_id_connect_providers(ctx.cloud);
-        if (!arns) return arns.error();
-        for (const auto& arn : *arns) out.push_back({arn, arn, {}});
-        return out;
+        if (!iam::is_home_region(ctx)) return std::vector<discovered>{};
+        return list_ids(ctx, aws::iam::list_open_id_connect_providers);
       },
       &depth,
       &permissions};

@@ -97,9 +97,7 @@ const type_module& aws_iam_role_module() {
   static const type_module m{
       "aws_iam_role",
       [](const read_context& ctx, const instance_list& batch) {
-        if (ctx.past_deadline())
-          return std::vector<live_resource>(batch.size(),
-                                            live_resource::unchecked("scan deadline reached"));
+        if (ctx.past_deadline()) return all_deadline_reached(batch.size());
         auto d = iam::read_details(ctx, {"Role"});
         if (!d) return all_failed(batch.size(), d.error());
         ctx.count();

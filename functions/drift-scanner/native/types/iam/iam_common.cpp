@@ -129,9 +129,7 @@ std::function<std::vector<live_resource>(const read_context&, const instance_lis
     std::vector<std::string> filters, read_one one) {
   return [filters = std::move(filters), one = std::move(one)](const read_context& ctx,
                                                               const instance_list& batch) {
-    if (ctx.past_deadline())
-      return std::vector<live_resource>(batch.size(),
-                                        live_resource::unchecked("scan deadline reached"));
+    if (ctx.past_deadline()) return all_deadline_reached(batch.size());
     auto d = read_details(ctx, filters);
     if (!d) return all_failed(batch.size(), d.error());
     std::vector<live_resource> out;

@@ -31,9 +31,7 @@ core::result<std::map<std::string, alias>, aws::error> all_aliases(const read_co
 }
 
 std::vector<live_resource> read(const read_context& ctx, const instance_list& batch) {
-  if (ctx.past_deadline())
-    return std::vector<live_resource>(batch.size(),
-                                      live_resource::unchecked("scan deadline reached"));
+  if (ctx.past_deadline()) return all_deadline_reached(batch.size());
   auto aliases = all_aliases(ctx);
   if (!aliases) return all_failed(batch.size(), aliases.error());
   std::vector<live_resource> out;

@@ -124,16 +124,8 @@ const iam_actions permissions{
 }  // namespace
 
 const type_module& aws_kms_key_module() {
-  static const type_module m{
-      "aws_kms_key",
-      [](const read_context& ctx, const instance_list& batch) {
-        return keys::each(ctx, batch, [&](const auto& inst) { return read_one(ctx, inst); });
-      },
-      &rules,
-      10,
-      list,
-      &depth,
-      &permissions};
+  static const type_module m{"aws_kms_key", one_by_one(read_one), &rules, 10, list,
+                             &depth,        &permissions};
   return m;
 }
 

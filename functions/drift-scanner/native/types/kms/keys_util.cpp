@@ -76,16 +76,6 @@ std::string state_string(const terraform::resource_instance& inst, const char* n
   return str(d, name);
 }
 
-std::vector<live_resource> each(
-    const read_context& ctx, const instance_list& batch,
-    const std::function<live_resource(const terraform::resource_instance&)>& one) {
-  std::vector<live_resource> out;
-  for (const auto* inst : batch)
-    out.push_back(ctx.past_deadline() ? live_resource::unchecked("scan deadline reached")
-                                      : one(*inst));
-  return out;
-}
-
 std::map<std::string, std::string> tag_list(const rapidjson::Value* list, const char* key,
                                             const char* value) {
   std::map<std::string, std::string> out;

@@ -1,9 +1,7 @@
 // Pieces the JSON-protocol modules of the keys/secrets and events families share: one counted
-// call with string parameters, member reads, policies as the provider stores them, and the
-// per-instance loop with the scan's deadline.
+// call with string parameters, member reads and policies as the provider stores them.
 #pragma once
 
-#include <functional>
 #include <initializer_list>
 #include <string>
 #include <utility>
@@ -41,11 +39,6 @@ std::string name_prefix_of(const std::string& name, const std::string& strip = "
 
 // The state's string attribute, "" when absent or null.
 std::string state_string(const terraform::resource_instance& inst, const char* name);
-
-// `one` for each instance of the batch, until the scan's deadline.
-std::vector<live_resource> each(
-    const read_context& ctx, const instance_list& batch,
-    const std::function<live_resource(const terraform::resource_instance&)>& one);
 
 // Tags in the [{Key, Value}] shape (key and value member names given).
 std::map<std::string, std::string> tag_list(const rapidjson::Value* list, const char* key,

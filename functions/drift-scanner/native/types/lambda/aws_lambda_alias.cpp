@@ -50,14 +50,7 @@ const iam_actions permissions{{"lambda:GetAlias"}, {}};
 }  // namespace
 
 const type_module& aws_lambda_alias_module() {
-  static const type_module m{"aws_lambda_alias",
-                             [](const read_context& ctx, const instance_list& batch) {
-                               return one_by_one(ctx, batch, read_one);
-                             },
-                             &rules,
-                             10,
-                             {},
-                             &depth,
+  static const type_module m{"aws_lambda_alias", one_by_one(read_one), &rules, 10, {}, &depth,
                              &permissions};
   return m;
 }

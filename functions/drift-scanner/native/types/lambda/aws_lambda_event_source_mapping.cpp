@@ -242,15 +242,8 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
 }
 
 core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) {
-  ctx.count();
-  auto mappings = aws::lambda::list_event_source_mappings(ctx.cloud);
-  if (!mappings) return mappings.error();
-  std::vector<discovered> out;
-  for (const auto& m : *mappings) {
-    const std::string uuid = string_member(m, "UUID");
-    out.push_back({uuid, uuid, {}});
-  }
-  return out;
+  return list_ids(ctx, aws::lambda::list_event_source_mappings,
+                  [](const auto& m) { return string_member(m, "UUID"); });
 }
 
 const iam_actions permissions{{"lambda:GetEventSourceMapping", "lambda:ListTags"},
@@ -260,9 +253,7 @@ const iam_actions permissions{{"lambda:GetEventSourceMapping", "lambda:ListTags"
 
 const type_module& aws_lambda_event_source_mapping_module() {
   static const type_module m{"aws_lambda_event_source_mapping",
-                             [](const read_context& ctx, const instance_list& batch) {
-                               return one_by_one(ctx, batch, read_one);
-                             },
+                             one_by_one(read_one),
                              &rules,
                              10,
                              list,

@@ -189,26 +189,17 @@ const iam_actions permissions{{"lambda:GetFunction"}, {"lambda:ListFunctions"}};
 }  // namespace
 
 const type_module& aws_lambda_function_module() {
-  static const type_module m{
-      "aws_lambda_function",
-      [](const read_context& ctx, const instance_list& batch) {
-        return one_by_one(ctx, batch, read_one);
-      },
-      &rules,
-      10,
-      [](const read_context& ctx) -> core::result<std::vector<discovered>, aws::error> {
-        ctx.count();
-        auto fns = aws::lambda::list_functions(ctx.cloud);
-        if (!fns) return fns.error();
-        std::vector<discovered> out;
-        for (const auto& f : *fns) {
-          const std::string name = string_member(f, "FunctionName");
-          out.push_back({name, name, {}});
-        }
-        return out;
-      },
-      &depth,
-      &permissions};
+  static const type_module m{"aws_lambda_function",
+                             one_by_one(read_one),
+                             &rules,
+                             10,
+                             [](const read_context& ctx) {
+                               return list_ids(ctx, aws::lambda::list_functions, [](const auto& f) {
+                                 return string_member(f, "FunctionName");
+                               });
+                             },
+                             &depth,
+                             &permissions};
   return m;
 }
 

@@ -77,15 +77,8 @@ const iam_actions permissions{{"lambda:GetFunctionUrlConfig"}, {"lambda:ListFunc
 }  // namespace
 
 const type_module& aws_lambda_function_url_module() {
-  static const type_module m{"aws_lambda_function_url",
-                             [](const read_context& ctx, const instance_list& batch) {
-                               return one_by_one(ctx, batch, read_one);
-                             },
-                             &rules,
-                             10,
-                             list,
-                             &depth,
-                             &permissions};
+  static const type_module m{
+      "aws_lambda_function_url", one_by_one(read_one), &rules, 10, list, &depth, &permissions};
   return m;
 }
 

@@ -96,7 +96,7 @@ std::vector<live_resource> read_batch(const read_context& ctx, const instance_li
   std::vector<live_resource> out;
   for (const auto* inst : batch) {
     if (ctx.past_deadline()) {
-      out.push_back(live_resource::unchecked("scan deadline reached"));
+      out.push_back(deadline_reached());
       continue;
     }
     const auto key =

@@ -1,5 +1,5 @@
-// Pieces the Lambda type modules share: JSON lookups on Lambda's answers, values in
-// Terraform's shapes, and the one-call-per-instance read loop.
+// Pieces the Lambda type modules share: JSON lookups on Lambda's answers and values in
+// Terraform's shapes.
 #pragma once
 
 #include <initializer_list>
@@ -58,16 +58,5 @@ std::string state_string(const terraform::resource_instance& inst, const char* n
 
 // Lambda's "not found" answer, for every kind of resource it holds.
 bool not_found(const aws::error& e);
-
-// Reads a batch one instance at a time (Lambda has no batch reads), none after the deadline.
-template <typename F>
-std::vector<live_resource> one_by_one(const read_context& ctx, const instance_list& batch,
-                                      F read_one) {
-  std::vector<live_resource> out;
-  for (const auto* inst : batch)
-    out.push_back(ctx.past_deadline() ? live_resource::unchecked("scan deadline reached")
-                                      : read_one(ctx, *inst));
-  return out;
-}
 
 }  // namespace scanner::native::lambda

@@ -14,7 +14,7 @@ std::vector<live_resource> per_bucket(const read_context& ctx, const instance_li
   std::vector<live_resource> out;
   for (const auto* inst : batch) {
     if (ctx.past_deadline()) {
-      out.push_back(live_resource::unchecked("scan deadline reached"));
+      out.push_back(deadline_reached());
       continue;
     }
     auto r = one(ctx, *inst, bucket_of(*inst));

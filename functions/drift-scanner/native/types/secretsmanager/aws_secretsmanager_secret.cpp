@@ -103,15 +103,7 @@ const iam_actions permissions{{"secretsmanager:DescribeSecret", "secretsmanager:
 
 const type_module& aws_secretsmanager_secret_module() {
   static const type_module m{
-      "aws_secretsmanager_secret",
-      [](const read_context& ctx, const instance_list& batch) {
-        return keys::each(ctx, batch, [&](const auto& inst) { return read_one(ctx, inst); });
-      },
-      &rules,
-      10,
-      list,
-      &depth,
-      &permissions};
+      "aws_secretsmanager_secret", one_by_one(read_one), &rules, 10, list, &depth, &permissions};
   return m;
 }
 

@@ -117,23 +117,10 @@ const iam_actions permissions{{"sns:GetTopicAttributes", "sns:ListTagsForResourc
 const type_module& aws_sns_topic_module() {
   static const type_module m{
       "aws_sns_topic",
-      [](const read_context& ctx, const instance_list& batch) {
-        std::vector<live_resource> out;
-        for (const auto* inst : batch)
-          out.push_back(ctx.past_deadline() ? live_resource::unchecked("scan deadline reached")
-                                            : read_one(ctx, *inst));
-        return out;
-      },
+      one_by_one(read_one),
       &rules,
       10,
-      [](const read_context& ctx) -> core::result<std::vector<discovered>, aws::error> {
-        ctx.count();
-        auto arns = aws::sns::list_topics(ctx.cloud);
-        if (!arns) return arns.error();
-        std::vector<discovered> out;
-        for (const auto& a : *arns) out.push_back({a, a, {}});
-        return out;
-      },
+      [](const read_context& ctx) { return list_ids(ctx, aws::sns::list_topics); },
       &depth,
       &permissions};
   return m;

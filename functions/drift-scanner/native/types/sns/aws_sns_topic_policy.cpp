@@ -40,19 +40,7 @@ const iam_actions permissions{{"sns:GetTopicAttributes"}, {}};
 
 const type_module& aws_sns_topic_policy_module() {
   static const type_module m{
-      "aws_sns_topic_policy",
-      [](const read_context& ctx, const instance_list& batch) {
-        std::vector<live_resource> out;
-        for (const auto* inst : batch)
-          out.push_back(ctx.past_deadline() ? live_resource::unchecked("scan deadline reached")
-                                            : read_one(ctx, *inst));
-        return out;
-      },
-      &rules,
-      20,
-      {},
-      &depth,
-      &permissions};
+      "aws_sns_topic_policy", one_by_one(read_one), &rules, 20, {}, &depth, &permissions};
   return m;
 }
 

@@ -86,23 +86,10 @@ const iam_actions permissions{{"sqs:GetQueueAttributes", "sqs:ListQueueTags"}, {
 const type_module& aws_sqs_queue_module() {
   static const type_module m{
       "aws_sqs_queue",
-      [](const read_context& ctx, const instance_list& batch) {
-        std::vector<live_resource> out;
-        for (const auto* inst : batch)
-          out.push_back(ctx.past_deadline() ? live_resource::unchecked("scan deadline reached")
-                                            : read_one(ctx, *inst));
-        return out;
-      },
+      one_by_one(read_one),
       &rules,
       10,
-      [](const read_context& ctx) -> core::result<std::vector<discovered>, aws::error> {
-        ctx.count();
-        auto urls = aws::sqs::list_queues(ctx.cloud);
-        if (!urls) return urls.error();
-        std::vector<discovered> out;
-        for (const auto& u : *urls) out.push_back({u, u, {}});
-        return out;
-      },
+      [](const read_context& ctx) { return list_ids(ctx, aws::sqs::list_queues); },
       &depth,
       &permissions};
   return m;

@@ -23,20 +23,7 @@ type_module attribute_module(std::string_view type, const char* api_name, build_
     set_string(*d, "queue_url", inst.id);
     return live_resource::found(d);
   };
-  return type_module{type,
-                     [read_one](const read_context& ctx, const instance_list& batch) {
-                       std::vector<live_resource> out;
-                       for (const auto* inst : batch)
-                         out.push_back(ctx.past_deadline()
-                                           ? live_resource::unchecked("scan deadline reached")
-                                           : read_one(ctx, *inst));
-                       return out;
-                     },
-                     rules,
-                     20,
-                     {},
-                     depth,
-                     permissions};
+  return type_module{type, one_by_one(read_one), rules, 20, {}, depth, permissions};
 }
 
 }  // namespace scanner::native::sqs

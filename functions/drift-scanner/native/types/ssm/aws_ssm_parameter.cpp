@@ -40,9 +40,7 @@ rapidjson::Document state_of(const terraform::resource_instance& inst) {
 
 std::vector<live_resource> read(const read_context& ctx, const instance_list& batch) {
   using keys::str;
-  if (ctx.past_deadline())
-    return std::vector<live_resource>(batch.size(),
-                                      live_resource::unchecked("scan deadline reached"));
+  if (ctx.past_deadline()) return all_deadline_reached(batch.size());
   const auto& svc = aws::services::ssm;
   rapidjson::Document names;
   names.SetObject();
