@@ -79,7 +79,8 @@ def main(argv):
         return {"name": name, "terraform_dir": applied["terraform_dir"], "state": applied["state"],
                 "changes": made["changes"], "not_drift": made["not_drift"], "unmanaged": made["unmanaged"]}
 
-    names = sorted(d for d in os.listdir(FAMILIES) if os.path.isdir(os.path.join(FAMILIES, d)))
+    # A family is a folder with its main.tf (not, say, a __pycache__ of the shared console module).
+    names = sorted(d for d in os.listdir(FAMILIES) if os.path.isfile(os.path.join(FAMILIES, d, "main.tf")))
     if only is not None:
         unknown = sorted(set(only) - set(names))
         if unknown:
