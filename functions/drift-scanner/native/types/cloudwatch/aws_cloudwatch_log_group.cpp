@@ -42,8 +42,7 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   set_int(*d, "retention_in_days", g->retention_in_days);
   ctx.count();
   auto tags = aws::logs::list_tags_for_resource(ctx.cloud, g->arn);
-  if (!tags)
-    return aws::logs::is_not_found(tags.error()) ? live_resource::gone() : failed(tags.error());
+  if (!tags) return gone_or_failed(tags.error(), aws::logs::is_not_found);
   set_tags(*d, inst, *tags);
   return live_resource::found(d);
 }

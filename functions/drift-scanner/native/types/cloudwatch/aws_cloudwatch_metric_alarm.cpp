@@ -197,7 +197,7 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   auto d = alarm_doc(alarm, inst);
   ctx.count();
   auto tags = aws::cloudwatch::list_tags_for_resource(ctx.cloud, at(alarm, "AlarmArn"));
-  if (!tags) return not_found(tags.error()) ? live_resource::gone() : failed(tags.error());
+  if (!tags) return gone_or_failed(tags.error(), not_found);
   set_tags(*d, inst, *tags);
   return live_resource::found(d);
 }

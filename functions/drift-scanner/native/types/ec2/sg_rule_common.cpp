@@ -53,4 +53,22 @@ std::vector<live_resource> read(const read_context& ctx, const instance_list& ba
                          });
 }
 
+namespace {
+
+const iam_actions permissions{{"ec2:DescribeSecurityGroupRules"}, {}};
+
+}  // namespace
+
+type_module module(std::string_view type, bool egress) {
+  return type_module{type,
+                     [egress](const read_context& ctx, const instance_list& batch) {
+                       return read(ctx, batch, egress);
+                     },
+                     &rules,
+                     100,
+                     {},
+                     &depth,
+                     &permissions};
+}
+
 }  // namespace scanner::native::sg_rule

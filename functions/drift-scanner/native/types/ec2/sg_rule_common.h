@@ -10,4 +10,7 @@ std::vector<live_resource> read(const read_context& ctx, const instance_list& ba
 extern const std::vector<rule> rules;
 extern const depth_claim depth;
 
+// The module of one direction's rule type: the two differ only in the direction they read.
+type_module module(std::string_view type, bool egress);
+
 }  // namespace scanner::native::sg_rule

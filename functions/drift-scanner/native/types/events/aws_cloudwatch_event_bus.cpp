@@ -2,7 +2,7 @@
 // queue and tags (DescribeEventBus and ListTagsForResource, one bus per call).
 #include "aws/events_read.h"
 #include "events_common.h"
-#include "events_modules.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {
@@ -27,7 +27,7 @@ const depth_claim depth{
 live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
   ctx.count();
   auto r = aws::events::describe_event_bus(ctx.cloud, inst.id);
-  if (!r) return not_found(r.error()) ? live_resource::gone() : failed(r.error());
+  if (!r) return gone_or_failed(r.error(), not_found);
   auto d = new_object();
   auto& a = d->GetAllocator();
   const std::string arn = str_at(*r, {"Arn"});

@@ -2,7 +2,7 @@
 // (DescribeRule and ListTagsForResource, one rule per call).
 #include "aws/events_read.h"
 #include "events_common.h"
-#include "events_modules.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {
@@ -53,7 +53,7 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   const auto [bus, name] = rule_key(inst.id);
   ctx.count();
   auto r = aws::events::describe_rule(ctx.cloud, bus, name);
-  if (!r) return not_found(r.error()) ? live_resource::gone() : failed(r.error());
+  if (!r) return gone_or_failed(r.error(), not_found);
   auto d = new_object();
   set_rule(*d, *r, inst, bus);
   if (auto t = read_tags(ctx, *d, inst, str_at(*r, {"Arn"})); !t) return failed(t.error());

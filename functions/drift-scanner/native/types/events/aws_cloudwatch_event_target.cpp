@@ -6,7 +6,7 @@
 
 #include "aws/events_read.h"
 #include "events_common.h"
-#include "events_modules.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {
@@ -271,7 +271,7 @@ rule_ref rule_of(const terraform::resource_instance& inst) {
 bool rule_gone(const aws::error& e) { return not_found(e) || e.code == "ValidationException"; }
 
 live_resource answer(const targets_result& listed, const terraform::resource_instance& inst) {
-  if (!listed) return rule_gone(listed.error()) ? live_resource::gone() : failed(listed.error());
+  if (!listed) return gone_or_failed(listed.error(), rule_gone);
   const std::string id = state_string(inst, "target_id");
   for (const auto& t : *listed)
     if (str_at(t, {"Id"}) == id) return live_resource::found(read_target(t, inst));

@@ -1,6 +1,6 @@
 // aws_iam_group: name and path, from the groups' authorization details (one call per batch).
 #include "iam_common.h"
-#include "iam_modules.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {

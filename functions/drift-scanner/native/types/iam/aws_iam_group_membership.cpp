@@ -1,7 +1,7 @@
 // aws_iam_group_membership: the group's users, from the authorization details of users and
 // groups (one call per batch: each user names its groups).
 #include "iam_common.h"
-#include "iam_modules.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {

@@ -1,7 +1,7 @@
 // aws_iam_instance_profile: path, role and tags. One GetInstanceProfile per profile: the
 // listing leaves tags out, and IAM has no batch read of instance profiles.
 #include "iam_common.h"
-#include "iam_modules.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {
@@ -19,10 +19,7 @@ const depth_claim depth{
 live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
   ctx.count();
   auto r = aws::iam::call(ctx.cloud, "GetInstanceProfile", {{"InstanceProfileName", inst.id}});
-  if (!r) {
-    if (aws::iam::is_no_such_entity(r.error())) return live_resource::gone();
-    return failed(r.error());
-  }
+  if (!r) return gone_or_failed(r.error(), aws::iam::is_no_such_entity);
   const auto p = r->result.child("InstanceProfile");
   const auto state = iam::state_of(inst);
   auto live = new_object();

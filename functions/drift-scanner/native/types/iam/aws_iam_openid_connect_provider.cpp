@@ -1,7 +1,7 @@
 // aws_iam_openid_connect_provider: URL, client ids, thumbprints and tags. One
 // GetOpenIDConnectProvider per provider (IAM has no batch read of them).
 #include "iam_common.h"
-#include "iam_modules.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {
@@ -22,10 +22,7 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   ctx.count();
   auto r = aws::iam::call(ctx.cloud, "GetOpenIDConnectProvider",
                           {{"OpenIDConnectProviderArn", inst.id}});
-  if (!r) {
-    if (aws::iam::is_no_such_entity(r.error())) return live_resource::gone();
-    return failed(r.error());
-  }
+  if (!r) return gone_or_failed(r.error(), aws::iam::is_no_such_entity);
   auto live = new_object();
   set_string(*live, "url", r->result.child_value("Url"));
   iam::set_string_set(*live, "client_id_list", iam::member_texts(r->result, "ClientIDList"));

@@ -4,7 +4,7 @@
 #include <cstdlib>
 
 #include "iam_common.h"
-#include "iam_modules.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {
@@ -45,10 +45,7 @@ live_resource read_one(const read_context& ctx, const iam::details& d,
       set_string(*live, "policy", iam::policy_text(v.child_value("Document")));
   ctx.count();
   auto tags = aws::iam::call(ctx.cloud, "ListPolicyTags", {{"PolicyArn", inst.id}});
-  if (!tags) {
-    if (aws::iam::is_no_such_entity(tags.error())) return live_resource::gone();
-    return failed(tags.error());
-  }
+  if (!tags) return gone_or_failed(tags.error(), aws::iam::is_no_such_entity);
   set_tags(*live, inst, iam::tags_of(tags->result));
   return live_resource::found(live);
 }

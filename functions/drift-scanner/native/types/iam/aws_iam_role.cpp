@@ -5,7 +5,7 @@
 #include <cstdlib>
 
 #include "iam_common.h"
-#include "iam_modules.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {

@@ -1,7 +1,7 @@
 // aws_iam_user: path, permissions boundary and tags, from the users' authorization details
 // (one call per batch).
 #include "iam_common.h"
-#include "iam_modules.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {

@@ -1,15 +1,10 @@
 // aws_iam_user_policy: an inline policy of a user, from the users' authorization details
 // (one call per batch); the user or the policy gone: gone.
 #include "iam_common.h"
-#include "iam_modules.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {
-
-const std::vector<rule> rules = {
-    {"policy", rule_kind::policy_json,
-     "key order, statement order, scalar vs one-element list and whitespace are not changes"},
-};
 
 const depth_claim depth{
     {"name", "policy", "user"},
@@ -17,13 +12,11 @@ const depth_claim depth{
       "derived from the name at creation; the name itself is compared"}},
 };
 
-const iam_actions permissions{{"iam:GetAccountAuthorizationDetails"}, {}};
-
 }  // namespace
 
 const type_module& aws_iam_user_policy_module() {
-  static const type_module m = iam::inline_policy_module("aws_iam_user_policy", iam::user_kind,
-                                                         &rules, &depth, &permissions);
+  static const type_module m =
+      iam::inline_policy_module("aws_iam_user_policy", iam::user_kind, &depth);
   return m;
 }
 

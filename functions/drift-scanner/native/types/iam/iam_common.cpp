@@ -160,9 +160,19 @@ const entity_kind role_kind{"Role", &details::roles, "role", "RolePolicyList"};
 const entity_kind user_kind{"User", &details::users, "user", "UserPolicyList"};
 const entity_kind group_kind{"Group", &details::groups, "group", "GroupPolicyList"};
 
+namespace {
+
+const std::vector<rule> inline_policy_rules = {
+    {"policy", rule_kind::policy_json,
+     "key order, statement order, scalar vs one-element list and whitespace are not changes"},
+};
+const std::vector<rule> attachment_rules = {};
+const iam_actions details_permissions{{"iam:GetAccountAuthorizationDetails"}, {}};
+
+}  // namespace
+
 type_module inline_policy_module(std::string_view type, const entity_kind& kind,
-                                 const std::vector<rule>* rules, const depth_claim* depth,
-                                 const iam_actions* permissions) {
+                                 const depth_claim* depth) {
   auto one = [&kind](const read_context&, const details& d,
                      const terraform::resource_instance& inst) {
     std::string owner, name;
@@ -181,12 +191,17 @@ type_module inline_policy_module(std::string_view type, const entity_kind& kind,
     }
     return live_resource::gone();
   };
-  return type_module{type, batch_read({kind.filter}, one), rules, 1000, {}, depth, permissions};
+  return type_module{type,
+                     batch_read({kind.filter}, one),
+                     &inline_policy_rules,
+                     1000,
+                     {},
+                     depth,
+                     &details_permissions};
 }
 
 type_module attachment_module(std::string_view type, const entity_kind& kind,
-                              const std::vector<rule>* rules, const depth_claim* depth,
-                              const iam_actions* permissions) {
+                              const depth_claim* depth) {
   auto one = [&kind](const read_context&, const details& d,
                      const terraform::resource_instance& inst) {
     const auto state = state_of(inst);
@@ -204,7 +219,13 @@ type_module attachment_module(std::string_view type, const entity_kind& kind,
     }
     return live_resource::gone();
   };
-  return type_module{type, batch_read({kind.filter}, one), rules, 1000, {}, depth, permissions};
+  return type_module{type,
+                     batch_read({kind.filter}, one),
+                     &attachment_rules,
+                     1000,
+                     {},
+                     depth,
+                     &details_permissions};
 }
 
 }  // namespace scanner::native::iam

@@ -82,14 +82,13 @@ struct entity_kind {
 extern const entity_kind role_kind, user_kind, group_kind;
 
 // aws_iam_{role,user,group}_policy: id "<owner>:<name>"; `name`, `policy` (stored by the
-// provider Version first, as legacy_policy_text writes it) and the owner read.
+// provider Version first, as legacy_policy_text writes it) and the owner read. The three
+// share their rules and IAM actions (one read); each type claims its own depth.
 type_module inline_policy_module(std::string_view type, const entity_kind& kind,
-                                 const std::vector<rule>* rules, const depth_claim* depth,
-                                 const iam_actions* permissions);
+                                 const depth_claim* depth);
 // aws_iam_{role,user,group}_policy_attachment: the owner and `policy_arn` from the state;
 // gone when the policy is no longer attached.
 type_module attachment_module(std::string_view type, const entity_kind& kind,
-                              const std::vector<rule>* rules, const depth_claim* depth,
-                              const iam_actions* permissions);
+                              const depth_claim* depth);
 
 }  // namespace scanner::native::iam

@@ -1,7 +1,7 @@
 // aws_kms_alias: the alias's target key, from one paginated ListAliases per batch (KMS has no
 // lookup by alias name).
-#include "keys_modules.h"
 #include "keys_util.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {

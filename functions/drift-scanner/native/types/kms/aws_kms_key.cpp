@@ -1,7 +1,7 @@
 // aws_kms_key: the key's metadata (description, state, usage, spec, multi-Region, key store),
 // its default policy, rotation and tags (four calls per key: KMS has no batch describe).
-#include "keys_modules.h"
 #include "keys_util.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {

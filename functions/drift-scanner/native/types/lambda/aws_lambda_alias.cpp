@@ -2,7 +2,7 @@
 // per alias).
 #include "aws/lambda_read.h"
 #include "lambda_common.h"
-#include "lambda_modules.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {
@@ -23,7 +23,7 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   ctx.count();
   auto r = aws::lambda::get_alias(ctx.cloud, state_string(inst, "function_name"),
                                   state_string(inst, "name"));
-  if (!r) return not_found(r.error()) ? live_resource::gone() : failed(r.error());
+  if (!r) return gone_or_failed(r.error(), not_found);
   auto d = new_object();
   auto& a = d->GetAllocator();
   set_string(*d, "description", str_at(*r, {"Description"}));

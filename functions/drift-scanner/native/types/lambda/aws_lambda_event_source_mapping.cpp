@@ -6,7 +6,7 @@
 #include "aws/json_protocol.h"
 #include "aws/lambda_read.h"
 #include "lambda_common.h"
-#include "lambda_modules.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {
@@ -217,14 +217,14 @@ void set_scalars(rapidjson::Document& d, const rapidjson::Value& r) {
 live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
   ctx.count();
   auto r = aws::lambda::get_event_source_mapping(ctx.cloud, inst.id);
-  if (!r) return not_found(r.error()) ? live_resource::gone() : failed(r.error());
+  if (!r) return gone_or_failed(r.error(), not_found);
   std::string arn = str_at(*r, {"EventSourceMappingArn"});
   if (arn.empty())
     arn =
         "arn:aws:lambda:" + ctx.region + ":" + ctx.account_id + ":event-source-mapping:" + inst.id;
   ctx.count();
   auto tags = aws::lambda::list_tags(ctx.cloud, arn);
-  if (!tags) return not_found(tags.error()) ? live_resource::gone() : failed(tags.error());
+  if (!tags) return gone_or_failed(tags.error(), not_found);
 
   rapidjson::Document state;
   state.Parse(inst.attributes.c_str(), inst.attributes.size());

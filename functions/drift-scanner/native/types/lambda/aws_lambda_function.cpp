@@ -3,7 +3,7 @@
 // GetFunction per function (Lambda has no batch read that carries tags and concurrency).
 #include "aws/lambda_read.h"
 #include "lambda_common.h"
-#include "lambda_modules.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {
@@ -64,7 +64,7 @@ rapidjson::Value object() { return rapidjson::Value(rapidjson::kObjectType); }
 live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
   ctx.count();
   auto r = aws::lambda::get_function(ctx.cloud, inst.id);
-  if (!r) return not_found(r.error()) ? live_resource::gone() : failed(r.error());
+  if (!r) return gone_or_failed(r.error(), not_found);
   const auto* cfg = member(*r, "Configuration");
   if (!cfg || !cfg->IsObject()) return live_resource::gone();
   auto d = new_object();

@@ -4,7 +4,7 @@
 
 #include "aws/lambda_read.h"
 #include "lambda_common.h"
-#include "lambda_modules.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {
@@ -34,7 +34,7 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   const auto [name, qualifier] = id_parts(inst.id);
   ctx.count();
   auto r = aws::lambda::get_function_url_config(ctx.cloud, name, qualifier);
-  if (!r) return not_found(r.error()) ? live_resource::gone() : failed(r.error());
+  if (!r) return gone_or_failed(r.error(), not_found);
   auto d = new_object();
   copy_fields(*d, *r,
               {{"authorization_type", "AuthType", field_kind::string},

@@ -7,7 +7,7 @@
 #include "aws/json_protocol.h"
 #include "aws/lambda_read.h"
 #include "lambda_common.h"
-#include "lambda_modules.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {
@@ -110,7 +110,7 @@ std::vector<live_resource> read_batch(const read_context& ctx, const instance_li
       ctx.count();
       auto r = aws::lambda::get_policy(ctx.cloud, key.first, key.second);
       if (!r) {
-        auto answer = not_found(r.error()) ? live_resource::gone() : failed(r.error());
+        auto answer = gone_or_failed(r.error(), not_found);
         failures.emplace(key, answer);
         out.push_back(answer);
         continue;

@@ -19,7 +19,7 @@ std::vector<live_resource> per_bucket(const read_context& ctx, const instance_li
     }
     auto r = one(ctx, *inst, bucket_of(*inst));
     if (!r) {
-      out.push_back(bucket_gone(r.error()) ? live_resource::gone() : failed(r.error()));
+      out.push_back(gone_or_failed(r.error(), bucket_gone));
     } else if (!*r) {
       out.push_back(live_resource::gone());
     } else {

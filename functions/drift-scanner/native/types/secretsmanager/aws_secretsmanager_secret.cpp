@@ -1,8 +1,8 @@
 // aws_secretsmanager_secret: the secret's description, KMS key, resource policy, replicas and
 // tags (DescribeSecret and GetResourcePolicy per secret). The secret's value is never read.
-#include "../kms/keys_modules.h"
 #include "../kms/keys_util.h"
 #include "core/time.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {

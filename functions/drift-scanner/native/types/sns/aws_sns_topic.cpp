@@ -87,10 +87,7 @@ const depth_claim depth{
 live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
   ctx.count();
   auto attrs = aws::sns::get_topic_attributes(ctx.cloud, inst.id);
-  if (!attrs) {
-    if (aws::sns::is_not_found(attrs.error())) return live_resource::gone();
-    return failed(attrs.error());
-  }
+  if (!attrs) return gone_or_failed(attrs.error(), aws::sns::is_not_found);
   auto d = new_object();
   messaging::set_attributes(*d, inst, *attrs, attributes);
   // The name is the ARN's last part; the provider derives name_prefix from it.
@@ -101,10 +98,7 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
 
   ctx.count();
   auto tags = aws::sns::list_tags_for_resource(ctx.cloud, inst.id);
-  if (!tags) {
-    if (aws::sns::is_not_found(tags.error())) return live_resource::gone();
-    return failed(tags.error());
-  }
+  if (!tags) return gone_or_failed(tags.error(), aws::sns::is_not_found);
   set_tags(*d, inst, *tags);
   return live_resource::found(d);
 }

@@ -44,10 +44,7 @@ const depth_claim depth{
 live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
   ctx.count();
   auto attrs = aws::sns::get_subscription_attributes(ctx.cloud, inst.id);
-  if (!attrs) {
-    if (aws::sns::is_not_found(attrs.error())) return live_resource::gone();
-    return failed(attrs.error());
-  }
+  if (!attrs) return gone_or_failed(attrs.error(), aws::sns::is_not_found);
   if (attrs->empty()) return live_resource::gone();
   auto d = new_object();
   messaging::set_attributes(*d, inst, *attrs, attributes);

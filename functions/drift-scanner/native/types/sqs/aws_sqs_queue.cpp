@@ -53,10 +53,7 @@ std::string name_of(const std::string& url) { return url.substr(url.rfind('/') +
 live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
   ctx.count();
   auto attrs = aws::sqs::get_queue_attributes(ctx.cloud, inst.id);
-  if (!attrs) {
-    if (aws::sqs::is_missing_queue(attrs.error())) return live_resource::gone();
-    return failed(attrs.error());
-  }
+  if (!attrs) return gone_or_failed(attrs.error(), aws::sqs::is_missing_queue);
   auto d = new_object();
   messaging::set_attributes(*d, inst, *attrs, attributes);
   // The provider stores SQS's default reuse period where SQS does not return one.
@@ -71,10 +68,7 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
 
   ctx.count();
   auto tags = aws::sqs::list_queue_tags(ctx.cloud, inst.id);
-  if (!tags) {
-    if (aws::sqs::is_missing_queue(tags.error())) return live_resource::gone();
-    return failed(tags.error());
-  }
+  if (!tags) return gone_or_failed(tags.error(), aws::sqs::is_missing_queue);
   set_tags(*d, inst, *tags);
   return live_resource::found(d);
 }

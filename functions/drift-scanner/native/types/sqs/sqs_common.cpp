@@ -12,10 +12,7 @@ type_module attribute_module(std::string_view type, const char* api_name, build_
                                     const terraform::resource_instance& inst) -> live_resource {
     ctx.count();
     auto attrs = aws::sqs::get_queue_attributes(ctx.cloud, inst.id);
-    if (!attrs) {
-      if (aws::sqs::is_missing_queue(attrs.error())) return live_resource::gone();
-      return failed(attrs.error());
-    }
+    if (!attrs) return gone_or_failed(attrs.error(), aws::sqs::is_missing_queue);
     // The provider drops the resource when the queue has no such attribute, or an empty one.
     auto it = attrs->find(api_name);
     if (it == attrs->end() || it->second.empty()) return live_resource::gone();

@@ -2,8 +2,8 @@
 // tier) and one GetParameters without decryption (type, data type, version, plain values),
 // then the tags of each parameter. A SecureString is never decrypted: its value is known to
 // have changed when its version moved, and is reported redacted on both sides.
-#include "../kms/keys_modules.h"
 #include "../kms/keys_util.h"
+#include "registry.h"
 
 namespace scanner::native {
 namespace {
