@@ -31,12 +31,7 @@ const std::string kMetricQuery =
 }  // namespace
 
 TEST(AwsCloudwatchMetricAlarm, FoundReadsEveryArgumentAndTheTags) {
-  offline_case c(kType, "found");
-  auto r = c.read(state(c));
-  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
-  expect_golden(*r.attrs, kType);
-  EXPECT_TRUE(c.transport().unused().empty());
-  EXPECT_EQ(c.calls(), 2);
+  expect_found_golden(kType, state, 2);
 }
 
 TEST(AwsCloudwatchMetricAlarm, MetricQueriesReadInTerraformsShape) {

@@ -31,12 +31,7 @@ void expect_set_order(const char* name, const std::string& a, const std::string&
 }  // namespace
 
 TEST(AwsDynamodbTable, FoundReadsTheTableWithBackupsTtlAndTags) {
-  offline_case c(kType, "found");
-  auto r = c.read(state(c));
-  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
-  expect_golden(*r.attrs, kType);
-  EXPECT_TRUE(c.transport().unused().empty());
-  EXPECT_EQ(c.calls(), 4);
+  expect_found_golden(kType, state, 4);
 }
 
 TEST(AwsDynamodbTable, DeletedTableIsGone) { expect_gone(kType, state); }

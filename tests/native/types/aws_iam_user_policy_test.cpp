@@ -18,12 +18,7 @@ std::string state(const offline_case& c) {
 }  // namespace
 
 TEST(AwsIamUserPolicy, FoundReadsTheInlinePolicyInTerraformsShape) {
-  offline_case c(kType, "found");
-  auto r = c.read(state(c));
-  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
-  expect_golden(*r.attrs, kType);
-  EXPECT_TRUE(c.transport().unused().empty());
-  EXPECT_EQ(c.calls(), 1);
+  expect_found_golden(kType, state, 1);
 }
 
 TEST(AwsIamUserPolicy, DeletedPolicyIsGone) { expect_gone(kType, state); }

@@ -28,12 +28,7 @@ std::string read_member(const std::string& attrs, const char* name) {
 }  // namespace
 
 TEST(AwsLambdaEventSourceMapping, FoundReadsBatchingFiltersScalingAndTags) {
-  offline_case c(kType, "found");
-  auto r = c.read(state(c));
-  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
-  expect_golden(*r.attrs, kType);
-  EXPECT_TRUE(c.transport().unused().empty());
-  EXPECT_EQ(c.calls(), 2);
+  expect_found_golden(kType, state, 2);
 }
 
 TEST(AwsLambdaEventSourceMapping, DeletedMappingIsGone) { expect_gone(kType, state); }

@@ -30,14 +30,7 @@ void expect_set_order(const char* name, const std::string& a, const std::string&
 
 }  // namespace
 
-TEST(AwsS3Bucket, FoundReadsEveryBucketLevelAttribute) {
-  offline_case c(kType, "found");
-  auto r = c.read(state(c));
-  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
-  expect_golden(*r.attrs, kType);
-  EXPECT_TRUE(c.transport().unused().empty());
-  EXPECT_EQ(c.calls(), 12);
-}
+TEST(AwsS3Bucket, FoundReadsEveryBucketLevelAttribute) { expect_found_golden(kType, state, 12); }
 
 TEST(AwsS3Bucket, DeletedBucketIsGone) { expect_gone(kType, state); }
 

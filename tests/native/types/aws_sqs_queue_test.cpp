@@ -15,12 +15,7 @@ std::string state(const offline_case& c) { return R"({"id":")" + c.resource("id"
 }  // namespace
 
 TEST(AwsSqsQueue, FoundReadsTheQueueWithPolicyRedriveEncryptionAndTags) {
-  offline_case c(kType, "found");
-  auto r = c.read(state(c));
-  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
-  expect_golden(*r.attrs, kType);
-  EXPECT_TRUE(c.transport().unused().empty());
-  EXPECT_EQ(c.calls(), 2);
+  expect_found_golden(kType, state, 2);
 }
 
 TEST(AwsSqsQueue, DeletedQueueIsGone) { expect_gone(kType, state); }

@@ -176,6 +176,15 @@ std::vector<std::string> names(const std::vector<drift::report_attribute>& chang
   return out;
 }
 
+void expect_found_golden(const std::string& type, const state_fn& state, int calls) {
+  offline_case c(type, "found");
+  auto r = c.read(state(c));
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  expect_golden(*r.attrs, type);
+  EXPECT_TRUE(c.transport().unused().empty());
+  EXPECT_EQ(c.calls(), calls);
+}
+
 void expect_gone(const std::string& type, const state_fn& state) {
   offline_case c(type, "gone");
   auto r = c.read(state(c));

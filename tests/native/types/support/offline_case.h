@@ -69,6 +69,9 @@ std::vector<std::string> names(const std::vector<drift::report_attribute>& chang
 // The cases every type has. `state` gives the instance's state attributes from the recorded
 // resource's ids (the same in every case of a type).
 using state_fn = std::function<std::string(const offline_case&)>;
+// found.json: the instance reads as found, equal to the golden file expected/<type>.json,
+// through exactly the recorded calls, `calls` of them counted.
+void expect_found_golden(const std::string& type, const state_fn& state, int calls);
 // gone.json: the instance reads as gone.
 void expect_gone(const std::string& type, const state_fn& state);
 // throttled.json: not checked after every attempt of the retry policy, the reason naming the
