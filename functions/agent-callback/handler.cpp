@@ -92,6 +92,8 @@ struct outcome_call {
   core::time::time_point deadline;
   store::history history;
   store::locks locks;
+  // The remediation the outcome names, once its claimant is checked.
+  std::optional<store::remediation_record> remediation;
 
   outcome_call(aws::session& session, const config& c, const request& req, core::time::time_point d)
       : s(session),
@@ -174,6 +176,7 @@ std::optional<invocation_response> refuse_unless_claimant(outcome_call& c) {
   if (!found) return aws_failure("reading the remediation", found.error());
   if (auto refused = claimant_refusal(*found, c.r.remediation_id, c.r.run_id, c.r.drift_event_id))
     return fail(refused->code.c_str(), refused->message);
+  c.remediation = *found;
   return std::nullopt;
 }
 
@@ -326,6 +329,27 @@ invocation_response record_outcome(outcome_call& c) {
                                    "' kept changing while this outcome was being recorded");
 }
 
+// One run answers every drift event its remediation names (the orchestrator gathers a
+// deployment's drift into one dispatch): each other event's item gets the same outcome, with
+// its own MTTR from its own detection time, and its own reports. Repeats change nothing, so a
+// workflow that also reports per event id, or a call repeated after a failure, is safe.
+std::optional<invocation_response> record_for_every_event(outcome_call& c) {
+  if (!c.remediation) return std::nullopt;
+  for (const auto& id : c.remediation->drift_event_ids) {
+    if (id == c.r.drift_event_id) continue;
+    request each = c.r;
+    each.drift_event_id = id;
+    each.mttr_seconds.reset();  // the caller measured its own event's
+    outcome_call ec(c.s, c.cfg, each, c.deadline);
+    auto answer = record_outcome(ec);
+    if (answer.is_success()) continue;
+    if (answer.failure_info().type == kDependencyFailure) return answer;
+    log::warn("callback: an event of the remediation keeps its status",
+              {{"drift_event_id", id}, {"error", answer.failure_info().message}});
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 invocation_response handle(aws::session& s, const config& cfg,
@@ -343,7 +367,10 @@ invocation_response handle(aws::session& s, const config& cfg,
   log::info("callback received", {{"drift_event_id", c.r.drift_event_id},
                                   {"remediation_status", c.r.reported_status},
                                   {"workflow_run_url", c.r.workflow_run_url}});
-  return record_outcome(c);
+  auto answer = record_outcome(c);
+  if (answer.is_success())
+    if (auto failed = record_for_every_event(c)) return *failed;
+  return answer;
 }
 
 }  // namespace callback

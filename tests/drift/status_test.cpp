@@ -12,7 +12,7 @@ using st::transition;
 
 TEST(Status, EveryStatusIsKnownOnceAndFinalOnesHaveNoWayOut) {
   const auto names = st::all();
-  EXPECT_EQ(names.size(), 12u);
+  EXPECT_EQ(names.size(), 13u);
   for (std::size_t i = 0; i < names.size(); ++i) {
     EXPECT_TRUE(st::is_known(names[i])) << names[i];
     for (std::size_t j = i + 1; j < names.size(); ++j) EXPECT_NE(names[i], names[j]);
@@ -22,7 +22,8 @@ TEST(Status, EveryStatusIsKnownOnceAndFinalOnesHaveNoWayOut) {
   for (auto f : {st::remediated, st::remediation_failed, st::cancelled, st::unmatched, st::rejected,
                  st::skipped, st::failed})
     EXPECT_TRUE(st::is_final(f)) << f;
-  for (auto f : {st::received, st::retry_scheduled, st::dispatched, st::awaiting_review, st::stale})
+  for (auto f : {st::received, st::retry_scheduled, st::gathered, st::dispatched,
+                 st::awaiting_review, st::stale})
     EXPECT_FALSE(st::is_final(f)) << f;
 }
 
@@ -48,6 +49,12 @@ TEST(Status, TheOrchestratorsMoves) {
   EXPECT_TRUE(st::may_move(st::retry_scheduled, st::received));
   EXPECT_FALSE(st::may_move(st::dispatched, st::received));
   EXPECT_FALSE(st::may_move(st::received, "no-such-status"));
+  // An event that joined another's gathering moves on with that event's dispatch or end.
+  EXPECT_TRUE(st::may_move(st::received, st::gathered));
+  EXPECT_TRUE(st::may_move(st::gathered, st::dispatched));
+  EXPECT_TRUE(st::may_move(st::gathered, st::failed));
+  EXPECT_FALSE(st::may_move(st::gathered, st::received));
+  EXPECT_EQ(st::classify(st::gathered, outcome::remediated), transition::apply);
   // An item without a status (older writers) may take any known one.
   EXPECT_TRUE(st::may_move("", st::remediated));
 }

@@ -87,6 +87,8 @@ class suite : public ::testing::Test {
         {"GITHUB_REPOSITORY", gh().repository},
         {"GITHUB_TOKEN_PARAMETER", stack()["github_token_parameter"]},
         {"RETRY_DELAY_SECONDS", "1"},
+        // Each event on its own unless a test gathers (gather_test.cpp).
+        {"GATHER_SECONDS", "0"},
         {"AWS_LAMBDA_LOG_LEVEL", "DEBUG"},
     };
     for (auto& [k, v] : extra) env[k] = v;

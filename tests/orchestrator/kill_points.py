@@ -147,7 +147,7 @@ def main():
            "ALERT_TOPIC_ARN": stack["alert_topic_arn"], "METRICS_NAMESPACE": stack["metrics_namespace"],
            "GITHUB_API_URL": gh, "GITHUB_REPOSITORY": repo, "GITHUB_ALLOW_PLAIN_HTTP": "true",
            "GITHUB_TOKEN_PARAMETER": stack["github_token_parameter"], "AWS_LAMBDA_LOG_LEVEL": "DEBUG",
-           "RETRY_DELAY_SECONDS": "1"}
+           "RETRY_DELAY_SECONDS": "1", "GATHER_SECONDS": "0"}
     orch = Harness("workflow-orchestrator", ORCHESTRATOR, env, work)
     callback = Harness("agent-callback", CALLBACK, {
         "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",

@@ -68,17 +68,20 @@ struct invoke_result {
   }
 };
 
-// lambda-harness serving workflow-orchestrator's real bootstrap; stopped with the object.
+// lambda-harness serving a function's real bootstrap (workflow-orchestrator unless named);
+// stopped with the object.
 class harness {
  public:
   // `extra` goes after the function's flags, e.g. {"--sqs", url, "--sns"} to pump a queue.
   harness(const std::map<std::string, std::string>& env, int concurrency = 1,
-          const std::vector<std::string>& extra = {}) {
+          const std::vector<std::string>& extra = {},
+          std::string function = "workflow-orchestrator")
+      : function_(std::move(function)) {
     dir_ = "/tmp/orch-harness-" + unique("h");
     std::filesystem::create_directories(dir_);
     const std::string bin = env_or_throw("LAMBDA_HARNESS_BINARY");
     const std::string bootstrap =
-        env_or_throw("DRIFT_BUILD_DIR") + "/functions/workflow-orchestrator/bootstrap";
+        env_or_throw("DRIFT_BUILD_DIR") + "/functions/" + function_ + "/bootstrap";
     std::vector<std::string> args = {bin,
                                      "--port",
                                      "0",
@@ -87,7 +90,7 @@ class harness {
                                      "--log-file",
                                      dir_ + "/function.log",
                                      "--function",
-                                     "workflow-orchestrator",
+                                     function_,
                                      "--bootstrap",
                                      bootstrap,
                                      "--timeout",
@@ -136,7 +139,7 @@ class harness {
     http::client c(o);
     http::request req;
     req.method = "POST";
-    req.url = endpoint_ + "/2015-03-31/functions/workflow-orchestrator/invocations";
+    req.url = endpoint_ + "/2015-03-31/functions/" + function_ + "/invocations";
     req.headers = {{"Content-Type", "application/json"},
                    {"X-Amz-Invocation-Type", event ? "Event" : "RequestResponse"}};
     req.body = payload;
@@ -157,6 +160,7 @@ class harness {
   }
 
  private:
+  std::string function_;
   std::string dir_;
   std::string endpoint_;
   pid_t pid_ = 0;

@@ -17,17 +17,22 @@ struct row {
 // The lifecycle. The orchestrator moves received/retry_scheduled items on; the sweeper marks
 // received and dispatched items stale; the callback records a run's outcome on any item that
 // is not final.
-const std::array<row, 12>& table() {
-  static const std::array<row, 12> rows = {{
+const std::array<row, 13>& table() {
+  static const std::array<row, 13> rows = {{
       {received,
        false,
-       {retry_scheduled, dispatched, awaiting_review, unmatched, skipped, failed, stale, remediated,
-        remediation_failed, cancelled}},
+       {retry_scheduled, gathered, dispatched, awaiting_review, unmatched, skipped, failed, stale,
+        remediated, remediation_failed, cancelled}},
       // Back to received only when a retry message could not be sent (the redelivery resumes).
       {retry_scheduled,
        false,
-       {received, retry_scheduled, dispatched, awaiting_review, unmatched, skipped, failed,
-        remediated, remediation_failed, cancelled}},
+       {received, retry_scheduled, gathered, dispatched, awaiting_review, unmatched, skipped,
+        failed, remediated, remediation_failed, cancelled}},
+      // The gathering event's end is its members' end too.
+      {gathered,
+       false,
+       {dispatched, awaiting_review, unmatched, skipped, failed, stale, remediated,
+        remediation_failed, cancelled}},
       {dispatched, false, {awaiting_review, stale, remediated, remediation_failed, cancelled}},
       {awaiting_review, false, {remediated, remediation_failed, cancelled}},
       {stale, false, {awaiting_review, remediated, remediation_failed, cancelled}},

@@ -71,6 +71,18 @@ ddb::item field_values(const history_fields& f) {
   return out;
 }
 
+// Appends `, #fN = :fN` to the update's SET clause for every field that is set.
+void set_fields(ddb::update_request& u, const history_fields& fields) {
+  int i = 0;
+  for (auto& [name, value] : field_values(fields)) {
+    const std::string n = "#f" + std::to_string(i), v = ":f" + std::to_string(i);
+    ++i;
+    u.args.names[n] = name;
+    u.args.values[v] = value;
+    u.update += ", " + n + " = " + v;
+  }
+}
+
 history_item from_item(const ddb::item& it) {
   history_item r;
   r.drift_event_id = ddb::get_s(it, "drift_event_id");
@@ -83,6 +95,7 @@ history_item from_item(const ddb::item& it) {
   r.resource_arn = ddb::get_s(it, "resource_arn");
   r.terraform_address = ddb::get_s(it, "terraform_address");
   r.lock_id = ddb::get_s(it, "lock_id", ddb::get_s(it, "deployment_id"));
+  r.remediation_id = ddb::get_s(it, "remediation_id");
   r.dispatched_at = ddb::get_s(it, "dispatched_at");
   r.updated_at = ddb::get_s(it, "updated_at");
   r.mttr_seconds = ddb::get_double(it, "mttr_seconds");
@@ -248,19 +261,34 @@ core::result<core::unit, aws::error> history::update(const history_key& key,
   u.args.names = {{"#status", "status"}};
   u.args.values = {{":status", new_status}, {":at", stamp(now)}, {":owner", owner}};
   u.update = "SET #status = :status, updated_at = :at";
-  int i = 0;
-  for (auto& [name, value] : field_values(fields)) {
-    const std::string n = "#f" + std::to_string(i), v = ":f" + std::to_string(i);
-    ++i;
-    u.args.names[n] = name;
-    u.args.values[v] = value;
-    u.update += ", " + n + " = " + v;
-  }
+  set_fields(u, fields);
   u.update += " REMOVE lease_owner, lease_until";
   u.condition = "lease_owner = :owner";
   auto r = ddb::update_item(s_, u);
   if (!r) return r.error();
   return core::unit{};
+}
+
+core::result<bool, aws::error> history::follow(const history_key& key,
+                                               const std::string& remediation_id,
+                                               std::string_view new_status,
+                                               const history_fields& fields,
+                                               core::time::time_point now) {
+  ddb::update_request u;
+  u.table = table_;
+  u.key = key_of(key);
+  u.args.names = {{"#status", "status"}};
+  u.args.values = {{":status", new_status},
+                   {":at", stamp(now)},
+                   {":gathered", st::gathered},
+                   {":rid", remediation_id}};
+  u.update = "SET #status = :status, updated_at = :at";
+  set_fields(u, fields);
+  u.condition = "#status = :gathered AND remediation_id = :rid";
+  auto r = ddb::update_item(s_, u);
+  if (r) return true;
+  if (ddb::is_condition_failed(r.error())) return false;
+  return r.error();
 }
 
 core::result<core::unit, aws::error> history::release(const history_key& key,

@@ -15,6 +15,7 @@ core::result<bool, aws::error> locks::take(const lock_request& r) {
                   {"locked_at", core::time::iso8601(r.now)},
                   {"resource_arn", r.resource_arn},
                   {"ttl", now + r.ttl.count()}};
+  if (!r.remediation_id.empty()) p.attributes["remediation_id"] = r.remediation_id;
   p.condition = "attribute_not_exists(lock_id) OR #ttl < :now OR #owner = :owner";
   p.args.names = {{"#ttl", "ttl"}, {"#owner", "owner"}};
   p.args.values = {{":now", now}, {":owner", r.owner}};
@@ -22,6 +23,19 @@ core::result<bool, aws::error> locks::take(const lock_request& r) {
   if (put) return true;
   if (ddb::is_condition_failed(put.error())) return false;
   return put.error();
+}
+
+core::result<std::optional<lock_holder>, aws::error> locks::holder(const std::string& lock_id,
+                                                                   core::time::time_point now) {
+  auto got = ddb::get_item(s_, table_, {{"lock_id", lock_id}}, true);
+  if (!got) return got.error();
+  if (!*got) return std::optional<lock_holder>();
+  const ddb::item& it = **got;
+  // Expired items linger until DynamoDB deletes them: such a lock is free.
+  if (ddb::get_int(it, "ttl").value_or(0) < core::time::epoch_seconds(now))
+    return std::optional<lock_holder>();
+  return std::optional<lock_holder>(
+      lock_holder{ddb::get_s(it, "owner"), ddb::get_s(it, "remediation_id")});
 }
 
 core::result<bool, aws::error> locks::extend(const std::string& lock_id, const std::string& owner,

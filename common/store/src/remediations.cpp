@@ -11,8 +11,9 @@ namespace {
 // A remediation is claimed within minutes; the item outlives any run that could claim it.
 constexpr std::int64_t kTtlSeconds = 30LL * 24 * 3600;
 
-constexpr const char* kRecorded = "recorded";
-constexpr const char* kClaimed = "claimed";
+constexpr const char* kGathering = remediation_gathering;
+constexpr const char* kRecorded = remediation_recorded;
+constexpr const char* kClaimed = remediation_claimed;
 
 remediation_record from_item(const ddb::item& it) {
   remediation_record r;
@@ -55,8 +56,12 @@ bool remediation_record::answers(const std::string& drift_event_id) const {
   return false;
 }
 
-core::result<core::unit, aws::error> remediations::record(const remediation_record& r,
-                                                          core::time::time_point now) {
+namespace {
+
+// The item as first written, in `status`; never over an existing one.
+core::result<core::unit, aws::error> put_new(aws::session& s, const std::string& table,
+                                             const remediation_record& r, const char* status,
+                                             core::time::time_point now) {
   const ddb::item state = {
       {"bucket", r.state.bucket},
       {"key", r.state.key},
@@ -66,10 +71,10 @@ core::result<core::unit, aws::error> remediations::record(const remediation_reco
       {"use_lockfile", r.state.use_lockfile},
   };
   ddb::put_request p;
-  p.table = table_;
+  p.table = table;
   p.attributes = {
       {"remediation_id", r.remediation_id},
-      {"status", kRecorded},
+      {"status", status},
       {"deployment_id", r.deployment_id},
       {"drift_event_ids", detail::strings(r.drift_event_ids)},
       {"history_timestamp", r.history_timestamp},
@@ -89,9 +94,65 @@ core::result<core::unit, aws::error> remediations::record(const remediation_reco
       {"ttl", core::time::epoch_seconds(now) + kTtlSeconds},
   };
   p.condition = "attribute_not_exists(remediation_id)";
-  auto put = ddb::put_item(s_, p);
+  auto put = ddb::put_item(s, p);
   if (!put && !ddb::is_condition_failed(put.error())) return put.error();
   return core::unit{};
+}
+
+}  // namespace
+
+core::result<core::unit, aws::error> remediations::record(const remediation_record& r,
+                                                          core::time::time_point now) {
+  return put_new(s_, table_, r, kRecorded, now);
+}
+
+core::result<core::unit, aws::error> remediations::open_gathering(const remediation_record& r,
+                                                                  core::time::time_point now) {
+  return put_new(s_, table_, r, kGathering, now);
+}
+
+core::result<join_result, aws::error> remediations::join(const remediation_record& seen,
+                                                         const remediation_record& merged,
+                                                         const std::string& event_id) {
+  if (seen.answers(event_id)) return join_result::already;
+  if (seen.status != kGathering) return join_result::not_gathering;
+  ddb::update_request u;
+  u.table = table_;
+  u.key = {{"remediation_id", seen.remediation_id}};
+  u.update =
+      "SET drift_event_ids = list_append(drift_event_ids, :me), addresses = :addrs, "
+      "severity = :sev, auto_approve = :auto, manual_review_required = :review, "
+      "review_reasons = :reasons";
+  u.condition = "#s = :gathering AND size(drift_event_ids) = :n";
+  u.args.names = {{"#s", "status"}};
+  u.args.values = {{":me", detail::strings({event_id})},
+                   {":addrs", detail::strings(merged.addresses)},
+                   {":sev", merged.severity},
+                   {":auto", merged.auto_approve},
+                   {":review", merged.manual_review_required},
+                   {":reasons", detail::strings(merged.review_reasons)},
+                   {":gathering", kGathering},
+                   {":n", static_cast<long long>(seen.drift_event_ids.size())}};
+  auto r = ddb::update_item(s_, u);
+  if (r) return join_result::joined;
+  if (!ddb::is_condition_failed(r.error())) return r.error();
+  // Sealed meanwhile, or another event joined first: the caller reads again and merges again.
+  return join_result::raced;
+}
+
+core::result<std::optional<remediation_record>, aws::error> remediations::seal(
+    const std::string& remediation_id) {
+  ddb::update_request u;
+  u.table = table_;
+  u.key = {{"remediation_id", remediation_id}};
+  u.update = "SET #s = :recorded";
+  u.condition = "#s = :gathering";
+  u.args.names = {{"#s", "status"}};
+  u.args.values = {{":recorded", kRecorded}, {":gathering", kGathering}};
+  auto r = ddb::update_item(s_, u);
+  if (r) return std::optional<remediation_record>(from_item(*r));
+  if (!ddb::is_condition_failed(r.error())) return r.error();
+  return find(remediation_id);
 }
 
 core::result<claim_result, aws::error> remediations::claim(const std::string& remediation_id,

@@ -51,6 +51,8 @@ core::result<config> load_config(const env_map& env) {
   number("MAX_RETRY_ATTEMPTS", 0, 1000, c.max_retry_attempts);
   // SQS delays beyond 15 minutes are carried in the message and re-queued (retry_message.h).
   number("RETRY_DELAY_SECONDS", 0, 86400, c.retry_delay);
+  // The gathering's dispatch rides on an SQS delay, which stops at 15 minutes.
+  number("GATHER_SECONDS", 0, 900, c.gather);
   number("COOLDOWN_SECONDS", 0, 90LL * 86400, c.cooldown);
   number("LOCK_TTL_SECONDS", 1, 7LL * 86400, c.lock_ttl);
   number("POLICY_CACHE_SECONDS", 0, 86400, c.policy_cache);

@@ -24,7 +24,10 @@ struct config {
   bool disable_processing = false;       // DISABLE_PROCESSING (kill switch)
   int max_retry_attempts = 5;            // MAX_RETRY_ATTEMPTS
   std::chrono::seconds retry_delay{60};  // RETRY_DELAY_SECONDS
-  std::chrono::seconds cooldown{3600};   // COOLDOWN_SECONDS
+  // One scan publishes the drift of a deployment as several events within seconds: the first
+  // waits this long for the others before it dispatches (0: each event on its own).
+  std::chrono::seconds gather{10};      // GATHER_SECONDS
+  std::chrono::seconds cooldown{3600};  // COOLDOWN_SECONDS
   // Longer than the workflow's own timeout (60 min), so a running remediation keeps its lock.
   std::chrono::seconds lock_ttl{4500};                // LOCK_TTL_SECONDS
   std::chrono::seconds stuck_received_after{900};     // STUCK_RECEIVED_SECONDS (sweeper)

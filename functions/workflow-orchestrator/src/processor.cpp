@@ -2,6 +2,8 @@
 
 #include <lambda_runtime/log.h>
 
+#include <thread>
+
 #include "decision.h"
 #include "drift/event.h"
 #include "drift/status.h"
@@ -24,6 +26,10 @@ namespace {
 constexpr auto kLeaseAfterDeadline = std::chrono::seconds(5);
 // A dispatch needs GitHub's answer and then the history update that records it.
 constexpr auto kDispatchBudget = std::chrono::seconds(6);
+// A lock names its gathering a moment before the gathering is written: a joiner looks again
+// this often, this many times, before it waits for the lock instead.
+constexpr auto kJoinPoll = std::chrono::milliseconds(200);
+constexpr int kJoinPolls = 5;
 
 std::string alert_message(const std::string& headline, const std::string& event_id,
                           const std::string& resource_arn, const std::string& status,
@@ -54,6 +60,7 @@ struct run {
   time_point now;
   time_point deadline;
   store::history hist;
+  store::remediations rems;
   record_outcome out;
   drift::drift_event ev;
   store::history_key key;
@@ -62,9 +69,18 @@ struct run {
   std::optional<deployment> dep;
   decision graded;                       // severity and priority, once the deployment is known
   std::optional<std::string> lock_held;  // the remediation lock we hold (deployment id)
+  // The remediation this event recorded for its deployment and not yet handed to a run: while
+  // it is gathering, other events of the deployment join it and its lock stays taken.
+  std::optional<store::remediation_record> leads;
 
   run(const config& c, services& s, const inbound_record& r, time_point n, time_point d)
-      : cfg(c), svc(s), rec(r), now(n), deadline(d), hist(s.aws, c.history_table, c.history_ttl) {
+      : cfg(c),
+        svc(s),
+        rec(r),
+        now(n),
+        deadline(d),
+        hist(s.aws, c.history_table, c.history_ttl),
+        rems(s.aws, c.remediations_table) {
     out.item_id = rec.item_id;
     out.message_id = rec.message_id;
     out.environment = cfg.default_environment;
@@ -74,6 +90,11 @@ struct run {
   // first asynchronous retry and the retry queue's visibility timeout (a delivery that crashed
   // is processed again), and never while the dispatch is under way.
   time_point lease_until() const { return deadline + kLeaseAfterDeadline; }
+
+  std::string remediation_id() const {
+    return remediation_id_for(key.drift_event_id, key.timestamp);
+  }
+  bool gathering() const { return leads && leads->status == store::remediation_gathering; }
 
   void alert(const std::string& headline, std::string_view st, const std::string& reason,
              const decision* d) {
@@ -88,8 +109,9 @@ struct run {
       log::error("alert not sent", {{"error", r.error().describe()}, {"drift_event_id", ev.id}});
   }
 
+  // A gathering keeps its deployment's lock: events that find it held join the gathering.
   void release_lock() {
-    if (!lock_held) return;
+    if (!lock_held || gathering()) return;
     auto r = store::locks(svc.aws, cfg.locks_table).release(*lock_held, ev.id);
     if (!r)
       log::error("remediation lock not released; its TTL will",
@@ -115,8 +137,49 @@ struct run {
     return deliver_again(step + ": " + e.describe());
   }
 
+  // The events that joined this one's remediation take the status it takes, with its fields.
+  // One left behind (an AWS failure) still gets the run's outcome from the callback, which
+  // records it on every event the remediation names.
+  void members_follow(const store::remediation_record& r, std::string_view st,
+                      const store::history_fields& f) {
+    for (const auto& id : r.drift_event_ids) {
+      if (id == key.drift_event_id) continue;
+      auto item = hist.find(id);
+      if (!item || !*item) {
+        log::error("joined event not found",
+                   {{"drift_event_id", id}, {"error", item ? "no item" : item.error().describe()}});
+        continue;
+      }
+      auto moved = hist.follow((**item).key(), r.remediation_id, st, f, now);
+      if (!moved) {
+        log::error("joined event not moved on",
+                   {{"drift_event_id", id}, {"error", moved.error().describe()}});
+        continue;
+      }
+      log::info("joined event moved on", {{"drift_event_id", id},
+                                          {"remediation_id", r.remediation_id},
+                                          {"status", *moved ? std::string(st) : "unchanged"}});
+    }
+  }
+
+  // A remediation that ends here, undispatched: sealed so nothing joins any more, its events
+  // end with this one, and the deployment's lock is let go.
+  void end_remediation(std::string_view st, const store::history_fields& f) {
+    if (!leads) return;
+    auto sealed = rems.seal(leads->remediation_id);
+    if (sealed && *sealed)
+      members_follow(**sealed, st, f);
+    else if (!sealed)
+      log::error("remediation not sealed",
+                 {{"remediation_id", leads->remediation_id}, {"error", sealed.error().describe()}});
+    lock_held = leads->deployment_id;
+    leads.reset();
+    release_lock();
+  }
+
   record_outcome& finish(const std::string& outcome, std::string_view st, const std::string& detail,
                          const store::history_fields& fields) {
+    if (status::is_final(st)) end_remediation(st, fields);
     auto r = hist.update(key, lease_owner, st, fields, now);
     if (!r) return fail_transient("history update", r.error());
     out.outcome = outcome;
@@ -146,6 +209,13 @@ struct run {
                               const decision* d) {
     release_lock();
     if (attempt >= cfg.max_retry_attempts) return give_up(reason, d);
+    return come_back(reason, delay, false);
+  }
+
+  // The item waits for its next attempt, and the retry message that resumes it goes on the
+  // queue with `delay`: a retry, or the dispatch at the end of a gathering.
+  record_outcome& come_back(const std::string& reason, std::chrono::seconds delay,
+                            bool to_dispatch_gathering) {
     const int next = attempt + 1;
     if (delay.count() < 1) delay = std::chrono::seconds(1);
     const time_point when = now + delay;
@@ -175,11 +245,13 @@ struct run {
       out.detail = "retry queue: " + sent.error().describe();
       return out;
     }
-    out.outcome = "retry_scheduled";
+    out.outcome = to_dispatch_gathering ? "gathering" : "retry_scheduled";
     out.status = std::string(status::retry_scheduled);
-    out.detail = reason + " (retry " + std::to_string(next) + " of " +
-                 std::to_string(cfg.max_retry_attempts) + " in " + std::to_string(delay.count()) +
-                 " s)";
+    const std::string when_text = to_dispatch_gathering
+                                      ? " (dispatch in "
+                                      : " (retry " + std::to_string(next) + " of " +
+                                            std::to_string(cfg.max_retry_attempts) + " in ";
+    out.detail = reason + when_text + std::to_string(delay.count()) + " s)";
     log::info("retry scheduled", {{"drift_event_id", ev.id}, {"detail", out.detail}});
     return out;
   }
@@ -272,6 +344,16 @@ step_result claim_history(run& x) {
   return std::nullopt;
 }
 
+// 1b. A remediation this event recorded on an earlier delivery (its gathering, or a dispatch
+// that has to be sent again) is the one it goes on with.
+step_result recall_remediation(run& x) {
+  if (x.cfg.gather.count() <= 0 && !x.rec.retry) return std::nullopt;
+  auto found = x.rems.find(x.remediation_id());
+  if (!found) return x.fail_transient("remediation lookup", found.error());
+  if (*found && (*found)->status != store::remediation_claimed) x.leads = std::move(**found);
+  return std::nullopt;
+}
+
 // 2. The deployment to re-apply: the newest successful one of the resource.
 step_result find_deployment(run& x) {
   auto found = store::deployments(x.svc.aws, x.cfg.metadata_table)
@@ -326,17 +408,93 @@ step_result terraform_lock_free(run& x) {
   return std::nullopt;
 }
 
-// 5. Our remediation lock for the deployment.
+// The remediation of this event on its own, as the workflow would apply it.
+core::result<remediation, aws::error> own_remediation(run& x, decision& d) {
+  auto current_policy = x.svc.policy.current(x.svc.aws, x.now);
+  if (!current_policy) return current_policy.error();
+  d = decide(x.ev, *x.dep, *current_policy);
+  return make_remediation(x.ev, x.key.timestamp, *x.dep, d);
+}
+
+// 5a. The deployment's lock is held by an event gathering its remediation: this event joins it
+// (its id, addresses and approval merged in), and the gathering's dispatch will name it.
+step_result join_gathering(run& x) {
+  if (x.cfg.gather.count() <= 0 || x.leads) return std::nullopt;
+  const std::string& dep_id = x.dep->deployment_id;
+  auto holder = store::locks(x.svc.aws, x.cfg.locks_table).holder(dep_id, x.now);
+  if (!holder) return x.fail_transient("remediation lock", holder.error());
+  if (!*holder || (*holder)->remediation_id.empty()) return std::nullopt;
+  decision d;
+  std::optional<remediation> mine;
+  for (int look = 0; look < kJoinPolls + 4; ++look) {
+    auto found = x.rems.find((*holder)->remediation_id);
+    if (!found) return x.fail_transient("remediation lookup", found.error());
+    if (!*found) {
+      if (look >= kJoinPolls) return std::nullopt;
+      std::this_thread::sleep_for(kJoinPoll);
+      continue;
+    }
+    const store::remediation_record& seen = **found;
+    if (seen.deployment_id != dep_id) return std::nullopt;
+    if (!mine) {
+      auto own = own_remediation(x, d);
+      if (!own) return x.fail_transient("policy version", own.error());
+      mine = std::move(*own);
+    }
+    auto joined = x.rems.join(seen, merged_with(seen, *mine), x.ev.id);
+    if (!joined) return x.fail_transient("joining the remediation", joined.error());
+    if (*joined == store::join_result::not_gathering) return std::nullopt;
+    if (*joined == store::join_result::raced) continue;
+    store::history_fields f;
+    f.remediation_id = seen.remediation_id;
+    f.deployment_id = dep_id;
+    f.lock_id = dep_id;
+    f.git_commit_sha = x.dep->git_commit_sha;
+    f.severity = d.severity;
+    f.priority = d.priority;
+    f.environment = d.environment;
+    return x.finish("gathered", status::gathered,
+                    "joined remediation " + seen.remediation_id + " of deployment " + dep_id +
+                        ", gathered by event " + (*holder)->owner,
+                    f);
+  }
+  return std::nullopt;
+}
+
+// 5. Our remediation lock for the deployment; held by another, this event joins its gathering
+// or comes back later.
 step_result take_remediation_lock(run& x) {
   const std::string& id = x.dep->deployment_id;
-  auto took = store::locks(x.svc.aws, x.cfg.locks_table)
-                  .take({id, x.ev.id, x.ev.detail.resource_arn, x.now, x.cfg.lock_ttl});
+  store::lock_request req{id, x.ev.id, x.ev.detail.resource_arn, x.now, x.cfg.lock_ttl, {}};
+  if (x.cfg.gather.count() > 0 || x.leads) req.remediation_id = x.remediation_id();
+  auto took = store::locks(x.svc.aws, x.cfg.locks_table).take(req);
   if (!took) return x.fail_transient("remediation lock", took.error());
-  if (!*took)
+  if (!*took) {
+    if (auto joined = join_gathering(x)) return joined;
     return x.retry_later("remediation lock for deployment " + id + " is held", x.cfg.retry_delay,
                          &x.graded);
+  }
   x.lock_held = id;
   return std::nullopt;
+}
+
+// 5b. The first event of a deployment opens the gathering (its remediation, status gathering)
+// and comes back after GATHER_SECONDS to dispatch it with every event that joined meanwhile.
+step_result open_gathering(run& x) {
+  if (x.leads || x.cfg.gather.count() <= 0) return std::nullopt;
+  decision d;
+  auto rem = own_remediation(x, d);
+  if (!rem) return x.fail_transient("policy version", rem.error());
+  store::remediation_record r = to_record(*rem);
+  if (auto w = x.rems.open_gathering(r, x.now); !w)
+    return x.fail_transient("remediation record", w.error());
+  r.status = store::remediation_gathering;
+  x.leads = std::move(r);
+  log::info("gathering the deployment's drift", {{"drift_event_id", x.ev.id},
+                                                 {"remediation_id", x.leads->remediation_id},
+                                                 {"deployment_id", x.dep->deployment_id}});
+  return x.come_back("gathering the drift of deployment " + x.dep->deployment_id, x.cfg.gather,
+                     true);
 }
 
 // 7. GitHub, only with time left to record what it answered: otherwise the record goes back
@@ -384,6 +542,9 @@ record_outcome dispatched(run& x, const decision& d, const remediation& rem,
   const std::string_view st = review ? status::awaiting_review : status::dispatched;
   // The lock stays: the callback releases it (or its TTL does).
   x.lock_held.reset();
+  // The events that joined first: should this delivery die now, its redelivery dispatches again
+  // and names the same remediation, so they are never left behind by a dispatch they are in.
+  if (x.leads) x.members_follow(*x.leads, st, f);
   auto upd = x.hist.update(x.key, x.lease_owner, st, f, x.now);
   x.out.outcome = review ? "awaiting_review" : "dispatched";
   x.out.status = std::string(st);
@@ -428,18 +589,35 @@ record_outcome not_dispatched(run& x, const decision& d, const github::dispatch_
 }
 
 // 6. Policy compatibility, severity, approval; 7. the dispatch and what it answered.
+// A gathered remediation: sealed (nothing joins any more), and dispatched as recorded, with
+// every event that joined and the merged decision.
+std::optional<record_outcome> seal_gathering(run& x, remediation& rem, decision& d) {
+  auto sealed = x.rems.seal(x.leads->remediation_id);
+  if (!sealed) return x.fail_transient("remediation seal", sealed.error());
+  if (!*sealed) {  // gone meanwhile (its TTL): recorded again below, for this event alone
+    x.leads.reset();
+    return std::nullopt;
+  }
+  x.leads = std::move(**sealed);
+  rem.remediation_id = x.leads->remediation_id;
+  rem.drift_event_ids = x.leads->drift_event_ids;
+  d = as_recorded(d, *x.leads);
+  return std::nullopt;
+}
+
 record_outcome decide_and_dispatch(run& x) {
-  auto current_policy = x.svc.policy.current(x.svc.aws, x.now);
-  if (!current_policy) return x.fail_transient("policy version", current_policy.error());
-  const decision d = decide(x.ev, *x.dep, *current_policy);
+  decision d;
+  auto own = own_remediation(x, d);
+  if (!own) return x.fail_transient("policy version", own.error());
+  remediation rem = std::move(*own);
   core::result<std::string> token = core::error{};
   if (auto stop = ready_to_dispatch(x, token)) return *stop;
+  if (x.leads)
+    if (auto stop = seal_gathering(x, rem, d)) return *stop;
   // The facts the workflow will apply, in our table first: the dispatch only names them.
-  const remediation rem = make_remediation(x.ev, x.key.timestamp, *x.dep, d);
-  if (auto r =
-          store::remediations(x.svc.aws, x.cfg.remediations_table).record(to_record(rem), x.now);
-      !r)
-    return x.fail_transient("remediation record", r.error());
+  if (!x.leads)
+    if (auto r = x.rems.record(to_record(rem), x.now); !r)
+      return x.fail_transient("remediation record", r.error());
   const github::dispatch_result gh =
       x.svc.github.dispatch(dispatch_event_type, build_client_payload(rem), token.value(),
                             x.deadline - std::chrono::seconds(3));
@@ -454,8 +632,9 @@ record_outcome processor::handle(const inbound_record& rec, const std::string& r
                                  time_point now, time_point deadline) {
   run x(cfg_, svc_, rec, now, deadline);
   x.lease_owner = request_id + "/" + rec.message_id;
-  for (auto step : {parse, kill_switch, wait_until_due, claim_history, find_deployment, cool_down,
-                    terraform_lock_free, take_remediation_lock})
+  for (auto step :
+       {parse, kill_switch, wait_until_due, claim_history, recall_remediation, find_deployment,
+        cool_down, terraform_lock_free, take_remediation_lock, open_gathering})
     if (auto done = step(x)) return std::move(*done);
   return decide_and_dispatch(x);
 }

@@ -1,6 +1,9 @@
 #include "remediation.h"
 
+#include <algorithm>
+
 #include "aws/crypto.h"
+#include "drift/severity.h"
 
 namespace orchestrator {
 
@@ -57,6 +60,44 @@ store::remediation_record to_record(const remediation& r) {
   out.severity = r.d.severity;
   out.environment = r.d.environment;
   return out;
+}
+
+namespace {
+
+void add_missing(std::vector<std::string>& to, const std::vector<std::string>& from) {
+  for (const auto& v : from)
+    if (std::find(to.begin(), to.end(), v) == to.end()) to.push_back(v);
+}
+
+std::string higher_severity(const std::string& a, const std::string& b) {
+  const auto sa = drift::parse_severity(a), sb = drift::parse_severity(b);
+  if (!sa) return b;
+  if (!sb) return a;
+  return *sb > *sa ? b : a;
+}
+
+}  // namespace
+
+store::remediation_record merged_with(const store::remediation_record& seen,
+                                      const remediation& joining) {
+  store::remediation_record m = seen;
+  add_missing(m.addresses, joining.addresses);
+  m.severity = higher_severity(seen.severity, joining.d.severity);
+  m.auto_approve = seen.auto_approve && joining.d.auto_approve;
+  m.manual_review_required = seen.manual_review_required || joining.d.manual_review_required;
+  add_missing(m.review_reasons, joining.d.review_reasons);
+  return m;
+}
+
+decision as_recorded(decision d, const store::remediation_record& r) {
+  if (auto level = drift::parse_severity(r.severity)) {
+    d.severity = r.severity;
+    d.priority = std::string(drift::priority(*level, d.environment));
+  }
+  d.auto_approve = r.auto_approve;
+  d.manual_review_required = r.manual_review_required;
+  d.review_reasons = r.review_reasons;
+  return d;
 }
 
 }  // namespace orchestrator

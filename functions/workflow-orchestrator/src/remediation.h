@@ -37,4 +37,14 @@ remediation make_remediation(const drift::drift_event& ev, const std::string& hi
 // The item the store records (store::remediations::record: written once, never rewritten).
 store::remediation_record to_record(const remediation& r);
 
+// A gathering that `joining` joins: its addresses added (each once), the higher severity, and
+// review when either asks for it (with both sets of reasons). What the remediation then applies
+// answers every event it names.
+store::remediation_record merged_with(const store::remediation_record& seen,
+                                      const remediation& joining);
+
+// The decision as the remediation records it, once events joined it: severity and approval are
+// the merged ones (priority follows the severity), policy and environment the leading event's.
+decision as_recorded(decision d, const store::remediation_record& r);
+
 }  // namespace orchestrator

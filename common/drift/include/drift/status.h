@@ -16,6 +16,9 @@ inline constexpr std::string_view received = "received";
 inline constexpr std::string_view retry_scheduled = "retry_scheduled";
 inline constexpr std::string_view dispatched = "dispatched";
 inline constexpr std::string_view awaiting_review = "awaiting_review";
+// Joined a remediation of its deployment that another event of the same scan is still gathering:
+// that event's dispatch names this one too, and moves it on with itself.
+inline constexpr std::string_view gathered = "gathered";
 // The sweeper found the item stuck (never dispatched, or no callback in time). Not final: a
 // late callback is still recorded.
 inline constexpr std::string_view stale = "stale";

@@ -79,6 +79,7 @@ struct history_item {
   std::string resource_arn;
   std::string terraform_address;
   std::string lock_id;  // the remediation lock: `lock_id`, on older items `deployment_id`
+  std::string remediation_id;
   std::string dispatched_at;
   std::string updated_at;
   // Written by an earlier callback for this outcome:
@@ -141,6 +142,12 @@ class history {
                                               std::string_view new_status,
                                               const history_fields& fields,
                                               core::time::time_point now);
+  // An event that joined another's gathering (status gathered, `remediation_id`) moves on with
+  // that event: the same status and fields, on condition that it is still gathered for
+  // `remediation_id`. false when it was not (moved on already, or never joined).
+  core::result<bool, aws::error> follow(const history_key& key, const std::string& remediation_id,
+                                        std::string_view new_status, const history_fields& fields,
+                                        core::time::time_point now);
   // Drops the lease without changing the status (a failure the caller reports for retry).
   core::result<core::unit, aws::error> release(const history_key& key, const std::string& owner);
   // A retry message for `next` could not be sent: the item goes back to `back_to` (received,

@@ -22,6 +22,15 @@ struct lock_request {
   std::string resource_arn;
   core::time::time_point now;
   std::chrono::seconds ttl{3600};
+  // The remediation the holder records for the deployment (omitted when empty): events of the
+  // same deployment find the gathering to join through it.
+  std::string remediation_id;
+};
+
+// A live lock as read.
+struct lock_holder {
+  std::string owner;
+  std::string remediation_id;  // empty on locks taken without one
 };
 
 enum class release_result { released, not_owner };  // not_owner: absent or held by another
@@ -33,6 +42,10 @@ class locks {
   // true when taken (or already ours), false when another live owner holds it. An expired
   // lock is free: DynamoDB deletes expired items lazily (up to days later).
   core::result<bool, aws::error> take(const lock_request& r);
+
+  // The live holder (consistent read): nullopt when free or expired.
+  core::result<std::optional<lock_holder>, aws::error> holder(const std::string& lock_id,
+                                                              core::time::time_point now);
 
   // Sets `ttl` to `until` (epoch seconds) while `owner` holds the lock and its ttl is below
   // `only_if_below` (so a repeat a moment later changes nothing); false when not extended.

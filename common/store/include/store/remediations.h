@@ -26,7 +26,7 @@ struct remediation_state {
 
 struct remediation_record {
   std::string remediation_id;
-  std::string status;  // recorded | claimed
+  std::string status;  // gathering | recorded | claimed
   std::string claimed_by_run_id;
   std::string claimed_at;
   std::string claimed_run_url;
@@ -51,7 +51,19 @@ struct remediation_record {
   bool answers(const std::string& drift_event_id) const;
 };
 
+inline constexpr const char* remediation_gathering = "gathering";
+inline constexpr const char* remediation_recorded = "recorded";
+inline constexpr const char* remediation_claimed = "claimed";
+
 enum class claim_verdict { claimed, already_claimed, unknown };
+
+// What a join came to.
+enum class join_result {
+  joined,         // the event is now one of the remediation's
+  already,        // it was already (a redelivery)
+  not_gathering,  // sealed (dispatched), claimed, or not there: the event waits for the lock
+  raced,          // sealed or joined by another meanwhile: read again, merge again
+};
 
 struct claim_result {
   claim_verdict verdict = claim_verdict::unknown;
@@ -68,6 +80,26 @@ class remediations {
   // first decision stand, and a claimed remediation is never rewritten.
   core::result<core::unit, aws::error> record(const remediation_record& r,
                                               core::time::time_point now);
+
+  // The first event of a deployment opens a gathering: the item is written with status
+  // gathering unless one with the same id exists (a redelivery keeps the first decision).
+  core::result<core::unit, aws::error> open_gathering(const remediation_record& r,
+                                                      core::time::time_point now);
+
+  // Another event of the same deployment joins `merged.remediation_id` while it is gathering:
+  // `event_id` is appended (list_append) and the decision fields (addresses, severity,
+  // approval, review reasons) become `merged`'s, on condition that the item is still gathering
+  // and holds as many events as `seen` did, so two joiners never overwrite each other's merge
+  // (the loser gets `raced`). `merged` is the caller's merge of `seen` with the joining event.
+  core::result<join_result, aws::error> join(const remediation_record& seen,
+                                             const remediation_record& merged,
+                                             const std::string& event_id);
+
+  // Ends the gathering (gathering -> recorded) and answers the item as it stands, with every
+  // event that joined. An item already recorded or claimed is answered as it is, so a redelivered
+  // dispatch names the same events; nullopt when there is no such item.
+  core::result<std::optional<remediation_record>, aws::error> seal(
+      const std::string& remediation_id);
 
   // Claims for `run_id`; the same run claiming again gets the same facts.
   core::result<claim_result, aws::error> claim(const std::string& remediation_id,
