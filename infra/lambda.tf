@@ -35,6 +35,7 @@ locals {
         REMEDIATIONS_TABLE       = aws_dynamodb_table.remediations.name
         MAX_RETRY_ATTEMPTS       = tostring(var.max_retry_attempts)
         RETRY_DELAY_SECONDS      = tostring(var.retry_delay_seconds)
+        GATHER_SECONDS           = tostring(var.gather_seconds)
         COOLDOWN_SECONDS         = tostring(var.cooldown_seconds)
         LOCK_TTL_SECONDS         = tostring(var.lock_ttl_seconds)
         STUCK_RECEIVED_SECONDS   = tostring(var.stuck_received_seconds)

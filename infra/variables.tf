@@ -153,6 +153,17 @@ variable "retry_delay_seconds" {
   }
 }
 
+variable "gather_seconds" {
+  description = "How long the first drift event of a deployment waits for the others of the same scan before its one dispatch names them all (GATHER_SECONDS); 0 dispatches each event on its own. SQS allows at most 900."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.gather_seconds >= 0 && var.gather_seconds <= 900
+    error_message = "gather_seconds must be between 0 and 900 (the SQS maximum)."
+  }
+}
+
 variable "cooldown_seconds" {
   description = "After a failed remediation, the same resource is not dispatched again for this long (COOLDOWN_SECONDS)."
   type        = number
