@@ -20,6 +20,15 @@ void set_tags(rapidjson::Document& live, const terraform::resource_instance& ins
   set_map(live, "tags_all", tags);
 }
 
+live_resource found_with_tags(
+    const doc_ptr& d, const terraform::resource_instance& inst,
+    const core::result<std::map<std::string, std::string>, aws::error>& tags,
+    bool (*missing)(const aws::error&)) {
+  if (!tags) return missing ? gone_or_failed(tags.error(), missing) : failed(tags.error());
+  set_tags(*d, inst, *tags);
+  return live_resource::found(d);
+}
+
 live_resource failed(const aws::error& e) { return live_resource::unchecked(describe_failure(e)); }
 
 std::vector<live_resource> all_failed(size_t n, const aws::error& e) {

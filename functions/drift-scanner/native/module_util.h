@@ -19,6 +19,13 @@ namespace scanner::native {
 void set_tags(rapidjson::Document& live, const terraform::resource_instance& inst,
               const std::map<std::string, std::string>& cloud_tags);
 
+// `d` found with the tags a tag read answered; a failed tag read is gone when `missing` (if
+// given) says the resource no longer exists, else not checked.
+live_resource found_with_tags(
+    const doc_ptr& d, const terraform::resource_instance& inst,
+    const core::result<std::map<std::string, std::string>, aws::error>& tags,
+    bool (*missing)(const aws::error&) = nullptr);
+
 // The same answer for every instance of a batch whose call failed.
 std::vector<live_resource> all_failed(size_t n, const aws::error& e);
 live_resource failed(const aws::error& e);

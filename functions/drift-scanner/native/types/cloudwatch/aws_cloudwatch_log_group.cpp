@@ -41,10 +41,8 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   set_string(*d, "name", g->name);
   set_int(*d, "retention_in_days", g->retention_in_days);
   ctx.count();
-  auto tags = aws::logs::list_tags_for_resource(ctx.cloud, g->arn);
-  if (!tags) return gone_or_failed(tags.error(), aws::logs::is_not_found);
-  set_tags(*d, inst, *tags);
-  return live_resource::found(d);
+  return found_with_tags(d, inst, aws::logs::list_tags_for_resource(ctx.cloud, g->arn),
+                         aws::logs::is_not_found);
 }
 
 core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) {

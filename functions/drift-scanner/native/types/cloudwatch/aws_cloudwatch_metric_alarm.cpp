@@ -196,10 +196,9 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
                        const pugi::xml_node& alarm) {
   auto d = alarm_doc(alarm, inst);
   ctx.count();
-  auto tags = aws::cloudwatch::list_tags_for_resource(ctx.cloud, at(alarm, "AlarmArn"));
-  if (!tags) return gone_or_failed(tags.error(), not_found);
-  set_tags(*d, inst, *tags);
-  return live_resource::found(d);
+  return found_with_tags(d, inst,
+                         aws::cloudwatch::list_tags_for_resource(ctx.cloud, at(alarm, "AlarmArn")),
+                         not_found);
 }
 
 std::vector<live_resource> read(const read_context& ctx, const instance_list& batch) {

@@ -226,10 +226,8 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   }
 
   ctx.count();
-  auto tags = aws::dynamodb::list_tags_of_resource(ctx.cloud, str_at(*table, {"TableArn"}));
-  if (!tags) return failed(tags.error());
-  set_tags(*d, inst, *tags);
-  return live_resource::found(d);
+  return found_with_tags(
+      d, inst, aws::dynamodb::list_tags_of_resource(ctx.cloud, str_at(*table, {"TableArn"})));
 }
 
 const iam_actions permissions{{"dynamodb:DescribeTable", "dynamodb:DescribeContinuousBackups",

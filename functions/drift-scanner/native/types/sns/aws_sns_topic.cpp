@@ -97,10 +97,8 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   set_string(*d, "name_prefix", messaging::name_prefix_of(name, fifo ? ".fifo" : ""));
 
   ctx.count();
-  auto tags = aws::sns::list_tags_for_resource(ctx.cloud, inst.id);
-  if (!tags) return gone_or_failed(tags.error(), aws::sns::is_not_found);
-  set_tags(*d, inst, *tags);
-  return live_resource::found(d);
+  return found_with_tags(d, inst, aws::sns::list_tags_for_resource(ctx.cloud, inst.id),
+                         aws::sns::is_not_found);
 }
 
 const iam_actions permissions{{"sns:GetTopicAttributes", "sns:ListTagsForResource"},

@@ -67,10 +67,8 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   set_string(*d, "url", inst.id);
 
   ctx.count();
-  auto tags = aws::sqs::list_queue_tags(ctx.cloud, inst.id);
-  if (!tags) return gone_or_failed(tags.error(), aws::sqs::is_missing_queue);
-  set_tags(*d, inst, *tags);
-  return live_resource::found(d);
+  return found_with_tags(d, inst, aws::sqs::list_queue_tags(ctx.cloud, inst.id),
+                         aws::sqs::is_missing_queue);
 }
 
 const iam_actions permissions{{"sqs:GetQueueAttributes", "sqs:ListQueueTags"}, {"sqs:ListQueues"}};
