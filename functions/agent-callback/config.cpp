@@ -28,6 +28,8 @@ core::result<config> load_config(const env_lookup& env) {
   }
   c.metrics_namespace = env("METRICS_NAMESPACE").value_or("TerraformPipeline/Drift");
   c.remediations_table = env("REMEDIATIONS_TABLE").value_or("");
+  c.drifts_table = env("DRIFTS_TABLE").value_or("");
+  c.scanner_function_name = env("SCANNER_FUNCTION_NAME").value_or("");
   if (auto t = env("MTTR_TOLERANCE_SECONDS")) {
     char* end = nullptr;
     const double v = std::strtod(t->c_str(), &end);

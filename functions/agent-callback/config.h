@@ -20,6 +20,9 @@ struct config {
   std::string metrics_namespace;        // METRICS_NAMESPACE, default TerraformPipeline/Drift
   double mttr_tolerance_seconds = 120;  // MTTR_TOLERANCE_SECONDS
   long long review_lock_ttl_seconds = 7 * 24 * 3600;  // REVIEW_LOCK_TTL_SECONDS
+  // After `remediated` (revert_check.h); empty: that step is skipped.
+  std::string drifts_table;           // DRIFTS_TABLE: the remediated drifts are marked so
+  std::string scanner_function_name;  // SCANNER_FUNCTION_NAME: asked to check the revert
 };
 
 using env_lookup = std::function<std::optional<std::string>(const char*)>;

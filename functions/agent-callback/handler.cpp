@@ -14,6 +14,7 @@
 #include "mttr.h"
 #include "outcome_report.h"
 #include "request.h"
+#include "revert_check.h"
 #include "store/history.h"
 #include "store/locks.h"
 #include "store/remediations.h"
@@ -126,6 +127,8 @@ std::optional<invocation_response> report_final(outcome_call& c, const outcome_f
     return aws_failure("PutEvents", e.error());
   if (auto p = c.history.mark_published(f.record.key(), f.status); !p)
     return aws_failure("marking the outcome published", p.error());
+  if (f.status == status::remediated)
+    request_revert_checks(c.s, c.cfg, f.record, c.r.remediation_id);
   return std::nullopt;
 }
 

@@ -76,11 +76,13 @@ std::string outcome_json(const outcome_facts& f) {
 core::result<core::unit, aws::error> put_outcome_metrics(aws::session& s,
                                                          const std::string& metrics_namespace,
                                                          const outcome_facts& f) {
-  const bool success = f.status == "remediated";
+  const bool applied = f.status == "remediated";
   std::vector<aws::cloudwatch::datum> data;
-  data.push_back({"RemediationSuccess", success ? 1.0 : 0.0, "Count", dimensions(f.record), {}});
+  // An applied revert counts as a success only once a check saw it hold: the scanner's
+  // confirmation publishes that RemediationSuccess (1 or 0). A run that failed is a 0 now.
+  if (!applied) data.push_back({"RemediationSuccess", 0.0, "Count", dimensions(f.record), {}});
   // Recovery only happened when the revert applied; a failed run's duration is not an MTTR.
-  if (success && f.mttr_seconds)
+  if (applied && f.mttr_seconds)
     data.push_back({"MTTR", *f.mttr_seconds, "Seconds", dimensions(f.record), {}});
   return aws::cloudwatch::put_metric_data(s, metrics_namespace, data);
 }

@@ -26,7 +26,8 @@ struct outcome_facts {
 std::string metric_environment(const store::history_item& r);
 std::string metric_severity(const store::history_item& r);
 
-// One PutMetricData: RemediationSuccess (1 for remediated, else 0) and, when known, MTTR.
+// One PutMetricData: MTTR for remediated (when known), RemediationSuccess 0 for any other
+// final outcome (a remediated one is counted by the revert check).
 core::result<core::unit, aws::error> put_outcome_metrics(aws::session& s,
                                                          const std::string& metrics_namespace,
                                                          const outcome_facts& f);

@@ -24,6 +24,7 @@ environment_config read_environment() {
   else
     c.problem = mb.error().message;
   c.lifecycle.drifts_table = get_or("DRIFTS_TABLE", "");
+  c.lifecycle.history_table = get_or("HISTORY_TABLE", "");
   const std::string minimum = get_or("ALERT_MIN_SEVERITY", "");
   if (!minimum.empty()) {
     const auto level = drift::parse_severity(minimum);

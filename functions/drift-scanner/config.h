@@ -23,8 +23,9 @@ struct environment_config {
   std::string metrics_namespace = "TerraformPipeline/Drift";  // METRICS_NAMESPACE
   bool disabled = false;                                      // DISABLE_PROCESSING=true|1
   long long max_state_bytes = 256LL * 1024 * 1024;            // MAX_STATE_MB
-  lifecycle_settings lifecycle;  // DRIFTS_TABLE, ALERT_MIN_SEVERITY, REANNOUNCE_HOURS
-  std::string problem;           // a variable set to a value that cannot be used; empty when none
+  // DRIFTS_TABLE, ALERT_MIN_SEVERITY, REANNOUNCE_HOURS, HISTORY_TABLE
+  lifecycle_settings lifecycle;
+  std::string problem;  // a variable set to a value that cannot be used; empty when none
 };
 
 environment_config read_environment();

@@ -59,6 +59,9 @@ struct workspace_scan {
   // Every target of the configuration, not only those scanned now: their states in the same
   // account and region hold resources that are managed, not unmanaged. Null: only `tgt`.
   const std::vector<target>* known_targets = nullptr;
+  // False for a revert check: its state holds only the remediated addresses, so everything
+  // else of the workspace would look unmanaged.
+  bool find_unmanaged = true;
 };
 
 class engine {

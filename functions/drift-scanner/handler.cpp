@@ -6,6 +6,7 @@
 #include <rapidjson/writer.h>
 
 #include <cstdlib>
+#include <string_view>
 
 #include "aws_calls.h"
 #include "config.h"
@@ -14,6 +15,76 @@
 #include "fan_out.h"
 
 namespace scanner {
+
+namespace {
+
+constexpr std::string_view kConfirmRevert = "confirm_revert";
+
+// The strings of d[name]; an error when it is there and not an array of strings.
+core::result<std::vector<std::string>> strings_of(const rapidjson::Value& d, const char* name) {
+  std::vector<std::string> out;
+  if (!d.HasMember(name)) return out;
+  const auto& a = d[name];
+  if (!a.IsArray()) return core::error{"InvalidEvent", std::string(name) + " is not a list"};
+  for (const auto& v : a.GetArray()) {
+    if (!v.IsString())
+      return core::error{"InvalidEvent", std::string(name) + " holds a value that is not a string"};
+    out.emplace_back(v.GetString(), v.GetStringLength());
+  }
+  return out;
+}
+
+core::result<revert_request> parse_revert(const rapidjson::Value& d) {
+  revert_request r;
+  for (auto [name, into] :
+       {std::pair{"addresses", &r.addresses}, std::pair{"drift_ids", &r.drift_ids},
+        std::pair{"drift_event_ids", &r.drift_event_ids}}) {
+    auto list = strings_of(d, name);
+    if (!list) return list.error();
+    *into = std::move(list.value());
+  }
+  if (r.addresses.empty() || r.drift_ids.empty())
+    return core::error{"InvalidEvent", "a revert check needs addresses and drift_ids"};
+  return r;
+}
+
+void json_strings(rapidjson::Writer<rapidjson::StringBuffer>& w,
+                  const std::vector<std::string>& v) {
+  w.StartArray();
+  for (const auto& s : v) w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
+  w.EndArray();
+}
+
+std::string revert_json(const revert_outcome& o) {
+  rapidjson::StringBuffer sb;
+  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  auto str = [&](const char* k, const std::string& v) {
+    w.Key(k);
+    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
+  };
+  w.StartObject();
+  w.Key("revert_check");
+  w.StartObject();
+  str("target", o.target);
+  str("workspace", o.workspace);
+  w.Key("confirmed");
+  json_strings(w, o.confirmed);
+  w.Key("drift_remains");
+  json_strings(w, o.drift_remains);
+  w.Key("undecided");
+  json_strings(w, o.undecided);
+  w.Key("events_recorded");
+  w.Int(o.events_recorded);
+  w.Key("metrics_sent");
+  w.Bool(o.metrics_sent);
+  w.EndObject();
+  w.Key("errors");
+  json_strings(w, o.errors);
+  w.EndObject();
+  return std::string(sb.GetString(), sb.GetSize());
+}
+
+}  // namespace
 
 core::result<scan_request> parse_event(const std::string& payload, aws::session* s) {
   scan_request req;
@@ -50,6 +121,14 @@ core::result<scan_request> parse_event(const std::string& payload, aws::session*
   }
   if (req.plan_json && req.target.empty())
     return core::error{"InvalidEvent", "a plan needs the target it belongs to (\"target\")"};
+  if (d.HasMember("action") && d["action"].IsString() &&
+      std::string_view(d["action"].GetString()) == kConfirmRevert) {
+    auto revert = parse_revert(d);
+    if (!revert) return revert.error();
+    if (req.target.empty() || req.workspace.empty() || req.plan_json)
+      return core::error{"InvalidEvent", "a revert check names its target and workspace"};
+    req.revert = std::move(revert.value());
+  }
   return req;
 }
 
@@ -181,6 +260,18 @@ lambda_runtime::invocation_response handle_invocation(
   }
 
   scan_runner runner(cfg, session);
+  if (request->revert) {
+    const auto checked = runner.check_revert(to_scan, request.value());
+    for (const auto& e : checked.errors)
+      lambda_runtime::log::warn(e, {{"target", checked.target}, {"check", "revert"}});
+    lambda_runtime::log::info("revert checked",
+                              {{"target", checked.target},
+                               {"workspace", checked.workspace},
+                               {"confirmed", std::to_string(checked.confirmed.size())},
+                               {"drift_remains", std::to_string(checked.drift_remains.size())},
+                               {"undecided", std::to_string(checked.undecided.size())}});
+    return invocation_response::success(revert_json(checked));
+  }
   const auto out = runner.run(to_scan, request.value());
   for (const auto& s : out.scans)
     for (const auto& e : s.output_errors)

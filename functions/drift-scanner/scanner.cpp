@@ -1,5 +1,6 @@
 #include "scanner.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -11,6 +12,7 @@
 #include "outputs.h"
 #include "plan_findings.h"
 #include "state_fetch.h"
+#include "store/history.h"
 #include "terraform_engine.h"
 
 namespace fs = std::filesystem;
@@ -52,6 +54,8 @@ std::optional<std::string> read_file(const fs::path& p) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+}  // namespace
+
 // How a target's drift is graded: its rules and ignore files, when it names them. A broken
 // file is an error of every report of the target; the built-in table still grades, so the
 // drift is not lost.
@@ -63,6 +67,24 @@ struct grading_setup {
     return custom_rules ? *custom_rules : drift::rule_table::builtin();
   }
 };
+
+namespace {
+
+// The state as a revert check reads it: the instances of the addresses a remediation applied
+// (an address names its instances and, for a module, everything inside, as -target does).
+terraform::state state_with_addresses(const terraform::state& full,
+                                      const std::vector<std::string>& addresses) {
+  terraform::state out = full;
+  out.resources.clear();
+  for (const auto& r : full.resources)
+    for (const auto& a : addresses)
+      if (r.address == a || (r.address.rfind(a, 0) == 0 && r.address.size() > a.size() &&
+                             (r.address[a.size()] == '[' || r.address[a.size()] == '.'))) {
+        out.resources.push_back(r);
+        break;
+      }
+  return out;
+}
 
 grading_setup load_grading(const target& t, aws::session* s) {
   grading_setup g;
@@ -160,11 +182,7 @@ run_outcome scan_runner::run(const std::vector<target>& targets, const scan_requ
   if (cfg_.put_metrics && base_ && !metrics_.empty()) {
     // The "no scan in 12 h" alarm watches ScanDuration without dimensions: once per run.
     if (any_success_) metrics_.push_back({"ScanDuration", {}, seconds_since(t0), "Seconds"});
-    auto r = aws_calls::put_metric_data(*base_, cfg_.metrics_namespace, metrics_);
-    if (r)
-      out.metrics_sent = true;
-    else
-      out.errors.push_back("PutMetricData failed: " + r.error().describe());
+    out.metrics_sent = send_metrics(out.errors);
   }
   bool failed = !out.errors.empty(), drifted = false;
   for (const auto& s : out.scans) {
@@ -197,24 +215,88 @@ std::vector<workspace_outcome> scan_runner::scan_target(const target& t, const s
   std::vector<workspace_outcome> out;
   for (const auto& ws : workspaces.value()) {
     const auto ws_started = clock::now();
-    const std::string state_key = t.state_key_of(ws);
-    const std::string environment = t.environment_of(ws);
-    say("scanning " + t.name + "/" + ws + " (" + environment + ")");
-    const workspace_scan scan{&t,           ws, environment, state_key, nullptr, cloud_session,
-                              cfg_.deadline};
-    findings f = find_drift(scan, req, state_session.get());
-    f.errors.insert(f.errors.end(), grading.errors.begin(), grading.errors.end());
-    report_context ctx{random_uuid(),
-                       core::time::iso8601(ws_started),
-                       core::time::iso8601(clock::now()),
-                       {t.name, t.account_id, t.region, ws, environment,
-                        "s3://" + t.state.bucket + "/" + state_key}};
-    drift::report r = grade(f, ctx, grading.rules(), grading.ignore);
-    say("  " + t.name + "/" + ws + ": exit " + std::to_string(r.exit_code) + ", " +
-        std::to_string(r.summary.drifted) + " drifted of " +
-        std::to_string(r.summary.resources_scanned));
-    out.push_back(emit(std::move(r), t, state_key, seconds_since(ws_started)));
+    drift::report r =
+        scan_workspace(t, ws, req, grading, state_session.get(), cloud_session, ws_started);
+    out.push_back(emit(std::move(r), t, t.state_key_of(ws), seconds_since(ws_started)));
   }
+  return out;
+}
+
+drift::report scan_runner::scan_workspace(const target& t, const std::string& ws,
+                                          const scan_request& req, const grading_setup& grading,
+                                          aws::session* state_session,
+                                          const std::shared_ptr<aws::session>& cloud_session,
+                                          clock::time_point started) {
+  const std::string state_key = t.state_key_of(ws);
+  const std::string environment = t.environment_of(ws);
+  say("scanning " + t.name + "/" + ws + " (" + environment + ")");
+  const workspace_scan scan{&t, ws, environment, state_key, nullptr, cloud_session, cfg_.deadline};
+  findings f = find_drift(scan, req, state_session);
+  f.errors.insert(f.errors.end(), grading.errors.begin(), grading.errors.end());
+  report_context ctx{random_uuid(),
+                     core::time::iso8601(started),
+                     core::time::iso8601(clock::now()),
+                     {t.name, t.account_id, t.region, ws, environment,
+                      "s3://" + t.state.bucket + "/" + state_key}};
+  drift::report r = grade(f, ctx, grading.rules(), grading.ignore);
+  say("  " + t.name + "/" + ws + ": exit " + std::to_string(r.exit_code) + ", " +
+      std::to_string(r.summary.drifted) + " drifted of " +
+      std::to_string(r.summary.resources_scanned));
+  return r;
+}
+
+revert_outcome scan_runner::check_revert(const std::vector<target>& targets,
+                                         const scan_request& req) {
+  revert_outcome out;
+  out.target = req.target;
+  out.workspace = req.workspace;
+  metrics_.clear();
+  run_targets_ = &targets;
+  const auto t = std::find_if(targets.begin(), targets.end(),
+                              [&](const target& x) { return x.name == req.target; });
+  if (t == targets.end() || !t->problem.empty()) {
+    out.errors.push_back(t == targets.end() ? "no scan target named " + req.target
+                                            : "target " + t->name + ": " + t->problem);
+    return out;
+  }
+  const auto started = clock::now();
+  const auto state_session = session_for(*t, t->state.region);
+  const grading_setup grading = load_grading(*t, state_session.get());
+  const drift::report r = scan_workspace(*t, req.workspace, req, grading, state_session.get(),
+                                         session_for(*t, t->region), started);
+  for (const auto& e : r.errors) out.errors.push_back(e.code + ": " + e.message);
+
+  // Gone only when every remediated resource was really compared; otherwise the next
+  // scheduled scan decides.
+  const bool compared =
+      r.errors.empty() && !r.incomplete && r.not_checked.empty() && r.summary.resources_scanned > 0;
+  std::set<std::string> still;
+  for (const auto& d : r.drifts) still.insert(store::drift_id(t->name, req.workspace, d));
+  std::vector<revert_verdict> verdicts;
+  for (const auto& id : req.revert->drift_ids) {
+    if (still.count(id))
+      out.drift_remains.push_back(id);
+    else if (compared)
+      out.confirmed.push_back(id);
+    else
+      out.undecided.push_back(id);
+  }
+  const auto now = clock::now();
+  if (!cfg_.lifecycle.drifts_table.empty() && base_) {
+    store::drifts table(*base_, cfg_.lifecycle.drifts_table);
+    const std::string scope = store::drift_scope(t->name, req.workspace);
+    for (const auto* ids : {&out.confirmed, &out.drift_remains})
+      for (const auto& id : *ids) {
+        auto moved = ids == &out.confirmed ? table.confirm(scope, id, now)
+                                           : table.mark_drift_remains(scope, id, now);
+        if (!moved) out.errors.push_back("drifts table: " + id + ": " + moved.error().describe());
+      }
+  }
+  for (const auto& id : out.confirmed) verdicts.push_back({id, true, req.revert->drift_event_ids});
+  for (const auto& id : out.drift_remains)
+    verdicts.push_back({id, false, req.revert->drift_event_ids});
+  out.events_recorded = record_revert_verdicts(verdicts, now, out.errors);
+  if (cfg_.put_metrics && base_ && !metrics_.empty()) out.metrics_sent = send_metrics(out.errors);
   return out;
 }
 
@@ -253,7 +335,15 @@ findings scan_runner::find_drift(workspace_scan scan, const scan_request& req,
     f.errors.push_back({eng.error().code, eng.error().message, ""});
     return f;
   }
-  scan.state = &*state;
+  // A revert check reads only what the remediation applied.
+  terraform::state only_remediated;
+  if (req.revert) {
+    only_remediated = state_with_addresses(*state, req.revert->addresses);
+    scan.state = &only_remediated;
+    scan.find_unmanaged = false;
+  } else {
+    scan.state = &*state;
+  }
   scan.known_targets = cfg_.known_targets.empty() ? run_targets_ : &cfg_.known_targets;
   return eng.value()->scan(scan);
 }
@@ -346,7 +436,75 @@ std::optional<scan_runner::tracked> scan_runner::track(drift::report& r,
     if (!resolved) return unusable(resolved.error());
     t.resolved = std::move(*resolved);
   }
+  record_revert_verdicts(revert_verdicts_of(table, t, r, now, o), now, o.output_errors);
   return t;
+}
+
+// The scan as the check after remediations that no revert check answered: a remediated drift
+// it still sees did not hold (observe() moved it to drift_remains), a remediating or remediated
+// one a complete scan no longer sees is confirmed.
+std::vector<scan_runner::revert_verdict> scan_runner::revert_verdicts_of(store::drifts& table,
+                                                                         const tracked& t,
+                                                                         const drift::report& r,
+                                                                         clock::time_point now,
+                                                                         workspace_outcome& o) {
+  std::vector<revert_verdict> out;
+  for (std::size_t i = 0; i < t.sightings.size() && i < r.drifts.size(); ++i)
+    if (t.sightings[i].kind == drift::lifecycle::sighting::remains)
+      out.push_back({r.drifts[i].drift_id, false, t.sightings[i].remediation_event_ids});
+  if (r.incomplete || !r.errors.empty()) return out;
+  std::set<std::string> ids;
+  for (const auto& d : r.drifts) ids.insert(d.drift_id);
+  auto confirmed = table.confirm_absent(t.scope, ids, now);
+  if (!confirmed) {
+    o.output_errors.push_back("drifts table " + cfg_.lifecycle.drifts_table +
+                              ": confirmation: " + confirmed.error().describe());
+    return out;
+  }
+  for (auto& c : *confirmed) out.push_back({c.drift_id, true, std::move(c.remediation_event_ids)});
+  return out;
+}
+
+int scan_runner::record_revert_verdicts(const std::vector<revert_verdict>& verdicts,
+                                        clock::time_point now, std::vector<std::string>& errors) {
+  if (cfg_.lifecycle.history_table.empty() || !base_) return 0;
+  store::history history(*base_, cfg_.lifecycle.history_table);
+  int recorded = 0;
+  for (const auto& v : verdicts)
+    for (const auto& event_id : v.event_ids) {
+      auto found = history.find(event_id);
+      if (!found) {
+        errors.push_back("history " + event_id + ": " + found.error().describe());
+        continue;
+      }
+      if (!*found) continue;
+      const store::history_item& item = **found;
+      // An event about another drift of the same remediation is that drift's verdict.
+      if (!item.drift_id.empty() && item.drift_id != v.drift_id) continue;
+      const auto verdict = v.held ? drift::lifecycle::confirmed : drift::lifecycle::drift_remains;
+      auto written = history.record_revert(item.key(), verdict, now);
+      if (!written) {
+        errors.push_back("history " + event_id +
+                         ": revert check not recorded: " + written.error().describe());
+        continue;
+      }
+      if (!*written) continue;  // checked before, or not remediated: counted by that check
+      ++recorded;
+      // The success of a remediation is the revert holding, so it is counted here, once per
+      // event, with the dimensions the callback's MTTR carries.
+      metrics_.push_back({"RemediationSuccess",
+                          {{"Environment", item.environment.empty() ? "unknown" : item.environment},
+                           {"Severity", item.severity.empty() ? "unknown" : item.severity}},
+                          v.held ? 1.0 : 0.0,
+                          "Count"});
+    }
+  return recorded;
+}
+
+bool scan_runner::send_metrics(std::vector<std::string>& errors) {
+  auto r = aws_calls::put_metric_data(*base_, cfg_.metrics_namespace, metrics_);
+  if (!r) errors.push_back("PutMetricData failed: " + r.error().describe());
+  return r.ok();
 }
 
 void scan_runner::mark_announced(const tracked& t, const std::string& drift_id,

@@ -28,6 +28,9 @@ struct lifecycle_settings {
   drift::severity alert_minimum = drift::lifecycle::default_alert_minimum;
   // Standing drift's events go out again after this long; zero: never.
   std::chrono::hours reannounce{0};
+  // HISTORY_TABLE: a check after a remediation records its verdict on the drift events it
+  // answers (revert_status) and publishes RemediationSuccess; empty: only the drifts table moves.
+  std::string history_table;
 };
 
 struct scanner_config {
@@ -50,11 +53,33 @@ struct scanner_config {
   lifecycle_settings lifecycle;
 };
 
+// The check after a remediation (the callback's {"action": "confirm_revert", ...}): only these
+// addresses are read, and each drift id is judged gone or still there.
+struct revert_request {
+  std::vector<std::string> addresses;        // Terraform addresses the remediation applied
+  std::vector<std::string> drift_ids;        // the drifts it answered (drifts table ids)
+  std::vector<std::string> drift_event_ids;  // their drift events (history items)
+};
+
 struct scan_request {
   std::string target;     // empty: every target
   std::string workspace;  // empty: every workspace of the target(s)
   // A `terraform show -json` plan to grade instead of running an engine (needs target).
   std::optional<std::string> plan_json;
+  // A revert check (needs target and workspace): no report, alert or drift event.
+  std::optional<revert_request> revert;
+};
+
+// What a revert check found and recorded.
+struct revert_outcome {
+  std::string target;
+  std::string workspace;
+  std::vector<std::string> confirmed;      // gone: the revert held
+  std::vector<std::string> drift_remains;  // still drifting
+  std::vector<std::string> undecided;      // not compared (errors, throttling, deadline)
+  int events_recorded = 0;                 // history items that got their revert_status
+  bool metrics_sent = false;
+  std::vector<std::string> errors;
 };
 
 struct workspace_outcome {
@@ -74,15 +99,38 @@ struct run_outcome {
   std::vector<std::string> errors;  // run-level (metrics, unknown target)
 };
 
+struct grading_setup;  // a target's rules and ignore files (scanner.cpp)
+
 class scan_runner {
  public:
   // `base`: the function's own session (credentials and region); may be null for a purely
   // local run (plan grading without AWS).
   scan_runner(scanner_config cfg, std::shared_ptr<aws::session> base);
   run_outcome run(const std::vector<target>& targets, const scan_request& req);
+  // A revert check (req.revert set): a read of only the remediated addresses, without
+  // unmanaged discovery, then the verdicts recorded (revert_check.cpp).
+  revert_outcome check_revert(const std::vector<target>& targets, const scan_request& req);
 
  private:
+  // One verdict of a revert check, with the drift events it answers.
+  struct revert_verdict {
+    std::string drift_id;
+    bool held = false;
+    std::vector<std::string> event_ids;
+  };
+  // Records each verdict on its events' history items (once per item) and queues one
+  // RemediationSuccess datum per item recorded; failures are added to `errors`.
+  int record_revert_verdicts(const std::vector<revert_verdict>& verdicts,
+                             std::chrono::system_clock::time_point now,
+                             std::vector<std::string>& errors);
+  // The run's one PutMetricData of what metrics_ holds; false (and an error) when it failed.
+  bool send_metrics(std::vector<std::string>& errors);
   std::vector<workspace_outcome> scan_target(const target& t, const scan_request& req);
+  // One workspace's findings (find_drift) graded into its report, before any output.
+  drift::report scan_workspace(const target& t, const std::string& ws, const scan_request& req,
+                               const grading_setup& grading, aws::session* state_session,
+                               const std::shared_ptr<aws::session>& cloud_session,
+                               std::chrono::system_clock::time_point started);
   // The findings of one workspace: its state read, then the engine's comparison, or the
   // handed-in plan; every failure is an error of the findings.
   findings find_drift(workspace_scan scan, const scan_request& req, aws::session* state_session);
@@ -102,6 +150,10 @@ class scan_runner {
   };
   std::optional<tracked> track(drift::report& r, const std::optional<drift::report>& previous,
                                std::chrono::system_clock::time_point now, workspace_outcome& o);
+  std::vector<revert_verdict> revert_verdicts_of(store::drifts& table, const tracked& t,
+                                                 const drift::report& r,
+                                                 std::chrono::system_clock::time_point now,
+                                                 workspace_outcome& o);
   void mark_announced(const tracked& t, const std::string& drift_id,
                       std::chrono::system_clock::time_point now, workspace_outcome& o);
   void write_report(const drift::report& r, const std::string& key, const std::string& latest,

@@ -51,6 +51,10 @@ bool resolves_when_absent(std::string_view status) {
   return r && r->resolves_when_absent;
 }
 
+bool awaits_confirmation(std::string_view status) {
+  return status == remediating || status == remediated;
+}
+
 std::string_view to_string(sighting k) {
   switch (k) {
     case sighting::new_drift:
@@ -61,6 +65,8 @@ std::string_view to_string(sighting k) {
       return "standing";
     case sighting::returned:
       return "returned";
+    case sighting::remains:
+      return "remains";
   }
   return "new";
 }
@@ -69,6 +75,14 @@ verdict classify(const previous_sighting& before, std::string_view fingerprint,
                  core::time::time_point now) {
   verdict v;
   if (!before.exists) return v;
+  // The remediation was applied and the drift is still there: news, said once (the item is
+  // drift_remains from then on, and standing while it stays so). A remediating item is left:
+  // its run may not have applied yet.
+  if (before.status == remediated) {
+    v.kind = sighting::remains;
+    v.next_status = drift_remains;
+    return v;
+  }
   if (is_resolved(before.status)) {
     // Without a resolution time we cannot tell how long ago: the recurrence is not claimed.
     if (before.resolved_at && now - *before.resolved_at <= recurrence_window) {

@@ -30,6 +30,9 @@ drift_record from_item(const ddb::item& it) {
   r.recurrences = ddb::get_int(it, "recurrences").value_or(0);
   r.environment = ddb::get_s(it, "environment");
   r.announced_at = ddb::get_s(it, "announced_at");
+  r.remediated_at = ddb::get_s(it, "remediated_at");
+  r.remediation_event_ids = detail::string_list(it, "remediation_event_ids");
+  r.confirmed_at = ddb::get_s(it, "confirmed_at");
   return r;
 }
 
@@ -152,6 +155,8 @@ core::result<observed, aws::error> drifts::observe(const std::string& scope,
   out.recurrences = ddb::get_int(*old, "recurrences").value_or(0);
   out.status = before.exists ? before.status : std::string(lc::open);
   out.announced_at = ddb::get_s(*old, "announced_at");
+  out.previous_status = before.status;
+  out.remediation_event_ids = detail::string_list(*old, "remediation_event_ids");
   if (v.next_status) {
     auto moved = move_status(s_, table_, key, before.status, *v.next_status, v.recurrence);
     if (moved) {
@@ -266,6 +271,88 @@ core::result<std::vector<drift_record>, aws::error> drifts::list_all() {
     return true;
   });
   if (!done) return done.error();
+  return out;
+}
+
+// ---- A remediation's confirmation.
+
+namespace {
+
+// One move of the confirmation: read the item, and only from one of `from` write `update` on
+// condition that the status is still the one read.
+core::result<std::optional<drift_record>, aws::error> confirmation_move(
+    aws::session& s, const std::string& table, const std::string& scope,
+    const std::string& drift_id, std::initializer_list<std::string_view> from,
+    ddb::update_request u) {
+  auto got = ddb::get_item(s, table, key_of(scope, drift_id), true);
+  if (!got) return got.error();
+  if (!*got) return std::optional<drift_record>{};
+  const std::string seen = ddb::get_s(**got, "status");
+  if (std::find(from.begin(), from.end(), seen) == from.end()) return std::optional<drift_record>{};
+  u.table = table;
+  u.key = key_of(scope, drift_id);
+  u.condition = "#status = :seen";
+  u.args.names["#status"] = "status";
+  u.args.values[":seen"] = seen;
+  u.return_values = "ALL_NEW";
+  auto moved = ddb::update_item(s, u);
+  if (!moved) {
+    if (ddb::is_condition_failed(moved.error())) return std::optional<drift_record>{};
+    return moved.error();
+  }
+  return std::optional<drift_record>(from_item(*moved));
+}
+
+// The check's verdict on a remediated drift.
+ddb::update_request confirmation_verdict(std::string_view to, core::time::time_point now) {
+  ddb::update_request u;
+  const bool gone = to == lc::confirmed;
+  u.update = gone ? "SET #status = :to, resolved_at = :now, confirmed_at = :now"
+                  : "SET #status = :to, confirmed_at = :now REMOVE resolved_at";
+  u.args.values = {{":to", std::string(to)}, {":now", core::time::iso8601(now)}};
+  return u;
+}
+
+}  // namespace
+
+core::result<std::optional<drift_record>, aws::error> drifts::mark_remediated(
+    const std::string& scope, const std::string& drift_id,
+    const std::vector<std::string>& event_ids, core::time::time_point now) {
+  ddb::update_request u;
+  u.update =
+      "SET #status = :to, remediated_at = :now, remediation_event_ids = :events "
+      "REMOVE resolved_at, confirmed_at";
+  u.args.values = {{":to", std::string(lc::remediated)},
+                   {":now", core::time::iso8601(now)},
+                   {":events", detail::strings(event_ids)}};
+  return confirmation_move(s_, table_, scope, drift_id,
+                           {lc::open, lc::returned, lc::remediating, lc::drift_remains}, u);
+}
+
+core::result<std::optional<drift_record>, aws::error> drifts::confirm(const std::string& scope,
+                                                                      const std::string& drift_id,
+                                                                      core::time::time_point now) {
+  return confirmation_move(s_, table_, scope, drift_id, {lc::remediating, lc::remediated},
+                           confirmation_verdict(lc::confirmed, now));
+}
+
+core::result<std::optional<drift_record>, aws::error> drifts::mark_drift_remains(
+    const std::string& scope, const std::string& drift_id, core::time::time_point now) {
+  return confirmation_move(s_, table_, scope, drift_id, {lc::remediating, lc::remediated},
+                           confirmation_verdict(lc::drift_remains, now));
+}
+
+core::result<std::vector<drift_record>, aws::error> drifts::confirm_absent(
+    const std::string& scope, const std::set<std::string>& seen_ids, core::time::time_point now) {
+  auto items = list(scope);
+  if (!items) return items.error();
+  std::vector<drift_record> out;
+  for (const auto& r : *items) {
+    if (seen_ids.count(r.drift_id) || !lc::awaits_confirmation(r.status)) continue;
+    auto moved = confirm(scope, r.drift_id, now);
+    if (!moved) return moved.error();
+    if (*moved) out.push_back(std::move(**moved));
+  }
   return out;
 }
 

@@ -106,6 +106,11 @@ history_item from_item(const ddb::item& it) {
   r.outcome_published = ddb::get_bool(it, "outcome_published").value_or(true);
   r.lease_owner = ddb::get_s(it, "lease_owner");
   r.lease_until = ddb::get_int(it, "lease_until").value_or(0);
+  r.drift_id = ddb::get_s(it, "drift_id");
+  r.scan_target = ddb::get_s(it, "scan_target");
+  r.workspace = ddb::get_s(it, "workspace");
+  r.revert_status = ddb::get_s(it, "revert_status");
+  r.revert_checked_at = ddb::get_s(it, "revert_checked_at");
   return r;
 }
 
@@ -143,6 +148,11 @@ core::result<claim, aws::error> history::open(const drift::drift_event& ev,
   };
   if (ev.detail.terraform && !ev.detail.terraform->address.empty())
     p.attributes["terraform_address"] = ev.detail.terraform->address;
+  if (!ev.detail.drift_id.empty()) p.attributes["drift_id"] = ev.detail.drift_id;
+  if (ev.detail.terraform && !ev.detail.terraform->target.empty())
+    p.attributes["scan_target"] = ev.detail.terraform->target;
+  if (ev.detail.terraform && !ev.detail.terraform->workspace.empty())
+    p.attributes["workspace"] = ev.detail.terraform->workspace;
   p.condition = "attribute_not_exists(drift_event_id)";
   auto put = ddb::put_item(s_, p);
   if (put) return claim::claimed;

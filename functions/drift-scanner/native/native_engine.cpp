@@ -149,7 +149,7 @@ findings native_engine::scan(const workspace_scan& ws) {
   std::sort(f.not_checked.begin(), f.not_checked.end(),
             [](const auto& a, const auto& b) { return a.address < b.address; });
 
-  if (opts_.find_unmanaged && !f.incomplete) {
+  if (opts_.find_unmanaged && ws.find_unmanaged && !f.incomplete) {
     read_context ctx{*ws.cloud, st, account, region, &calls, ws.deadline};
     find_unmanaged(ctx, ws, f);
   }

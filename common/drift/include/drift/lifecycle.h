@@ -39,6 +39,9 @@ bool is_resolved(std::string_view status);
 // The statuses a complete scan that no longer sees the drift moves to resolved_without_us;
 // remediating and remediated wait for the remediation's own confirmation.
 bool resolves_when_absent(std::string_view status);
+// The statuses a check after a remediation moves to confirmed (gone) or drift_remains (still
+// drifting): remediating (the outcome may not be recorded yet) and remediated.
+bool awaits_confirmation(std::string_view status);
 
 inline constexpr std::chrono::hours recurrence_window{30 * 24};
 
@@ -48,8 +51,9 @@ enum class sighting {
   changed,    // the same drift with other values (another fingerprint)
   standing,   // the same drift as before
   returned,   // resolved less than recurrence_window ago, drifting again
+  remains,    // seen again after a remediation was applied: the revert did not hold
 };
-std::string_view to_string(sighting k);  // "new", "changed", "standing", "returned"
+std::string_view to_string(sighting k);  // "new", "changed", "standing", "returned", "remains"
 
 // The item as it was before this sighting was recorded.
 struct previous_sighting {

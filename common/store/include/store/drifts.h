@@ -60,7 +60,10 @@ struct drift_record {
   std::string resolved_at;
   long long recurrences = 0;
   std::string environment;
-  std::string announced_at;  // the last drift event or alert about it; empty when none
+  std::string announced_at;   // the last drift event or alert about it; empty when none
+  std::string remediated_at;  // when a remediation was recorded applied
+  std::vector<std::string> remediation_event_ids;  // the drift events that remediation answered
+  std::string confirmed_at;                        // when a check confirmed or refuted the revert
 };
 
 // What observe() recorded.
@@ -71,6 +74,10 @@ struct observed {
   long long recurrences = 0;
   std::string status;        // after this sighting
   std::string announced_at;  // as it was before: when the drift was last announced
+  // The item before this sighting, for a revert this sighting refuted (remediated ->
+  // drift_remains).
+  std::string previous_status;
+  std::vector<std::string> remediation_event_ids;
 };
 
 struct seed_item {
@@ -104,6 +111,26 @@ class drifts {
   core::result<core::unit, aws::error> announced(const std::string& scope,
                                                  const std::string& drift_id,
                                                  core::time::time_point now);
+
+  // ---- A remediation's confirmation (drift_confirmation.cpp). Each move reads the item and
+  // writes on condition that it still holds the status read; nullopt when the item is absent,
+  // holds another status, or moved meanwhile (the concurrent writer's move stands).
+  // Applied: open, returned, remediating or drift_remains -> remediated, with remediated_at and
+  // the drift events the remediation answered (so that any later check can report on them).
+  core::result<std::optional<drift_record>, aws::error> mark_remediated(
+      const std::string& scope, const std::string& drift_id,
+      const std::vector<std::string>& event_ids, core::time::time_point now);
+  // Gone after the remediation: remediating or remediated -> confirmed (resolved at `now`).
+  core::result<std::optional<drift_record>, aws::error> confirm(const std::string& scope,
+                                                                const std::string& drift_id,
+                                                                core::time::time_point now);
+  // Still drifting after the remediation: remediating or remediated -> drift_remains.
+  core::result<std::optional<drift_record>, aws::error> mark_drift_remains(
+      const std::string& scope, const std::string& drift_id, core::time::time_point now);
+  // A complete scan of `scope` saw only `seen_ids`: the remediating and remediated items it did
+  // not see are confirmed. Returns those.
+  core::result<std::vector<drift_record>, aws::error> confirm_absent(
+      const std::string& scope, const std::set<std::string>& seen_ids, core::time::time_point now);
 
   // Every item of the scope (consistent Query, every page).
   core::result<std::vector<drift_record>, aws::error> list(const std::string& scope);

@@ -91,6 +91,13 @@ struct history_item {
   // The orchestrator's lease while it works on the item (epoch seconds; 0 when none).
   std::string lease_owner;
   long long lease_until = 0;
+  // Where the scanner saw the drift (its event's detail): a revert check finds it by these.
+  std::string drift_id;     // the drifts table's id (detail.driftId)
+  std::string scan_target;  // detail.terraform.target
+  std::string workspace;    // detail.terraform.workspace
+  // The revert check after `remediated`: confirmed | drift_remains, and when (written once).
+  std::string revert_status;
+  std::string revert_checked_at;
 
   history_key key() const { return {drift_event_id, timestamp}; }
 };
@@ -181,6 +188,11 @@ class history {
   // Writes the outcome on condition that the item still holds `seen.status`. false when that
   // condition failed (someone else moved it first): the caller reads again and decides again.
   core::result<bool, aws::error> record_outcome(const history_item& seen, const outcome_update& u);
+  // The revert check after a remediation (history_revert.cpp): records `revert_status`
+  // (confirmed or drift_remains) and `revert_checked_at` once, on a `remediated` item; false
+  // when the item is not remediated, or a revert check was recorded already.
+  core::result<bool, aws::error> record_revert(const history_key& key, std::string_view verdict,
+                                               core::time::time_point now);
   // Notes that metrics, notices and the completion event went out for the final outcome.
   core::result<core::unit, aws::error> mark_published(const history_key& key,
                                                       std::string_view status);

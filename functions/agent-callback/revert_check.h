@@ -1,0 +1,42 @@
+// After a `remediated` outcome: the drifts the remediation answered are marked remediated in
+// the drifts table, and the scanner is asked (asynchronously) to re-read exactly those
+// resources at once and record whether the revert held (docs/data-model.md, "Confirming a
+// revert"). Best effort: nothing here fails the callback; the next scheduled scan confirms
+// at the latest.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "aws/session.h"
+#include "config.h"
+#include "store/history.h"
+
+namespace callback {
+
+// What one revert check covers: one workspace of one scan target.
+struct revert_check_request {
+  std::string target;
+  std::string workspace;
+  std::vector<std::string> addresses;
+  std::vector<std::string> drift_ids;
+  std::vector<std::string> drift_event_ids;
+};
+
+// {"action": "confirm_revert", "target", "workspace", "addresses", "drift_ids",
+// "drift_event_ids"}: the scanner's targeted invocation event.
+std::string revert_check_event(const revert_check_request& r);
+
+// The requests for a remediation whose outcome `rec` records: its events are the remediation's
+// (when `remediation_id` names a recorded one) or `rec` alone, grouped by the workspace each
+// event's drift was seen in; events without a drift id (not from the scanner) have none.
+std::vector<revert_check_request> revert_checks_for(aws::session& s, const config& cfg,
+                                                    const store::history_item& rec,
+                                                    const std::string& remediation_id);
+
+// Marks the drifts remediated (DRIFTS_TABLE) and invokes SCANNER_FUNCTION_NAME with an `Event`
+// per request; each failure is logged, none is returned.
+void request_revert_checks(aws::session& s, const config& cfg, const store::history_item& rec,
+                           const std::string& remediation_id);
+
+}  // namespace callback
