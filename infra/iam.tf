@@ -224,6 +224,22 @@ data "aws_iam_policy_document" "callback" {
     actions   = ["events:PutEvents"]
     resources = [aws_cloudwatch_event_bus.drift.arn]
   }
+
+  # After remediated: the remediated drifts are marked so (read, then a
+  # conditional update), and the scanner is asked to check the revert.
+  statement {
+    sid       = "MarkDriftsRemediated"
+    effect    = "Allow"
+    actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
+    resources = [local.table_arn.drifts]
+  }
+
+  statement {
+    sid       = "RequestRevertCheck"
+    effect    = "Allow"
+    actions   = ["lambda:InvokeFunction"]
+    resources = [local.function_arn["drift-scanner"]]
+  }
 }
 
 # --- drift-scanner -----------------------------------------------------------------
@@ -274,12 +290,22 @@ data "aws_iam_policy_document" "scanner" {
   }
 
   # The drifts table: a scope's items (Query), each sighting and resolution
-  # (UpdateItem), the upgrade's seed from the previous report (PutItem).
+  # (UpdateItem), the upgrade's seed from the previous report (PutItem), the
+  # status read before a revert check's move (GetItem).
   statement {
     sid       = "TrackDrifts"
     effect    = "Allow"
-    actions   = ["dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:PutItem"]
+    actions   = ["dynamodb:Query", "dynamodb:UpdateItem", "dynamodb:PutItem", "dynamodb:GetItem"]
     resources = [local.table_arn.drifts]
+  }
+
+  # A revert check records its verdict on the drift events it answers: the
+  # event's item (Query by drift_event_id), revert_status (UpdateItem).
+  statement {
+    sid       = "RecordRevertChecks"
+    effect    = "Allow"
+    actions   = ["dynamodb:Query", "dynamodb:UpdateItem"]
+    resources = [local.table_arn.history]
   }
 
   statement {

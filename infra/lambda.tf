@@ -49,6 +49,8 @@ locals {
       reserved    = -1
       environment = {
         REMEDIATIONS_TABLE = aws_dynamodb_table.remediations.name
+        # After remediated: the drifts are marked so, and the scanner checks the revert.
+        DRIFTS_TABLE = aws_dynamodb_table.drifts.name
       }
     }
     "drift-scanner" = {

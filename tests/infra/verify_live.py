@@ -377,10 +377,22 @@ expect([a for a in data_plane if allowed(cb, a, rarn)] == ["dynamodb:GetItem", "
        "the callback may GetItem and UpdateItem on the remediations table, nothing else")
 expect(not [a for a in data_plane if allowed(scan, a, rarn)], "the scanner may do nothing on the remediations table")
 darn = table_arn["drifts"]
-expect([a for a in data_plane if allowed(scan, a, darn)] == ["dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
-       "the scanner may PutItem, UpdateItem and Query on the drifts table, nothing else")
-expect(not [a for a in data_plane if allowed(orch, a, darn) or allowed(cb, a, darn)],
-       "the orchestrator and the callback may do nothing on the drifts table")
+expect([a for a in data_plane if allowed(scan, a, darn)] == ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
+       "the scanner may GetItem, PutItem, UpdateItem and Query on the drifts table, nothing else")
+expect([a for a in data_plane if allowed(cb, a, darn)] == ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+       "the callback may GetItem and UpdateItem on the drifts table (marking drifts remediated), nothing else")
+hist = table_arn["history"]
+expect([a for a in data_plane if allowed(scan, a, hist)] == ["dynamodb:UpdateItem", "dynamodb:Query"],
+       "the scanner may Query and UpdateItem on the history table (revert checks), nothing else")
+fn_names = outputs["function_names"]
+fn_arn = {f: lam.get_function_configuration(FunctionName=n)["FunctionArn"] for f, n in fn_names.items()}
+expect(allowed(cb, "lambda:InvokeFunction", fn_arn["drift-scanner"])
+       and not allowed(cb, "lambda:InvokeFunction", fn_arn["workflow-orchestrator"]),
+       "the callback may invoke the scanner (revert checks) and no other function")
+cb_env = outputs["function_environments"]["agent-callback"]
+expect(cb_env.get("DRIFTS_TABLE") == outputs["table_names"]["drifts"]
+       and cb_env.get("SCANNER_FUNCTION_NAME") == fn_names["drift-scanner"],
+       "the callback's DRIFTS_TABLE and SCANNER_FUNCTION_NAME name the drifts table and the scanner")
 expect(scanner_env.get("DRIFTS_TABLE") == outputs["table_names"]["drifts"]
        and scanner_env.get("ALERT_MIN_SEVERITY") == "HIGH" and scanner_env.get("REANNOUNCE_HOURS") == "0",
        "the scanner's DRIFTS_TABLE names the drifts table, ALERT_MIN_SEVERITY HIGH, REANNOUNCE_HOURS 0")
