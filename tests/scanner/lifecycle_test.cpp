@@ -71,6 +71,7 @@ class Lifecycle : public ::testing::Test {
              stack_.at("state_bucket") + R"(","key":")" + target +
              R"(/terraform.tfstate","workspaces":["prod"]},"environments":{"prod":"production"}}])"}};
     if (with_table) e["DRIFTS_TABLE"] = stack_.at("drifts_table");
+    e["HISTORY_TABLE"] = stack_.at("history_table");
     return e;
   }
 
@@ -119,8 +120,102 @@ class Lifecycle : public ::testing::Test {
     return r->value_or(ddb::item{});
   }
 
+  // A drift event's history item as the callback leaves it after a `remediated` outcome.
+  void put_remediated_event(const std::string& event_id, const std::string& target,
+                            const std::string& drift_id, const std::string& environment) {
+    ddb::put_request p;
+    p.table = stack_.at("history_table");
+    p.attributes = {{"drift_event_id", event_id}, {"timestamp", "2026-01-01T00:00:00Z"},
+                    {"status", "remediated"},     {"severity", "HIGH"},
+                    {"environment", environment}, {"drift_id", drift_id},
+                    {"scan_target", target},      {"workspace", "prod"}};
+    auto r = ddb::put_item(session(), p);
+    if (!r) throw std::runtime_error(r.error().describe());
+  }
+
+  ddb::item history_item(const std::string& event_id) {
+    auto r =
+        ddb::get_item(session(), stack_.at("history_table"),
+                      {{"drift_event_id", event_id}, {"timestamp", "2026-01-01T00:00:00Z"}}, true);
+    if (!r) throw std::runtime_error(r.error().describe());
+    return r->value_or(ddb::item{});
+  }
+
+  // RemediationSuccess as CloudWatch (moto) holds it for `environment`: {sum, count}.
+  std::pair<double, double> remediation_success(const std::string& environment) {
+    auto all = parse(scanner_test::observe("metrics " + stack_.at("metrics_namespace")).out);
+    double sum = 0, count = 0;
+    for (const auto& m : all.GetArray())
+      if (std::string(m["name"].GetString()) == "RemediationSuccess" &&
+          m["dimensions"].HasMember("Environment") &&
+          m["dimensions"]["Environment"].GetString() == environment) {
+        sum += m["sum"].GetDouble();
+        count += m["count"].GetDouble();
+      }
+    return {sum, count};
+  }
+
   drift_test::stack stack_;
 };
+
+// The targeted check after a remediation never ran: the next scheduled scan confirms the
+// remediated drift it no longer sees, records it on the drift event, and counts the success.
+TEST_F(Lifecycle, ScheduledScanConfirmsARemediatedDriftItNoLongerSees) {
+  const std::string p = plan({security_group("10.0.0.0/8", "10.1.0.0/16")});
+  scan("confirm", p);
+  const std::string id = latest("confirm").drifts.at(0).drift_id;
+  const std::string env = "confirm-" + stack_.at("suffix");
+  put_remediated_event("evt-confirm", "confirm", id, env);
+  auto marked =
+      store::drifts(session(), stack_.at("drifts_table"))
+          .mark_remediated("confirm/prod", id, {"evt-confirm"}, std::chrono::system_clock::now());
+  ASSERT_TRUE(marked.ok() && marked->has_value());
+  EXPECT_EQ(ddb::get_s(item("confirm", id), "status"), "remediated");
+  drain("drift_events_queue_url");
+  drain("alerts_queue_url");
+
+  auto fixed = scan("confirm", plan({}));
+  EXPECT_EQ(fixed["drifted"].GetInt(), 0);
+  const auto stored = item("confirm", id);
+  EXPECT_EQ(ddb::get_s(stored, "status"), "confirmed");
+  EXPECT_FALSE(ddb::get_s(stored, "confirmed_at").empty());
+  const auto event = history_item("evt-confirm");
+  EXPECT_EQ(ddb::get_s(event, "status"), "remediated") << "the history lifecycle is unchanged";
+  EXPECT_EQ(ddb::get_s(event, "revert_status"), "confirmed");
+  EXPECT_FALSE(ddb::get_s(event, "revert_checked_at").empty());
+  EXPECT_EQ(remediation_success(env), std::make_pair(1.0, 1.0));
+
+  // Said once: another scan neither moves nor counts anything again.
+  scan("confirm", plan({}));
+  EXPECT_EQ(ddb::get_s(item("confirm", id), "status"), "confirmed");
+  EXPECT_EQ(remediation_success(env), std::make_pair(1.0, 1.0));
+  EXPECT_EQ(drain("drift_events_queue_url").Size(), 0u);
+}
+
+// A revert that did not hold: the scan still sees the remediated drift; it becomes
+// drift_remains, is news once (a drift event), and counts a failed remediation.
+TEST_F(Lifecycle, ScheduledScanFindsARemediatedDriftRemains) {
+  const std::string p = plan({security_group("10.0.0.0/8", "10.1.0.0/16")});
+  scan("remains", p);
+  const std::string id = latest("remains").drifts.at(0).drift_id;
+  const std::string env = "remains-" + stack_.at("suffix");
+  put_remediated_event("evt-remains", "remains", id, env);
+  ASSERT_TRUE(
+      store::drifts(session(), stack_.at("drifts_table"))
+          .mark_remediated("remains/prod", id, {"evt-remains"}, std::chrono::system_clock::now())
+          .ok());
+  drain("drift_events_queue_url");
+
+  auto again = scan("remains", p);
+  EXPECT_EQ(again["events_published"].GetInt(), 1) << "a revert that did not hold is news";
+  EXPECT_EQ(ddb::get_s(item("remains", id), "status"), "drift_remains");
+  EXPECT_EQ(ddb::get_s(history_item("evt-remains"), "revert_status"), "drift_remains");
+  EXPECT_EQ(remediation_success(env), std::make_pair(0.0, 1.0));
+
+  auto third = scan("remains", p);
+  EXPECT_EQ(third["events_published"].GetInt(), 0) << "announced once";
+  EXPECT_EQ(remediation_success(env), std::make_pair(0.0, 1.0));
+}
 
 TEST_F(Lifecycle, StandingDriftIsAnnouncedOnceAndResolvesWithoutUsOnceFixed) {
   const std::string p = plan({security_group("10.0.0.0/8", "10.1.0.0/16")});
