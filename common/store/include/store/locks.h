@@ -24,7 +24,7 @@ struct lock_request {
   std::chrono::seconds ttl{3600};
   // The remediation the holder records for the deployment (omitted when empty): events of the
   // same deployment find the gathering to join through it.
-  std::string remediation_id;
+  std::string remediation_id = {};
 };
 
 // A live lock as read.
