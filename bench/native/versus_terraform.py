@@ -141,13 +141,13 @@ def print_report(results):
             else:
                 per_type[type_][2] += n
     print("\nAWS calls per resource, by type (Terraform's from the provider's debug log)")
-    print(f"{'type':<46}{'resources':>10}{'native':>9}{'terraform':>11}{'terraform/native':>18}")
+    print(f"{'type':<52}{'resources':>10}{'native':>9}{'terraform':>11}{'terraform/native':>18}")
     for type_ in sorted(per_type):
         res, n, t = per_type[type_]
         if res == 0:
             continue
         ratio = f"{t / n:.1f}x" if n else "-"
-        print(f"{type_:<46}{res:>10}{n / res:>9.2f}{t / res:>11.2f}{ratio:>18}")
+        print(f"{type_:<52}{res:>10}{n / res:>9.2f}{t / res:>11.2f}{ratio:>18}")
     for k, n in sorted(extra.items()):
         print(f"terraform {k}: {n} requests in all")
     print("(the native engine reads its state once per workspace, outside the counts above)")

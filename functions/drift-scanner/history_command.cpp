@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "aws/session.h"
-#include "core/env.h"
+#include "config.h"
 #include "core/time.h"
 #include "drift/trend.h"
 #include "store/drifts.h"
@@ -18,8 +18,8 @@ namespace {
 
 struct history_options {
   bool json = false;
-  std::string drifts_table = core::env::get_or("DRIFTS_TABLE", "");
-  std::string history_table = core::env::get_or("HISTORY_TABLE", "");
+  std::string drifts_table;   // default: the scanner's DRIFTS_TABLE
+  std::string history_table;  // default: HISTORY_TABLE
   std::size_t top = 5;
 };
 
@@ -52,6 +52,9 @@ core::result<std::vector<drift::trend::outcome_entry>, aws::error> read_outcomes
 
 int run_history_command(int argc, char** argv) {
   history_options o;
+  const auto env = read_environment();
+  o.drifts_table = env.lifecycle.drifts_table;
+  o.history_table = env.lifecycle.history_table;
   CLI::App app{
       "The fleet's drift trend per environment: open drift by severity, the oldest open drift, "
       "MTTR p50/p95 and the remediation success rate over 7 and 30 days, and the resources "
