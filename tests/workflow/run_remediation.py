@@ -473,7 +473,10 @@ def case_comma(b):
                f"-backend-config=key={key}", "-backend-config=region=us-east-1",
                "-backend-config=workspace_key_prefix=env:", f"-backend-config=dynamodb_table={b.stack['tf_lock_table']}"],
          env=env)
-    must(tf + ["workspace", "new", "-lock=false", WORKSPACE], env=env)  # private state; see tests/workspaces/apply.py
+    rc, out = tfenv.new_workspace(tf, {"bucket": b.stack["state_bucket"], "key": key, "workspace_key_prefix": "env:",
+                                       "dynamodb_table": b.stack["tf_lock_table"]}, WORKSPACE, env)
+    if rc != 0:
+        raise SystemExit(f"terraform workspace new {WORKSPACE} failed ({rc}):\n{out}")
     for extra in ([], ["-refresh-only"]):
         must(tf + ["apply", "-auto-approve", "-input=false", "-no-color", "-var-file=keyed.tfvars", *extra], env=env)
     buckets = {k: v["value"] for k, v in json.loads(must(tf + ["output", "-json"], env=env)).items()}["buckets"]

@@ -60,9 +60,13 @@ def main():
     for ws in workspaces:
         listed = run(["workspace", "list"], workdir, env)
         names = [l.strip(" *") for l in listed.splitlines() if l.strip()]
-        # A new workspace's state is private to this fixture: creating it needs no lock, and a
-        # lock moto stored while answering an error would leave no ID to release.
-        run(["workspace", "select", ws] if ws in names else ["workspace", "new", "-lock=false", ws], workdir, env)
+        if ws in names:
+            run(["workspace", "select", ws], workdir, env)
+        else:
+            rc, said = tfenv.new_workspace(["terraform", f"-chdir={workdir}"], backend, ws, env)
+            if rc != 0:
+                sys.stderr.write(f"terraform workspace new {ws} failed ({rc}):\n{said}\n")
+                sys.exit(1)
         run(["apply", "-auto-approve", "-input=false", f"-var=name_prefix={a.name_prefix}",
              f"-var=region={a.region}"], workdir, env)
         # A first refresh after creation re-reads attributes the provider filled in later

@@ -48,6 +48,28 @@ def own_stale_lock(output):
     return lock_id.group(1)
 
 
+def new_workspace(cmd, backend, workspace, env, attempts=3):
+    """`terraform workspace new` (cmd is the terraform command line before "workspace"),
+    releasing the lock moto may leave behind. The S3 backend locks the new state while it
+    writes it, whatever -lock says, and names no lock id when its conditional PutItem fails:
+    under load moto stores the item and answers with an error, and the SDK's retry then finds
+    it. The state of a workspace being created is this fixture's alone, so its lock item
+    (LockID "<bucket>/<prefix>/<workspace>/<key>") is deleted and the command run again."""
+    import boto3  # only the fixtures that create workspaces need it
+
+    lock_id = f"{backend['bucket']}/{backend['workspace_key_prefix']}/{workspace}/{backend['key']}"
+    for attempt in range(attempts):
+        p = subprocess.run(cmd + ["workspace", "new", workspace], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        stale = "failed to lock s3 state" in p.stdout and "ConditionalCheckFailed" in p.stdout
+        if p.returncode == 0 or not stale or attempt + 1 == attempts:
+            return p.returncode, p.stdout
+        sys.stderr.write(f"terraform workspace new {workspace}: releasing the lock moto left and retrying\n")
+        ddb = boto3.client("dynamodb", **boto_kwargs(env["AWS_ENDPOINT_URL"], env["AWS_REGION"]))
+        ddb.delete_item(TableName=backend["dynamodb_table"], Key={"LockID": {"S": lock_id}})
+    return p.returncode, p.stdout
+
+
 def run_terraform(cmd, cwd=None, env=None, attempts=3):
     """Runs a terraform command line (cmd[0] == "terraform"); returns (returncode, output).
     A failure on its own stale lock is undone with force-unlock and the command run again."""
