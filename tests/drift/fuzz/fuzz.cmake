@@ -25,6 +25,8 @@ file(MAKE_DIRECTORY ${fuzz_dir}/obj ${fuzz_dir}/artifacts)
 
 file(GLOB fuzz_terraform_sources CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/common/terraform/src/*.cpp)
 file(GLOB fuzz_drift_sources CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/common/drift/src/*.cpp)
+# The drift domain formats and parses times with core::time.
+list(APPEND fuzz_drift_sources ${CMAKE_SOURCE_DIR}/common/core/src/time.cpp)
 
 function(drift_fuzz_objects out_var)
   set(objects)
