@@ -227,16 +227,21 @@ TEST_F(ProdScan, StoresEachReportWithLatestBeside) {
   EXPECT_TRUE(names.count("reports/platform/prod/latest.json")) << keys_;
 }
 
-TEST_F(ProdScan, AlertsOnceForNewCriticalDriftAndNotAgainOnAnUnchangedRescan) {
+TEST_F(ProdScan, AlertsOnceForNewHighOrWorseDriftAndNotAgainOnAnUnchangedRescan) {
   auto first = parse(alerts_first_);
   ASSERT_EQ(first.Size(), 1u) << alerts_first_;
   const std::string subject = first[0]["subject"].GetString();
   const std::string body = first[0]["message"].GetString();
   EXPECT_NE(subject.find("CRITICAL"), std::string::npos) << subject;
   EXPECT_NE(subject.find("platform/prod"), std::string::npos) << subject;
-  const int critical = latest().summary.by_severity.at("CRITICAL");
+  // The alert covers drift at or above ALERT_MIN_SEVERITY, HIGH by default.
+  const auto& by_severity = latest().summary.by_severity;
+  const int critical = by_severity.at("CRITICAL");
   EXPECT_GE(critical, 3);
-  EXPECT_NE(body.find(std::to_string(critical) + " new, 0 changed, 0 resolved"), std::string::npos)
+  const int high_or_worse = critical + by_severity.at("HIGH");
+  EXPECT_NE(body.find("HIGH or worse drift: " + std::to_string(high_or_worse) +
+                      " new, 0 changed, 0 resolved"),
+            std::string::npos)
       << body;
   for (const char* a : {"aws_security_group.web", "aws_s3_bucket_public_access_block.data",
                         "aws_s3_bucket_server_side_encryption_configuration.data"})
