@@ -77,7 +77,8 @@ const option_spec option_specs[] = {
      nullptr,
      &options::write_s3},
     {{"--alert", "", "", "Outputs (local only unless asked)",
-      "send the SNS alert (ALERT_TOPIC_ARN) on new/changed/resolved\ndrift at or above ALERT_MIN_SEVERITY (default HIGH)"},
+      "send the SNS alert (ALERT_TOPIC_ARN) on new/changed/resolved\ndrift at or above "
+      "ALERT_MIN_SEVERITY (default HIGH)"},
      nullptr,
      &options::alert},
     {{"--publish-events", "", "", "Outputs (local only unless asked)",
