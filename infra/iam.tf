@@ -105,9 +105,18 @@ data "aws_iam_policy_document" "orchestrator" {
   statement {
     sid    = "DriftHistory"
     effect = "Allow"
-    # Scan: the sweeper looks for items stuck in received or dispatched.
+    # Scan: the sweeper looks for items stuck in received, gathered or dispatched.
     actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:Scan"]
     resources = [local.table_arn.history, "${local.table_arn.history}/index/resource-arn-index"]
+  }
+
+  # The drifts a dispatch covers become remediating; those of a remediation
+  # that never went out record the failure (read, then a conditional update).
+  statement {
+    sid       = "DriftsFollowDispatch"
+    effect    = "Allow"
+    actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
+    resources = [local.table_arn.drifts]
   }
 
   # Records each decision once (conditional put) and reads it back.
@@ -226,7 +235,8 @@ data "aws_iam_policy_document" "callback" {
   }
 
   # After remediated: the remediated drifts are marked so (read, then a
-  # conditional update), and the scanner is asked to check the revert.
+  # conditional update), and the scanner is asked to check the revert; after a
+  # failure they record it, for the scan's announcement after the cool-down.
   statement {
     sid       = "MarkDriftsRemediated"
     effect    = "Allow"

@@ -40,6 +40,8 @@ locals {
         LOCK_TTL_SECONDS         = tostring(var.lock_ttl_seconds)
         STUCK_RECEIVED_SECONDS   = tostring(var.stuck_received_seconds)
         STUCK_DISPATCHED_SECONDS = tostring(var.stuck_dispatched_seconds)
+        # The drifts a dispatch covers become remediating.
+        DRIFTS_TABLE = aws_dynamodb_table.drifts.name
       }
     }
     "agent-callback" = {
@@ -64,6 +66,8 @@ locals {
         DRIFTS_TABLE           = aws_dynamodb_table.drifts.name
         ALERT_MIN_SEVERITY     = var.alert_min_severity
         REANNOUNCE_HOURS       = tostring(var.reannounce_hours)
+        # Standing drift is announced again once a failed remediation's cool-down is over.
+        COOLDOWN_SECONDS = tostring(var.cooldown_seconds)
       }
     }
   }

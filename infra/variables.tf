@@ -165,7 +165,7 @@ variable "gather_seconds" {
 }
 
 variable "cooldown_seconds" {
-  description = "After a failed remediation, the same resource is not dispatched again for this long (COOLDOWN_SECONDS)."
+  description = "After a failed remediation, the same resource is not dispatched again for this long, and its standing drift is announced again once it is over (COOLDOWN_SECONDS of the orchestrator and the scanner)."
   type        = number
   default     = 3600
 }

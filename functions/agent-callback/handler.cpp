@@ -129,6 +129,8 @@ std::optional<invocation_response> report_final(outcome_call& c, const outcome_f
     return aws_failure("marking the outcome published", p.error());
   if (f.status == status::remediated)
     request_revert_checks(c.s, c.cfg, f.record, c.r.remediation_id);
+  else
+    record_failed_remediation(c.s, c.cfg, f.record, c.r.remediation_id);
   return std::nullopt;
 }
 

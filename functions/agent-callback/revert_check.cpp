@@ -121,4 +121,19 @@ void request_revert_checks(aws::session& s, const config& cfg, const store::hist
   }
 }
 
+void record_failed_remediation(aws::session& s, const config& cfg, const store::history_item& rec,
+                               const std::string& remediation_id) {
+  if (cfg.drifts_table.empty()) return;
+  const auto now = core::time::clock::now();
+  store::drifts table(s, cfg.drifts_table);
+  for (const auto& r : revert_checks_for(s, cfg, rec, remediation_id))
+    for (const auto& id : r.drift_ids) {
+      auto marked =
+          table.mark_remediation_failed(store::drift_scope(r.target, r.workspace), id, now);
+      if (!marked)
+        log::warn("the drift's failed remediation is not recorded",
+                  {{"drift_id", id}, {"error", marked.error().describe()}});
+    }
+}
+
 }  // namespace callback

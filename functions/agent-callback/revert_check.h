@@ -1,3 +1,4 @@
+// What the drifts table learns from a run's outcome.
 // After a `remediated` outcome: the drifts the remediation answered are marked remediated in
 // the drifts table, and the scanner is asked (asynchronously) to re-read exactly those
 // resources at once and record whether the revert held (docs/data-model.md, "Confirming a
@@ -38,5 +39,11 @@ std::vector<revert_check_request> revert_checks_for(aws::session& s, const confi
 // per request; each failure is logged, none is returned.
 void request_revert_checks(aws::session& s, const config& cfg, const store::history_item& rec,
                            const std::string& remediation_id);
+
+// After a `remediation_failed` or `cancelled` outcome: the drifts the remediation covered go
+// back to open (from remediating) with remediation_failed_at, from which a scan announces them
+// again once the cool-down is over. Best effort, like the checks.
+void record_failed_remediation(aws::session& s, const config& cfg, const store::history_item& rec,
+                               const std::string& remediation_id);
 
 }  // namespace callback

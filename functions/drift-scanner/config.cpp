@@ -36,9 +36,15 @@ environment_config read_environment() {
   const auto hours =
       core::env::number(core::env::process_environment(), "REANNOUNCE_HOURS", 0, 24 * 366, 0);
   if (hours)
-    c.lifecycle.reannounce = std::chrono::hours(hours.value());
+    c.lifecycle.announce.reannounce_every = std::chrono::hours(hours.value());
   else if (c.problem.empty())
     c.problem = hours.error().message;
+  const auto cooldown = core::env::number(core::env::process_environment(), "COOLDOWN_SECONDS", 0,
+                                          90LL * 86400, c.lifecycle.announce.cooldown.count());
+  if (cooldown)
+    c.lifecycle.announce.cooldown = std::chrono::seconds(cooldown.value());
+  else if (c.problem.empty())
+    c.problem = cooldown.error().message;
   return c;
 }
 

@@ -77,6 +77,8 @@ std::string revert_json(const revert_outcome& o) {
   w.Int(o.events_recorded);
   w.Key("metrics_sent");
   w.Bool(o.metrics_sent);
+  w.Key("alerted");
+  w.Bool(o.alerted);
   w.EndObject();
   w.Key("errors");
   json_strings(w, o.errors);
@@ -125,7 +127,8 @@ core::result<scan_request> parse_event(const std::string& payload, aws::session*
       std::string_view(d["action"].GetString()) == kConfirmRevert) {
     auto revert = parse_revert(d);
     if (!revert) return revert.error();
-    if (req.target.empty() || req.workspace.empty() || req.plan_json)
+    // A plan handed in (CI's refresh-only plan after the apply) is what the check grades.
+    if (req.target.empty() || req.workspace.empty())
       return core::error{"InvalidEvent", "a revert check names its target and workspace"};
     req.revert = std::move(revert.value());
   }

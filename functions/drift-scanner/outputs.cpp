@@ -53,7 +53,7 @@ std::string alert_label(drift::severity minimum) {
 // The most severe of the new and changed drifts: what the subject leads with.
 std::string_view worst_news(const drift::critical_delta& delta) {
   drift::severity worst = drift::severity::info;
-  for (const auto* list : {&delta.added, &delta.changed})
+  for (const auto* list : {&delta.added, &delta.changed, &delta.remains})
     for (const auto& d : *list) worst = std::max(worst, d.level);
   return drift::to_string(worst);
 }
@@ -65,9 +65,11 @@ std::string alert_subject(const drift::report& r, const drift::critical_delta& d
   if (!delta.added.empty()) what += std::to_string(delta.added.size()) + " new";
   if (!delta.changed.empty())
     what += (what.empty() ? "" : ", ") + std::to_string(delta.changed.size()) + " changed";
+  if (!delta.remains.empty())
+    what += (what.empty() ? "" : ", ") + std::to_string(delta.remains.size()) + " not reverted";
   if (!delta.resolved.empty())
     what += (what.empty() ? "" : ", ") + std::to_string(delta.resolved.size()) + " resolved";
-  const bool only_resolved = delta.added.empty() && delta.changed.empty();
+  const bool only_resolved = !delta.has_news();
   return core::text::cut_utf8(std::string(only_resolved ? "Resolved" : worst_news(delta)) +
                                   " drift: " + t.name + "/" + t.workspace + " (" + t.environment +
                                   "): " + what,
@@ -79,14 +81,17 @@ void alert_overview(std::ostringstream& b, const drift::report& r,
                     const drift::critical_delta& delta, const std::string& report_uri,
                     const std::string& label) {
   const auto& t = r.target;
-  const bool only_resolved = delta.added.empty() && delta.changed.empty();
+  const bool only_resolved = !delta.has_news();
   b << label << (only_resolved ? " drift resolved" : " drift") << " in target " << t.name
     << ", workspace " << t.workspace << " (environment " << t.environment << ")";
   if (!t.account.empty()) b << ", account " << t.account;
   if (!t.region.empty()) b << ", region " << t.region;
   b << ".\n"
     << label << " drift: " << delta.added.size() << " new, " << delta.changed.size() << " changed, "
-    << delta.resolved.size() << " resolved.\n";
+    << delta.resolved.size() << " resolved";
+  if (!delta.remains.empty())
+    b << ", " << delta.remains.size() << " still drifting after a remediation was applied";
+  b << ".\n";
   b << "All drift in this scan: " << r.summary.drifted << " resource(s) of "
     << r.summary.resources_scanned << " scanned;";
   for (const char* sev : {"CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"}) {
@@ -103,7 +108,9 @@ void alert_findings(std::ostringstream& b, const drift::report& r,
                     const drift::critical_delta& delta) {
   constexpr std::size_t top = 10;
   std::size_t shown = 0;
-  if (!delta.added.empty() || !delta.changed.empty()) b << "\nTop findings:\n";
+  if (delta.has_news()) b << "\nTop findings:\n";
+  for (const auto& d : delta.remains)
+    if (shown++ < top) b << line_for(d, "REVERT DID NOT HOLD");
   for (const auto& d : delta.added)
     if (shown++ < top) b << line_for(d, "NEW");
   for (const auto& d : delta.changed)
@@ -112,7 +119,8 @@ void alert_findings(std::ostringstream& b, const drift::report& r,
   for (const auto& d : r.drifts) {
     auto same = [&](const drift::drift_item& x) { return x.address == d.address; };
     if (std::none_of(delta.added.begin(), delta.added.end(), same) &&
-        std::none_of(delta.changed.begin(), delta.changed.end(), same))
+        std::none_of(delta.changed.begin(), delta.changed.end(), same) &&
+        std::none_of(delta.remains.begin(), delta.remains.end(), same))
       rest.push_back(&d);
   }
   std::stable_sort(rest.begin(), rest.end(),

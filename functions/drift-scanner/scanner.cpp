@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "aws/credential_providers.h"
@@ -285,12 +286,18 @@ revert_outcome scan_runner::check_revert(const std::vector<target>& targets,
   if (!cfg_.lifecycle.drifts_table.empty() && base_) {
     store::drifts table(*base_, cfg_.lifecycle.drifts_table);
     const std::string scope = store::drift_scope(t->name, req.workspace);
+    std::set<std::string> newly_remaining;
     for (const auto* ids : {&out.confirmed, &out.drift_remains})
       for (const auto& id : *ids) {
         auto moved = ids == &out.confirmed ? table.confirm(scope, id, now)
                                            : table.mark_drift_remains(scope, id, now);
-        if (!moved) out.errors.push_back("drifts table: " + id + ": " + moved.error().describe());
+        if (!moved)
+          out.errors.push_back("drifts table: " + id + ": " + moved.error().describe());
+        else if (*moved && ids == &out.drift_remains)
+          newly_remaining.insert(id);
       }
+    // Said once, by whoever moves the drift to drift_remains: a later scan sees it standing.
+    out.alerted = alert_revert_not_held(r, *t, req.workspace, newly_remaining, table, out.errors);
   }
   for (const auto& id : out.confirmed) verdicts.push_back({id, true, req.revert->drift_event_ids});
   for (const auto& id : out.drift_remains)
@@ -418,11 +425,22 @@ std::optional<scan_runner::tracked> scan_runner::track(drift::report& r,
     const auto since = core::time::parse_iso8601(previous->started_at).value_or(now);
     if (auto seeded = table.seed(t.scope, items, since); !seeded) return unusable(seeded.error());
   }
+  // Recurrence is by address: another drift of an address resolved lately counts too.
+  std::map<std::string, core::time::time_point> resolved_at_of;
+  for (const auto& k : *known) {
+    const auto at = core::time::parse_iso8601(k.resolved_at);
+    if (!at || !drift::lifecycle::is_resolved(k.status)) continue;
+    auto [it, fresh] = resolved_at_of.emplace(k.address, *at);
+    if (!fresh && *at > it->second) it->second = *at;
+  }
   std::set<std::string> ids;
   for (auto& d : r.drifts) {
     d.drift_id = store::drift_id(name, ws, d);
-    auto seen =
-        table.observe(t.scope, d.drift_id, store::observation_of(d, r.target.environment), now);
+    const auto resolved = resolved_at_of.find(d.address);
+    auto seen = table.observe(
+        t.scope, d.drift_id, store::observation_of(d, r.target.environment), now,
+        resolved == resolved_at_of.end() ? std::nullopt
+                                         : std::optional<core::time::time_point>(resolved->second));
     if (!seen) return unusable(seen.error());
     d.first_seen = seen->first_seen;
     d.scans_seen = static_cast<int>(seen->scans_seen);
@@ -463,6 +481,38 @@ std::vector<scan_runner::revert_verdict> scan_runner::revert_verdicts_of(store::
   }
   for (auto& c : *confirmed) out.push_back({c.drift_id, true, std::move(c.remediation_event_ids)});
   return out;
+}
+
+bool scan_runner::alert_revert_not_held(const drift::report& r, const target& t,
+                                        const std::string& workspace,
+                                        const std::set<std::string>& drift_ids,
+                                        store::drifts& table, std::vector<std::string>& errors) {
+  if (!cfg_.send_alerts || drift_ids.empty()) return false;
+  drift::critical_delta delta;
+  for (const auto& d : r.drifts)
+    if (drift_ids.count(store::drift_id(t.name, workspace, d)) &&
+        drift::lifecycle::worth_alerting(d.level, cfg_.lifecycle.alert_minimum)) {
+      delta.remains.push_back(d);
+      delta.remains.back().drift_id = store::drift_id(t.name, workspace, d);
+    }
+  const auto msg = build_alert(r, delta, "none (a check of the remediated resources only)",
+                               cfg_.lifecycle.alert_minimum);
+  if (!msg) return false;
+  if (cfg_.alert_topic_arn.empty()) {
+    errors.push_back("ALERT_TOPIC_ARN is not set");
+    return false;
+  }
+  auto sent = aws_calls::sns_publish(*base_, cfg_.alert_topic_arn, msg->subject, msg->body);
+  if (!sent) {
+    errors.push_back("alert not sent: " + sent.error().describe());
+    return false;
+  }
+  const std::string scope = store::drift_scope(t.name, workspace);
+  for (const auto& d : delta.remains)
+    if (auto done = table.announced(scope, d.drift_id, clock::now()); !done)
+      errors.push_back("drifts table: announcement of " + d.drift_id +
+                       " not recorded: " + done.error().describe());
+  return true;
 }
 
 int scan_runner::record_revert_verdicts(const std::vector<revert_verdict>& verdicts,
@@ -546,7 +596,9 @@ void scan_runner::send_alert(const drift::report& r, const std::optional<drift::
     for (std::size_t i = 0; i < r.drifts.size() && i < t->sightings.size(); ++i) {
       const auto kind = t->sightings[i].kind;
       if (!drift::lifecycle::should_alert(kind, r.drifts[i].level, minimum)) continue;
-      (kind == drift::lifecycle::sighting::changed ? delta.changed : delta.added)
+      (kind == drift::lifecycle::sighting::changed   ? delta.changed
+       : kind == drift::lifecycle::sighting::remains ? delta.remains
+                                                     : delta.added)
           .push_back(r.drifts[i]);
     }
     for (const auto& gone : t->resolved) {
@@ -575,7 +627,7 @@ void scan_runner::send_alert(const drift::report& r, const std::optional<drift::
   }
   o.alerted = true;
   if (t)
-    for (const auto* list : {&delta.added, &delta.changed})
+    for (const auto* list : {&delta.added, &delta.changed, &delta.remains})
       for (const auto& d : *list) mark_announced(*t, d.drift_id, clock::now(), o);
 }
 
@@ -589,9 +641,10 @@ void scan_runner::publish_drift_events(const drift::report& r, const event_conte
     // already in the orchestrator's hands.
     if (t && i < t->sightings.size()) {
       const auto& seen = t->sightings[i];
-      if (!drift::lifecycle::should_announce(seen.kind,
-                                             core::time::parse_iso8601(seen.announced_at), now,
-                                             cfg_.lifecycle.reannounce))
+      const drift::lifecycle::announce_history told{
+          core::time::parse_iso8601(seen.announced_at),
+          core::time::parse_iso8601(seen.remediation_failed_at)};
+      if (!drift::lifecycle::should_announce(seen.kind, told, now, cfg_.lifecycle.announce))
         continue;
     }
     if (cfg_.drift_topic_arn.empty()) {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,13 +22,15 @@
 
 namespace scanner {
 
-// A drift's life across scans (DRIFTS_TABLE, ALERT_MIN_SEVERITY, REANNOUNCE_HOURS).
+// A drift's life across scans (DRIFTS_TABLE, ALERT_MIN_SEVERITY, REANNOUNCE_HOURS,
+// COOLDOWN_SECONDS).
 struct lifecycle_settings {
   // The drifts table; empty: each scan compares with the previous latest.json only (the CLI).
   std::string drifts_table;
   drift::severity alert_minimum = drift::lifecycle::default_alert_minimum;
-  // Standing drift's events go out again after this long; zero: never.
-  std::chrono::hours reannounce{0};
+  // When standing drift's events go out again: after REANNOUNCE_HOURS (zero: never), and once
+  // a failed remediation's cool-down (the orchestrator's COOLDOWN_SECONDS) has ended.
+  drift::lifecycle::announce_policy announce;
   // HISTORY_TABLE: a check after a remediation records its verdict on the drift events it
   // answers (revert_status) and publishes RemediationSuccess; empty: only the drifts table moves.
   std::string history_table;
@@ -78,6 +81,7 @@ struct revert_outcome {
   std::vector<std::string> drift_remains;  // still drifting
   std::vector<std::string> undecided;      // not compared (errors, throttling, deadline)
   int events_recorded = 0;                 // history items that got their revert_status
+  bool alerted = false;  // an alert named the drift that remains (at or above the minimum)
   bool metrics_sent = false;
   std::vector<std::string> errors;
 };
@@ -122,6 +126,11 @@ class scan_runner {
   // RemediationSuccess datum per item recorded; failures are added to `errors`.
   int record_revert_verdicts(const std::vector<revert_verdict>& verdicts,
                              std::chrono::system_clock::time_point now,
+                             std::vector<std::string>& errors);
+  // A targeted check found the revert of `drift_ids` did not hold: one alert naming those at or
+  // above the alert minimum, each then recorded as announced. Whether it was sent.
+  bool alert_revert_not_held(const drift::report& r, const target& t, const std::string& workspace,
+                             const std::set<std::string>& drift_ids, store::drifts& table,
                              std::vector<std::string>& errors);
   // The run's one PutMetricData of what metrics_ holds; false (and an error) when it failed.
   bool send_metrics(std::vector<std::string>& errors);

@@ -4,6 +4,7 @@
 // history item with its own MTTR. Observed only through moto, the GitHub stand-in's request log
 // and the real bootstraps of both functions under lambda-harness.
 #include "fixture.h"
+#include "store/drifts.h"
 
 using namespace orch_test;
 
@@ -26,7 +27,9 @@ class Gather : public suite {
   }
   // The orchestrator with the retry queue pumped back into it, as its event-source mapping does.
   static std::unique_ptr<harness> pumped(const std::string& gather_seconds) {
-    return std::make_unique<harness>(function_env({{"GATHER_SECONDS", gather_seconds}}), 2,
+    return std::make_unique<harness>(function_env({{"GATHER_SECONDS", gather_seconds},
+                                                   {"DRIFTS_TABLE", stack()["drifts_table"]}}),
+                                     2,
                                      std::vector<std::string>{"--sqs", stack()["retry_queue_url"]});
   }
   static std::unique_ptr<harness> callback() {
@@ -42,6 +45,7 @@ class Gather : public suite {
             {"ALERT_TOPIC_ARN", stack()["alert_topic_arn"]},
             {"EVENT_BUS_NAME", stack()["event_bus_name"]},
             {"METRICS_NAMESPACE", stack()["metrics_namespace"]},
+            {"DRIFTS_TABLE", stack()["drifts_table"]},
         },
         1, std::vector<std::string>{}, "agent-callback");
   }
@@ -63,6 +67,31 @@ class Gather : public suite {
     strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
     const auto t = std::chrono::system_clock::from_time_t(timegm(&tm));
     return std::chrono::duration<double>(std::chrono::system_clock::now() - t).count();
+  }
+
+  // The drifts table's item of a drift of platform/prod ("" when there is none).
+  static std::string drift_status(const std::string& drift_id, const char* field = "status") {
+    auto r = ddb::get_item(aws(), stack()["drifts_table"],
+                           {{"scope", "platform/prod"}, {"drift_id", drift_id}}, true);
+    if (!r || !*r) return "";
+    return ddb::get_s(**r, field);
+  }
+  // Each event's drift, open in the drifts table as a scan leaves it.
+  static void seed_drifts(std::vector<event_spec>& events) {
+    std::vector<store::seed_item> items;
+    for (auto& e : events) {
+      e.drift_id = unique("drift");
+      store::drift_observation o;
+      o.address = "aws_s3_bucket." + e.drift_id;
+      o.type = "aws_s3_bucket";
+      o.change = "update";
+      o.severity = e.severity;
+      items.push_back({e.drift_id, o});
+    }
+    auto seeded = store::drifts(aws(), stack()["drifts_table"])
+                      .seed("platform/prod", items, std::chrono::system_clock::now());
+    if (!seeded || *seeded != static_cast<int>(items.size()))
+      throw std::runtime_error("drifts not seeded");
   }
 
   // Three drifted parts of one bucket, detected 300, 200 and 100 s ago.
@@ -93,6 +122,7 @@ class Gather : public suite {
 
 TEST_F(Gather, ThreeEventsOfOneDeploymentInOneBatchGiveOneDispatchAndEachItsOwnOutcome) {
   bucket_drift b;
+  seed_drifts(b.events);
   put_deployment({b.dep, b.arn});
   auto orch = pumped("2");
   std::vector<std::pair<std::string, std::string>> batch;
@@ -121,6 +151,9 @@ TEST_F(Gather, ThreeEventsOfOneDeploymentInOneBatchGiveOneDispatchAndEachItsOwnO
     EXPECT_EQ(ddb::get_s(*item, "status"), "dispatched") << e.id;
     EXPECT_EQ(ddb::get_s(*item, "remediation_id"), rem_id) << e.id;
     EXPECT_EQ(ddb::get_s(*item, "lock_id"), b.dep) << e.id;
+    // The drifts table follows the one dispatch.
+    EXPECT_EQ(drift_status(e.drift_id), "remediating") << e.id;
+    EXPECT_EQ(drift_status(e.drift_id, "remediation_id"), rem_id) << e.id;
   }
 
   // A redelivered event of the gathering dispatches nothing again.
@@ -143,6 +176,7 @@ TEST_F(Gather, ThreeEventsOfOneDeploymentInOneBatchGiveOneDispatchAndEachItsOwnO
     auto item = history_item(e.id, e.time);
     ASSERT_TRUE(item) << e.id;
     EXPECT_EQ(ddb::get_s(*item, "status"), "remediated") << e.id;
+    EXPECT_EQ(drift_status(e.drift_id), "remediated") << e.id;
     const auto mttr = ddb::get_double(*item, "mttr_seconds");
     ASSERT_TRUE(mttr) << e.id;
     EXPECT_NEAR(*mttr, seconds_since(e.time), 30.0) << e.id;
@@ -212,6 +246,36 @@ TEST_F(Gather, AnEventAfterTheDispatchWaitsForTheLock) {
   EXPECT_EQ(outcome(late, 0), "retry_scheduled") << late.body;
   EXPECT_EQ(dispatches_for(b.events[0].id).size(), 1u);
   EXPECT_TRUE(dispatches_for(b.events[1].id).empty());
+}
+
+// A run that failed: the drifts it covered are open again and carry the failure, from which a
+// scan announces them once the cool-down is over.
+TEST_F(Gather, AFailedRunLeavesItsDriftsOpenWithTheFailure) {
+  bucket_drift b;
+  b.events.erase(b.events.begin() + 1, b.events.end());
+  seed_drifts(b.events);
+  put_deployment({b.dep, b.arn});
+  auto orch = pumped("0");
+  const auto& e = b.events[0];
+  const auto res = orch->invoke(sqs_event({{"m-" + e.id, agent_event(e)}}));
+  ASSERT_FALSE(res.function_error) << res.body;
+  ASSERT_EQ(wait_for_status(e.id, e.time, "dispatched", 40), "dispatched") << orch->log();
+  EXPECT_EQ(drift_status(e.drift_id), "remediating");
+  const auto sent = dispatches_for(e.id);
+  ASSERT_EQ(sent.size(), 1u);
+  const std::string rem_id = ddb::get_s(*remediation_item(sent[0]), "remediation_id");
+
+  auto cb = callback();
+  ASSERT_FALSE(
+      cb->invoke(R"({"action":"claim","remediation_id":)" + quote(rem_id) + R"(,"run_id":"78"})")
+          .function_error);
+  const auto reported = cb->invoke(R"({"drift_event_id":)" + quote(e.id) +
+                                   R"(,"remediation_status":"failure","remediation_id":)" +
+                                   quote(rem_id) + R"(,"run_id":"78"})");
+  ASSERT_FALSE(reported.function_error) << reported.body << cb->log();
+  EXPECT_EQ(ddb::get_s(*history_item(e.id, e.time), "status"), "remediation_failed");
+  EXPECT_EQ(drift_status(e.drift_id), "open");
+  EXPECT_FALSE(drift_status(e.drift_id, "remediation_failed_at").empty());
 }
 
 }  // namespace

@@ -176,6 +176,11 @@ struct event_spec {
   std::map<std::string, std::string> tags = {
       {"ManagedBy", "terraform"}, {"AutoRevert", "true"}, {"Environment", "production"}};
   std::string severity = "HIGH";
+  // The scanner's identity of the drift and where it was seen (detail.driftId,
+  // detail.terraform); left out when empty.
+  std::string drift_id;
+  std::string target = "platform";
+  std::string workspace = "prod";
 };
 
 inline std::string agent_event(const event_spec& e) {
@@ -188,7 +193,12 @@ inline std::string agent_event(const event_spec& e) {
          R"(],"detail":{"driftType":"configuration_change","resourceType":"AWS::S3::Bucket","resourceArn":)" +
          quote(e.arn) + R"(,"changedProperties":[)" + props +
          R"(],"detectedBy":"cloudtrail_analysis","changeAuthor":"user@example.com","changeTime":"2025-12-05T10:25:00Z","severity":)" +
-         quote(e.severity) + R"(,"tags":{)" + tags + "}}}";
+         quote(e.severity) +
+         (e.drift_id.empty()
+              ? std::string()
+              : R"(,"driftId":)" + quote(e.drift_id) + R"(,"terraform":{"target":)" +
+                    quote(e.target) + R"(,"workspace":)" + quote(e.workspace) + "}") +
+         R"(,"tags":{)" + tags + "}}}";
 }
 
 // An SNS invocation (one record per message, as SNS delivers).

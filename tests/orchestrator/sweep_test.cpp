@@ -1,7 +1,7 @@
-// The sweeper ({"action":"sweep"} on a schedule): items stuck in `received` or `dispatched`
-// past their limits become `stale`, their locks are released, one alert goes out per item, and
-// RemediationsStuck counts them; items still in time, and final ones, are left alone. The real
-// bootstrap under lambda-harness against moto.
+// The sweeper ({"action":"sweep"} on a schedule): items stuck in `received`, `gathered` or
+// `dispatched` past their limits become `stale`, their locks are released, one alert goes out
+// per item, and RemediationsStuck counts them; items still in time, and final ones, are left alone.
+// The real bootstrap under lambda-harness against moto.
 #include "aws/cloudwatch.h"
 #include "aws/query_protocol.h"
 #include "fixture.h"
@@ -94,7 +94,11 @@ TEST_F(Sweep, StuckItemsAreMarkedStaleUnlockedAlertedOnceAndCounted) {
   const std::string running = unique("evt-running");      // dispatched 10 min ago
   const std::string leased = unique("evt-leased");        // received long ago, lease still held
   const std::string done = unique("evt-done");            // remediated long ago
+  const std::string joined = unique("evt-joined");    // gathered 1 h ago, its dispatch never came
+  const std::string joining = unique("evt-joining");  // gathered a minute ago
   put_item(cancelled, "dispatched", std::chrono::hours(2));
+  put_item(joined, "gathered", std::chrono::hours(1));
+  put_item(joining, "gathered", std::chrono::minutes(1));
   put_item(orphan, "received", std::chrono::hours(1), epoch(-std::chrono::minutes(50)));
   put_item(running, "dispatched", std::chrono::minutes(10));
   put_item(leased, "received", std::chrono::hours(1), epoch(std::chrono::minutes(1)));
@@ -106,13 +110,18 @@ TEST_F(Sweep, StuckItemsAreMarkedStaleUnlockedAlertedOnceAndCounted) {
   ASSERT_FALSE(res.function_error) << res.body << h.log();
   auto body = res.json();
   ASSERT_TRUE(body.IsObject() && body.HasMember("sweep")) << res.body;
-  EXPECT_EQ(body["sweep"]["swept"].GetInt(), 2) << res.body;
+  EXPECT_EQ(body["sweep"]["swept"].GetInt(), 3) << res.body;
 
   EXPECT_EQ(status_of(cancelled), "stale");
   EXPECT_EQ(status_of(orphan), "stale");
   EXPECT_EQ(status_of(running), "dispatched");
   EXPECT_EQ(status_of(leased), "received");
   EXPECT_EQ(status_of(done), "remediated");
+  EXPECT_EQ(status_of(joined), "stale");
+  EXPECT_EQ(status_of(joining), "gathered");
+  EXPECT_NE(ddb::get_s(*history_item(joined, "2025-12-05T10:30:00Z"), "status_reason")
+                .find("joined a remediation"),
+            std::string::npos);
   auto item = history_item(cancelled, "2025-12-05T10:30:00Z");
   EXPECT_EQ(ddb::get_s(*item, "previous_status"), "dispatched");
   EXPECT_NE(ddb::get_s(*item, "status_reason").find("no outcome"), std::string::npos);
@@ -121,9 +130,10 @@ TEST_F(Sweep, StuckItemsAreMarkedStaleUnlockedAlertedOnceAndCounted) {
   EXPECT_FALSE(lock_item("dep-" + orphan));
   EXPECT_TRUE(lock_item("dep-" + running)) << "a run still in time keeps its lock";
 
-  auto alerts = drain(stack()["alerts_queue_url"], 2);
+  auto alerts = drain(stack()["alerts_queue_url"], 3);
   EXPECT_EQ(alerts_about(alerts, cancelled), 1);
   EXPECT_EQ(alerts_about(alerts, orphan), 1);
+  EXPECT_EQ(alerts_about(alerts, joined), 1);
   EXPECT_EQ(alerts_about(alerts, running), 0);
 
   // The next sweep finds nothing new: no second alert.
@@ -133,5 +143,5 @@ TEST_F(Sweep, StuckItemsAreMarkedStaleUnlockedAlertedOnceAndCounted) {
   alerts = drain(stack()["alerts_queue_url"], 1);
   EXPECT_EQ(alerts_about(alerts, cancelled), 0);
 
-  EXPECT_GE(stuck_metric_sum(), 2.0);
+  EXPECT_GE(stuck_metric_sum(), 3.0);
 }

@@ -59,6 +59,8 @@ class Lifecycle : public ::testing::Test {
  protected:
   void SetUp() override { stack_ = drift_test::make_stack("lifecycle"); }
 
+  std::map<std::string, std::string> extra_env_;  // added to every invocation's environment
+
   std::map<std::string, std::string> env(const std::string& target, bool with_table = true) {
     std::map<std::string, std::string> e{
         {"REPORT_BUCKET", stack_.at("report_bucket")},
@@ -72,6 +74,7 @@ class Lifecycle : public ::testing::Test {
              R"(/terraform.tfstate","workspaces":["prod"]},"environments":{"prod":"production"}}])"}};
     if (with_table) e["DRIFTS_TABLE"] = stack_.at("drifts_table");
     e["HISTORY_TABLE"] = stack_.at("history_table");
+    for (const auto& [k, v] : extra_env_) e[k] = v;
     return e;
   }
 
@@ -87,6 +90,25 @@ class Lifecycle : public ::testing::Test {
       throw std::runtime_error("one scan expected: " + r.out);
     rapidjson::Document one;
     one.CopyFrom(answer["scans"][0], one.GetAllocator());
+    return one;
+  }
+
+  // The check after a remediation ({"action":"confirm_revert"}) of `drift_id`, grading
+  // `plan_json` as what it reads; its answer's revert_check.
+  rapidjson::Document confirm_revert(const std::string& target, const std::string& address,
+                                     const std::string& drift_id, const std::string& event_id,
+                                     const std::string& plan_json) {
+    auto r = scanner_test::invoke(
+        env(target),
+        R"({"action":"confirm_revert","target":")" + target +
+            R"(","workspace":"prod","addresses":[")" + address + R"("],"drift_ids":[")" + drift_id +
+            R"("],"drift_event_ids":[")" + event_id + R"("],"plan":)" + plan_json + "}",
+        120);
+    if (r.status != 0) throw std::runtime_error("invocation failed: " + r.out);
+    auto answer = parse(r.out);
+    if (!answer.HasMember("revert_check")) throw std::runtime_error("no revert_check: " + r.out);
+    rapidjson::Document one;
+    one.CopyFrom(answer["revert_check"], one.GetAllocator());
     return one;
   }
 
@@ -296,6 +318,92 @@ TEST_F(Lifecycle, NewHighDriftAlertsWithTheDefaultMinimumAndMediumDoesNot) {
   ASSERT_EQ(alerts.Size(), 1u);
   const std::string subject = alerts[0]["subject"].GetString();
   EXPECT_NE(subject.find("HIGH drift: high/prod"), std::string::npos) << subject;
+}
+
+// A failed remediation leaves the drift standing: quiet during the cool-down (the orchestrator
+// would not try again yet), announced once when it is over, then quiet again.
+TEST_F(Lifecycle, AScanAfterAFailedRemediationsCoolDownAnnouncesTheStandingDriftOnce) {
+  const std::string p = plan({security_group("10.0.0.0/8", "10.1.0.0/16")});
+  EXPECT_EQ(scan("cooldown", p)["events_published"].GetInt(), 1);
+  const std::string id = latest("cooldown").drifts.at(0).drift_id;
+  store::drifts table(session(), stack_.at("drifts_table"));
+  const auto now = std::chrono::system_clock::now();
+  // As the orchestrator's dispatch and the callback's failure outcome leave it.
+  ASSERT_TRUE(table.mark_remediating("cooldown/prod", id, "rem-cooldown", now).ok());
+  EXPECT_EQ(ddb::get_s(item("cooldown", id), "status"), "remediating");
+  auto failed = table.mark_remediation_failed("cooldown/prod", id, now);
+  ASSERT_TRUE(failed.ok() && failed->has_value());
+  EXPECT_EQ(ddb::get_s(item("cooldown", id), "status"), "open");
+  EXPECT_FALSE(ddb::get_s(item("cooldown", id), "remediation_failed_at").empty());
+  drain("drift_events_queue_url");
+
+  extra_env_["COOLDOWN_SECONDS"] = "3600";
+  EXPECT_EQ(scan("cooldown", p)["events_published"].GetInt(), 0) << "within the cool-down";
+  extra_env_["COOLDOWN_SECONDS"] = "0";
+  EXPECT_EQ(scan("cooldown", p)["events_published"].GetInt(), 1) << "the cool-down is over";
+  auto events = drain("drift_events_queue_url");
+  ASSERT_EQ(events.Size(), 1u);
+  EXPECT_EQ(std::string(parse(events[0]["message"].GetString())["detail"]["driftId"].GetString()),
+            id);
+  EXPECT_EQ(scan("cooldown", p)["events_published"].GetInt(), 0) << "once per failure";
+}
+
+// Recurrence is by address: other attributes of a resource whose drift was resolved lately are
+// a drift that returned, shown in the report.
+TEST_F(Lifecycle, AnotherDriftOfARecentlyResolvedAddressIsARecurrence) {
+  scan("recur", plan({security_group("10.0.0.0/8", "10.1.0.0/16")}));
+  const std::string first = latest("recur").drifts.at(0).drift_id;
+  scan("recur", plan({}));
+  EXPECT_EQ(ddb::get_s(item("recur", first), "status"), "resolved_without_us");
+  drain("drift_events_queue_url");
+
+  auto sg = [](const std::string& description) {
+    return R"({"id":"sg-0a1b2c3d","arn":"arn:aws:ec2:us-east-1:123456789012:security-group/sg-0a1b2c3d","name":"web","description":")" +
+           description +
+           R"(","tags":{"AutoRevert":"true","ManagedBy":"terraform"},"tags_all":{"AutoRevert":"true","ManagedBy":"terraform"}})";
+  };
+  auto again = scan("recur", plan({drifted("aws_security_group", "web", sg("web"), sg("edited"))}));
+  EXPECT_EQ(again["events_published"].GetInt(), 1) << "a drift that returned is news";
+  const auto report = latest("recur");
+  ASSERT_EQ(report.drifts.size(), 1u);
+  EXPECT_NE(report.drifts[0].drift_id, first) << "other attributes: another drift";
+  EXPECT_EQ(report.drifts[0].recurrence, 1);
+  const auto stored = item("recur", report.drifts[0].drift_id);
+  EXPECT_EQ(ddb::get_s(stored, "status"), "returned");
+  EXPECT_EQ(ddb::get_int(stored, "recurrences"), 1);
+}
+
+// The check right after a remediation still sees the drift: drift_remains, said at once in one
+// alert (not left to the next scheduled scan), and not again by that scan.
+TEST_F(Lifecycle, ATargetedCheckThatStillSeesTheDriftAlertsOnce) {
+  const std::string p = plan({security_group("10.0.0.0/8", "10.1.0.0/16")});
+  scan("targeted", p);
+  const std::string id = latest("targeted").drifts.at(0).drift_id;
+  put_remediated_event("evt-targeted", "targeted", id, "targeted-" + stack_.at("suffix"));
+  ASSERT_TRUE(
+      store::drifts(session(), stack_.at("drifts_table"))
+          .mark_remediated("targeted/prod", id, {"evt-targeted"}, std::chrono::system_clock::now())
+          .ok());
+  drain("alerts_queue_url");
+  drain("drift_events_queue_url");
+
+  auto checked = confirm_revert("targeted", "aws_security_group.web", id, "evt-targeted", p);
+  ASSERT_EQ(checked["drift_remains"].Size(), 1u);
+  EXPECT_EQ(std::string(checked["drift_remains"][0].GetString()), id);
+  EXPECT_TRUE(checked["alerted"].GetBool());
+  EXPECT_EQ(ddb::get_s(item("targeted", id), "status"), "drift_remains");
+  EXPECT_EQ(ddb::get_s(history_item("evt-targeted"), "revert_status"), "drift_remains");
+  auto alerts = drain("alerts_queue_url");
+  ASSERT_EQ(alerts.Size(), 1u);
+  const std::string body = alerts[0]["message"].GetString();
+  EXPECT_NE(body.find("REVERT DID NOT HOLD"), std::string::npos) << body;
+  EXPECT_NE(body.find(id), std::string::npos) << body;
+  EXPECT_NE(std::string(alerts[0]["subject"].GetString()).find("1 not reverted"),
+            std::string::npos);
+
+  auto next = scan("targeted", p);
+  EXPECT_FALSE(next["alerted"].GetBool()) << "already said";
+  EXPECT_EQ(next["events_published"].GetInt(), 0);
 }
 
 }  // namespace

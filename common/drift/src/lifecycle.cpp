@@ -74,7 +74,14 @@ std::string_view to_string(sighting k) {
 verdict classify(const previous_sighting& before, std::string_view fingerprint,
                  core::time::time_point now) {
   verdict v;
-  if (!before.exists) return v;
+  if (!before.exists) {
+    if (before.address_resolved_at && now - *before.address_resolved_at <= recurrence_window) {
+      v.kind = sighting::returned;
+      v.next_status = returned;
+      v.recurrence = true;
+    }
+    return v;
+  }
   // The remediation was applied and the drift is still there: news, said once (the item is
   // drift_remains from then on, and standing while it stays so). A remediating item is left:
   // its run may not have applied yet.
@@ -108,11 +115,15 @@ bool should_alert(sighting k, severity level, severity minimum) {
   return is_news(k) && worth_alerting(level, minimum);
 }
 
-bool should_announce(sighting k, std::optional<core::time::time_point> announced_at,
-                     core::time::time_point now, std::chrono::hours reannounce_every) {
+bool should_announce(sighting k, const announce_history& h, core::time::time_point now,
+                     const announce_policy& p) {
   if (is_news(k)) return true;
-  if (reannounce_every.count() <= 0) return false;
-  return !announced_at || now - *announced_at >= reannounce_every;
+  if (h.remediation_failed_at) {
+    const auto cooled = *h.remediation_failed_at + p.cooldown;
+    if (now >= cooled && (!h.announced_at || *h.announced_at < cooled)) return true;
+  }
+  if (p.reannounce_every.count() <= 0) return false;
+  return !h.announced_at || now - *h.announced_at >= p.reannounce_every;
 }
 
 }  // namespace drift::lifecycle

@@ -1,6 +1,7 @@
 #include "store/drifts.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "aws/crypto.h"
 #include "aws/dynamodb.h"
@@ -33,6 +34,9 @@ drift_record from_item(const ddb::item& it) {
   r.remediated_at = ddb::get_s(it, "remediated_at");
   r.remediation_event_ids = detail::string_list(it, "remediation_event_ids");
   r.confirmed_at = ddb::get_s(it, "confirmed_at");
+  r.remediating_at = ddb::get_s(it, "remediating_at");
+  r.remediation_id = ddb::get_s(it, "remediation_id");
+  r.remediation_failed_at = ddb::get_s(it, "remediation_failed_at");
   return r;
 }
 
@@ -116,10 +120,9 @@ drift_observation observation_of(const drift::drift_item& d, const std::string& 
   return o;
 }
 
-core::result<observed, aws::error> drifts::observe(const std::string& scope,
-                                                   const std::string& drift_id,
-                                                   const drift_observation& what,
-                                                   core::time::time_point now) {
+core::result<observed, aws::error> drifts::observe(
+    const std::string& scope, const std::string& drift_id, const drift_observation& what,
+    core::time::time_point now, std::optional<core::time::time_point> address_resolved_at) {
   const ddb::item key = key_of(scope, drift_id);
   const std::string at = core::time::iso8601(now);
   ddb::update_request u;
@@ -146,6 +149,7 @@ core::result<observed, aws::error> drifts::observe(const std::string& scope,
   before.status = ddb::get_s(*old, "status");
   before.fingerprint = ddb::get_s(*old, "fingerprint");
   before.resolved_at = core::time::parse_iso8601(ddb::get_s(*old, "resolved_at"));
+  if (!before.exists) before.address_resolved_at = address_resolved_at;
   const lc::verdict v = lc::classify(before, what.fingerprint, now);
 
   observed out;
@@ -155,10 +159,13 @@ core::result<observed, aws::error> drifts::observe(const std::string& scope,
   out.recurrences = ddb::get_int(*old, "recurrences").value_or(0);
   out.status = before.exists ? before.status : std::string(lc::open);
   out.announced_at = ddb::get_s(*old, "announced_at");
+  out.remediation_failed_at = ddb::get_s(*old, "remediation_failed_at");
   out.previous_status = before.status;
   out.remediation_event_ids = detail::string_list(*old, "remediation_event_ids");
   if (v.next_status) {
-    auto moved = move_status(s_, table_, key, before.status, *v.next_status, v.recurrence);
+    // A new item holds the status this update gave it.
+    const std::string from = before.exists ? before.status : std::string(lc::open);
+    auto moved = move_status(s_, table_, key, from, *v.next_status, v.recurrence);
     if (moved) {
       out.status = ddb::get_s(*moved, "status");
       out.recurrences = ddb::get_int(*moved, "recurrences").value_or(out.recurrences);
@@ -283,12 +290,13 @@ namespace {
 core::result<std::optional<drift_record>, aws::error> confirmation_move(
     aws::session& s, const std::string& table, const std::string& scope,
     const std::string& drift_id, std::initializer_list<std::string_view> from,
-    ddb::update_request u) {
+    const std::function<ddb::update_request(const std::string& seen)>& move) {
   auto got = ddb::get_item(s, table, key_of(scope, drift_id), true);
   if (!got) return got.error();
   if (!*got) return std::optional<drift_record>{};
   const std::string seen = ddb::get_s(**got, "status");
   if (std::find(from.begin(), from.end(), seen) == from.end()) return std::optional<drift_record>{};
+  ddb::update_request u = move(seen);
   u.table = table;
   u.key = key_of(scope, drift_id);
   u.condition = "#status = :seen";
@@ -321,25 +329,55 @@ core::result<std::optional<drift_record>, aws::error> drifts::mark_remediated(
   ddb::update_request u;
   u.update =
       "SET #status = :to, remediated_at = :now, remediation_event_ids = :events "
-      "REMOVE resolved_at, confirmed_at";
+      "REMOVE resolved_at, confirmed_at, remediation_failed_at";
   u.args.values = {{":to", std::string(lc::remediated)},
                    {":now", core::time::iso8601(now)},
                    {":events", detail::strings(event_ids)}};
   return confirmation_move(s_, table_, scope, drift_id,
-                           {lc::open, lc::returned, lc::remediating, lc::drift_remains}, u);
+                           {lc::open, lc::returned, lc::remediating, lc::drift_remains},
+                           [&](const std::string&) { return u; });
+}
+
+core::result<std::optional<drift_record>, aws::error> drifts::mark_remediating(
+    const std::string& scope, const std::string& drift_id, const std::string& remediation_id,
+    core::time::time_point now) {
+  ddb::update_request u;
+  u.update =
+      "SET #status = :to, remediating_at = :now, remediation_id = :rem REMOVE resolved_at, "
+      "confirmed_at";
+  u.args.values = {{":to", std::string(lc::remediating)},
+                   {":now", core::time::iso8601(now)},
+                   {":rem", remediation_id}};
+  return confirmation_move(s_, table_, scope, drift_id, {lc::open, lc::returned, lc::drift_remains},
+                           [&](const std::string&) { return u; });
+}
+
+core::result<std::optional<drift_record>, aws::error> drifts::mark_remediation_failed(
+    const std::string& scope, const std::string& drift_id, core::time::time_point now) {
+  return confirmation_move(
+      s_, table_, scope, drift_id, {lc::remediating, lc::open, lc::returned, lc::drift_remains},
+      [&](const std::string& seen) {
+        ddb::update_request u;
+        u.update = "SET #status = :to, remediation_failed_at = :now";
+        u.args.values = {{":to", seen == lc::remediating ? std::string(lc::open) : seen},
+                         {":now", core::time::iso8601(now)}};
+        return u;
+      });
 }
 
 core::result<std::optional<drift_record>, aws::error> drifts::confirm(const std::string& scope,
                                                                       const std::string& drift_id,
                                                                       core::time::time_point now) {
-  return confirmation_move(s_, table_, scope, drift_id, {lc::remediating, lc::remediated},
-                           confirmation_verdict(lc::confirmed, now));
+  return confirmation_move(
+      s_, table_, scope, drift_id, {lc::remediating, lc::remediated},
+      [&](const std::string&) { return confirmation_verdict(lc::confirmed, now); });
 }
 
 core::result<std::optional<drift_record>, aws::error> drifts::mark_drift_remains(
     const std::string& scope, const std::string& drift_id, core::time::time_point now) {
-  return confirmation_move(s_, table_, scope, drift_id, {lc::remediating, lc::remediated},
-                           confirmation_verdict(lc::drift_remains, now));
+  return confirmation_move(
+      s_, table_, scope, drift_id, {lc::remediating, lc::remediated},
+      [&](const std::string&) { return confirmation_verdict(lc::drift_remains, now); });
 }
 
 core::result<std::vector<drift_record>, aws::error> drifts::confirm_absent(

@@ -360,13 +360,12 @@ core::result<core::unit, aws::error> history::each_stuck(
   q.filter =
       "(#s = :received AND updated_at < :rcut AND "
       "(attribute_not_exists(lease_until) OR lease_until < :now)) OR "
+      "(#s = :gathered AND updated_at < :rcut) OR "
       "(#s = :dispatched AND updated_at < :dcut)";
   q.args.names = {{"#s", "status"}};
-  q.args.values = {{":received", st::received},
-                   {":dispatched", st::dispatched},
-                   {":rcut", stamp(received_before)},
-                   {":dcut", stamp(dispatched_before)},
-                   {":now", epoch_seconds(now)}};
+  q.args.values = {{":received", st::received},         {":gathered", st::gathered},
+                   {":dispatched", st::dispatched},     {":rcut", stamp(received_before)},
+                   {":dcut", stamp(dispatched_before)}, {":now", epoch_seconds(now)}};
   q.consistent_read = true;
   return ddb::scan_each(s_, q, [&](const ddb::item& it) {
     visit(from_item(it));

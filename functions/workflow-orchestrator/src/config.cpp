@@ -40,6 +40,7 @@ core::result<config> load_config(const env_map& env) {
   required("LOCKS_TABLE", c.locks_table);
   required("HISTORY_TABLE", c.history_table);
   required("REMEDIATIONS_TABLE", c.remediations_table);
+  c.drifts_table = get("DRIFTS_TABLE");
   required("RETRY_QUEUE_URL", c.retry_queue_url);
   required("GITHUB_TOKEN_PARAMETER", c.github_token_parameter);
   c.policy_table = get("POLICY_TABLE");

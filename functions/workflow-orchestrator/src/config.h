@@ -10,11 +10,12 @@
 namespace orchestrator {
 
 struct config {
-  std::string metadata_table;         // METADATA_TABLE
-  std::string locks_table;            // LOCKS_TABLE (remediation locks)
-  std::string history_table;          // HISTORY_TABLE
-  std::string remediations_table;     // REMEDIATIONS_TABLE (what a dispatch names)
-  std::string policy_table;           // POLICY_TABLE (optional: no policy check without it)
+  std::string metadata_table;      // METADATA_TABLE
+  std::string locks_table;         // LOCKS_TABLE (remediation locks)
+  std::string history_table;       // HISTORY_TABLE
+  std::string remediations_table;  // REMEDIATIONS_TABLE (what a dispatch names)
+  std::string drifts_table;  // DRIFTS_TABLE (optional: the drifts a dispatch covers follow it)
+  std::string policy_table;  // POLICY_TABLE (optional: no policy check without it)
   std::string policy_id = "current";  // POLICY_ID
   std::string alert_topic_arn;        // ALERT_TOPIC_ARN (optional: alerts are logged only)
   std::string retry_queue_url;        // RETRY_QUEUE_URL

@@ -7,6 +7,7 @@
 #include "decision.h"
 #include "drift/event.h"
 #include "drift/status.h"
+#include "drifts_follow.h"
 #include "json_util.h"
 #include "locks.h"
 #include "outbound.h"
@@ -140,8 +141,10 @@ struct run {
   // The events that joined this one's remediation take the status it takes, with its fields.
   // One left behind (an AWS failure) still gets the run's outcome from the callback, which
   // records it on every event the remediation names.
-  void members_follow(const store::remediation_record& r, std::string_view st,
-                      const store::history_fields& f) {
+  // Returns the drifts (of the drifts table) the moved events name.
+  std::vector<drift_ref> members_follow(const store::remediation_record& r, std::string_view st,
+                                        const store::history_fields& f) {
+    std::vector<drift_ref> drifts;
     for (const auto& id : r.drift_event_ids) {
       if (id == key.drift_event_id) continue;
       auto item = hist.find(id);
@@ -159,7 +162,15 @@ struct run {
       log::info("joined event moved on", {{"drift_event_id", id},
                                           {"remediation_id", r.remediation_id},
                                           {"status", *moved ? std::string(st) : "unchanged"}});
+      if (auto d = drift_of(**item); d && *moved) drifts.push_back(std::move(*d));
     }
+    return drifts;
+  }
+
+  // This event's drift and the joined events' ones.
+  std::vector<drift_ref> with_own_drift(std::vector<drift_ref> members) const {
+    if (auto d = drift_of(ev)) members.insert(members.begin(), std::move(*d));
+    return members;
   }
 
   // A remediation that ends here, undispatched: sealed so nothing joins any more, its events
@@ -167,9 +178,10 @@ struct run {
   void end_remediation(std::string_view st, const store::history_fields& f) {
     if (!leads) return;
     auto sealed = rems.seal(leads->remediation_id);
-    if (sealed && *sealed)
-      members_follow(**sealed, st, f);
-    else if (!sealed)
+    if (sealed && *sealed) {
+      auto drifts = with_own_drift(members_follow(**sealed, st, f));
+      if (st == status::failed) mark_remediation_failed(svc.aws, cfg.drifts_table, drifts, now);
+    } else if (!sealed)
       log::error("remediation not sealed",
                  {{"remediation_id", leads->remediation_id}, {"error", sealed.error().describe()}});
     lock_held = leads->deployment_id;
@@ -179,6 +191,10 @@ struct run {
 
   record_outcome& finish(const std::string& outcome, std::string_view st, const std::string& detail,
                          const store::history_fields& fields) {
+    // A remediation that never went out is a failed one: its drift is announced again once the
+    // cool-down is over. A gathering's end covers its own event (end_remediation).
+    if (st == status::failed && !leads)
+      mark_remediation_failed(svc.aws, cfg.drifts_table, with_own_drift({}), now);
     if (status::is_final(st)) end_remediation(st, fields);
     auto r = hist.update(key, lease_owner, st, fields, now);
     if (!r) return fail_transient("history update", r.error());
@@ -544,8 +560,10 @@ record_outcome dispatched(run& x, const decision& d, const remediation& rem,
   x.lock_held.reset();
   // The events that joined first: should this delivery die now, its redelivery dispatches again
   // and names the same remediation, so they are never left behind by a dispatch they are in.
-  if (x.leads) x.members_follow(*x.leads, st, f);
+  auto drifts =
+      x.with_own_drift(x.leads ? x.members_follow(*x.leads, st, f) : std::vector<drift_ref>{});
   auto upd = x.hist.update(x.key, x.lease_owner, st, f, x.now);
+  mark_remediating(x.svc.aws, x.cfg.drifts_table, drifts, rem.remediation_id, x.now);
   x.out.outcome = review ? "awaiting_review" : "dispatched";
   x.out.status = std::string(st);
   x.out.detail = "dispatched deployment " + x.dep->deployment_id + " at " + x.dep->git_commit_sha +

@@ -32,6 +32,8 @@ std::string stuck_message(const store::history_item& item, const std::string& re
 std::string stuck_reason(const store::history_item& item) {
   if (item.status == drift::status::received)
     return "never dispatched: the delivery that received it stopped before the dispatch";
+  if (item.status == drift::status::gathered)
+    return "never dispatched: it joined a remediation of its deployment whose dispatch never came";
   return "dispatched at " + item.dispatched_at +
          " and no outcome was reported (a run cancelled while pending, or one that never called "
          "back)";

@@ -61,6 +61,9 @@ struct previous_sighting {
   std::string status;
   std::string fingerprint;
   std::optional<core::time::time_point> resolved_at;
+  // When the item does not exist: the latest resolution of another drift of the same address
+  // (other attributes), so that an address drifting again counts as a recurrence.
+  std::optional<core::time::time_point> address_resolved_at;
 };
 
 struct verdict {
@@ -78,9 +81,20 @@ bool worth_alerting(severity level, severity minimum);
 // New, changed and returned drift is news; standing drift is not.
 bool is_news(sighting k);
 bool should_alert(sighting k, severity level, severity minimum);
-// A drift event goes out for news, and for standing drift whose last announcement is older than
-// `reannounce_every` (zero: never again).
-bool should_announce(sighting k, std::optional<core::time::time_point> announced_at,
-                     core::time::time_point now, std::chrono::hours reannounce_every);
+// When standing drift is announced again.
+struct announce_policy {
+  std::chrono::hours reannounce_every{0};  // zero: never on a schedule
+  std::chrono::seconds cooldown{3600};     // after a failed remediation (zero: at once)
+};
+// The standing drift's record of announcements and failed remediations.
+struct announce_history {
+  std::optional<core::time::time_point> announced_at;
+  std::optional<core::time::time_point> remediation_failed_at;
+};
+// A drift event goes out for news; for standing drift whose last failed remediation's cool-down
+// has ended since it was last announced (once per failure: the orchestrator may try again);
+// and for standing drift whose last announcement is older than `reannounce_every`.
+bool should_announce(sighting k, const announce_history& h, core::time::time_point now,
+                     const announce_policy& p);
 
 }  // namespace drift::lifecycle

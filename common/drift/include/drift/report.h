@@ -141,7 +141,12 @@ struct critical_delta {
   std::vector<drift_item> added;
   std::vector<drift_item> changed;
   std::vector<drift_item> resolved;
-  bool should_alert() const { return !added.empty() || !changed.empty() || !resolved.empty(); }
+  // Remediated, and still drifting when checked again: the revert did not hold.
+  std::vector<drift_item> remains;
+  bool should_alert() const {
+    return !added.empty() || !changed.empty() || !resolved.empty() || !remains.empty();
+  }
+  bool has_news() const { return !added.empty() || !changed.empty() || !remains.empty(); }
 };
 critical_delta compare_reports(const report* previous, const report& current, severity minimum);
 inline critical_delta compare_critical(const report* previous, const report& current) {

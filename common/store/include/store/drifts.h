@@ -64,6 +64,9 @@ struct drift_record {
   std::string remediated_at;  // when a remediation was recorded applied
   std::vector<std::string> remediation_event_ids;  // the drift events that remediation answered
   std::string confirmed_at;                        // when a check confirmed or refuted the revert
+  std::string remediating_at;                      // when a dispatch named it
+  std::string remediation_id;                      // the remediation that dispatch carried out
+  std::string remediation_failed_at;  // when its last remediation failed or was cancelled
 };
 
 // What observe() recorded.
@@ -72,8 +75,9 @@ struct observed {
   std::string first_seen;
   long long scans_seen = 1;
   long long recurrences = 0;
-  std::string status;        // after this sighting
-  std::string announced_at;  // as it was before: when the drift was last announced
+  std::string status;                 // after this sighting
+  std::string announced_at;           // as it was before: when the drift was last announced
+  std::string remediation_failed_at;  // when its last remediation failed; empty when none
   // The item before this sighting, for a revert this sighting refuted (remediated ->
   // drift_remains).
   std::string previous_status;
@@ -92,10 +96,13 @@ class drifts {
   // Records one scan's sighting: SET the observation and last_seen, first_seen and status
   // only if absent, ADD scans_seen; classified from the item as it was. A drift resolved
   // (drift/lifecycle.h) less than 30 days ago moves to returned and counts a recurrence; one
-  // resolved longer ago opens again as new; both moves on condition of the status it held.
-  core::result<observed, aws::error> observe(const std::string& scope, const std::string& drift_id,
-                                             const drift_observation& what,
-                                             core::time::time_point now);
+  // resolved longer ago opens again as new; both moves on condition of the status it held. A
+  // drift never seen whose address had another drift resolved at `address_resolved_at` (from
+  // list()) is a recurrence too, within the same 30 days.
+  core::result<observed, aws::error> observe(
+      const std::string& scope, const std::string& drift_id, const drift_observation& what,
+      core::time::time_point now,
+      std::optional<core::time::time_point> address_resolved_at = std::nullopt);
 
   // A complete scan of `scope` saw only `seen_ids`: the other open, returned and drift_remains
   // items become resolved_without_us (each on condition of the status read). Returns those.
@@ -115,6 +122,15 @@ class drifts {
   // ---- A remediation's confirmation (drift_confirmation.cpp). Each move reads the item and
   // writes on condition that it still holds the status read; nullopt when the item is absent,
   // holds another status, or moved meanwhile (the concurrent writer's move stands).
+  // Dispatched: open, returned or drift_remains -> remediating, naming the remediation.
+  core::result<std::optional<drift_record>, aws::error> mark_remediating(
+      const std::string& scope, const std::string& drift_id, const std::string& remediation_id,
+      core::time::time_point now);
+  // The remediation failed, was cancelled or never went out: remediating -> open; an open,
+  // returned or drift_remains item keeps its status. Either way remediation_failed_at = now,
+  // from which a scan announces the standing drift again once the cool-down has ended.
+  core::result<std::optional<drift_record>, aws::error> mark_remediation_failed(
+      const std::string& scope, const std::string& drift_id, core::time::time_point now);
   // Applied: open, returned, remediating or drift_remains -> remediated, with remediated_at and
   // the drift events the remediation answered (so that any later check can report on them).
   core::result<std::optional<drift_record>, aws::error> mark_remediated(

@@ -166,7 +166,8 @@ class history {
       const std::string& resource_arn, core::time::time_point since);
 
   // ---- The sweeper.
-  // Items stuck `received` since before `received_before` with no live lease, or `dispatched`
+  // Items stuck `received` since before `received_before` with no live lease, `gathered` (into a
+  // remediation whose dispatch never came) since before `received_before`, or `dispatched`
   // since before `dispatched_before`; a consistent scan, item by item.
   core::result<core::unit, aws::error> each_stuck(
       core::time::time_point received_before, core::time::time_point dispatched_before,
