@@ -1,25 +1,29 @@
 #!/usr/bin/env python3
-"""The product's story on one machine: drift found, graded, reverted and recorded.
+"""The product's story on one machine: drift found, graded, reverted, confirmed and recorded.
 
 Starts moto, the GitHub stand-in and the Lambda harness; deploys infra/ into moto with
 Terraform; deploys a sample workspace (tagged bucket, instance, security group) into an S3
 backend, pushes its repository to a bare repository that plays GitHub's copy, and records its
-deployment metadata; makes console-like changes; then runs the scanner (the real bootstrap
-under the harness), follows its drift event through the drift topic to the orchestrator (which
-records the remediation and dispatches payload v2, naming it), GitHub, the workflow script in a
+deployment metadata; makes console-like changes to three parts of one bucket; then runs the
+scanner (the real bootstrap under the harness), follows its three drift events through the
+drift topic to the orchestrator (which gathers them, records one remediation and sends one
+dispatch, payload v2, naming it and every event), GitHub, one run of the workflow script in a
 fresh clone of main (claim through the callback, the recorded commit checked against main, a
-real `terraform apply`) and the callback, and scans again. Every step is checked through the emulator's own APIs; a step
-that does not happen stops the story with a clear message and a non-zero exit.
+real `terraform apply`) and the callback, which asks the scanner to re-read the reverted parts
+and confirm the revert; and scans again. Every step is checked through the emulators' own
+APIs; a step that does not happen stops the story with a clear message and a non-zero exit.
 
 Usage: story.py --build-dir build [--work-dir DIR] [--engine native|terraform|auto] [--quiet]
 Leaves nothing running, also when interrupted.
 """
 import argparse
+import datetime
 import json
 import os
 import shlex
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -97,14 +101,14 @@ def wait_file(path, what, timeout=30):
     raise StoryError(f"{what} did not start (no {path})")
 
 
-def wait_for(what, fn, timeout=120, interval=1.0):
+def wait_for(what, fn, timeout=120, interval=1.0, show=None):
     end = time.time() + timeout
     while time.time() < end:
         v = fn()
         if v:
             return v
         time.sleep(interval)
-    raise StoryError(f"timed out after {timeout}s waiting for {what}")
+    raise StoryError(f"timed out after {timeout}s waiting for {what}" + (f":\n{show()}" if show else ""))
 
 
 def tf(args, cwd, env):
@@ -251,10 +255,17 @@ def story(build, work, engine):
     detail(f"deployment {deployment_id}: {len(items)} resources recorded (commit {commit[:12]})")
 
     step(5, "The Lambda service: the harness serves the three real bootstraps")
+    # The functions invoke each other (the callback asks the scanner to confirm a revert) through
+    # the harness, not moto, whose Invoke runs nothing: the harness's port is chosen first and
+    # given to each function as its Lambda endpoint (the harness itself reads the functions'
+    # configuration from moto).
+    h_port = free_port()
     h_port_file = os.path.join(work, "harness.port")
-    h_cmd = [harness_bin, "--port", "0", "--port-file", h_port_file, "--log-file", os.path.join(work, "lambda.log")]
+    h_cmd = [harness_bin, "--port", str(h_port), "--port-file", h_port_file,
+             "--log-file", os.path.join(work, "lambda.log")]
     for fn, name in outputs["function_names"].items():
-        h_cmd += ["--function", name, "--zip", os.path.join(dist, fn + ".zip"), "--from-aws", name]
+        h_cmd += ["--function", name, "--zip", os.path.join(dist, fn + ".zip"), "--from-aws", name,
+                  "--env", f"AWS_ENDPOINT_URL_LAMBDA=http://127.0.0.1:{h_port}"]
         if fn == "drift-scanner":
             h_cmd += ["--timeout", "300"]
         # Event-source mappings are off in moto: the harness pumps each queue into its function.
@@ -277,12 +288,18 @@ def story(build, work, engine):
     with open(os.path.join(work, "story.env"), "w") as f:
         f.write("".join(f"{k}={shlex.quote(v)}\n" for k, v in story_env.items()))
 
-    step(6, "Console-like changes (outside Terraform)")
+    step(6, "Console-like changes to three parts of the data bucket (outside Terraform)")
+    # Parts whose revert is an in-place update. The bucket resource itself mirrors its
+    # versioning (and policy): suspending versioning drifts it too, so its own change is its tags.
+    parts = ["public_access_block_off", "versioning_suspended", "tags_changed"]
     changes = json.loads(run([sys.executable, os.path.join(ROOT, "tests", "workspaces", "console_changes.py"),
                               "--endpoint", endpoint, "--name-prefix", "acme", "--workspace", "prod",
-                              "--only", "public_access_block_off"]).stdout)
+                              *[x for part in parts for x in ("--only", part)]]).stdout)
     for c in changes["changes"]:
         detail(f"{c['name']}: {c['address']} ({', '.join(c['attributes'])})")
+    opted = sorted(c["address"] for c in changes["changes"])
+    if len(opted) != len(parts):
+        raise StoryError(f"console_changes.py made {len(opted)} changes, not {len(parts)}: {changes}")
 
     sqs = boto3.client("sqs", **kw)
     sns = boto3.client("sns", **kw)
@@ -312,6 +329,13 @@ def story(build, work, engine):
                f"({', '.join(sorted({d['type'] for d in unmanaged}))})")
     with open(os.path.join(work, "report-1.json"), "w") as f:
         json.dump(report, f, indent=2)
+    found = {d["address"]: d for d in report["drifts"] if d["change"] != "unmanaged"}
+    if sorted(found) != opted:
+        raise StoryError(f"the scanner should find exactly the changed parts: changed {opted}, found {sorted(found)}")
+    drift_ids = {addr: d.get("drift_id", "") for addr, d in found.items()}
+    if "" in drift_ids.values() or len(set(drift_ids.values())) != len(opted):
+        raise StoryError(f"each changed part should have its own drift_id: {drift_ids}")
+    address_of = {i: addr for addr, i in drift_ids.items()}
     critical = [d for d in report["drifts"] if d["severity"] == "CRITICAL" and d["change"] != "unmanaged"]
     if not critical:
         raise StoryError("the public access block change was not graded CRITICAL")
@@ -320,16 +344,30 @@ def story(build, work, engine):
     alert = json.loads(alerts[0]["Body"])
     detail(f"alert: {alert.get('Subject') or alert.get('Message', '')[:100]}")
 
-    step(8, "Drift event -> drift topic -> orchestrator -> GitHub repository_dispatch")
+    step(8, f"{len(opted)} drift events -> drift topic -> orchestrator (gathers one deployment's events) "
+            f"-> ONE repository_dispatch")
+
+    def dispatch_requests():
+        return [r for r in http_json(github + "/_stand-in/requests") if r.get("path", "").endswith("/dispatches")]
+
     dispatches = wait_for("a repository_dispatch at the GitHub stand-in", lambda: [
-        r for r in http_json(github + "/_stand-in/requests") if r.get("status") == 204], timeout=120)
+        r for r in dispatch_requests() if r.get("status") == 204], timeout=120)
+    sent = dispatch_requests()
+    if len(sent) != 1 or sent[0].get("status") != 204:
+        raise StoryError(f"expected one repository_dispatch (204), the stand-in got {len(sent)}: "
+                         f"{[(r.get('status'), r.get('body')) for r in sent]}")
     body = json.loads(dispatches[0]["body"]) if isinstance(dispatches[0]["body"], str) else dispatches[0]["body"]
     cp = body["client_payload"]
     # Payload v2 names the remediation the orchestrator recorded, and describes nothing.
     if set(cp) != {"schema_version", "remediation_id", "drift_event_ids"} or cp["schema_version"] != 2:
         raise StoryError(f"the dispatch payload is not schema version 2 (remediation_id, drift_event_ids only): "
                          f"{json.dumps(cp)}")
-    detail(f"dispatch {body['event_type']}: payload {json.dumps(cp)}")
+    event_ids = cp["drift_event_ids"]
+    if len(event_ids) != len(opted) or len(set(event_ids)) != len(opted):
+        raise StoryError(f"the dispatch should name {len(opted)} drift events, one per changed part: "
+                         f"{json.dumps(cp)}")
+    detail(f"dispatch {body['event_type']}: remediation {cp['remediation_id']}, "
+           f"{len(event_ids)} drift events {', '.join(e[:8] for e in event_ids)}")
     rem_table = outputs["table_names"]["remediations"]
     rem = ddb.get_item(TableName=rem_table, ConsistentRead=True,
                        Key={"remediation_id": {"S": cp["remediation_id"]}}).get("Item")
@@ -337,53 +375,167 @@ def story(build, work, engine):
         raise StoryError(f"no remediation {cp['remediation_id']} recorded in {rem_table}")
     if rem["deployment_id"]["S"] != deployment_id or rem["git_commit_sha"]["S"] != commit:
         raise StoryError(f"the recorded remediation is not the recorded deployment {deployment_id}: {rem}")
-    detail(f"recorded remediation {cp['remediation_id']}: deployment {deployment_id}, commit {commit[:12]}, "
-           f"addresses {', '.join(a['S'] for a in rem['addresses']['L'])}, "
+    addresses = [x["S"] for x in rem.get("addresses", {}).get("L", [])]
+    if not set(opted) <= set(addresses):
+        raise StoryError(f"the recorded remediation does not target every changed part: "
+                         f"addresses {addresses}, changed {opted}")
+    detail(f"recorded remediation: deployment {deployment_id}, commit {commit[:12]}, "
            f"auto_approve {rem['auto_approve']['BOOL']}, severity {rem['severity']['S']}")
+    detail(f"  -target {' -target '.join(addresses)}")
 
-    step(9, "The workflow's own script in a clone of main: claim, terraform apply of the recorded commit, callback")
+    step(9, "One workflow run (the workflow's own script in a clone of main): claim, terraform apply of the "
+            "recorded commit, callback")
     hist_table = outputs["table_names"]["history"]
-    event_id = cp["drift_event_ids"][0]
-    final = wait_for("the remediation to be recorded in drift history", lambda: [
-        i for i in ddb.scan(TableName=hist_table)["Items"]
-        if i["drift_event_id"]["S"] == event_id
-        and i.get("status", {}).get("S") in ("remediated", "remediation_failed", "awaiting_review", "failed")],
-        timeout=600, interval=2)
-    for item in final:
-        detail(f"history {item['drift_event_id']['S'][:36]}: status {item['status']['S']}, "
-               f"MTTR {item.get('mttr_seconds', {}).get('N', '?')} s")
-    if not any(i["status"]["S"] == "remediated" for i in final):
+    outcomes = ("remediated", "remediation_failed", "awaiting_review", "failed", "cancelled")
+
+    def history():
+        items = {}
+        for eid in event_ids:
+            got = ddb.query(TableName=hist_table, ConsistentRead=True, ScanIndexForward=False, Limit=1,
+                            KeyConditionExpression="drift_event_id = :e",
+                            ExpressionAttributeValues={":e": {"S": eid}})["Items"]
+            if got:
+                items[eid] = got[0]
+        return items
+
+    def history_line(eid, item):
+        did = item.get("drift_id", {}).get("S", "")
+        return (f"{address_of.get(did, '?'):<40} event {eid[:8]}: {item.get('status', {}).get('S')}, "
+                f"MTTR {item.get('mttr_seconds', {}).get('N', '?')} s")
+
+    def all_outcomes():
+        h = history()
+        return h if len(h) == len(event_ids) and all(i.get("status", {}).get("S") in outcomes
+                                                     for i in h.values()) else None
+
+    final = wait_for("the run's outcome on every drift event's history item", all_outcomes, timeout=600,
+                     interval=2, show=lambda: "\n".join(history_line(e, i) for e, i in history().items()))
+    for eid in event_ids:
+        detail(history_line(eid, final[eid]))
+    if [final[e]["status"]["S"] for e in event_ids] != ["remediated"] * len(event_ids) or \
+            any("mttr_seconds" not in final[e] for e in event_ids):
         tail = open(os.path.join(work, "workflow.log")).read()[-3000:]
-        raise StoryError(f"no remediation succeeded: {[i['status']['S'] for i in final]}\n{tail}")
+        raise StoryError(f"not every drift event was remediated with its MTTR: "
+                         f"{[history_line(e, final[e]) for e in event_ids]}\n{tail}")
+    history_drifts = {final[e].get("drift_id", {}).get("S") for e in event_ids}
+    if history_drifts != set(drift_ids.values()):
+        raise StoryError(f"the history items name drifts {sorted(map(str, history_drifts))}, "
+                         f"the scan found {sorted(drift_ids.values())}")
+    runs = [ln.split()[-1] for ln in open(os.path.join(work, "workflow.log")) if ln.startswith("== workflow run ")]
+    sent = dispatch_requests()
+    if len(runs) != 1 or len(sent) != 1:
+        raise StoryError(f"expected one dispatch and one workflow run: {len(sent)} dispatches, runs {runs}")
     rem = ddb.get_item(TableName=rem_table, ConsistentRead=True,
                        Key={"remediation_id": {"S": cp["remediation_id"]}})["Item"]
-    if rem["status"]["S"] != "claimed":
-        raise StoryError(f"the remediation was not claimed by the run: {rem}")
-    detail(f"remediation {cp['remediation_id']} claimed by run {rem['claimed_by_run_id']['S']}")
+    if rem["status"]["S"] != "claimed" or rem.get("claimed_by_run_id", {}).get("S") != runs[0]:
+        raise StoryError(f"the remediation was not claimed by the run {runs[0]}: {rem}")
+    detail(f"one dispatch, one run: remediation {cp['remediation_id']} claimed by run {runs[0]}")
 
-    step(10, "Scan again: the drift is gone")
+    step(10, "The callback asks the scanner to re-read the remediated parts: the revert is confirmed")
+    drifts_table = outputs["table_names"]["drifts"]
+    scope = "platform/prod"
+
+    def drift_items():
+        pages = ddb.get_paginator("query").paginate(
+            TableName=drifts_table, ConsistentRead=True, KeyConditionExpression="#s = :s",
+            ExpressionAttributeNames={"#s": "scope"}, ExpressionAttributeValues={":s": {"S": scope}})
+        return {i["drift_id"]["S"]: i for page in pages for i in page["Items"] if i["drift_id"]["S"] in address_of}
+
+    def revert_lines():
+        h, d = history(), drift_items()
+        by_drift = {i.get("drift_id", {}).get("S"): (e, i) for e, i in h.items()}
+        lines = []
+        for addr in opted:
+            did = drift_ids[addr]
+            item = d.get(did, {})
+            eid, hist = by_drift.get(did, ("?", {}))
+            lines.append(f"{addr:<40} drift {did[:12]}: {item.get('status', {}).get('S', 'no item')}"
+                         f"{' at ' + item['confirmed_at']['S'] if 'confirmed_at' in item else ''}; "
+                         f"event {eid[:8]}: revert_status {hist.get('revert_status', {}).get('S', 'none')}"
+                         f"{' at ' + hist['revert_checked_at']['S'] if 'revert_checked_at' in hist else ''}")
+        return lines
+
+    def reverts_decided():
+        h, d = history(), drift_items()
+        checks = [h[e].get("revert_status", {}).get("S") for e in event_ids] + \
+                 [d.get(i, {}).get("status", {}).get("S") for i in drift_ids.values()]
+        if "drift_remains" in checks:
+            raise StoryError("the scanner found drift remaining after the run:\n   " + "\n   ".join(revert_lines()))
+        return checks == ["confirmed"] * len(checks)
+
+    t_remediated = time.time()
+    wait_for(f"revert_status confirmed on the {len(event_ids)} history items and status confirmed on the "
+             f"{len(drift_ids)} drifts items in {drifts_table}", reverts_decided, timeout=120, interval=2,
+             show=lambda: "\n".join(revert_lines()) + "\n(the scanner's confirm_revert invocation: lambda.log)")
+    t_confirmed = time.time()
+    for line in revert_lines():
+        detail(line)
+    h = history()
+    completed = [parse_time(h[e].get("completed_at", {}).get("S")) for e in event_ids]
+    checked = [parse_time(h[e].get("revert_checked_at", {}).get("S")) for e in event_ids]
+    if None not in completed and None not in checked:
+        detail(f"confirmed {max(0, (max(checked) - min(completed)).total_seconds()):.0f}s after the callback "
+               f"recorded the run's outcome")
+
+    step(11, "Scan again: the drift is gone")
     report2 = scan(lam, scanner, s3, outputs["report_bucket"], previous=report.get("scan_id"))
-    remaining = [d["address"] for d in report2.get("drifts", []) if d["change"] != "unmanaged"]
+    with open(os.path.join(work, "report-2.json"), "w") as f:
+        json.dump(report2, f, indent=2)
+    managed = [d for d in report2.get("drifts", []) if d["change"] != "unmanaged"]
+    remaining = [d["address"] for d in managed]
     reverted = [d["address"] for d in report["drifts"] if d["change"] != "unmanaged" and d["address"] not in remaining]
     detail(f"reverted: {', '.join(reverted) or 'nothing'}; managed drift left: {', '.join(remaining) or 'none'}")
-    pab = s3.get_public_access_block(Bucket=prod["data_bucket"])["PublicAccessBlockConfiguration"]
-    if not all(pab.values()):
-        raise StoryError(f"the public access block was not restored: {pab}")
-    detail(f"live AWS: public access block of {prod['data_bucket']} is on again ({', '.join(pab)})")
-    opted = [c["address"] for c in changes["changes"]]
     if any(a in remaining for a in opted):
-        raise StoryError(f"opted-in drift still present after remediation: {remaining}")
+        raise StoryError("opted-in drift still present after remediation and confirmation:\n   " + "\n   ".join(
+            f"{d['address']} {d['change']}: {', '.join(x['name'] for x in d.get('changed_attributes', []))} "
+            f"[drift {d.get('drift_id', '?')[:12]}]" for d in managed))
+    data = prod["data_bucket"]
+    pab = s3.get_public_access_block(Bucket=data)["PublicAccessBlockConfiguration"]
+    versioning = s3.get_bucket_versioning(Bucket=data).get("Status")
+    tags = {t["Key"]: t["Value"] for t in s3.get_bucket_tagging(Bucket=data)["TagSet"]}
+    if not all(pab.values()) or versioning != "Enabled" or tags.get("Environment") != "prod" or "CostCenter" in tags:
+        raise StoryError(f"{data} was not restored: public access block {pab}, versioning {versioning}, tags {tags}")
+    detail(f"live AWS, {data}: public access block on ({', '.join(pab)}), versioning {versioning}, "
+           f"tags {', '.join(sorted(tags))} (Environment={tags['Environment']})")
 
-    step(11, "Metrics and alerts")
+    step(12, "Metrics and alerts")
     cw = boto3.client("cloudwatch", **kw)
     names = sorted({m["MetricName"] for m in cw.list_metrics(Namespace=outputs["metrics_namespace"])["Metrics"]})
     detail(f"CloudWatch {outputs['metrics_namespace']}: {', '.join(names)}")
     missing = {"DriftDetected", "ResourcesScanned", "ScanDuration", "MTTR", "RemediationSuccess"} - set(names)
     if missing:
         raise StoryError(f"metrics missing: {sorted(missing)}")
+    # RemediationSuccess counts reverts that held: the scanner publishes it when it confirms one.
+    success = [0.0, 0.0]
+    for m in cw.list_metrics(Namespace=outputs["metrics_namespace"], MetricName="RemediationSuccess")["Metrics"]:
+        for dp in cw.get_metric_statistics(Namespace=outputs["metrics_namespace"], MetricName="RemediationSuccess",
+                                          Dimensions=m["Dimensions"], StartTime=t_start - 60,
+                                          EndTime=time.time() + 60, Period=3600,
+                                          Statistics=["Sum", "SampleCount"])["Datapoints"]:
+            success[0] += dp["Sum"]
+            success[1] += dp["SampleCount"]
+    if success != [float(len(event_ids))] * 2:
+        raise StoryError(f"RemediationSuccess should be 1 for each of the {len(event_ids)} confirmed reverts: "
+                         f"sum {success[0]:g} over {success[1]:g} values")
+    detail(f"RemediationSuccess: {success[0]:g} of {success[1]:g} reverts held (published by the scanner's "
+           f"confirmation)")
     say(f"\nReport: s3://{outputs['report_bucket']}/reports/platform/prod/latest.json "
         f"(copy in {os.path.join(work, 'report-1.json')})")
-    say(f"Story time: {time.time() - t_start:.0f}s; detection to recorded remediation: {time.time() - t_detect:.0f}s")
+    say(f"Story time: {time.time() - t_start:.0f}s; detection to recorded remediation: {t_remediated - t_detect:.0f}s, "
+        f"to confirmed revert: {t_confirmed - t_detect:.0f}s")
+
+
+def parse_time(text):
+    try:
+        return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except (AttributeError, ValueError):
+        return None
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def http_json(url):
