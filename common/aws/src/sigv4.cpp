@@ -10,9 +10,11 @@
 namespace aws::sigv4 {
 namespace {
 
+// Header names are ASCII; the C locale's tolower would cost a call per character.
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
