@@ -24,7 +24,6 @@ SCANNER_NEEDS = {
     "s3:GetObject": "reading Terraform state",
     "s3:GetObjectVersion": "reading a given version of a state object",
     "kms:Decrypt": "state objects encrypted with the state KMS keys (only those keys)",
-    "tag:GetResources": "account-wide tag reads, kept from the scanner's first policy",
 }
 # Never granted: they return a secret's or a parameter's value, or decrypt beyond the state.
 FORBIDDEN = {"secretsmanager:GetSecretValue", "ssm:GetParameter", "ssm:GetParametersByPath",

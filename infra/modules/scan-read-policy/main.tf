@@ -79,7 +79,6 @@ data "aws_iam_policy_document" "this" {
       "sns:ListTopics",
       "sqs:ListQueues",
       "ssm:DescribeParameters",
-      "tag:GetResources",
     ]
     resources = ["*"]
   }
