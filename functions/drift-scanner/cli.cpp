@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -13,6 +14,7 @@
 #include "core/cli.h"
 #include "core/env.h"
 #include "handler.h"
+#include "report_html.h"
 #include "scanner.h"
 #include "state_fetch.h"
 
@@ -22,7 +24,7 @@ namespace {
 
 struct options {
   std::string targets, targets_file, target, workspace, plan, environment, region, engine, rules,
-      ignore;
+      ignore, html;
   std::string out = "drift-reports";
   bool write_s3 = false, alert = false, publish = false, metrics = false, json = false,
        color = true, quiet = false;
@@ -72,6 +74,10 @@ const option_spec option_specs[] = {
       "write reports under DIR/reports/<target>/<workspace>/ (default\n"
       "./drift-reports); previous latest.json there decides alerts"},
      &options::out},
+    {{"--html", "", "FILE", "Outputs (local only unless asked)",
+      "also write the scan's HTML report page to FILE (one scan: name\n"
+      "it with --target/--workspace when several are configured)"},
+     &options::html},
     {{"--write-s3", "", "", "Outputs (local only unless asked)",
       "also write reports to s3://$REPORT_BUCKET/reports/..."},
      nullptr,
@@ -285,6 +291,22 @@ scanner_config make_config(const options& o, const environment_config& env) {
   return cfg;
 }
 
+// --html: the page of the run's one scan; failing to write it is an output error of that scan
+// (exit 1), as a report that cannot be written is.
+void write_html(const std::string& file, run_outcome& out) {
+  if (out.scans.size() != 1) {
+    out.errors.push_back("--html needs exactly one scan, this run made " +
+                         std::to_string(out.scans.size()) + " (see --target, --workspace)");
+    out.exit_code = 1;
+    return;
+  }
+  std::ofstream f(file, std::ios::binary | std::ios::trunc);
+  f << report_html(out.scans.front().report);
+  if (f.flush()) return;
+  out.scans.front().output_errors.push_back("cannot write " + file);
+  out.exit_code = 1;
+}
+
 int usage_error(const std::string& message) {
   std::cerr << "drift-scanner: " << message << "\n";
   return 1;
@@ -322,7 +344,8 @@ int run_cli(int argc, char** argv) {
   if ((o.write_s3 || o.alert || o.publish || o.metrics) && !session)
     session = aws::session::from_environment();
   scan_runner runner(make_config(o, env), session);
-  const run_outcome out = runner.run(targets.value(), req);
+  run_outcome out = runner.run(targets.value(), req);
+  if (!o.html.empty()) write_html(o.html, out);
   if (o.json)
     std::cout << outcome_json(out) << "\n";
   else

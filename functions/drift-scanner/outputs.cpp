@@ -42,6 +42,13 @@ std::string latest_key(const std::string& target, const std::string& workspace) 
   return "reports/" + target + "/" + workspace + "/latest.json";
 }
 
+std::string html_twin(const std::string& json_key) {
+  const std::string_view ext = ".json";
+  const bool has_ext = json_key.size() >= ext.size() &&
+                       json_key.compare(json_key.size() - ext.size(), ext.size(), ext) == 0;
+  return (has_ext ? json_key.substr(0, json_key.size() - ext.size()) : json_key) + ".html";
+}
+
 namespace {
 
 // What the alert is about: "CRITICAL", or "HIGH or worse".

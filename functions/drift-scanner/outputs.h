@@ -18,6 +18,10 @@ namespace scanner {
 std::string report_key(const std::string& target, const std::string& workspace,
                        std::chrono::system_clock::time_point at);
 std::string latest_key(const std::string& target, const std::string& workspace);
+// The HTML page of a report (report_html.h) is stored beside it, under the same name ending
+// in .html: <UTC-timestamp>.html and latest.html.
+std::string html_twin(const std::string& json_key);
+inline constexpr const char* html_content_type = "text/html; charset=utf-8";
 
 struct alert_message {
   std::string subject;

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <initializer_list>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace scanner {
@@ -32,7 +34,8 @@ pre{white-space:pre-wrap;margin:0;background:#eef1f4;padding:6px 8px;border-radi
 .meta{color:#4a5560;margin:2px 0}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(110px,1fr));gap:8px}
 .card{background:#fff;border-radius:6px;padding:8px 12px;border-left:5px solid #adb5bd}
-.card .n{display:block;font-size:1.5rem;font-weight:700}
+.card .n{display:block;font-size:1.5rem;font-weight:700;overflow-wrap:normal}
+.card.wide{grid-column:span 2}.card.wide .n{font-size:1.2rem}
 .card .l{color:#4a5560;font-size:.85rem}
 .chart{display:block;width:100%;max-width:460px;height:auto;margin-top:10px}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;color:#fff;font-size:.8rem;font-weight:700;background:#6c757d}
@@ -141,13 +144,25 @@ std::string head(const drift::report& r) {
          "</style></head>\n";
 }
 
+// "label value" joined by ", ", leaving out what the report does not know.
+std::string known(std::initializer_list<std::pair<const char*, std::string>> parts) {
+  std::string out;
+  for (const auto& [label, value] : parts)
+    if (!value.empty()) out += (out.empty() ? "" : ", ") + text(label) + " " + text(value);
+  return out;
+}
+
 std::string header(const drift::report& r) {
   const auto& t = r.target;
   std::string h = "<header><h1>Drift report: " + text(t.name + "/" + t.workspace) + "</h1>\n";
-  h += "<p class=\"meta\">Environment " + text(t.environment) + ", account " + text(t.account) +
-       ", region " + text(t.region) + ", engine " + text(r.engine) + ": <strong>" +
-       text(verdict(r)) + "</strong></p>\n";
-  h += "<p class=\"meta\">State " + code(t.state_location) + "</p>\n";
+  h += "<p class=\"meta\">" +
+       known({{"Environment", t.environment},
+              {"account", t.account},
+              {"region", t.region},
+              {"engine", r.engine}}) +
+       ": <strong>" + text(verdict(r)) + "</strong></p>\n";
+  if (!t.state_location.empty())
+    h += "<p class=\"meta\">State " + code(t.state_location) + "</p>\n";
   h += "<p class=\"meta\">Scan " + code(r.scan_id) + ", " + text(r.started_at) + " to " +
        text(r.finished_at) + "</p></header>\n";
   return h;
@@ -188,7 +203,7 @@ std::string summary(const drift::report& r) {
     h += card(std::to_string(count_of(r, s)), sev_name(s), "s-" + sev_name(s));
   h += card(std::to_string(r.summary.drifted), "drifted", "");
   h += card(std::to_string(r.summary.resources_scanned), "resources compared", "");
-  if (has_cost(r)) h += card(cost_summary(r), "monthly cost delta", "");
+  if (has_cost(r)) h += card(cost_summary(r), "monthly cost delta", "wide");
   if (r.summary.ignored) h += card(std::to_string(r.summary.ignored), "ignored by rules", "");
   h += "</div>\n" + severity_chart(r) + "</section>\n";
   return h;

@@ -12,6 +12,7 @@
 #include "grading.h"
 #include "outputs.h"
 #include "plan_findings.h"
+#include "report_html.h"
 #include "state_fetch.h"
 #include "store/history.h"
 #include "terraform_engine.h"
@@ -568,24 +569,38 @@ void scan_runner::mark_announced(const tracked& t, const std::string& drift_id,
 void scan_runner::write_report(const drift::report& r, const std::string& key,
                                const std::string& latest, bool replace_latest,
                                workspace_outcome& o) {
-  const std::string body = drift::to_json(r);
+  // Each report is stored twice: the JSON that alerts and the next scan read, and beside it
+  // its HTML page for people. A failed write of either is an output error.
+  const std::string json = drift::to_json(r);
+  const std::string html = report_html(r);
   if (!cfg_.local_dir.empty()) {
-    const fs::path file = fs::path(cfg_.local_dir) / key;
-    if (!write_file(file, body)) o.output_errors.push_back("cannot write " + file.string());
-    if (replace_latest) write_file(fs::path(cfg_.local_dir) / latest, body);
-    o.report_uri = file.string();
+    const fs::path dir(cfg_.local_dir);
+    auto local = [&](const std::string& k, const std::string& l, const std::string& body) {
+      if (!write_file(dir / k, body))
+        o.output_errors.push_back("cannot write " + (dir / k).string());
+      if (replace_latest) write_file(dir / l, body);
+    };
+    local(key, latest, json);
+    local(html_twin(key), html_twin(latest), html);
+    o.report_uri = (dir / key).string();
   }
   if (!cfg_.write_s3 || !base_) return;
   if (cfg_.report_bucket.empty()) {
     o.output_errors.push_back("REPORT_BUCKET is not set");
     return;
   }
-  auto put = aws_calls::s3_put(*base_, cfg_.report_bucket, key, body);
-  if (put && replace_latest) put = aws_calls::s3_put(*base_, cfg_.report_bucket, latest, body);
-  if (put)
+  auto put = [&](const std::string& k, const std::string& l, const std::string& body,
+                 const std::string& type) {
+    auto done = aws_calls::s3_put(*base_, cfg_.report_bucket, k, body, type);
+    if (done && replace_latest) done = aws_calls::s3_put(*base_, cfg_.report_bucket, l, body, type);
+    return done;
+  };
+  if (auto done = put(key, latest, json, "application/json"))
     o.report_uri = "s3://" + cfg_.report_bucket + "/" + key;
   else
-    o.output_errors.push_back("cannot write report: " + put.error().describe());
+    o.output_errors.push_back("cannot write report: " + done.error().describe());
+  if (auto page = put(html_twin(key), html_twin(latest), html, html_content_type); !page)
+    o.output_errors.push_back("cannot write HTML report: " + page.error().describe());
 }
 
 void scan_runner::send_alert(const drift::report& r, const std::optional<drift::report>& previous,

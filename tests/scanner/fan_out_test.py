@@ -151,7 +151,8 @@ def main(harness, bootstrap):
         def reports(n):
             """The timestamped reports of n's prod workspace, oldest first, and latest.json."""
             keys = sorted(o["Key"] for o in s3.list_objects_v2(
-                Bucket=bucket, Prefix=f"reports/{n}/prod/").get("Contents", []))
+                Bucket=bucket, Prefix=f"reports/{n}/prod/").get("Contents", [])
+                if o["Key"].endswith(".json"))  # not the HTML pages beside them
             read = lambda k: json.loads(s3.get_object(Bucket=bucket, Key=k)["Body"].read())
             latest = f"reports/{n}/prod/latest.json"
             return [read(k) for k in keys if k != latest], (read(latest) if latest in keys else None)

@@ -6,12 +6,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <regex>
 #include <string>
 
 #include "drift/ignore.h"
 #include "drift/report.h"
 #include "grading.h"
+#include "outputs.h"
 #include "plan_findings.h"
 #include "report_html.h"
 #include "support.h"
@@ -205,6 +207,51 @@ TEST(ReportHtml, ShowsLifecycleUnmanagedCoverageAndWhatWasNotChecked) {
   // Without a drifts table there is no lifecycle to show.
   r.drifts[0].drift_id.clear();
   EXPECT_FALSE(has(report_html(r), "Drift id"));
+}
+
+TEST(ReportHtml, IsStoredBesideEachJsonReport) {
+  EXPECT_EQ(scanner::html_twin("reports/platform/prod/2026-11-29T18-00-00Z.json"),
+            "reports/platform/prod/2026-11-29T18-00-00Z.html");
+  EXPECT_EQ(scanner::html_twin("reports/platform/prod/latest.json"),
+            "reports/platform/prod/latest.html");
+  EXPECT_STREQ(scanner::html_content_type, "text/html; charset=utf-8");
+}
+
+// The real bootstrap grading a captured plan: <time>.html beside <time>.json, latest.html
+// beside latest.json, and --html FILE the same page; a page that cannot be written fails the run.
+TEST(ReportHtml, TheCommandLineWritesThePageBesideTheReportAndToHtmlFile) {
+  namespace fs = std::filesystem;
+  const std::string out = scanner_test::temp_dir();
+  const std::string plan =
+      scanner_test::source_dir() + "/tests/terraform/fixtures/refresh_only_drift.plan.json";
+  const std::string cmd = scanner_test::bootstrap() + " --plan " + plan +
+                          " --target platform --workspace prod --environment production --out " +
+                          out;
+  auto r = scanner_test::run(cmd + " --html " + out + "/page.html");
+  EXPECT_EQ(r.status, 2) << r.out;
+  std::vector<std::string> json, html;
+  for (const auto& e : fs::directory_iterator(out + "/reports/platform/prod")) {
+    const std::string name = e.path().filename().string();
+    (e.path().extension() == ".json" ? json : html).push_back(name);
+  }
+  std::sort(json.begin(), json.end());
+  std::sort(html.begin(), html.end());
+  ASSERT_EQ(json.size(), 2u);
+  ASSERT_EQ(html.size(), 2u);
+  for (std::size_t i = 0; i < json.size(); ++i) EXPECT_EQ(scanner::html_twin(json[i]), html[i]);
+  const std::string dir = out + "/reports/platform/prod/";
+  const std::string latest = scanner_test::read_file(dir + "latest.html");
+  EXPECT_EQ(latest, scanner_test::read_file(dir + html[0]));
+  EXPECT_EQ(latest, scanner_test::read_file(out + "/page.html"));
+  auto report = drift::parse_report(scanner_test::read_file(dir + "latest.json"));
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(latest, report_html(report.value()));
+  EXPECT_FALSE(has(latest, "s3cr3t-value"));  // sensitive values stay redacted
+
+  auto unwritable = scanner_test::run(cmd + " --html " + out + "/no/such/dir/page.html 2>&1");
+  EXPECT_EQ(unwritable.status, 1) << unwritable.out;
+  EXPECT_TRUE(has(unwritable.out, "cannot write " + out + "/no/such/dir/page.html"))
+      << unwritable.out;
 }
 
 }  // namespace

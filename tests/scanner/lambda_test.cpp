@@ -105,9 +105,12 @@ TEST_F(Lambda, DiscoversEveryWorkspaceOfTargetsReadFromSsm) {
       scanner_test::observe("s3-list " + stack_.at("report_bucket") + " reports/platform/prod/")
           .out);
   ASSERT_GE(keys.Size(), 1u);
+  // Each report's HTML page is stored beside it; the JSON is the one to read back.
+  std::string json_key;
+  for (const auto& k : keys.GetArray())
+    if (std::string key = k.GetString(); json_key.empty() && key.ends_with(".json")) json_key = key;
   auto report = drift::parse_report(
-      scanner_test::observe("s3-get " + stack_.at("report_bucket") + " " + keys[0].GetString())
-          .out);
+      scanner_test::observe("s3-get " + stack_.at("report_bucket") + " " + json_key).out);
   ASSERT_TRUE(report.ok());
   EXPECT_EQ(report.value().target.state_location, state_prefix + "prod/platform/terraform.tfstate");
   EXPECT_EQ(report.value().target.environment, "production");

@@ -223,8 +223,9 @@ TEST_F(ProdScan, StoresEachReportWithLatestBeside) {
   auto keys = parse(keys_);
   std::set<std::string> names;
   for (const auto& k : keys.GetArray()) names.insert(k.GetString());
-  EXPECT_EQ(names.size(), 3u) << keys_;  // two scans + latest.json
+  EXPECT_EQ(names.size(), 6u) << keys_;  // two scans + latest.json, each with its HTML page
   EXPECT_TRUE(names.count("reports/platform/prod/latest.json")) << keys_;
+  EXPECT_TRUE(names.count("reports/platform/prod/latest.html")) << keys_;
 }
 
 TEST_F(ProdScan, AlertsOnceForNewHighOrWorseDriftAndNotAgainOnAnUnchangedRescan) {
@@ -357,8 +358,10 @@ TEST_F(AllTargets, ABadTargetIsReportedInItsOwnReportAndMetricsWhileOthersRun) {
   auto keys = parse(
       scanner_test::observe("s3-list " + stack_.at("report_bucket") + " reports/broken/").out);
   ASSERT_GE(keys.Size(), 1u);
-  auto got =
-      scanner_test::observe("s3-get " + stack_.at("report_bucket") + " " + keys[0].GetString());
+  std::string json_key;  // the report, not its HTML page beside it
+  for (const auto& k : keys.GetArray())
+    if (std::string key = k.GetString(); json_key.empty() && key.ends_with(".json")) json_key = key;
+  auto got = scanner_test::observe("s3-get " + stack_.at("report_bucket") + " " + json_key);
   auto report = drift::parse_report(got.out);
   ASSERT_TRUE(report.ok()) << got.out;
   EXPECT_EQ(report.value().exit_code, 1);
