@@ -6,7 +6,8 @@ set -euo pipefail
 PACKAGES=(build-essential cmake ninja-build clang libclang-rt-14-dev pkg-config zip unzip file
   dpkg-dev libssl-dev zlib1g-dev libc-ares-dev libpugixml-dev rapidjson-dev
   libcpp-httplib-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libcurl4-openssl-dev
-  curl ca-certificates python3 jq git tmux openssl perl make)
+  curl ca-certificates python3 jq git tmux openssl perl make
+  chromium python3-websocket)
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
