@@ -20,7 +20,8 @@ int run_types_command(int argc, char** argv) {
           "  it compares, those it does not (with why), whether it finds unmanaged resources,\n"
           "  and how it is verified (ground-truth against Terraform, or offline-only).\n"
           "  --json adds the names proved offline only and the IAM actions each type's read\n"
-          "  and listing call (what infra/modules/scan-read-policy grants).\n",
+          "  and listing call (what infra/modules/scan-read-policy grants), and the CloudTrail\n"
+          "  calls that change the type (event source and names; null: none declared).\n",
           stdout);
       return 0;
     } else {

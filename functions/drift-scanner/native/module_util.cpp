@@ -1,5 +1,6 @@
 #include "module_util.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <utility>
 
@@ -100,6 +101,26 @@ long long xint(const pugi::xml_node& n, const char* path) {
 std::vector<std::string> xitems(const pugi::xml_node& n, const char* set, const char* field) {
   std::vector<std::string> out;
   for (auto it : n.child(set).children("item")) out.emplace_back(it.child_value(field));
+  return out;
+}
+
+std::string string_at(const rapidjson::Value& v, std::initializer_list<const char*> path) {
+  const rapidjson::Value* at = &v;
+  for (const char* name : path) {
+    at = member(*at, name);
+    if (!at) return {};
+  }
+  return at->IsString() ? std::string(at->GetString(), at->GetStringLength()) : std::string();
+}
+
+std::vector<change_target> targets_of(const std::vector<std::string>& ids) {
+  std::vector<change_target> out;
+  for (const auto& id : ids) {
+    if (id.empty()) continue;
+    const bool seen =
+        std::any_of(out.begin(), out.end(), [&](const change_target& t) { return t.id == id; });
+    if (!seen) out.push_back({id});
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <pugixml.hpp>
 #include <string>
@@ -85,5 +86,12 @@ long long xint(const pugi::xml_node& n, const char* path);
 
 // A list of strings under <set><item><field>.
 std::vector<std::string> xitems(const pugi::xml_node& n, const char* set, const char* field);
+
+// Change locators (type_module::changes).
+// The string at `path` (member names) of a CloudTrail request or response; "" when a step is
+// absent or not of the expected type.
+std::string string_at(const rapidjson::Value& v, std::initializer_list<const char*> path);
+// One target per non-empty id, in order, each once.
+std::vector<change_target> targets_of(const std::vector<std::string>& ids);
 
 }  // namespace scanner::native

@@ -1,5 +1,9 @@
 #include "registry.h"
 
+#include <algorithm>
+
+#include "change_event.h"
+
 namespace scanner::native {
 
 const std::vector<const type_module*>& all_modules() {
@@ -62,6 +66,26 @@ const type_module* find_module(std::string_view type) {
   for (const auto* m : all_modules())
     if (m->type == type) return m;
   return nullptr;
+}
+
+namespace {
+
+bool declares(const change_locator& c, const change_event& e) {
+  return c.source == e.event_source &&
+         std::find(c.events.begin(), c.events.end(), e.event_name) != c.events.end();
+}
+
+}  // namespace
+
+std::vector<located> locate(const change_event& e) {
+  std::vector<located> out;
+  if (!e.is_write()) return out;
+  const change_call call{e.event_name, e.request_parameters, e.response_elements};
+  for (const auto* m : all_modules()) {
+    if (!m->changes || !m->changes->locate || !declares(*m->changes, e)) continue;
+    for (auto& where : m->changes->locate(call)) out.push_back({m->type, std::move(where)});
+  }
+  return out;
 }
 
 }  // namespace scanner::native

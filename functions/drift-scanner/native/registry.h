@@ -8,11 +8,25 @@
 
 #include "type_module.h"
 
+namespace scanner {
+struct change_event;
+}
+
 namespace scanner::native {
 
 // nullptr: a type the engine does not know (reported as not checked).
 const type_module* find_module(std::string_view type);
 const std::vector<const type_module*>& all_modules();
+
+// A resource a CloudTrail call touched: its Terraform type and where it is in a state.
+struct located {
+  std::string_view type;
+  change_target where;
+};
+// Every resource of a known type the call may have changed, by the types' change locators
+// (type_module::changes), in registry order. Nothing for a failed or read-only call (it
+// changed nothing), nor for one no type declares.
+std::vector<located> locate(const change_event& e);
 
 // One accessor per module (types/*.cpp).
 const type_module& aws_s3_bucket_module();

@@ -38,6 +38,22 @@ void strings(writer& w, const std::vector<std::string_view>* names) {
   w.EndArray();
 }
 
+// The CloudTrail calls that change the type: {"source","events","global"}, or null.
+void changes(writer& w, const change_locator* c) {
+  if (!c) {
+    w.Null();
+    return;
+  }
+  w.StartObject();
+  w.Key("source");
+  string(w, c->source);
+  w.Key("events");
+  strings(w, &c->events);
+  w.Key("global");
+  w.Bool(c->global);
+  w.EndObject();
+}
+
 std::string_view verified(const type_module& m) {
   return m.depth && m.depth->offline_only ? "offline-only" : "ground-truth";
 }
@@ -83,6 +99,8 @@ std::string types_json() {
     w.Key("list");
     strings(w, m->permissions ? &m->permissions->list : nullptr);
     w.EndObject();
+    w.Key("changes");
+    changes(w, m->changes);
     w.EndObject();
   }
   w.EndArray();

@@ -9,7 +9,9 @@ namespace scanner::native {
 
 // {"types":[{"type","compared":[...],"not_compared":[{"name","kind","why"}],"listable",
 //   "verified":"ground-truth"|"offline-only","offline_only":[compared names proved offline],
-//   "permissions":{"read":[IAM actions],"list":[IAM actions]}}]}, in registry order.
+//   "permissions":{"read":[IAM actions],"list":[IAM actions]},
+//   "changes":{"source":CloudTrail eventSource,"events":[eventNames],"global"}|null}]},
+//   in registry order.
 std::string types_json();
 // One line per type: name, compared count, skipped count, listable, verified.
 std::string types_table();

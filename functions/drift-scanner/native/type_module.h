@@ -110,6 +110,40 @@ struct iam_actions {
   std::vector<std::string_view> list = {};
 };
 
+// One CloudTrail call as a locator reads it: the event's name and its request and response
+// (null when the record has none). Kept apart from the parsed event so that modules need
+// nothing but rapidjson.
+struct change_call {
+  std::string_view event_name;
+  const rapidjson::Value& request;   // requestParameters
+  const rapidjson::Value& response;  // responseElements
+};
+
+// Where a call's change is in a state. Usually the instance whose `id` is `id`; a type whose id
+// the call cannot give (a generated id: policy attachments, group memberships) is located by
+// attribute values instead (`id` empty): every instance of the type whose state holds them.
+struct change_target {
+  std::string id;
+  std::map<std::string, std::string> attributes = {};
+
+  bool operator==(const change_target&) const = default;
+};
+
+// The CloudTrail calls that change a type (the live path re-checks the resources they touch)
+// and where, in the call, the resource is. Only calls that change what the module compares
+// are declared: re-reading a resource whose compared attributes cannot have moved finds
+// nothing.
+struct change_locator {
+  std::string_view source;               // CloudTrail eventSource, "ec2.amazonaws.com"
+  std::vector<std::string_view> events;  // the write eventNames
+  // The resources the call touched (several: CreateTags on many ids); empty when the call
+  // does not say (never a guess).
+  std::function<std::vector<change_target>(const change_call&)> locate;
+  // A global service (IAM): its events carry awsRegion us-east-1 whatever region a target
+  // scans, so they match every target of the account.
+  bool global = false;
+};
+
 struct type_module {
   std::string_view type;
   // Reads `batch` (every instance of this type in one workspace, or a slice of them); the
@@ -126,6 +160,9 @@ struct type_module {
   const depth_claim* depth = nullptr;
   // The IAM actions its read and its listing call (null: not declared; the policy test fails).
   const iam_actions* permissions = nullptr;
+  // The CloudTrail calls that change it (null: none declared; the live path cannot re-check
+  // the type on a change).
+  const change_locator* changes = nullptr;
 };
 
 std::string_view to_string(skip_kind k);

@@ -416,6 +416,21 @@ const iam_actions permissions{
      "ec2:DescribeInstanceCreditSpecifications"},
     {}};
 
+// Calls that change what the instance compares (attributes, metadata options, monitoring,
+// profile, tags) or its state. The ids: `instanceId` (also in a request wrapper),
+// instancesSet.items[].instanceId, or the tagged resources starting "i-".
+const change_locator changes{
+    ec2::event_source,
+    {"ModifyInstanceAttribute", "ModifyInstanceMetadataOptions", "StopInstances", "StartInstances",
+     "TerminateInstances", "MonitorInstances", "UnmonitorInstances", "AssociateIamInstanceProfile",
+     "CreateTags", "DeleteTags"},
+    [](const change_call& c) {
+      if (ec2::is_tagging(c)) return targets_of(ec2::tagged_ids(c, "i-"));
+      auto ids = ec2::item_ids(c.request, "instancesSet", "instanceId");
+      ids.push_back(ec2::request_param(c, "instanceId"));
+      return targets_of(ids);
+    }};
+
 }  // namespace
 
 const type_module& aws_instance_module() {
@@ -467,7 +482,8 @@ const type_module& aws_instance_module() {
         return out;
       },
       &depth,
-      &permissions};
+      &permissions,
+      &changes};
   return m;
 }
 

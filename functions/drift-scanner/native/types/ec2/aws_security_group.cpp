@@ -96,6 +96,19 @@ doc_ptr build(const read_context&, const terraform::resource_instance& inst,
 
 const iam_actions permissions{{"ec2:DescribeSecurityGroups"}, {}};
 
+// The group's rules, tags and the group itself; the group's id is in `groupId` (for
+// ModifySecurityGroupRules in its request wrapper), or among the tagged resources.
+const change_locator changes{
+    ec2::event_source,
+    {"AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupIngress",
+     "RevokeSecurityGroupEgress", "ModifySecurityGroupRules",
+     "UpdateSecurityGroupRuleDescriptionsIngress", "UpdateSecurityGroupRuleDescriptionsEgress",
+     "CreateTags", "DeleteTags", "DeleteSecurityGroup"},
+    [](const change_call& c) {
+      if (ec2::is_tagging(c)) return targets_of(ec2::tagged_ids(c, "sg-"));
+      return targets_of({ec2::request_param(c, "groupId")});
+    }};
+
 }  // namespace
 
 const type_module& aws_security_group_module() {
@@ -114,7 +127,8 @@ const type_module& aws_security_group_module() {
             [](const pugi::xml_node& i) { return xtext(i, "groupName") != "default"; });
       },
       &depth,
-      &permissions};
+      &permissions,
+      &changes};
   return m;
 }
 

@@ -1,5 +1,7 @@
 #include "ec2_common.h"
 
+#include <cctype>
+
 namespace scanner::native::ec2 {
 
 std::vector<live_resource> read_batch(const read_context& ctx, const instance_list& batch,
@@ -36,6 +38,36 @@ core::result<std::vector<discovered>, aws::error> list_all(
     std::string id = xtext(item, id_field.c_str());
     out.push_back({id, id, aws::ec2::tags_of(item)});
   }
+  return out;
+}
+
+std::string request_param(const change_call& c, std::string_view name) {
+  const std::string key(name);
+  auto top = string_at(c.request, {key.c_str()});
+  if (!top.empty() || name.empty()) return top;
+  const std::string wrapper = std::string(c.event_name) + "Request";
+  std::string upper = key;
+  upper[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(upper[0])));
+  return string_at(c.request, {wrapper.c_str(), upper.c_str()});
+}
+
+std::vector<std::string> item_ids(const rapidjson::Value& v, const char* set, const char* field) {
+  std::vector<std::string> out;
+  const auto* s = member(v, set);
+  const auto* items = s ? member(*s, "items") : nullptr;
+  if (!items || !items->IsArray()) return out;
+  for (const auto& item : items->GetArray()) out.push_back(string_at(item, {field}));
+  return out;
+}
+
+bool is_tagging(const change_call& c) {
+  return c.event_name == "CreateTags" || c.event_name == "DeleteTags";
+}
+
+std::vector<std::string> tagged_ids(const change_call& c, std::string_view prefix) {
+  std::vector<std::string> out;
+  for (auto& id : item_ids(c.request, "resourcesSet", "resourceId"))
+    if (id.starts_with(prefix)) out.push_back(std::move(id));
   return out;
 }
 

@@ -28,6 +28,10 @@ live_resource read_one(const read_context&, const iam::details& d,
 
 const iam_actions permissions{{"iam:GetAccountAuthorizationDetails"}, {}};
 
+// The group itself (its name and path); membership and policies are their own types.
+const change_locator changes =
+    iam::iam_changes({"CreateGroup", "UpdateGroup", "DeleteGroup"}, iam::named_by("groupName"));
+
 }  // namespace
 
 const type_module& aws_iam_group_module() {
@@ -45,7 +49,8 @@ const type_module& aws_iam_group_module() {
         return out;
       },
       &depth,
-      &permissions};
+      &permissions,
+      &changes};
   return m;
 }
 

@@ -30,6 +30,16 @@ live_resource read_one(const read_context&, const iam::details& d,
 
 const iam_actions permissions{{"iam:GetAccountAuthorizationDetails"}, {}};
 
+// The membership's id is the configuration's own name, which no call carries: located by the
+// group it lists the users of.
+const change_locator changes =
+    iam::iam_changes({"AddUserToGroup", "RemoveUserFromGroup", "DeleteGroup"},
+                     [](const change_call& c) -> std::vector<change_target> {
+                       const auto group = string_at(c.request, {"groupName"});
+                       if (group.empty()) return {};
+                       return {{"", {{"group", group}}}};
+                     });
+
 }  // namespace
 
 const type_module& aws_iam_group_membership_module() {
@@ -39,7 +49,8 @@ const type_module& aws_iam_group_membership_module() {
                              1000,
                              {},
                              &depth,
-                             &permissions};
+                             &permissions,
+                             &changes};
   return m;
 }
 

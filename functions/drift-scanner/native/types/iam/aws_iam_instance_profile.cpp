@@ -35,6 +35,11 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
 
 const iam_actions permissions{{"iam:GetInstanceProfile"}, {"iam:ListInstanceProfiles"}};
 
+const change_locator changes = iam::iam_changes(
+    {"CreateInstanceProfile", "DeleteInstanceProfile", "AddRoleToInstanceProfile",
+     "RemoveRoleFromInstanceProfile", "TagInstanceProfile", "UntagInstanceProfile"},
+    iam::named_by("instanceProfileName"));
+
 }  // namespace
 
 const type_module& aws_iam_instance_profile_module() {
@@ -56,7 +61,8 @@ const type_module& aws_iam_instance_profile_module() {
         return out;
       },
       &depth,
-      &permissions};
+      &permissions,
+      &changes};
   return m;
 }
 

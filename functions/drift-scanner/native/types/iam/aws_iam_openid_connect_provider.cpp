@@ -34,6 +34,13 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
 
 const iam_actions permissions{{"iam:GetOpenIDConnectProvider"}, {"iam:ListOpenIDConnectProviders"}};
 
+// The provider's id is its ARN.
+const change_locator changes = iam::iam_changes(
+    {"DeleteOpenIDConnectProvider", "AddClientIDToOpenIDConnectProvider",
+     "RemoveClientIDFromOpenIDConnectProvider", "UpdateOpenIDConnectProviderThumbprint",
+     "TagOpenIDConnectProvider", "UntagOpenIDConnectProvider"},
+    iam::named_by("openIDConnectProviderArn"));
+
 }  // namespace
 
 const type_module& aws_iam_openid_connect_provider_module() {
@@ -47,7 +54,8 @@ const type_module& aws_iam_openid_connect_provider_module() {
         return list_ids(ctx, aws::iam::list_open_id_connect_providers);
       },
       &depth,
-      &permissions};
+      &permissions,
+      &changes};
   return m;
 }
 

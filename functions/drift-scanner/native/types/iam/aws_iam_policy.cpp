@@ -52,6 +52,16 @@ live_resource read_one(const read_context& ctx, const iam::details& d,
 
 const iam_actions permissions{{"iam:GetAccountAuthorizationDetails", "iam:ListPolicyTags"}, {}};
 
+// The policy's id is its ARN: in the request, or for CreatePolicy in the response.
+const change_locator changes =
+    iam::iam_changes({"CreatePolicy", "DeletePolicy", "CreatePolicyVersion", "DeletePolicyVersion",
+                      "SetDefaultPolicyVersion", "TagPolicy", "UntagPolicy"},
+                     [](const change_call& c) {
+                       auto arn = string_at(c.request, {"policyArn"});
+                       if (arn.empty()) arn = string_at(c.response, {"policy", "arn"});
+                       return targets_of({arn});
+                     });
+
 }  // namespace
 
 const type_module& aws_iam_policy_module() {
@@ -69,7 +79,8 @@ const type_module& aws_iam_policy_module() {
         return out;
       },
       &depth,
-      &permissions};
+      &permissions,
+      &changes};
   return m;
 }
 

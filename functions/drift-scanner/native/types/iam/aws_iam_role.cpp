@@ -91,6 +91,13 @@ live_resource read_one(const iam::details& d, const std::map<std::string, pugi::
 
 const iam_actions permissions{{"iam:GetAccountAuthorizationDetails", "iam:ListRoles"}, {}};
 
+// The role compares its inline and attached policies too, so their calls locate it as well.
+const change_locator changes = iam::iam_changes(
+    {"CreateRole", "DeleteRole", "UpdateRole", "UpdateRoleDescription", "UpdateAssumeRolePolicy",
+     "TagRole", "UntagRole", "PutRolePermissionsBoundary", "DeleteRolePermissionsBoundary",
+     "AttachRolePolicy", "DetachRolePolicy", "PutRolePolicy", "DeleteRolePolicy"},
+    iam::named_by("roleName"));
+
 }  // namespace
 
 const type_module& aws_iam_role_module() {
@@ -123,7 +130,8 @@ const type_module& aws_iam_role_module() {
         return out;
       },
       &depth,
-      &permissions};
+      &permissions,
+      &changes};
   return m;
 }
 

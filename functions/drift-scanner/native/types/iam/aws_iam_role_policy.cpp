@@ -12,11 +12,14 @@ const depth_claim depth{
       "derived from the name at creation; the name itself is compared"}},
 };
 
+const change_locator changes =
+    iam::iam_changes({"PutRolePolicy", "DeleteRolePolicy"}, iam::inline_policy_named("roleName"));
+
 }  // namespace
 
 const type_module& aws_iam_role_policy_module() {
   static const type_module m =
-      iam::inline_policy_module("aws_iam_role_policy", iam::role_kind, &depth);
+      iam::inline_policy_module("aws_iam_role_policy", iam::role_kind, &depth, &changes);
   return m;
 }
 

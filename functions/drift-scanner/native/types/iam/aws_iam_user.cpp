@@ -37,6 +37,12 @@ live_resource read_one(const read_context&, const iam::details& d,
 
 const iam_actions permissions{{"iam:GetAccountAuthorizationDetails"}, {}};
 
+// UpdateUser names the user by its old name (`userName`), the state's id.
+const change_locator changes =
+    iam::iam_changes({"CreateUser", "UpdateUser", "DeleteUser", "TagUser", "UntagUser",
+                      "PutUserPermissionsBoundary", "DeleteUserPermissionsBoundary"},
+                     iam::named_by("userName"));
+
 }  // namespace
 
 const type_module& aws_iam_user_module() {
@@ -54,7 +60,8 @@ const type_module& aws_iam_user_module() {
         return out;
       },
       &depth,
-      &permissions};
+      &permissions,
+      &changes};
   return m;
 }
 

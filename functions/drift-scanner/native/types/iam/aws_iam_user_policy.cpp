@@ -12,11 +12,14 @@ const depth_claim depth{
       "derived from the name at creation; the name itself is compared"}},
 };
 
+const change_locator changes =
+    iam::iam_changes({"PutUserPolicy", "DeleteUserPolicy"}, iam::inline_policy_named("userName"));
+
 }  // namespace
 
 const type_module& aws_iam_user_policy_module() {
   static const type_module m =
-      iam::inline_policy_module("aws_iam_user_policy", iam::user_kind, &depth);
+      iam::inline_policy_module("aws_iam_user_policy", iam::user_kind, &depth, &changes);
   return m;
 }
 

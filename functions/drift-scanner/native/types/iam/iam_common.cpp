@@ -172,7 +172,7 @@ const iam_actions details_permissions{{"iam:GetAccountAuthorizationDetails"}, {}
 }  // namespace
 
 type_module inline_policy_module(std::string_view type, const entity_kind& kind,
-                                 const depth_claim* depth) {
+                                 const depth_claim* depth, const change_locator* changes) {
   auto one = [&kind](const read_context&, const details& d,
                      const terraform::resource_instance& inst) {
     std::string owner, name;
@@ -197,11 +197,12 @@ type_module inline_policy_module(std::string_view type, const entity_kind& kind,
                      1000,
                      {},
                      depth,
-                     &details_permissions};
+                     &details_permissions,
+                     changes};
 }
 
 type_module attachment_module(std::string_view type, const entity_kind& kind,
-                              const depth_claim* depth) {
+                              const depth_claim* depth, const change_locator* changes) {
   auto one = [&kind](const read_context&, const details& d,
                      const terraform::resource_instance& inst) {
     const auto state = state_of(inst);
@@ -225,7 +226,34 @@ type_module attachment_module(std::string_view type, const entity_kind& kind,
                      1000,
                      {},
                      depth,
-                     &details_permissions};
+                     &details_permissions,
+                     changes};
+}
+
+change_locator iam_changes(std::vector<std::string_view> events, locate_fn locate) {
+  return change_locator{"iam.amazonaws.com", std::move(events), std::move(locate), true};
+}
+
+locate_fn named_by(const char* param) {
+  return [param](const change_call& c) { return targets_of({string_at(c.request, {param})}); };
+}
+
+locate_fn inline_policy_named(const char* owner_param) {
+  return [owner_param](const change_call& c) -> std::vector<change_target> {
+    const auto owner = string_at(c.request, {owner_param});
+    const auto name = string_at(c.request, {"policyName"});
+    if (owner.empty() || name.empty()) return {};
+    return {{owner + ":" + name}};
+  };
+}
+
+locate_fn attachment_of(const entity_kind& kind, const char* owner_param) {
+  return [&kind, owner_param](const change_call& c) -> std::vector<change_target> {
+    const auto owner = string_at(c.request, {owner_param});
+    const auto arn = string_at(c.request, {"policyArn"});
+    if (owner.empty() || arn.empty()) return {};
+    return {{"", {{kind.owner, owner}, {"policy_arn", arn}}}};
+  };
 }
 
 }  // namespace scanner::native::iam

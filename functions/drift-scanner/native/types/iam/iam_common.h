@@ -85,10 +85,22 @@ extern const entity_kind role_kind, user_kind, group_kind;
 // provider Version first, as legacy_policy_text writes it) and the owner read. The three
 // share their rules and IAM actions (one read); each type claims its own depth.
 type_module inline_policy_module(std::string_view type, const entity_kind& kind,
-                                 const depth_claim* depth);
+                                 const depth_claim* depth, const change_locator* changes = nullptr);
 // aws_iam_{role,user,group}_policy_attachment: the owner and `policy_arn` from the state;
 // gone when the policy is no longer attached.
 type_module attachment_module(std::string_view type, const entity_kind& kind,
-                              const depth_claim* depth);
+                              const depth_claim* depth, const change_locator* changes = nullptr);
+
+// Change locators of the IAM types: IAM's calls (global, recorded in us-east-1) with the
+// entity in requestParameters under IAM's lowerCamel names.
+using locate_fn = std::function<std::vector<change_target>(const change_call&)>;
+change_locator iam_changes(std::vector<std::string_view> events, locate_fn locate);
+// The one entity named by request parameter `param` ("roleName", "policyArn").
+locate_fn named_by(const char* param);
+// An inline policy, "<owner>:<policyName>" with the owner in `owner_param` ("roleName").
+locate_fn inline_policy_named(const char* owner_param);
+// A managed policy attachment (its id is generated): every attachment of `kind` whose state
+// holds the owner in `owner_param` and policyArn.
+locate_fn attachment_of(const entity_kind& kind, const char* owner_param);
 
 }  // namespace scanner::native::iam

@@ -346,12 +346,38 @@ const iam_actions permissions{
      "s3:GetBucketCORS", "s3:GetBucketObjectLockConfiguration", "s3:GetBucketWebsite"},
     {"s3:ListAllMyBuckets", "s3:GetBucketLocation"}};
 
+// The calls that change what the bucket compares (its tags and the bucket-level copies of its
+// configurations). Not the public access block: the bucket does not compare it, its own type
+// does.
+const change_locator changes = s3::bucket_changes({"PutBucketTagging",
+                                                   "DeleteBucketTagging",
+                                                   "PutBucketPolicy",
+                                                   "DeleteBucketPolicy",
+                                                   "PutBucketVersioning",
+                                                   "PutBucketEncryption",
+                                                   "DeleteBucketEncryption",
+                                                   "PutBucketLogging",
+                                                   "PutBucketLifecycle",
+                                                   "PutBucketLifecycleConfiguration",
+                                                   "DeleteBucketLifecycle",
+                                                   "PutBucketAcl",
+                                                   "PutBucketAccelerateConfiguration",
+                                                   "PutAccelerateConfiguration",
+                                                   "PutBucketRequestPayment",
+                                                   "PutBucketCors",
+                                                   "DeleteBucketCors",
+                                                   "PutObjectLockConfiguration",
+                                                   "PutBucketObjectLockConfiguration",
+                                                   "PutBucketWebsite",
+                                                   "DeleteBucketWebsite",
+                                                   "DeleteBucket"});
+
 }  // namespace
 
 const type_module& aws_s3_bucket_module() {
   static const type_module m = [] {
     type_module bucket =
-        s3::bucket_part_module("aws_s3_bucket", read, &rules, &depth, &permissions);
+        s3::bucket_part_module("aws_s3_bucket", read, &rules, &depth, &permissions, &changes);
     bucket.list = list;
     return bucket;
   }();

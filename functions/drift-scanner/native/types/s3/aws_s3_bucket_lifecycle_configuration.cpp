@@ -139,11 +139,16 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
 
 const iam_actions permissions{{"s3:GetLifecycleConfiguration"}, {}};
 
+// CloudTrail records PutBucketLifecycleConfiguration as PutBucketLifecycle; both are declared.
+const change_locator changes =
+    s3::bucket_changes({"PutBucketLifecycle", "PutBucketLifecycleConfiguration",
+                        "DeleteBucketLifecycle", "DeleteBucket"});
+
 }  // namespace
 
 const type_module& aws_s3_bucket_lifecycle_configuration_module() {
   static const type_module m = s3::bucket_part_module("aws_s3_bucket_lifecycle_configuration", read,
-                                                      &rules, &depth, &permissions);
+                                                      &rules, &depth, &permissions, &changes);
   return m;
 }
 

@@ -28,11 +28,14 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
 
 const iam_actions permissions{{"s3:GetBucketPolicy"}, {}};
 
+const change_locator changes =
+    s3::bucket_changes({"PutBucketPolicy", "DeleteBucketPolicy", "DeleteBucket"});
+
 }  // namespace
 
 const type_module& aws_s3_bucket_policy_module() {
   static const type_module m =
-      s3::bucket_part_module("aws_s3_bucket_policy", read, &rules, &depth, &permissions);
+      s3::bucket_part_module("aws_s3_bucket_policy", read, &rules, &depth, &permissions, &changes);
   return m;
 }
 

@@ -29,11 +29,18 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
 
 const iam_actions permissions{{"s3:GetBucketPublicAccessBlock"}, {}};
 
+// The block is its own sub-resource (the aws_s3_bucket type does not compare it). CloudTrail
+// names the calls PutBucketPublicAccessBlock/DeleteBucketPublicAccessBlock; the API names are
+// declared too.
+const change_locator changes =
+    s3::bucket_changes({"PutBucketPublicAccessBlock", "DeleteBucketPublicAccessBlock",
+                        "PutPublicAccessBlock", "DeletePublicAccessBlock", "DeleteBucket"});
+
 }  // namespace
 
 const type_module& aws_s3_bucket_public_access_block_module() {
   static const type_module m = s3::bucket_part_module("aws_s3_bucket_public_access_block", read,
-                                                      &rules, &depth, &permissions);
+                                                      &rules, &depth, &permissions, &changes);
   return m;
 }
 

@@ -49,11 +49,15 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
 
 const iam_actions permissions{{"s3:GetEncryptionConfiguration"}, {}};
 
+const change_locator changes =
+    s3::bucket_changes({"PutBucketEncryption", "DeleteBucketEncryption", "DeleteBucket"});
+
 }  // namespace
 
 const type_module& aws_s3_bucket_server_side_encryption_configuration_module() {
-  static const type_module m = s3::bucket_part_module(
-      "aws_s3_bucket_server_side_encryption_configuration", read, &rules, &depth, &permissions);
+  static const type_module m =
+      s3::bucket_part_module("aws_s3_bucket_server_side_encryption_configuration", read, &rules,
+                             &depth, &permissions, &changes);
   return m;
 }
 

@@ -36,11 +36,13 @@ core::result<std::optional<doc_ptr>, aws::error> read(const read_context& ctx,
 
 const iam_actions permissions{{"s3:GetBucketVersioning"}, {}};
 
+const change_locator changes = s3::bucket_changes({"PutBucketVersioning", "DeleteBucket"});
+
 }  // namespace
 
 const type_module& aws_s3_bucket_versioning_module() {
-  static const type_module m =
-      s3::bucket_part_module("aws_s3_bucket_versioning", read, &rules, &depth, &permissions);
+  static const type_module m = s3::bucket_part_module("aws_s3_bucket_versioning", read, &rules,
+                                                      &depth, &permissions, &changes);
   return m;
 }
 

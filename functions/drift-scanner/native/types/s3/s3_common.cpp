@@ -58,7 +58,8 @@ core::result<std::optional<std::string>, aws::error> policy(const read_context& 
 }
 
 type_module bucket_part_module(std::string_view type, read_one one, const std::vector<rule>* rules,
-                               const depth_claim* depth, const iam_actions* permissions) {
+                               const depth_claim* depth, const iam_actions* permissions,
+                               const change_locator* changes) {
   return type_module{type,
                      [one = std::move(one)](const read_context& ctx, const instance_list& batch) {
                        return per_bucket(ctx, batch, one);
@@ -67,7 +68,14 @@ type_module bucket_part_module(std::string_view type, read_one one, const std::v
                      4,
                      {},
                      depth,
-                     permissions};
+                     permissions,
+                     changes};
+}
+
+change_locator bucket_changes(std::vector<std::string_view> events) {
+  return change_locator{"s3.amazonaws.com", std::move(events), [](const change_call& c) {
+                          return targets_of({string_at(c.request, {"bucketName"})});
+                        }};
 }
 
 }  // namespace scanner::native::s3

@@ -28,7 +28,14 @@ std::vector<live_resource> per_bucket(const read_context& ctx, const instance_li
 // small); not discoverable on its own unless the caller sets `list`.
 type_module bucket_part_module(std::string_view type, read_one one, const std::vector<rule>* rules,
                                const depth_claim* depth = nullptr,
-                               const iam_actions* permissions = nullptr);
+                               const iam_actions* permissions = nullptr,
+                               const change_locator* changes = nullptr);
+
+// The change locator of an S3 type whose id is the bucket's name: `events` (CloudTrail's
+// eventNames of S3's bucket calls) locate requestParameters.bucketName. A split resource's id
+// is its bucket (with ",<owner>" only when expected_bucket_owner is set, which the call cannot
+// say).
+change_locator bucket_changes(std::vector<std::string_view> events);
 
 // The skips every split S3 resource shares: the bucket it configures and the owner check.
 inline constexpr std::string_view bucket_why =
