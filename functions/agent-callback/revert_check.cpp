@@ -8,7 +8,9 @@
 #include <map>
 
 #include "aws/lambda.h"
+#include "core/json.h"
 #include "core/time.h"
+#include "drift/status.h"
 #include "store/drifts.h"
 #include "store/remediations.h"
 
@@ -21,37 +23,26 @@ void add_unique(std::vector<std::string>& v, const std::string& s) {
   if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
 }
 
-void strings(rapidjson::Writer<rapidjson::StringBuffer>& w, const char* key,
-             const std::vector<std::string>& v) {
-  w.Key(key);
-  w.StartArray();
-  for (const auto& s : v) w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
-  w.EndArray();
-}
-
 }  // namespace
 
 std::string revert_check_event(const revert_check_request& r) {
+  namespace json = core::json;
   rapidjson::StringBuffer sb;
-  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
-  auto str = [&](const char* k, const std::string& v) {
-    w.Key(k);
-    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
-  };
+  json::writer w(sb);
   w.StartObject();
-  str("action", "confirm_revert");
-  str("target", r.target);
-  str("workspace", r.workspace);
-  strings(w, "addresses", r.addresses);
-  strings(w, "drift_ids", r.drift_ids);
-  strings(w, "drift_event_ids", r.drift_event_ids);
+  json::kv(w, "action", "confirm_revert");
+  json::kv(w, "target", r.target);
+  json::kv(w, "workspace", r.workspace);
+  json::kv_list(w, "addresses", r.addresses);
+  json::kv_list(w, "drift_ids", r.drift_ids);
+  json::kv_list(w, "drift_event_ids", r.drift_event_ids);
   w.EndObject();
   return std::string(sb.GetString(), sb.GetSize());
 }
 
-std::vector<revert_check_request> revert_checks_for(aws::session& s, const config& cfg,
-                                                    const store::history_item& rec,
-                                                    const std::string& remediation_id) {
+revert_checks revert_checks_for(aws::session& s, const config& cfg, const store::history_item& rec,
+                                const std::string& remediation_id) {
+  revert_checks out;
   std::vector<std::string> event_ids{rec.drift_event_id};
   std::vector<std::string> applied;
   if (!remediation_id.empty() && !cfg.remediations_table.empty()) {
@@ -72,6 +63,7 @@ std::vector<revert_check_request> revert_checks_for(aws::session& s, const confi
       auto found = history.find(id);
       if (!found || !*found) continue;  // the scheduled scan still confirms its drift
       item = **found;
+      if (!drift::status::is_final(item.status)) out.every_event_final = false;
     }
     if (item.drift_id.empty() || item.scan_target.empty() || item.workspace.empty()) continue;
     auto& r = by_scope[{item.scan_target, item.workspace}];
@@ -82,9 +74,8 @@ std::vector<revert_check_request> revert_checks_for(aws::session& s, const confi
     add_unique(r.addresses, item.terraform_address);
     for (const auto& a : applied) add_unique(r.addresses, a);
   }
-  std::vector<revert_check_request> out;
   for (auto& [scope, r] : by_scope)
-    if (!r.addresses.empty()) out.push_back(std::move(r));
+    if (!r.addresses.empty()) out.requests.push_back(std::move(r));
   return out;
 }
 
@@ -92,7 +83,15 @@ void request_revert_checks(aws::session& s, const config& cfg, const store::hist
                            const std::string& remediation_id) {
   if (cfg.drifts_table.empty() && cfg.scanner_function_name.empty()) return;
   const auto now = core::time::clock::now();
-  for (const auto& r : revert_checks_for(s, cfg, rec, remediation_id)) {
+  const auto checks = revert_checks_for(s, cfg, rec, remediation_id);
+  // Asked for once, by the report of the remediation's last event: the earlier reports leave
+  // it (were the last report lost, the next scheduled scan confirms).
+  if (!checks.every_event_final) {
+    log::info("revert check left to the remediation's last reported event",
+              {{"remediation_id", remediation_id}});
+    return;
+  }
+  for (const auto& r : checks.requests) {
     // Recorded before the check is asked for: a check that never runs leaves the drift
     // remediated, and the next scheduled scan confirms it and reports on these events.
     if (!cfg.drifts_table.empty()) {
@@ -126,7 +125,7 @@ void record_failed_remediation(aws::session& s, const config& cfg, const store::
   if (cfg.drifts_table.empty()) return;
   const auto now = core::time::clock::now();
   store::drifts table(s, cfg.drifts_table);
-  for (const auto& r : revert_checks_for(s, cfg, rec, remediation_id))
+  for (const auto& r : revert_checks_for(s, cfg, rec, remediation_id).requests)
     for (const auto& id : r.drift_ids) {
       auto marked =
           table.mark_remediation_failed(store::drift_scope(r.target, r.workspace), id, now);

@@ -17,6 +17,7 @@
 namespace scanner {
 
 namespace {
+namespace json = core::json;
 
 constexpr std::string_view kConfirmRevert = "confirm_revert";
 
@@ -48,31 +49,17 @@ core::result<revert_request> parse_revert(const rapidjson::Value& d) {
   return r;
 }
 
-void json_strings(rapidjson::Writer<rapidjson::StringBuffer>& w,
-                  const std::vector<std::string>& v) {
-  w.StartArray();
-  for (const auto& s : v) w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size()));
-  w.EndArray();
-}
-
 std::string revert_json(const revert_outcome& o) {
   rapidjson::StringBuffer sb;
-  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
-  auto str = [&](const char* k, const std::string& v) {
-    w.Key(k);
-    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
-  };
+  json::writer w(sb);
   w.StartObject();
   w.Key("revert_check");
   w.StartObject();
-  str("target", o.target);
-  str("workspace", o.workspace);
-  w.Key("confirmed");
-  json_strings(w, o.confirmed);
-  w.Key("drift_remains");
-  json_strings(w, o.drift_remains);
-  w.Key("undecided");
-  json_strings(w, o.undecided);
+  json::kv(w, "target", o.target);
+  json::kv(w, "workspace", o.workspace);
+  json::kv_list(w, "confirmed", o.confirmed);
+  json::kv_list(w, "drift_remains", o.drift_remains);
+  json::kv_list(w, "undecided", o.undecided);
   w.Key("events_recorded");
   w.Int(o.events_recorded);
   w.Key("metrics_sent");
@@ -80,8 +67,7 @@ std::string revert_json(const revert_outcome& o) {
   w.Key("alerted");
   w.Bool(o.alerted);
   w.EndObject();
-  w.Key("errors");
-  json_strings(w, o.errors);
+  json::kv_list(w, "errors", o.errors);
   w.EndObject();
   return std::string(sb.GetString(), sb.GetSize());
 }
@@ -137,11 +123,8 @@ core::result<scan_request> parse_event(const std::string& payload, aws::session*
 
 std::string outcome_json(const run_outcome& o) {
   rapidjson::StringBuffer sb;
-  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
-  auto str = [&](const char* k, const std::string& v) {
-    w.Key(k);
-    w.String(v.c_str(), static_cast<rapidjson::SizeType>(v.size()));
-  };
+  json::writer w(sb);
+  auto str = [&](std::string_view k, std::string_view v) { json::kv(w, k, v); };
   w.StartObject();
   w.Key("exit_code");
   w.Int(o.exit_code);
@@ -168,34 +151,24 @@ std::string outcome_json(const run_outcome& o) {
     w.Int(s.events_published);
     w.Key("errors");
     w.StartArray();
-    for (const auto& e : r.errors) {
-      const std::string line = e.code + ": " + e.message;
-      w.String(line.c_str(), static_cast<rapidjson::SizeType>(line.size()));
-    }
-    for (const auto& e : s.output_errors)
-      w.String(e.c_str(), static_cast<rapidjson::SizeType>(e.size()));
+    for (const auto& e : r.errors) json::str(w, e.code + ": " + e.message);
+    for (const auto& e : s.output_errors) json::str(w, e);
     w.EndArray();
     w.EndObject();
   }
   w.EndArray();
   w.Key("metrics_sent");
   w.Bool(o.metrics_sent);
-  w.Key("errors");
-  w.StartArray();
-  for (const auto& e : o.errors) w.String(e.c_str(), static_cast<rapidjson::SizeType>(e.size()));
-  w.EndArray();
+  json::kv_list(w, "errors", o.errors);
   w.EndObject();
   return std::string(sb.GetString(), sb.GetSize());
 }
 
 static std::string fanned_out_json(const fan_out_result& f) {
   rapidjson::StringBuffer sb;
-  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  json::writer w(sb);
   w.StartObject();
-  w.Key("fanned_out");
-  w.StartArray();
-  for (const auto& t : f.queued) w.String(t.c_str(), static_cast<rapidjson::SizeType>(t.size()));
-  w.EndArray();
+  json::kv_list(w, "fanned_out", f.queued);
   w.EndObject();
   return std::string(sb.GetString(), sb.GetSize());
 }

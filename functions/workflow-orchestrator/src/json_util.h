@@ -13,18 +13,10 @@
 
 namespace orchestrator::json {
 
-using writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-inline void str(writer& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-inline void key(writer& w, std::string_view k) {
-  w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
-}
-inline void kv(writer& w, std::string_view k, std::string_view v) {
-  key(w, k);
-  str(w, v);
-}
+using core::json::key;
+using core::json::kv;
+using core::json::str;
+using core::json::writer;
 
 // Parses text; false when it is not JSON (nesting is bounded so hostile input cannot
 // exhaust the stack).

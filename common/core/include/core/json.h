@@ -40,6 +40,27 @@ inline std::string to_text(const rapidjson::Value& v) {
   return std::string(buf.GetString(), buf.GetSize());
 }
 
+// Writing answers: strings with their lengths (they may hold NULs), a key and its value, and a
+// list of strings.
+using writer = rapidjson::Writer<rapidjson::StringBuffer>;
+inline void str(writer& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+inline void key(writer& w, std::string_view k) {
+  w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+}
+inline void kv(writer& w, std::string_view k, std::string_view v) {
+  key(w, k);
+  str(w, v);
+}
+template <typename Strings>
+void kv_list(writer& w, std::string_view k, const Strings& values) {
+  key(w, k);
+  w.StartArray();
+  for (const auto& v : values) str(w, v);
+  w.EndArray();
+}
+
 }  // namespace core::json
 
 // ---------------------------------------------------------------------------------------------
