@@ -31,9 +31,15 @@ std::string revert_check_event(const revert_check_request& r);
 // The requests for a remediation whose outcome `rec` records: its events are the remediation's
 // (when `remediation_id` names a recorded one) or `rec` alone, grouped by the workspace each
 // event's drift was seen in; events without a drift id (not from the scanner) have none.
-std::vector<revert_check_request> revert_checks_for(aws::session& s, const config& cfg,
-                                                    const store::history_item& rec,
-                                                    const std::string& remediation_id);
+struct revert_checks {
+  std::vector<revert_check_request> requests;
+  // Every event of the remediation holds a final outcome: the workflow reports one event at a
+  // time, and a check asked for before the last report could not record its verdict on the
+  // events still waiting.
+  bool every_event_final = true;
+};
+revert_checks revert_checks_for(aws::session& s, const config& cfg, const store::history_item& rec,
+                                const std::string& remediation_id);
 
 // Marks the drifts remediated (DRIFTS_TABLE) and invokes SCANNER_FUNCTION_NAME with an `Event`
 // per request; each failure is logged, none is returned.

@@ -272,13 +272,28 @@ revert_outcome scan_runner::check_revert(const std::vector<target>& targets,
   // scheduled scan decides.
   const bool compared =
       r.errors.empty() && !r.incomplete && r.not_checked.empty() && r.summary.resources_scanned > 0;
-  std::set<std::string> still;
-  for (const auto& d : r.drifts) still.insert(store::drift_id(t->name, req.workspace, d));
+  std::set<std::string> still, drifting;
+  for (const auto& d : r.drifts) {
+    still.insert(store::drift_id(t->name, req.workspace, d));
+    drifting.insert(d.address);
+  }
+  // A drift id names the attributes that drifted: a resource still drifting on others has a new
+  // id, and its old one is not gone. The table says which address each id is.
+  const std::string scope = store::drift_scope(t->name, req.workspace);
+  std::map<std::string, std::string> address_of;
+  if (!cfg_.lifecycle.drifts_table.empty() && base_) {
+    auto known = store::drifts(*base_, cfg_.lifecycle.drifts_table).list(scope);
+    if (known)
+      for (const auto& k : *known) address_of[k.drift_id] = k.address;
+    else
+      out.errors.push_back("drifts table: " + known.error().describe());
+  }
   std::vector<revert_verdict> verdicts;
   for (const auto& id : req.revert->drift_ids) {
-    if (still.count(id))
+    const auto where = address_of.find(id);
+    if (still.count(id) || (where != address_of.end() && drifting.count(where->second)))
       out.drift_remains.push_back(id);
-    else if (compared)
+    else if (compared && (where != address_of.end() || address_of.empty()))
       out.confirmed.push_back(id);
     else
       out.undecided.push_back(id);
@@ -286,7 +301,6 @@ revert_outcome scan_runner::check_revert(const std::vector<target>& targets,
   const auto now = clock::now();
   if (!cfg_.lifecycle.drifts_table.empty() && base_) {
     store::drifts table(*base_, cfg_.lifecycle.drifts_table);
-    const std::string scope = store::drift_scope(t->name, req.workspace);
     std::set<std::string> newly_remaining;
     for (const auto* ids : {&out.confirmed, &out.drift_remains})
       for (const auto& id : *ids) {
@@ -298,7 +312,12 @@ revert_outcome scan_runner::check_revert(const std::vector<target>& targets,
           newly_remaining.insert(id);
       }
     // Said once, by whoever moves the drift to drift_remains: a later scan sees it standing.
-    out.alerted = alert_revert_not_held(r, *t, req.workspace, newly_remaining, table, out.errors);
+    std::set<std::string> remaining_addresses;
+    for (const auto& id : newly_remaining)
+      if (auto where = address_of.find(id); where != address_of.end())
+        remaining_addresses.insert(where->second);
+    out.alerted = alert_revert_not_held(r, *t, req.workspace, newly_remaining, remaining_addresses,
+                                        table, out.errors);
   }
   for (const auto& id : out.confirmed) verdicts.push_back({id, true, req.revert->drift_event_ids});
   for (const auto& id : out.drift_remains)
@@ -487,15 +506,18 @@ std::vector<scan_runner::revert_verdict> scan_runner::revert_verdicts_of(store::
 bool scan_runner::alert_revert_not_held(const drift::report& r, const target& t,
                                         const std::string& workspace,
                                         const std::set<std::string>& drift_ids,
+                                        const std::set<std::string>& addresses,
                                         store::drifts& table, std::vector<std::string>& errors) {
   if (!cfg_.send_alerts || drift_ids.empty()) return false;
   drift::critical_delta delta;
-  for (const auto& d : r.drifts)
-    if (drift_ids.count(store::drift_id(t.name, workspace, d)) &&
+  for (const auto& d : r.drifts) {
+    const std::string id = store::drift_id(t.name, workspace, d);
+    if ((drift_ids.count(id) || addresses.count(d.address)) &&
         drift::lifecycle::worth_alerting(d.level, cfg_.lifecycle.alert_minimum)) {
       delta.remains.push_back(d);
-      delta.remains.back().drift_id = store::drift_id(t.name, workspace, d);
+      delta.remains.back().drift_id = id;
     }
+  }
   const auto msg = build_alert(r, delta, "none (a check of the remediated resources only)",
                                cfg_.lifecycle.alert_minimum);
   if (!msg) return false;
@@ -509,9 +531,11 @@ bool scan_runner::alert_revert_not_held(const drift::report& r, const target& t,
     return false;
   }
   const std::string scope = store::drift_scope(t.name, workspace);
-  for (const auto& d : delta.remains)
-    if (auto done = table.announced(scope, d.drift_id, clock::now()); !done)
-      errors.push_back("drifts table: announcement of " + d.drift_id +
+  std::set<std::string> told(drift_ids);
+  for (const auto& d : delta.remains) told.insert(d.drift_id);
+  for (const auto& id : told)
+    if (auto done = table.announced(scope, id, clock::now()); !done)
+      errors.push_back("drifts table: announcement of " + id +
                        " not recorded: " + done.error().describe());
   return true;
 }

@@ -127,10 +127,12 @@ class scan_runner {
   int record_revert_verdicts(const std::vector<revert_verdict>& verdicts,
                              std::chrono::system_clock::time_point now,
                              std::vector<std::string>& errors);
-  // A targeted check found the revert of `drift_ids` did not hold: one alert naming those at or
-  // above the alert minimum, each then recorded as announced. Whether it was sent.
+  // A targeted check found the revert of `drift_ids` (at `addresses`) did not hold: one alert
+  // naming what still drifts there at or above the alert minimum, each then recorded as
+  // announced. Whether it was sent.
   bool alert_revert_not_held(const drift::report& r, const target& t, const std::string& workspace,
-                             const std::set<std::string>& drift_ids, store::drifts& table,
+                             const std::set<std::string>& drift_ids,
+                             const std::set<std::string>& addresses, store::drifts& table,
                              std::vector<std::string>& errors);
   // The run's one PutMetricData of what metrics_ holds; false (and an error) when it failed.
   bool send_metrics(std::vector<std::string>& errors);

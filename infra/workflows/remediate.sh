@@ -359,6 +359,21 @@ terraform_plan() {
   "$PLAN_SUMMARY" "$WORK_DIR/plan.json" >"$SUMMARY_FILE" || die "the plan summary tool failed"
 }
 
+# After the apply: the targets and the resources they depend on, read again into state. A
+# parent refreshed before its part was applied keeps the part's drifted value in its own
+# copy (aws_s3_bucket's versioning, policy, encryption): without this, the next scan would
+# report the parent as drifted from a state the apply itself left stale. Nothing is changed
+# in AWS; the plan already wrote these resources' refreshed values.
+refresh_after_apply() {
+  local args=(apply -refresh-only -auto-approve -input=false -no-color -lock-timeout=120s)
+  [[ -n "$TFVARS_FILE" ]] && args+=("-var-file=$TFVARS_FILE")
+  local addr
+  while IFS= read -r -d '' addr; do
+    args+=("-target=$addr")
+  done < <(addresses)
+  tf "${args[@]}" >&2 || log "::warning::the state was not refreshed after the apply; the next scan may report the parents of what was reverted"
+}
+
 # OPA gate over the branch head's policies: any result of POLICY_QUERY is a violation.
 policy_gate() {
   if [[ -z "$POLICY_DIR" ]]; then
@@ -472,6 +487,7 @@ cmd_run() {
   fi
   # The saved plan: exactly what the guard and the gate looked at is what gets applied.
   tf apply -input=false -no-color -lock-timeout=120s "$WORK_DIR/tfplan" >&2 || die "terraform apply failed"
+  refresh_after_apply
   summary "Reverted: $(addresses_text)"
   write_outcome remediated "applied"
 }

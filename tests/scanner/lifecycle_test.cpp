@@ -406,4 +406,28 @@ TEST_F(Lifecycle, ATargetedCheckThatStillSeesTheDriftAlertsOnce) {
   EXPECT_EQ(next["events_published"].GetInt(), 0);
 }
 
+// The drift id names the attributes that drifted: after a remediation, the same resource
+// drifting on other attributes has a new id, and the old one is not "gone": not confirmed.
+TEST_F(Lifecycle, ATargetedCheckDoesNotConfirmAResourceStillDriftingOnOtherAttributes) {
+  scan("narrowed", plan({security_group("10.0.0.0/8", "10.1.0.0/16")}));
+  const std::string id = latest("narrowed").drifts.at(0).drift_id;
+  put_remediated_event("evt-narrowed", "narrowed", id, "narrowed-" + stack_.at("suffix"));
+  ASSERT_TRUE(
+      store::drifts(session(), stack_.at("drifts_table"))
+          .mark_remediated("narrowed/prod", id, {"evt-narrowed"}, std::chrono::system_clock::now())
+          .ok());
+  auto sg = [](const std::string& description) {
+    return R"({"id":"sg-0a1b2c3d","arn":"arn:aws:ec2:us-east-1:123456789012:security-group/sg-0a1b2c3d","name":"web","description":")" +
+           description + R"(","tags":{"AutoRevert":"true"},"tags_all":{"AutoRevert":"true"}})";
+  };
+  auto checked =
+      confirm_revert("narrowed", "aws_security_group.web", id, "evt-narrowed",
+                     plan({drifted("aws_security_group", "web", sg("web"), sg("edited"))}));
+  EXPECT_EQ(checked["confirmed"].Size(), 0u);
+  ASSERT_EQ(checked["drift_remains"].Size(), 1u);
+  EXPECT_EQ(std::string(checked["drift_remains"][0].GetString()), id);
+  EXPECT_EQ(ddb::get_s(item("narrowed", id), "status"), "drift_remains");
+  EXPECT_EQ(ddb::get_s(history_item("evt-narrowed"), "revert_status"), "drift_remains");
+}
+
 }  // namespace
