@@ -2,7 +2,7 @@
 """The scanner's HTML drift report in a real browser (headless Chromium), as an operator reads it.
 
 The real bootstrap grades a captured refresh-only plan offline (a copy whose bucket gains a
-hostile tag value), and writes the page with --html. Chromium renders it at 1280 and 375 px wide,
+hostile tag value and one of whose addresses holds it), and writes the page with --html. Chromium renders it at 1280 and 375 px wide,
 driven over the DevTools protocol (Debian's python3-websocket); for each width:
   - every drift's address and severity are in the rendered text, in one block;
   - the page is not blank;
@@ -63,6 +63,12 @@ def hostile_plan(plan_path, work):
             for key in ("tags", "tags_all"):
                 rc["change"]["after"][key]["CostCenter"] = HOSTILE
                 changed += 1
+    # A for_each key is anyone's string, and so part of an address.
+    for rc in plan.get("resource_drift", []):
+        if rc["address"] == 'module.logs.aws_s3_bucket.log["beta"]':
+            rc["address"] = f'module.logs.aws_s3_bucket.log["{HOSTILE}"]'
+            rc["index"] = HOSTILE
+            changed += 1
     # The refreshed state: where the report's tags of the resource come from.
     for res in plan["prior_state"]["values"]["root_module"]["resources"]:
         if res["address"] == "aws_s3_bucket.data":
@@ -226,7 +232,7 @@ def main(bootstrap, plan, out_dir):
     browser = None
     try:
         plan_copy, changed = hostile_plan(plan, work)
-        expect(changed == 4, "the plan copy carries the hostile tag value")
+        expect(changed == 5, "the plan copy carries the hostile tag value and address")
         page = os.path.join(out_dir, "report.html")
         env = {k: v for k, v in os.environ.items() if k != "AWS_LAMBDA_RUNTIME_API"}
         env["AWS_REGION"] = "us-east-1"
@@ -244,6 +250,7 @@ def main(bootstrap, plan, out_dir):
         with open(page) as f:
             html = f.read()
         expect(HOSTILE not in html, "the hostile tag value is escaped in the file")
+        expect(any(HOSTILE in d["address"] for d in drifts), "the hostile address is in the report")
 
         browser = Browser(chromium, websocket, work, os.path.join(out_dir, "chromium.log"))
         browser.call("Page.enable")
