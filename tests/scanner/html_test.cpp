@@ -254,4 +254,28 @@ TEST(ReportHtml, TheCommandLineWritesThePageBesideTheReportAndToHtmlFile) {
       << unwritable.out;
 }
 
+// S3 that cannot be reached (a closed port on this machine): the page's write fails like the
+// JSON's, each an error of the scan, and the run exits 1.
+TEST(ReportHtml, AnHtmlPageThatCannotBeStoredInS3IsAnOutputError) {
+  const std::string out = scanner_test::temp_dir();
+  const std::string plan =
+      scanner_test::source_dir() + "/tests/terraform/fixtures/refresh_only_drift.plan.json";
+  auto r = scanner_test::run(
+      "env AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 "
+      "AWS_ENDPOINT_URL=http://127.0.0.1:1 REPORT_BUCKET=reports " +
+      scanner_test::bootstrap() + " --plan " + plan +
+      " --environment production --write-s3 --json --out " + out);
+  EXPECT_EQ(r.status, 1) << r.out;
+  auto j = scanner_test::parse(r.out);
+  ASSERT_EQ(j["scans"].Size(), 1u);
+  std::vector<std::string> errors;
+  for (const auto& e : j["scans"][0]["errors"].GetArray()) errors.push_back(e.GetString());
+  auto starts = [&](const std::string& prefix) {
+    return std::any_of(errors.begin(), errors.end(),
+                       [&](const auto& e) { return e.rfind(prefix, 0) == 0; });
+  };
+  EXPECT_TRUE(starts("cannot write report: ")) << r.out;
+  EXPECT_TRUE(starts("cannot write HTML report: ")) << r.out;
+}
+
 }  // namespace
