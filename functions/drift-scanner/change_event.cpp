@@ -159,13 +159,13 @@ std::optional<std::string> read_envelope(const rapidjson::Value& env, change_eve
   return std::nullopt;
 }
 
-void write_string(rapidjson::Writer<rapidjson::StringBuffer>& w, const char* key,
-                  const std::string& value) {
-  w.Key(key);
+// Unknown is null, not "": a reader can tell a missing fact from an empty one.
+void write_string(core::json::writer& w, const char* key, const std::string& value) {
+  core::json::key(w, key);
   if (value.empty())
     w.Null();
   else
-    w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+    core::json::str(w, value);
 }
 
 }  // namespace
