@@ -399,16 +399,29 @@ policy_gate() {
 
 # Blast-radius guard. Prints the reasons a human must look first; nothing when the plan may be
 # applied unattended: auto_approve, no manual review asked for, and nothing in the plan but
-# in-place updates of the claimed addresses (compared as JSON strings).
+# changes of the claimed addresses (compared as JSON strings), each of them either an in-place
+# update or the re-creation of a configuration part (CONFIG_PART_TYPES). A part deleted out of
+# band (a bucket's encryption, versioning, public access block, policy, logging or lifecycle, a
+# security group's rule) is planned as a create of the part alone; whether a deleted part shows
+# as a create or as an update depends on the service (S3 keeps a default encryption since
+# 2023, so a deletion there reads as an update back to SSE-S3). Every other create, and every
+# destroy or replacement, waits for review.
+CONFIG_PART_TYPES='["aws_s3_bucket_server_side_encryption_configuration","aws_s3_bucket_versioning",
+  "aws_s3_bucket_public_access_block","aws_s3_bucket_policy","aws_s3_bucket_logging",
+  "aws_s3_bucket_lifecycle_configuration","aws_security_group_rule",
+  "aws_vpc_security_group_ingress_rule","aws_vpc_security_group_egress_rule"]'
 guard_reasons() {
   local plan="${1:-$WORK_DIR/plan.json}"
   [[ "$AUTO_APPROVE" == true ]] || echo "auto_approve is not true"
   [[ "$MANUAL_REVIEW_REQUIRED" == true ]] && echo "manual review is required"
   [[ "$(jq length <<<"$ADDRESSES_JSON")" -gt 0 ]] || echo "no drifted addresses to target"
-  jq -r --argjson allowed "$ADDRESSES_JSON" '
+  jq -r --argjson allowed "$ADDRESSES_JSON" --argjson parts "$CONFIG_PART_TYPES" '
     [.resource_changes[]?
      | select((.change.actions | sort) != ["no-op"] and .change.actions != ["read"])
-     | if (.change.actions != ["update"]) then "\(.address): \(.change.actions | join("+")) is not an in-place update"
+     | if (.change.actions == ["create"] and (.type | IN($parts[]) | not)) then
+         "\(.address): create is not an in-place update, and \(.type) is not a configuration part"
+       elif (.change.actions != ["update"] and .change.actions != ["create"]) then
+         "\(.address): \(.change.actions | join("+")) is not an in-place update"
        elif (.address | IN($allowed[]) | not) then "\(.address): not one of the drifted addresses"
        else empty end] | .[]' "$plan"
 }

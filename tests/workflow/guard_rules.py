@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """workflow.guard_rules: the blast-radius guard of remediate.sh on plan JSONs of the shape
 `terraform show -json` writes and a claim answer (docs/remediation-claim.md): unattended apply
-only with auto_approve, no manual review, and nothing but in-place updates of the claimed
-addresses, compared as JSON strings (an address may hold a comma). Variables in the
+only with auto_approve, no manual review, and nothing but changes of the claimed addresses,
+compared as JSON strings (an address may hold a comma), each an in-place update or the
+re-creation of a configuration part deleted out of band (a bucket's encryption, a security
+group's rule, ...). Variables in the
 environment change nothing: the claim's facts alone decide.
 
 Usage: guard_rules.py SOURCE_DIR
@@ -13,7 +15,9 @@ import subprocess
 import sys
 import tempfile
 
-DRIFTED = ["aws_s3_bucket_versioning.data", "aws_s3_bucket.data"]
+DRIFTED = ["aws_s3_bucket_versioning.data", "aws_s3_bucket.data",
+           "aws_s3_bucket_server_side_encryption_configuration.data", "aws_security_group_rule.ssh"]
+ENCRYPTION = "aws_s3_bucket_server_side_encryption_configuration.data"
 COMMA = 'aws_s3_bucket.b["logs,eu"]'
 
 
@@ -40,8 +44,27 @@ CASES = [
      {"manual_review_required": None}, False, "manual review"),
     ("re-creation", [change("aws_s3_bucket.data", "delete", "create")], {}, False,
      "aws_s3_bucket.data: delete+create is not an in-place update"),
-    ("create", [change("aws_s3_bucket_versioning.data", "create")], {}, False, "not an in-place update"),
-    ("delete", [change("aws_s3_bucket_versioning.data", "delete")], {}, False, "not an in-place update"),
+    ("re-creation of a deleted configuration part", [change(ENCRYPTION, "create")], {}, True, ""),
+    ("update of a configuration part", [change(ENCRYPTION, "update")], {}, True, ""),
+    ("re-creation of a deleted security group rule", [change("aws_security_group_rule.ssh", "create")], {},
+     True, ""),
+    ("several deleted parts re-created", [change(ENCRYPTION, "create"),
+                                          change("aws_s3_bucket_versioning.data", "create")], {}, True, ""),
+    ("create of a drifted address that is not a configuration part", [change("aws_s3_bucket.data", "create")],
+     {}, False, "aws_s3_bucket.data: create is not an in-place update, and aws_s3_bucket is not a configuration part"),
+    ("a part re-created beside another create",
+     [change(ENCRYPTION, "create"), change("aws_s3_bucket.data", "create")], {}, False,
+     "aws_s3_bucket is not a configuration part"),
+    ("re-creation of a part that did not drift", [change("aws_s3_bucket_policy.data", "create")], {}, False,
+     "aws_s3_bucket_policy.data: not one of the drifted addresses"),
+    ("replacement of a configuration part", [change(ENCRYPTION, "delete", "create")], {}, False,
+     "delete+create is not an in-place update"),
+    ("create+delete of a configuration part", [change(ENCRYPTION, "create", "delete")], {}, False,
+     "create+delete is not an in-place update"),
+    ("a part re-created beside a destroy", [change(ENCRYPTION, "create"), change("aws_s3_bucket.data", "delete")],
+     {}, False, "aws_s3_bucket.data: delete is not an in-place update"),
+    ("delete of a configuration part", [change("aws_s3_bucket_versioning.data", "delete")], {}, False,
+     "not an in-place update"),
     ("update of a resource that did not drift (a target's dependency)",
      [change("aws_s3_bucket_versioning.data", "update"), change("aws_kms_key.main", "update")], {}, False,
      "aws_kms_key.main: not one of the drifted addresses"),

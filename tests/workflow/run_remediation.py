@@ -13,9 +13,12 @@ dispatch payload is {schema_version: 2, remediation_id, drift_event_ids} and not
            for the same remediation ends with AlreadyClaimed before init, applies nothing and
            reports nothing. A version 1 payload is refused before the claim. Then a normal
            deployment of the branch head records deployment metadata with record-deployment.
-  guard    encryption configuration deleted in the console: re-creating it is not an in-place
-           update, so the guard stops for review even with auto_approve, nothing is applied,
-           the callback records `awaiting_review` and the lock stays.
+  guard    encryption configuration deleted in the console: the plan re-creates that part alone,
+           which the guard lets through for a drifted address; apply restores it and the
+           callback records `remediated`. Then the artifacts bucket deleted in the console:
+           re-creating a whole bucket is not a configuration part, so the guard stops for
+           review even with auto_approve, nothing is applied, the callback records
+           `awaiting_review` and the lock stays.
   failure  refusals before `terraform init` (no .terraform made), each reported as a failure
            through the callback: a commit that is not on main (pushed on another branch), a
            tfvars path outside the repository, policies on main's head without opa. Then a
@@ -366,21 +369,43 @@ def case_guard(b):
     applied = b.apply_sample(seed)
     commit = b.seed_repo(seed, "prod.tfvars", f'name_prefix = "{b.prefix}"\n')
     data_bucket = applied["workspaces"][WORKSPACE]["data_bucket"]
+
+    # A configuration part deleted out of band is re-created unattended: the plan creates the
+    # part alone, which the guard allows for a drifted address.
     address = "aws_s3_bucket_server_side_encryption_configuration.data"
-    rem = b.seed_remediation("guard", commit, [address], state_key=applied["state"]["key"],
+    rem = b.seed_remediation("part", commit, [address], state_key=applied["state"]["key"],
                              tfvars_path="prod.tfvars", resource_arn=f"arn:aws:s3:::{data_bucket}")
     b.console("encryption_removed")
     rc, _, run_dir = b.run_workflow(b.payload(rem))
     check(rc == 0, f"remediate.sh exited 0 (got {rc})")
     outcome = b.outcome(run_dir)
-    check(outcome.get("status") == "awaiting_review", f"outcome awaiting_review ({outcome})")
-    check("not an in-place update" in outcome.get("message", ""), "the reason names the re-creation")
+    check(outcome.get("status") == "remediated", f"a deleted encryption configuration: outcome remediated ({outcome})")
+    plan = json.load(open(os.path.join(run_dir, "work", "plan.json")))
+    changed = [(c["address"], c["change"]["actions"]) for c in plan.get("resource_changes", [])
+               if c["change"]["actions"] not in (["no-op"], ["read"])]
+    check(changed == [(address, ["create"])], f"the plan re-created the part alone ({changed})")
     try:
-        b.s3.get_bucket_encryption(Bucket=data_bucket)
-        still_drifted = False
-    except b.s3.exceptions.ClientError:
-        still_drifted = True
-    check(still_drifted, "nothing was applied: the encryption configuration is still gone")
+        rules = b.s3.get_bucket_encryption(Bucket=data_bucket)["ServerSideEncryptionConfiguration"]["Rules"]
+    except b.s3.exceptions.ClientError as e:
+        rules = f"none ({e})"
+    check(isinstance(rules, list) and len(rules) == 1, f"the encryption configuration is back ({rules})")
+    check(b.history(rem)["status"]["S"] == "remediated", "history remediated")
+    check(b.lock(rem) is None, "the lock is released")
+
+    # A deleted resource that is not a part (a whole bucket): re-creating it waits for review,
+    # even with auto_approve; nothing is applied and the lock stays.
+    artifacts = f"{b.prefix}-{WORKSPACE}-artifacts"
+    address = "aws_s3_bucket.artifacts"
+    rem = b.seed_remediation("guard", commit, [address], state_key=applied["state"]["key"],
+                             tfvars_path="prod.tfvars", resource_arn=f"arn:aws:s3:::{artifacts}")
+    b.console("artifacts_deleted")
+    rc, _, run_dir = b.run_workflow(b.payload(rem))
+    check(rc == 0, f"remediate.sh exited 0 (got {rc})")
+    outcome = b.outcome(run_dir)
+    check(outcome.get("status") == "awaiting_review", f"outcome awaiting_review ({outcome})")
+    check("not a configuration part" in outcome.get("message", ""), "the reason names the re-creation")
+    buckets = [x["Name"] for x in b.s3.list_buckets()["Buckets"]]
+    check(artifacts not in buckets, "nothing was applied: the bucket is still gone")
     item = b.history(rem)
     check(item["status"]["S"] == "awaiting_review", f"history awaiting_review (got {item['status']['S']})")
     lock = b.lock(rem)
