@@ -14,34 +14,14 @@
 #include <vector>
 
 #include "core/result.h"
+#include "drift/changed_by.h"
 
 namespace scanner {
 
 inline constexpr std::string_view cloudtrail_detail_type = "AWS API Call via CloudTrail";
 
-// Who made a call, as reports show it. Strings are "" when the record does not say.
-struct changed_by {
-  std::string principal_arn;  // userIdentity.arn
-  std::string identity_type;  // IAMUser, AssumedRole, Root, AWSService, IdentityCenterUser, ...
-  std::string account_id;     // userIdentity.accountId
-  std::string user_name;      // IAM users (and root's alias)
-  // AssumedRole (and FederatedUser): the role (or user) whose session made the call, and the
-  // session's name (the last part of the assumed-role ARN: often the person or the tool).
-  std::string session_issuer_arn;
-  std::string session_name;
-  // IAM Identity Center: the user id in the identity store (userIdentity.onBehalfOf.userId, or
-  // userId of an IdentityCenterUser) and the store's ARN.
-  std::string identity_center_user_id;
-  std::string identity_store_arn;
-  // A call an AWS service made (type AWSService, or invokedBy set): the service's name, e.g.
-  // "autoscaling.amazonaws.com". Such a call is the service's: the fields naming a person
-  // (user_name, session_name, identity_center_user_id) stay empty.
-  std::string by_service;
-  std::string source_ip;   // sourceIPAddress (a service's name for service calls)
-  std::string user_agent;  // userAgent
-  std::string event_id;    // CloudTrail eventID
-  std::string event_time;  // CloudTrail eventTime
-};
+// Who made a call, as reports show it (drift/changed_by.h: a report's drift carries it).
+using changed_by = drift::changed_by;
 
 struct change_event {
   // The EventBridge envelope.

@@ -246,6 +246,31 @@ std::string lifecycle_facts(const drift::drift_item& d) {
          fact("Recurrence", text(std::to_string(d.recurrence)));
 }
 
+// Who made the change, when a CloudTrail change event said. A call an AWS service made is the
+// service's: it is named as such and no person is, whatever else the record holds.
+std::string changed_by_facts(const drift::drift_item& d) {
+  if (!d.changed_by) return "";
+  const drift::changed_by& by = *d.changed_by;
+  std::string h;
+  if (!by.by_service.empty()) {
+    h += fact("Changed by", text("AWS service " + by.by_service));
+  } else {
+    if (!by.principal_arn.empty()) h += fact("Changed by", code(by.principal_arn));
+    if (!by.user_name.empty()) h += fact("User", text(by.user_name));
+    if (!by.session_issuer_arn.empty()) h += fact("Session issuer", code(by.session_issuer_arn));
+    if (!by.session_name.empty()) h += fact("Session name", text(by.session_name));
+    if (!by.identity_center_user_id.empty())
+      h += fact("Identity Center user", code(by.identity_center_user_id));
+  }
+  if (!by.identity_type.empty()) h += fact("Identity type", text(by.identity_type));
+  if (!by.account_id.empty()) h += fact("Account", code(by.account_id));
+  if (by.by_service.empty() && !by.source_ip.empty()) h += fact("Source IP", code(by.source_ip));
+  if (!by.user_agent.empty()) h += fact("User agent", code(by.user_agent));
+  if (!by.event_time.empty()) h += fact("Changed at", text(by.event_time));
+  if (!by.event_id.empty()) h += fact("CloudTrail event", code(by.event_id));
+  return h.empty() ? fact("Changed by", "<em>unknown</em>") : h;
+}
+
 std::string drift_section(const drift::drift_item& d) {
   const std::string sev = text(sev_name(d.level));
   std::string h = "<section class=\"drift s-" + sev + "\"><h3>" + code(d.address) + "</h3>\n";
@@ -260,7 +285,7 @@ std::string drift_section(const drift::drift_item& d) {
   if (!d.arn.empty()) h += fact("ARN", code(d.arn));
   if (const auto cost = item_cost(d); !cost.empty()) h += fact("Monthly cost delta", text(cost));
   if (!d.tags.empty()) h += fact("Tags", tags_list(d.tags));
-  return h + lifecycle_facts(d) + "</dl></section>\n";
+  return h + changed_by_facts(d) + lifecycle_facts(d) + "</dl></section>\n";
 }
 
 std::string drifts(const drift::report& r) {

@@ -70,6 +70,10 @@ drift::report hostile() {
   d.fix = {"revert", "terraform apply -target='" + kScript + "'", kImg};
   d.drift_id = kImg;
   d.first_seen = kScript;
+  d.changed_by = drift::changed_by{};
+  d.changed_by->principal_arn = "arn:aws:sts::1:assumed-role/Admin/" + kImg;
+  d.changed_by->session_name = kScript;
+  d.changed_by->user_agent = kImg;
   r.drifts.push_back(d);
   drift::drift_item u = d;
   u.change = drift::change_kind::unmanaged;
@@ -99,6 +103,60 @@ TEST(ReportHtml, HostileNamesAndValuesRenderAsText) {
   EXPECT_FALSE(has(lower(page), "<script"));
   // The address of the drift, also in the unmanaged table, only ever escaped.
   EXPECT_TRUE(has(page, html_escape("aws_s3_bucket.x[\"" + kScript + "\"]")));
+}
+
+// The drift's section: the text between its heading and the next section.
+std::string section_of(const std::string& page, const std::string& address) {
+  const auto at = page.find("<h3><code>" + html_escape(address) + "</code></h3>");
+  if (at == std::string::npos) return "";
+  return page.substr(at, page.find("</section>", at) - at);
+}
+
+TEST(ReportHtml, ShowsWhoChangedADriftEveryFieldEscaped) {
+  auto r = graded();
+  ASSERT_GE(r.drifts.size(), 2u);
+  drift::changed_by by;
+  by.principal_arn = "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin/" + kImg;
+  by.identity_type = "AssumedRole";
+  by.session_issuer_arn = "arn:aws:iam::123456789012:role/AWSReservedSSO_Admin";
+  by.session_name = "alice" + kScript;
+  by.identity_center_user_id = "9067-" + kImg;
+  by.source_ip = "203.0.113.7";
+  by.user_agent = "aws-cli/2 " + kScript;
+  by.event_time = "2026-11-23T17:42:00Z";
+  r.drifts[0].changed_by = by;
+  const std::string page = report_html(r);
+  EXPECT_FALSE(has(page, kImg));
+  EXPECT_FALSE(has(page, kScript));
+  const std::string mine = section_of(page, r.drifts[0].address);
+  ASSERT_FALSE(mine.empty());
+  EXPECT_TRUE(has(mine, "Changed by"));
+  for (const auto& v : {by.principal_arn, by.identity_type, by.session_issuer_arn, by.session_name,
+                        by.identity_center_user_id, by.source_ip, by.user_agent, by.event_time})
+    EXPECT_TRUE(has(mine, html_escape(v))) << v;
+  // A drift nobody is known to have changed says nothing about who did.
+  const std::string other = section_of(page, r.drifts[1].address);
+  ASSERT_FALSE(other.empty());
+  EXPECT_FALSE(has(other, "Changed by"));
+}
+
+TEST(ReportHtml, AChangeAnAwsServiceMadeNamesTheServiceAndNoPerson) {
+  auto r = graded();
+  ASSERT_FALSE(r.drifts.empty());
+  drift::changed_by by;
+  by.identity_type = "AWSService";
+  by.by_service = "autoscaling.amazonaws.com";
+  by.source_ip = "autoscaling.amazonaws.com";
+  // Whatever else the record held, the page names no person for a service's call.
+  by.principal_arn = "arn:aws:sts::1:assumed-role/Ops/carol";
+  by.user_name = "bob";
+  by.session_name = "carol";
+  by.identity_center_user_id = "dave-id";
+  r.drifts[0].changed_by = by;
+  const std::string mine = section_of(report_html(r), r.drifts[0].address);
+  ASSERT_FALSE(mine.empty());
+  EXPECT_TRUE(has(mine, "AWS service autoscaling.amazonaws.com"));
+  for (const char* person : {"bob", "carol", "dave-id"}) EXPECT_FALSE(has(mine, person)) << person;
 }
 
 TEST(ReportHtml, LoadsNothingAndRunsNothing) {

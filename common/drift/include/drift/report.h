@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "drift/changed_by.h"
 #include "drift/severity.h"
 
 namespace drift {
@@ -51,6 +52,9 @@ struct drift_item {
   std::string first_seen;
   int scans_seen = 0;
   int recurrence = 0;
+  // Who made the change, when a CloudTrail change event named it (the live path); nullopt
+  // when unknown. Shown on the report's page.
+  std::optional<drift::changed_by> changed_by;
 };
 
 struct not_checked_item {
