@@ -108,3 +108,27 @@ TEST(Trend, PercentileIsNearestRank) {
   EXPECT_EQ(*percentile({3, 1, 2}, 100), 3);
   EXPECT_EQ(*percentile({7}, 95), 7);
 }
+
+TEST(Trend, OpenDriftByDayCountsEachDriftWhileItWasOpen) {
+  auto resolved = entry("prod", "aws_vpc.r", "HIGH", "resolved_without_us", 24h * 10);
+  resolved.resolved_at = now - 24h * 4;  // open from 10 days ago until 4 days ago
+  auto accepted = entry("prod", "aws_iam_role.x", "LOW", "accepted", 24h * 3);
+  const auto days = open_by_day(
+      {entry("prod", "aws_s3_bucket.a", "CRITICAL", "open", 24h * 2),
+       entry("dev", "aws_instance.b", "HIGH", "returned", 24h * 40), resolved, accepted},
+      now, 30);
+  ASSERT_EQ(days.size(), 30u);
+  EXPECT_EQ(days.back().day, "2026-12-05");
+  EXPECT_EQ(days.front().day, "2026-11-06");
+  // 40 days old and still open: every day, in every environment.
+  for (const auto& d : days) EXPECT_GE(d.by_severity.count("HIGH"), 1u) << d.day;
+  // Today: the old HIGH and the CRITICAL of two days ago; the resolved one is gone, the
+  // accepted one is on no day.
+  EXPECT_EQ(days.back().open, 2);
+  EXPECT_EQ(days.back().by_severity, (std::map<std::string, int>{{"CRITICAL", 1}, {"HIGH", 1}}));
+  // Six days ago: the old HIGH and the one resolved 4 days ago.
+  EXPECT_EQ(days[days.size() - 7].open, 2);
+  EXPECT_EQ(days[days.size() - 7].by_severity.at("HIGH"), 2);
+  EXPECT_EQ(days[days.size() - 5].open, 1);  // 4 days ago, at the end of the day: resolved
+  for (const auto& d : days) EXPECT_EQ(d.by_severity.count("LOW"), 0u) << d.day;
+}

@@ -157,6 +157,27 @@ std::vector<environment_trend> compute(const std::vector<drift_entry>& drifts,
   return out;
 }
 
+std::vector<day_open> open_by_day(const std::vector<drift_entry>& drifts,
+                                  core::time::time_point now, int days) {
+  const auto today = std::chrono::floor<std::chrono::days>(now);
+  std::vector<day_open> out;
+  for (int back = std::max(days, 1) - 1; back >= 0; --back) {
+    const auto start = today - std::chrono::days(back);
+    // The end of the day, or now for today: what was open at that instant.
+    const auto at = back == 0 ? now : start + std::chrono::days(1) - std::chrono::seconds(1);
+    day_open d;
+    d.day = core::time::iso8601(start).substr(0, 10);
+    for (const auto& e : drifts) {
+      if (!e.first_seen || *e.first_seen > at) continue;
+      if (!is_open(e.status) && (!e.resolved_at || *e.resolved_at <= at)) continue;
+      ++d.open;
+      ++d.by_severity[e.severity];
+    }
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 std::string to_json(const std::vector<environment_trend>& trends, core::time::time_point now) {
   rapidjson::StringBuffer buf;
   writer w(buf);

@@ -25,6 +25,8 @@ struct drift_entry {
   std::string status;    // drift/lifecycle.h
   std::optional<core::time::time_point> first_seen;
   long long recurrences = 0;
+  // When it stopped drifting (resolved_at): a drift no longer open is open until then.
+  std::optional<core::time::time_point> resolved_at = std::nullopt;
 };
 
 // One recorded remediation outcome (a history item with a final status).
@@ -67,6 +69,19 @@ struct environment_trend {
 std::vector<environment_trend> compute(const std::vector<drift_entry>& drifts,
                                        const std::vector<outcome_entry>& outcomes,
                                        core::time::time_point now, std::size_t top = 5);
+
+// Open drift by severity at the end of each UTC day of the last `days` days (oldest first, the
+// last one ending `now`), over every environment: a drift counts on a day when it was first
+// seen by then and, if it is no longer open, resolved after then. A drift no longer open
+// without a resolution time (accepted, ignored) counts on no day. Severity is the drift's
+// latest.
+struct day_open {
+  std::string day;  // YYYY-MM-DD (UTC)
+  int open = 0;
+  std::map<std::string, int> by_severity;  // only severities with open drift
+};
+std::vector<day_open> open_by_day(const std::vector<drift_entry>& drifts,
+                                  core::time::time_point now, int days = 30);
 
 // Nearest-rank percentile (p in (0, 100]) of unsorted values; none when empty.
 std::optional<double> percentile(std::vector<double> values, double p);
