@@ -68,6 +68,10 @@ locals {
         REANNOUNCE_HOURS       = tostring(var.reannounce_hours)
         # Standing drift is announced again once a failed remediation's cool-down is over.
         COOLDOWN_SECONDS = tostring(var.cooldown_seconds)
+        # Change capture (capture.tf): the change journal, the settle time, the roles whose calls are ours.
+        CHANGE_JOURNAL_TABLE    = aws_dynamodb_table.change_journal.name
+        CHANGE_SETTLE_SECONDS   = tostring(var.change_settle_seconds)
+        CHANGE_IGNORE_ROLE_ARNS = join(",", local.change_ignore_role_arns)
       }
     }
   }

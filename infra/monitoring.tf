@@ -20,6 +20,7 @@ locals {
     {
       "orchestrator-retry-dlq" = aws_sqs_queue.retry_dlq.name
       "eventbridge-dlq"        = aws_sqs_queue.eventbridge_dlq.name
+      "change-events-dlq"      = aws_sqs_queue.change_events_dlq.name
     },
   )
 

@@ -111,6 +111,7 @@ output "local_event_sources" {
       function_name = aws_lambda_function.fn["workflow-orchestrator"].function_name
       record_kind   = "sqs"
     },
+    { queue_url = aws_sqs_queue.change_events.url, function_name = aws_lambda_function.fn["drift-scanner"].function_name, record_kind = "sqs" },
   ]
 }
 
@@ -223,4 +224,41 @@ output "environment_suffix" {
 output "sweep_schedule_rule" {
   description = "EventBridge rule that runs the orchestrator's sweeper."
   value       = aws_cloudwatch_event_rule.sweep_schedule.name
+}
+
+# --- Change capture (capture.tf) -------------------------------------------------
+
+output "change_events_queue_url" {
+  description = "The change-events queue the capture rule fills and the scanner consumes."
+  value       = aws_sqs_queue.change_events.url
+}
+
+output "change_events_dlq_url" {
+  description = "Dead-letter queue of the change-events queue (and of the capture rule's deliveries)."
+  value       = aws_sqs_queue.change_events_dlq.url
+}
+
+output "change_journal_table" {
+  description = "The change-journal table (CHANGE_JOURNAL_TABLE)."
+  value       = aws_dynamodb_table.change_journal.name
+}
+
+output "change_capture_rule" {
+  description = "The capture rule on the default bus."
+  value       = aws_cloudwatch_event_rule.change_capture.name
+}
+
+output "change_capture_event_pattern" {
+  description = "The capture rule's event pattern (JSON); modules/change-forwarder uses the same."
+  value       = module.change_pattern.event_pattern
+}
+
+output "central_event_bus_arn" {
+  description = "This region's default bus, which change forwarders target (modules/change-forwarder central_event_bus_arn)."
+  value       = "arn:${local.partition}:events:${local.region}:${local.account}:event-bus/default"
+}
+
+output "cloudtrail_name" {
+  description = "The trail, when create_cloudtrail; null otherwise."
+  value       = var.create_cloudtrail ? aws_cloudtrail.change_capture[0].name : null
 }

@@ -525,3 +525,34 @@ variable "no_scan_alarm_hours" {
     error_message = "no_scan_alarm_hours must be between 1 and 24 (CloudWatch evaluates at most a day)."
   }
 }
+
+# --- Change capture (capture.tf) -------------------------------------------------
+
+variable "change_settle_seconds" {
+  description = "Delay of each change event on the change-events queue, and the scanner's wait after a change's eventTime before it reads the resource (CHANGE_SETTLE_SECONDS). SQS allows at most 900."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.change_settle_seconds >= 0 && var.change_settle_seconds <= 900
+    error_message = "change_settle_seconds must be between 0 and 900 (the SQS delay limit)."
+  }
+}
+
+variable "change_events_max_receive" {
+  description = "Receives of one change-events message before SQS moves it to the change-events dead-letter queue."
+  type        = number
+  default     = 5
+}
+
+variable "pipeline_role_arns" {
+  description = "Roles of the Terraform pipeline: changes they make are deployments, not drift (CHANGE_IGNORE_ROLE_ARNS, beside the remediation role)."
+  type        = list(string)
+  default     = []
+}
+
+variable "create_cloudtrail" {
+  description = "Create a multi-region trail (management events, write calls only) with its bucket. Only when no account or organization trail already records them; see README."
+  type        = bool
+  default     = false
+}
