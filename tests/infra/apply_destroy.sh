@@ -115,6 +115,7 @@ if not ok:
     print("FAIL: missing", sorted(want - addrs), "unexpected", sorted(unwanted))
 sys.exit(0 if ok else 1)
 PY
+python3 "$here/capture_live.py" plan "$work/defaults-plan.json"
 
 # The token is an ephemeral variable: given to the plan and again to the apply
 # of the saved plan (Terraform keeps no copy of it in the plan file).
@@ -162,6 +163,7 @@ export EXPECT_GITHUB_TOKEN=$token
 echo "== the stack seen through the AWS APIs"
 terraform output -json >"$work/outputs.json"
 python3 "$here/verify_live.py" "$work/outputs.json" "$dist"
+python3 "$here/capture_live.py" live "$work/outputs.json" 111111111111
 
 echo "== IAM wildcards and names in terraform show -json"
 terraform show -json >"$work/show.json"
