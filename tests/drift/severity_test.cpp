@@ -183,14 +183,15 @@ TEST(Severity, CloudFormationNamesFromTheDevOpsAgent) {
             severity::medium);
 }
 
-TEST(Severity, NonProductionIsOneLevelLowerButNeverBelowLow) {
-  auto g = grade("AWS::S3::Bucket", {named("ServerSideEncryptionConfiguration")}, "staging");
-  EXPECT_EQ(g.level, severity::high);
-  EXPECT_NE(g.reason.find("non-production"), std::string::npos);
-  EXPECT_EQ(grade("aws_iam_role", {named("assume_role_policy")}, "dev").level, severity::medium);
-  EXPECT_EQ(grade("aws_instance", {named("instance_type")}, "dev").level, severity::low);
-  EXPECT_EQ(grade("aws_s3_bucket", {named("tags")}, "dev").level, severity::low);
-  EXPECT_EQ(grade("aws_s3_bucket", {named("website")}, "dev").level, severity::info);
+TEST(Severity, TheEnvironmentDoesNotChangeSeverity) {
+  for (const char* env : {"production", "staging", "dev", ""}) {
+    auto g = grade("AWS::S3::Bucket", {named("ServerSideEncryptionConfiguration")}, env);
+    EXPECT_EQ(g.level, severity::critical) << env;
+    EXPECT_EQ(g.reason.find("non-production"), std::string::npos) << env;
+    EXPECT_EQ(grade("aws_iam_role", {named("assume_role_policy")}, env).level, severity::high);
+    EXPECT_EQ(grade("aws_instance", {named("instance_type")}, env).level, severity::medium);
+    EXPECT_EQ(grade("aws_s3_bucket", {named("website")}, env).level, severity::info);
+  }
   // An unknown environment is graded as production.
   EXPECT_EQ(grade("aws_s3_bucket_public_access_block", {}, "", change_kind::deleted).level,
             severity::critical);
@@ -202,7 +203,9 @@ TEST(Severity, NonProductionIsOneLevelLowerButNeverBelowLow) {
 TEST(Severity, PriorityFromSeverityAndEnvironment) {
   EXPECT_EQ(drift::priority(severity::critical, "production"), "P0");
   EXPECT_EQ(drift::priority(severity::critical, "staging"), "P1");
-  EXPECT_EQ(drift::priority(severity::high, "dev"), "P1");
+  EXPECT_EQ(drift::priority(severity::high, "production"), "P1");
+  EXPECT_EQ(drift::priority(severity::high, "dev"), "P2");  // the environment moves priority
+  EXPECT_EQ(drift::priority(severity::medium, "staging"), "P3");
   EXPECT_EQ(drift::priority(severity::medium, "production"), "P2");
   EXPECT_EQ(drift::priority(severity::low, "production"), "P3");
   EXPECT_EQ(drift::priority(severity::info, "production"), "P3");
@@ -216,7 +219,7 @@ TEST(Severity, RulesFileOverridesReplacesDisablesAndAdds) {
       {"id": "tags", "types": ["*"], "attributes": ["tags"], "severity": "MEDIUM",
        "reason": "tags drive cost allocation here"},
       {"id": "lambda-runtime", "types": ["aws_lambda_function"], "attributes": ["runtime"],
-       "severity": "HIGH", "non_production": "HIGH", "reason": "runtime changed"}
+       "severity": "HIGH", "non_production": "LOW", "reason": "runtime changed"}
     ],
     "disable": ["instance-class"]
   })J");
@@ -234,6 +237,10 @@ TEST(Severity, RulesFileOverridesReplacesDisablesAndAdds) {
   in.resource_type = "aws_lambda_function";
   in.changes = {named("runtime")};
   in.environment = "dev";
+  // A rules file may still grade non-production apart, and the reason says so.
+  EXPECT_EQ(table->evaluate(in).level, severity::low);
+  EXPECT_NE(table->evaluate(in).reason.find("[non-production]"), std::string::npos);
+  in.environment = "production";
   EXPECT_EQ(table->evaluate(in).level, severity::high);
   // The built-in table itself is unchanged.
   in.resource_type = "aws_instance";

@@ -168,9 +168,12 @@ TEST(Grading, GradesProductionDriftWithReasonsAndRemediation) {
   EXPECT_EQ(*r.summary.highest, drift::severity::critical);
 }
 
-TEST(Grading, IsMilderOutsideProduction) {
-  const auto r = graded("dev");
-  EXPECT_LT(item(r, "aws_security_group.db").level, drift::severity::critical);
+TEST(Grading, SeverityIsTheSameOutsideProduction) {
+  const auto prod = graded("production");
+  const auto dev = graded("dev");
+  ASSERT_EQ(prod.drifts.size(), dev.drifts.size());
+  for (const auto& d : prod.drifts) EXPECT_EQ(item(dev, d.address).level, d.level) << d.address;
+  EXPECT_EQ(item(dev, "aws_security_group.db").level, drift::severity::critical);
 }
 
 TEST(Grading, IgnoreRulesDropResourcesAndAttributes) {

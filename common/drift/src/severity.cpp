@@ -220,11 +220,6 @@ std::vector<std::string> match(const rule& r, const grading_input& in) {
   return hits;
 }
 
-severity lowered(severity s) {
-  if (s <= severity::low) return s;  // a matched rule never drops to INFO (INFO = unknown)
-  return static_cast<severity>(static_cast<int>(s) - 1);
-}
-
 // ---- parsing --------------------------------------------------------------------------
 
 std::optional<std::string> string_list(const rapidjson::Value* v, std::vector<std::string>& out) {
@@ -389,13 +384,15 @@ bool is_production(std::string_view environment) {
 }
 
 std::string_view priority(severity s, std::string_view environment) {
+  // The environment moves priority, never severity: outside production one step later.
+  const bool production = is_production(environment);
   switch (s) {
     case severity::critical:
-      return is_production(environment) ? "P0" : "P1";
+      return production ? "P0" : "P1";
     case severity::high:
-      return "P1";
+      return production ? "P1" : "P2";
     case severity::medium:
-      return "P2";
+      return production ? "P2" : "P3";
     default:
       return "P3";
   }
@@ -455,14 +452,15 @@ grade rule_table::evaluate(const grading_input& in) const {
   for (const auto& r : impl_->rules) {
     const auto hits = match(r, in);
     if (hits.empty()) continue;
-    const severity level =
-        production ? r.production : r.non_production.value_or(lowered(r.production));
+    // One table whatever the environment; only a rule that says so grades non-production apart.
+    const bool own_non_production = !production && r.non_production.has_value();
+    const severity level = own_non_production ? *r.non_production : r.production;
     if (best && level <= best->level) continue;  // ties: the earlier rule wins
     std::string what;
     for (const auto& h : hits) what += (what.empty() ? "" : ", ") + h;
     best = grade{level,
                  r.reason + " (" + in.resource_type + ": " + what + ")" +
-                     (production ? "" : " [non-production]"),
+                     (own_non_production ? " [non-production]" : ""),
                  r.id};
   }
   if (best) return *best;
