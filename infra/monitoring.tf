@@ -13,6 +13,7 @@ locals {
     mttr                  = "SEARCH('{\"${local.ns}\",Environment,Severity} MetricName=\"MTTR\"', 'Average', 86400)"
     remediation_rate      = "SEARCH('{\"${local.ns}\",Environment,Severity} MetricName=\"RemediationSuccess\"', 'Average', 86400)"
     remediation_count     = "SEARCH('{\"${local.ns}\",Environment,Severity} MetricName=\"RemediationSuccess\"', 'SampleCount', 86400)"
+    drift_events_detected = "SEARCH('{\"${local.ns}\",Source} MetricName=\"DriftEventsDetected\"', 'Sum', 3600)"
   }
 
   dlqs = merge(
@@ -83,6 +84,10 @@ resource "aws_cloudwatch_dashboard" "drift" {
         properties = { title = "GitHub dispatch failures", region = local.region, view = "timeSeries", period = 3600, metrics = local.search_widget.dispatch_failures }
       },
       {
+        type       = "metric", x = 0, y = 26, width = 12, height = 6
+        properties = { title = "Drift events received by the orchestrator, by source", region = local.region, view = "timeSeries", stacked = true, period = 3600, metrics = local.search_widget.drift_events_detected }
+      },
+      {
         type = "metric", x = 12, y = 20, width = 12, height = 6
         properties = {
           title   = "Dead-letter queue depth", region = local.region, view = "timeSeries", stat = "Maximum", period = 300
@@ -147,7 +152,7 @@ resource "aws_cloudwatch_metric_alarm" "dlq_depth" {
 
 resource "aws_cloudwatch_metric_alarm" "mttr" {
   alarm_name          = "drift-detection-mttr-over-target-${local.suffix}"
-  alarm_description   = "A remediation took longer than ${var.mttr_target_seconds} s (MTTR, any environment and severity)."
+  alarm_description   = "A remediation took longer than ${var.mttr_target_seconds} s from detection (MTTR, any environment and severity)."
   evaluation_periods  = 1
   threshold           = var.mttr_target_seconds
   comparison_operator = "GreaterThanThreshold"
@@ -158,6 +163,25 @@ resource "aws_cloudwatch_metric_alarm" "mttr" {
     id          = "mttr"
     expression  = "SELECT MAX(MTTR) FROM SCHEMA(\"${local.ns}\", Environment, Severity)"
     period      = 3600
+    return_data = true
+  }
+}
+
+# A remediation that failed: the callback sends RemediationSuccess 0 for a run that failed or was
+# cancelled, and the scanner's check sends 0 for a revert that did not hold.
+resource "aws_cloudwatch_metric_alarm" "remediation_failures" {
+  alarm_name          = "drift-detection-remediation-failures-${local.suffix}"
+  alarm_description   = "A remediation failed, was cancelled, or its revert did not hold."
+  evaluation_periods  = 1
+  threshold           = 1
+  comparison_operator = "LessThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.alerts.arn]
+
+  metric_query {
+    id          = "success"
+    expression  = "SELECT MIN(RemediationSuccess) FROM SCHEMA(\"${local.ns}\", Environment, Severity)"
+    period      = 300
     return_data = true
   }
 }

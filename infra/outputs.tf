@@ -194,6 +194,7 @@ output "alarm_names" {
       aws_cloudwatch_metric_alarm.scan_errors.alarm_name,
       aws_cloudwatch_metric_alarm.mttr.alarm_name,
       aws_cloudwatch_metric_alarm.dispatch_failures.alarm_name,
+      aws_cloudwatch_metric_alarm.remediation_failures.alarm_name,
       aws_cloudwatch_metric_alarm.no_successful_scan.alarm_name,
       aws_cloudwatch_metric_alarm.remediations_stuck.alarm_name,
     ],

@@ -510,9 +510,9 @@ variable "alert_emails" {
 }
 
 variable "mttr_target_seconds" {
-  description = "MTTR above which the MTTR alarm fires."
+  description = "MTTR from detection (the series with dimensions Environment and Severity only) above which the MTTR alarm fires."
   type        = number
-  default     = 3600
+  default     = 300
 }
 
 variable "no_scan_alarm_hours" {

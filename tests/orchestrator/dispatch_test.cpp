@@ -1,13 +1,29 @@
 // workflow-orchestrator end to end: a drift event in, one repository_dispatch out, history and
 // locks as functions/workflow-orchestrator/README.md says. The real bootstrap runs under
 // lambda-harness against moto and the GitHub stand-in.
+#include <set>
+
+#include "aws/cloudwatch.h"
 #include "fixture.h"
 
 using namespace orch_test;
 
 namespace {
 
-class Dispatch : public suite {};
+class Dispatch : public suite {
+ protected:
+  // The Source dimensions of DriftEventsDetected in a namespace of the test's own.
+  static std::set<std::string> detected_sources(const std::string& ns) {
+    std::set<std::string> out;
+    auto metrics = aws::cloudwatch::list_metrics(aws(), ns);
+    if (!metrics) return {"error: " + metrics.error().describe()};
+    for (const auto& m : *metrics)
+      if (m.name == "DriftEventsDetected")
+        for (const auto& [k, v] : m.dimensions)
+          if (k == "Source") out.insert(v);
+    return out;
+  }
+};
 
 std::string str(const rapidjson::Value& v, const char* name) {
   return v.HasMember(name) && v[name].IsString() ? v[name].GetString() : std::string("<missing>");
@@ -33,9 +49,11 @@ TEST_F(Dispatch, HappyPathDispatchesTheNewestSuccessfulDeploymentFieldByField) {
   put_deployment(newer);
   put_deployment(failed);
 
-  harness h(function_env());
+  const std::string metrics_ns = unique("ns");
+  harness h(function_env({{"METRICS_NAMESPACE", metrics_ns}}));
   const auto res = h.invoke(sns_event({agent_event({event_id, arn})}));
   ASSERT_EQ(res.status, 200);
+  EXPECT_EQ(detected_sources(metrics_ns), (std::set<std::string>{"devops-agent"}));
   ASSERT_FALSE(res.function_error) << res.body << h.log();
   auto body = res.json();
   ASSERT_TRUE(body.IsObject()) << res.body;
@@ -273,9 +291,11 @@ TEST_F(Dispatch, ScannerEventIsGradedInTerraformTermsAndTargetsItsAddress) {
       R"("],"detail":{"driftType":"resource_deleted","resourceType":"aws_s3_bucket_server_side_encryption_configuration","resourceArn":")" +
       arn +
       R"(","changedProperties":["rule"],"detectedBy":"drift-scanner","severity":"LOW","tags":{"ManagedBy":"terraform","AutoRevert":"true"},"terraform":{"address":"aws_s3_bucket_server_side_encryption_configuration.data","workspace":"prod","environment":"production","target":"platform","stateLocation":"s3://state/env:/prod/platform/terraform.tfstate","reportUri":"s3://reports/reports/platform/prod/x.json"}}})";
-  harness h(function_env());
+  const std::string metrics_ns = unique("ns");
+  harness h(function_env({{"METRICS_NAMESPACE", metrics_ns}}));
   const auto res = h.invoke(sns_event({ev}));
   ASSERT_FALSE(res.function_error) << res.body;
+  EXPECT_EQ(detected_sources(metrics_ns), (std::set<std::string>{"scanner"}));
   auto sent = dispatches_for(event_id);
   ASSERT_EQ(sent.size(), 1u) << res.body;
   auto rem = remediation_item(sent[0]);

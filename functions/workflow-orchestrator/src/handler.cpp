@@ -7,6 +7,7 @@
 
 #include "core/text.h"
 #include "core/time.h"
+#include "drift/event.h"
 #include "json_util.h"
 #include "outbound.h"
 #include "sweeper.h"
@@ -59,6 +60,16 @@ lambda_runtime::invocation_response handler::operator()(
       continue;
     }
     outcomes.push_back(proc_.handle(rec, req.ctx.request_id, at, deadline));
+  }
+
+  std::map<std::string, int> detected;
+  for (const auto& o : outcomes) {
+    if (o.detected_by == drift::agent_source) detected["devops-agent"]++;
+    if (o.detected_by == drift::scanner_source) detected["scanner"]++;
+  }
+  if (!detected.empty()) {
+    if (auto r = put_drift_events_detected(svc_.aws, cfg_.metrics_namespace, detected); !r)
+      log::error("DriftEventsDetected not published", {{"error", r.error().describe()}});
   }
 
   std::map<std::string, int> failures;

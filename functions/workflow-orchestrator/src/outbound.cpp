@@ -30,6 +30,23 @@ core::result<core::unit, aws::error> send_retry(aws::session& s, const std::stri
   return core::unit{};
 }
 
+core::result<core::unit, aws::error> put_drift_events_detected(
+    aws::session& s, const std::string& ns, const std::map<std::string, int>& by_source) {
+  aws::query_params p{{"Namespace", ns}};
+  int i = 1;
+  for (const auto& [source, count] : by_source) {
+    const std::string m = "MetricData.member." + std::to_string(i++) + ".";
+    p.emplace_back(m + "MetricName", "DriftEventsDetected");
+    p.emplace_back(m + "Unit", "Count");
+    p.emplace_back(m + "Value", std::to_string(count));
+    p.emplace_back(m + "Dimensions.member.1.Name", "Source");
+    p.emplace_back(m + "Dimensions.member.1.Value", source);
+  }
+  auto r = aws::query_call(s, aws::services::cloudwatch, "PutMetricData", p);
+  if (!r) return r.error();
+  return core::unit{};
+}
+
 core::result<core::unit, aws::error> put_dispatch_failures(
     aws::session& s, const std::string& ns, const std::map<std::string, int>& by_environment) {
   aws::query_params p{{"Namespace", ns}};

@@ -20,6 +20,9 @@ core::result<core::unit, aws::error> send_retry(aws::session& s, const std::stri
                                                 const std::string& body, long long delay_seconds);
 
 // DispatchFailures per Environment, in one PutMetricData call.
+// DriftEventsDetected: drift events received, by Source (devops-agent, scanner).
+core::result<core::unit, aws::error> put_drift_events_detected(
+    aws::session& s, const std::string& ns, const std::map<std::string, int>& by_source);
 core::result<core::unit, aws::error> put_dispatch_failures(
     aws::session& s, const std::string& ns, const std::map<std::string, int>& by_environment);
 

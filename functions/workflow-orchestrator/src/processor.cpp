@@ -303,6 +303,7 @@ step_result parse(run& x) {
   x.out.resource_arn = x.ev.detail.resource_arn;
   if (auto env = environment_of(x.ev, nullptr); !env.empty()) x.out.environment = env;
   x.key = {x.ev.id, x.ev.time};
+  if (!x.rec.retry) x.out.detected_by = x.ev.source;
   if (x.rec.retry) {
     x.key = {x.rec.retry->drift_event_id, x.rec.retry->timestamp};
     x.attempt = x.rec.retry->attempt;

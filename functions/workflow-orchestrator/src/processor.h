@@ -33,6 +33,9 @@ struct record_outcome {
   std::string status;   // the history status written ("" when none was)
   std::string detail;   // why, in a sentence
   std::string environment;
+  // The drift event's source on its first delivery (drift::agent_source or scanner_source);
+  // "" for a record that is not a drift event and for a scheduled retry of one already counted.
+  std::string detected_by;
   bool retry_record = false;     // report the record as failed, so it is delivered again
   bool dispatch_failed = false;  // counts in DispatchFailures
   bool dispatch_attempted = false;
