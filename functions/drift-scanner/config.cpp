@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <sstream>
+
 #include "aws_calls.h"
 #include "core/env.h"
 
@@ -45,6 +47,20 @@ environment_config read_environment() {
     c.lifecycle.announce.cooldown = std::chrono::seconds(cooldown.value());
   else if (c.problem.empty())
     c.problem = cooldown.error().message;
+  c.live.journal_table = get_or("CHANGE_JOURNAL_TABLE", "");
+  const auto settle = core::env::number(core::env::process_environment(), "CHANGE_SETTLE_SECONDS",
+                                        0, 900, c.live.settle.count());
+  if (settle)
+    c.live.settle = std::chrono::seconds(settle.value());
+  else if (c.problem.empty())
+    c.problem = settle.error().message;
+  // Comma-separated role ARNs; blanks around them are not part of an ARN.
+  std::stringstream roles(get_or("CHANGE_IGNORE_ROLE_ARNS", ""));
+  for (std::string arn; std::getline(roles, arn, ',');) {
+    arn.erase(0, arn.find_first_not_of(" \t"));
+    arn.erase(arn.find_last_not_of(" \t") + 1);
+    if (!arn.empty()) c.live.ignore_role_arns.push_back(arn);
+  }
   return c;
 }
 

@@ -8,6 +8,7 @@
 
 #include "aws/session.h"
 #include "core/result.h"
+#include "live_check.h"
 #include "scanner.h"
 #include "targets.h"
 
@@ -25,6 +26,8 @@ struct environment_config {
   long long max_state_bytes = 256LL * 1024 * 1024;            // MAX_STATE_MB
   // DRIFTS_TABLE, ALERT_MIN_SEVERITY, REANNOUNCE_HOURS, HISTORY_TABLE
   lifecycle_settings lifecycle;
+  // CHANGE_JOURNAL_TABLE, CHANGE_SETTLE_SECONDS, CHANGE_IGNORE_ROLE_ARNS (the live path)
+  live_settings live;
   std::string problem;  // a variable set to a value that cannot be used; empty when none
 };
 

@@ -13,6 +13,7 @@
 #include "core/env.h"
 #include "core/json.h"
 #include "fan_out.h"
+#include "live_check.h"
 
 namespace scanner {
 
@@ -215,6 +216,14 @@ lambda_runtime::invocation_response handle_invocation(
   if (!targets) {
     lambda_runtime::log::error("no scan targets", {{"error", targets.error().message}});
     return invocation_response::failure({"ConfigurationError", targets.error().message});
+  }
+  // The live path: CloudTrail change events from the change-events queue, or one invoked
+  // directly.
+  if (auto messages = change_messages(req.payload)) {
+    scan_runner runner(lambda_config(env, req.ctx.deadline, targets.value()), session);
+    const auto checked = check_changes(runner, targets.value(), *messages, env.live);
+    for (const auto& e : checked.errors) lambda_runtime::log::error(e, {{"check", "change"}});
+    return invocation_response::success(live_outcome_json(checked));
   }
   auto request = parse_event(req.payload, session.get());
   if (!request)

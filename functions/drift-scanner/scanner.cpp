@@ -13,6 +13,7 @@
 #include "outputs.h"
 #include "plan_findings.h"
 #include "report_html.h"
+#include "resource_index.h"
 #include "state_fetch.h"
 #include "store/history.h"
 #include "terraform_engine.h"
@@ -327,6 +328,18 @@ revert_outcome scan_runner::check_revert(const std::vector<target>& targets,
   return out;
 }
 
+drift::report scan_runner::check_addresses(const target& t, const std::string& workspace,
+                                           const std::vector<std::string>& addresses) {
+  scan_request req;
+  req.target = t.name;
+  req.workspace = workspace;
+  req.revert = revert_request{addresses, {}, {}};
+  const auto state_session = session_for(t, t.state.region);
+  const grading_setup grading = load_grading(t, state_session.get());
+  return scan_workspace(t, workspace, req, grading, state_session.get(), session_for(t, t.region),
+                        clock::now());
+}
+
 findings scan_runner::find_drift(workspace_scan scan, const scan_request& req,
                                  aws::session* state_session) {
   const target& t = *scan.tgt;
@@ -370,6 +383,12 @@ findings scan_runner::find_drift(workspace_scan scan, const scan_request& req,
     scan.find_unmanaged = false;
   } else {
     scan.state = &*state;
+    // Every full scan says which workspace manages which resource (the live path looks there).
+    if (cfg_.write_s3 && base_ && !cfg_.report_bucket.empty())
+      if (auto e = write_resource_index(*base_, cfg_.report_bucket, *state_session, t,
+                                        scan.workspace, *state);
+          !e.empty())
+        say("resource index of " + t.name + "/" + scan.workspace + " not written: " + e);
   }
   scan.known_targets = cfg_.known_targets.empty() ? run_targets_ : &cfg_.known_targets;
   return eng.value()->scan(scan);

@@ -104,6 +104,7 @@ struct run_outcome {
 };
 
 struct grading_setup;  // a target's rules and ignore files (scanner.cpp)
+class live_checker;    // the live path's targeted checks (live_check.cpp)
 
 class scan_runner {
  public:
@@ -114,8 +115,13 @@ class scan_runner {
   // A revert check (req.revert set): a read of only the remediated addresses, without
   // unmanaged discovery, then the verdicts recorded (revert_check.cpp).
   revert_outcome check_revert(const std::vector<target>& targets, const scan_request& req);
+  // One workspace's report of just these addresses (their instances, as a revert check reads
+  // them), without unmanaged discovery and without any output: the live path's read.
+  drift::report check_addresses(const target& t, const std::string& workspace,
+                                const std::vector<std::string>& addresses);
 
  private:
+  friend class live_checker;  // writes its targeted reports through the same outputs
   // One verdict of a revert check, with the drift events it answers.
   struct revert_verdict {
     std::string drift_id;

@@ -23,6 +23,23 @@ void key_string(detail::writer& w, const char* key, const std::string& value) {
   write_string(w, value);
 }
 
+// The fields of changed_by (drift/changed_by.h), in the order the scanner's changed_by_json
+// writes them: every key present, null when unknown.
+constexpr std::pair<const char*, std::string changed_by::*> changed_by_fields[] = {
+    {"principal_arn", &changed_by::principal_arn},
+    {"identity_type", &changed_by::identity_type},
+    {"account_id", &changed_by::account_id},
+    {"user_name", &changed_by::user_name},
+    {"session_issuer_arn", &changed_by::session_issuer_arn},
+    {"session_name", &changed_by::session_name},
+    {"identity_center_user_id", &changed_by::identity_center_user_id},
+    {"identity_store_arn", &changed_by::identity_store_arn},
+    {"by_service", &changed_by::by_service},
+    {"source_ip", &changed_by::source_ip},
+    {"user_agent", &changed_by::user_agent},
+    {"event_id", &changed_by::event_id},
+    {"event_time", &changed_by::event_time}};
+
 void write_item(detail::writer& w, const drift_item& d) {
   w.StartObject();
   key_string(w, "address", d.address);
@@ -75,6 +92,19 @@ void write_item(detail::writer& w, const drift_item& d) {
     w.Int(d.scans_seen);
     w.Key("recurrence");
     w.Int(d.recurrence);
+  }
+  if (d.changed_by) {
+    w.Key("changed_by");
+    w.StartObject();
+    for (const auto& [name, field] : changed_by_fields) {
+      w.Key(name);
+      const std::string& value = (*d.changed_by).*field;
+      if (value.empty())
+        w.Null();
+      else
+        write_string(w, value);
+    }
+    w.EndObject();
   }
   w.EndObject();
 }
@@ -130,6 +160,11 @@ bool read_item(reader& rd, const rapidjson::Value& v, const std::string& where, 
       !rd.integer(v, "scans_seen", where + ".", d.scans_seen) ||
       !rd.integer(v, "recurrence", where + ".", d.recurrence)) {
     return false;
+  }
+  if (const auto* by = member(v, "changed_by"); by && by->IsObject()) {
+    d.changed_by.emplace();
+    for (const auto& [name, field] : changed_by_fields)
+      (*d.changed_by).*field = string_member(*by, name);
   }
   auto c = parse_change_kind(change);
   if (!c) return rd.fail(where + ".change", "expected update, delete or unmanaged");
@@ -367,6 +402,16 @@ std::string to_json(const report& r) {
     w.EndObject();
   }
   w.EndArray();
+  if (r.trigger) {
+    w.Key("trigger");
+    w.StartObject();
+    key_string(w, "event_id", r.trigger->event_id);
+    key_string(w, "eventbridge_id", r.trigger->eventbridge_id);
+    key_string(w, "event_name", r.trigger->event_name);
+    key_string(w, "time", r.trigger->time);
+    key_string(w, "source", r.trigger->source);
+    w.EndObject();
+  }
   w.EndObject();
   return std::string(buf.GetString(), buf.GetSize());
 }
@@ -439,6 +484,11 @@ core::result<report> parse_report(std::string_view bytes) {
       r.errors.push_back(
           {string_member(e, "code"), string_member(e, "message"), string_member(e, "address")});
     }
+  }
+  if (const auto* t = member(doc, "trigger"); t && t->IsObject()) {
+    r.trigger = report_trigger{string_member(*t, "event_id"), string_member(*t, "eventbridge_id"),
+                               string_member(*t, "event_name"), string_member(*t, "time"),
+                               string_member(*t, "source")};
   }
   if (!rd.error.empty()) return core::error{"InvalidReport", rd.error};
   const int scanned = r.summary.resources_scanned;

@@ -96,6 +96,17 @@ struct report_summary {
   int ignored = 0;                         // drifts dropped by ignore rules
 };
 
+// What started a targeted check of the live path: the CloudTrail call (its eventID), the
+// EventBridge event that delivered it, the call's name, time and source ("aws.ec2"). Written
+// only on such reports.
+struct report_trigger {
+  std::string event_id;
+  std::string eventbridge_id;
+  std::string event_name;
+  std::string time;
+  std::string source;
+};
+
 struct report {
   int schema_version = report_schema_version;
   std::string scan_id;
@@ -111,6 +122,7 @@ struct report {
   std::map<std::string, int> suppressed;  // normalisation rule -> differences it hid
   std::vector<coverage_item> coverage;
   std::vector<report_error> errors;
+  std::optional<report_trigger> trigger;  // a live-path check's change event
 };
 
 // Recomputes summary counts, highest severity, cost and exit_code from drifts and errors

@@ -1,0 +1,73 @@
+// The live path: CloudTrail change events (an SQS batch of EventBridge events, or one event
+// invoked directly) re-check just the resources they touched, within a minute of the change,
+// and say who made it. Grouped by workspace through the resource index (resource_index.h);
+// each group becomes one targeted report under reports/<target>/<workspace>/changes/, alerts
+// and drift events as a scan's, named with the actor; the change journal keeps who touched
+// what. Bad input is acknowledged and counted, never retried; transient failures are retried.
+#pragma once
+
+#include <rapidjson/document.h>
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scanner.h"
+#include "targets.h"
+
+namespace scanner {
+
+// CHANGE_JOURNAL_TABLE, CHANGE_SETTLE_SECONDS, CHANGE_IGNORE_ROLE_ARNS.
+struct live_settings {
+  std::string journal_table;  // empty: no journal
+  std::chrono::seconds settle{10};
+  // Sessions of these roles (the product's remediation role, the Terraform pipeline's) are
+  // our own changes: ignored.
+  std::vector<std::string> ignore_role_arns;
+};
+
+// One message to check: its id (the SQS messageId, or the event's id) and the EventBridge
+// event as text.
+struct change_message {
+  std::string message_id;
+  std::string body;
+};
+
+// The messages of a live-path invocation: an SQS batch (`Records[]` with eventSource
+// `aws:sqs`), or one EventBridge "AWS API Call via CloudTrail" event. nullopt: another kind of
+// invocation (or not acceptable JSON: parse_event reports it).
+std::optional<std::vector<change_message>> change_messages(std::string_view payload);
+
+// Why an event was acknowledged without a check (the `Reason` of ChangeEventsIgnored).
+namespace ignore_reason {
+inline constexpr const char* malformed = "malformed";        // not a CloudTrail call event
+inline constexpr const char* not_write = "not_write";        // read-only or failed call
+inline constexpr const char* ignored_role = "ignored_role";  // our own roles' sessions
+inline constexpr const char* unsupported = "unsupported";    // no type declares the call
+inline constexpr const char* unmanaged = "unmanaged";        // no index names the resource
+inline constexpr const char* not_found = "not_found";        // no target or state for it
+}  // namespace ignore_reason
+
+struct live_outcome {
+  std::vector<std::string> retry;  // message ids to deliver again (transient failures)
+  std::vector<workspace_outcome> reports;
+  std::map<std::string, int> ignored;  // reason -> events
+  int journaled = 0;
+  bool metrics_sent = false;
+  std::vector<std::string> errors;
+};
+
+// Checks the messages with `runner` (its configuration says which outputs are written) against
+// the configured targets. Never throws.
+live_outcome check_changes(scan_runner& runner, const std::vector<target>& targets,
+                           const std::vector<change_message>& messages, const live_settings& s);
+
+// {"batchItemFailures": [{"itemIdentifier"}], "reports": [{target, workspace, report_uri,
+// drifted, alerted, events_published, errors}], "ignored": {reason: n}, "journaled",
+// "metrics_sent", "errors"}: SQS reads only batchItemFailures.
+std::string live_outcome_json(const live_outcome& o);
+
+}  // namespace scanner
