@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A paired before/after comparison of two commits on this machine: builds the benchmarks of
 # each commit in its own worktree (static release build, sharing this tree's libcurl), then runs
-# them alternately, BEFORE then AFTER, ROUNDS times, so that a busy machine slows both alike.
-# Prints each benchmark's median per side and the ratio AFTER/BEFORE.
+# them in rounds, BEFORE AFTER AFTER BEFORE (the order alternates so that a machine that gets
+# busier or quieter during a round slows both sides alike), each process pinned to one CPU when
+# `taskset` is there.
 #
 #   bash bench/paired.sh BEFORE AFTER [ROUNDS] [work-dir]
 #
@@ -10,8 +11,13 @@
 # example a fresh clone's CI build).
 # Benchmarks: bench_scanner (plan ingestion, grading, report; no AWS) and bench_aws (SigV4,
 # EC2 XML parsing, a DynamoDB GetItem round trip against a local moto_server). Each run uses
-# Google Benchmark's own repetitions; the ratio compares the medians of all rounds. Each side
-# links the OpenSSL and libcurl its own commit builds (both reuse this tree's when they match).
+# Google Benchmark's own repetitions and keeps their median.
+# Printed per benchmark and per clock (cpu: this process's CPU time; real: wall time, which for
+# the DynamoDB round trip is mostly moto's):
+#   - the median of each side over all rounds and their ratio AFTER/BEFORE;
+#   - the paired ratio: the median over rounds of each round's AFTER/BEFORE, which cancels the
+#     machine's drift between rounds.
+# The verdict line names every benchmark whose paired CPU ratio is more than 10 % slower.
 set -euo pipefail
 
 before=${1:?usage: paired.sh BEFORE AFTER [ROUNDS] [work-dir]}
@@ -50,12 +56,15 @@ build() {  # commit -> build dir (a build directory is taken as it is)
   echo "$bin"
 }
 
-run_round() {  # build-dir side round
+pin=()
+if command -v taskset >/dev/null; then pin=(taskset -c "$(($(nproc) - 1))"); fi
+
+run_side() {  # build-dir side round
   local bin=$1 side=$2 round=$3 t
   for t in "${targets[@]}"; do
     local exe
     exe=$(find "$bin/bench" -name "$t" -type f -perm -u+x | head -1)
-    "$exe" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+    "${pin[@]}" "$exe" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
       --benchmark_format=json >"$work/$side.$t.$round.json" 2>"$work/$side.$t.$round.log"
   done
 }
@@ -64,30 +73,46 @@ echo "building $before and $after (benchmarks only) in $work ..."
 bin_before=$(build "$before")
 bin_after=$(build "$after")
 for ((r = 1; r <= rounds; r++)); do
-  run_round "$bin_before" before "$r"
-  run_round "$bin_after" after "$r"
+  if ((r % 2)); then
+    run_side "$bin_before" before "$r"
+    run_side "$bin_after" after "$r"
+  else
+    run_side "$bin_after" after "$r"
+    run_side "$bin_before" before "$r"
+  fi
 done
 
-python3 - "$work" "$before" "$after" "${targets[@]}" <<'PY'
-import glob, json, statistics, sys
-work, before, after, targets = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
-def medians(side):
-    out = {}
+python3 - "$work" "$before" "$after" "$rounds" "${targets[@]}" <<'PY'
+import json, statistics, sys
+work, before, after, rounds, targets = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5:]
+def per_round(side):  # {(name, clock): {round: time}}, and each name's unit
+    out, units = {}, {}
     for t in targets:
-        for path in glob.glob(f"{work}/{side}.{t}.*.json"):
-            for b in json.load(open(path))["benchmarks"]:
-                if b.get("aggregate_name") == "median":
-                    out.setdefault(b["run_name"], []).append((b["real_time"], b["time_unit"]))
-    return {k: (statistics.median(v[0] for v in vals), vals[0][1]) for k, vals in out.items()}
-b, a = medians("before"), medians("after")
-print(f"{'benchmark':44} {'before':>12} {'after':>12} {'after/before':>13}")
-worst = 0.0
-for name in sorted(b):
-    if name not in a:
+        for r in range(1, rounds + 1):
+            for b in json.load(open(f"{work}/{side}.{t}.{r}.json"))["benchmarks"]:
+                if b.get("aggregate_name") != "median":
+                    continue
+                units[b["run_name"]] = b["time_unit"]
+                for clock in ("cpu", "real"):
+                    out.setdefault((b["run_name"], clock), {})[r] = b[f"{clock}_time"]
+    return out, units
+b, units = per_round("before")
+a, _ = per_round("after")
+print(f"{rounds} rounds; times are medians, in each benchmark's unit")
+print(f"{'benchmark':40} {'clock':5} {'before':>10} {'after':>10} {'ratio':>7} {'paired':>7}")
+slower = []
+for key in sorted(b):
+    if key not in a:
         continue
-    (tb, unit), (ta, _) = b[name], a[name]
-    ratio = ta / tb if tb else float("nan")
-    worst = max(worst, abs(ratio - 1))
-    print(f"{name:44} {tb:9.1f} {unit:2} {ta:9.1f} {unit:2} {ratio:12.2f}x")
-print(f"before = {before}, after = {after}; largest change {worst * 100:.0f} %")
+    name, clock = key
+    rs = sorted(set(b[key]) & set(a[key]))
+    tb = statistics.median(b[key][r] for r in rs)
+    ta = statistics.median(a[key][r] for r in rs)
+    paired = statistics.median(a[key][r] / b[key][r] for r in rs if b[key][r])
+    print(f"{name:40} {clock:5} {tb:7.1f} {units[name]:2} {ta:7.1f} {units[name]:2} "
+          f"{ta / tb:6.2f}x {paired:6.2f}x")
+    if clock == "cpu" and paired > 1.10:
+        slower.append(f"{name} ({paired:.2f}x)")
+print(f"before = {before}, after = {after}")
+print("more than 10 % slower (paired CPU time): " + (", ".join(slower) if slower else "none"))
 PY
