@@ -103,6 +103,15 @@ resource "aws_lambda_event_source_mapping" "change_events" {
   maximum_batching_window_in_seconds = 5
   function_response_types            = ["ReportBatchItemFailures"]
 
+  # With reserved concurrency, never more concurrent batches than the scanner may run
+  # (its per-target fan-out shares them).
+  dynamic "scaling_config" {
+    for_each = var.scanner_reserved_concurrency >= 2 ? [var.scanner_reserved_concurrency] : []
+    content {
+      maximum_concurrency = scaling_config.value
+    }
+  }
+
   # Lambda checks the role can read the queue when the mapping is created.
   depends_on = [aws_iam_role_policy.scanner_change_capture]
 }
