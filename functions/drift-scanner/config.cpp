@@ -14,6 +14,7 @@ environment_config read_environment() {
   c.scan_targets_parameter = get_or("SCAN_TARGETS_PARAMETER", "");
   c.scan_engine = get_or("SCAN_ENGINE", "auto");
   c.report_bucket = get_or("REPORT_BUCKET", "");
+  c.report_base_url = get_or("REPORT_BASE_URL", "");
   c.alert_topic_arn = get_or("ALERT_TOPIC_ARN", "");
   c.drift_topic_arn = get_or("DRIFT_TOPIC_ARN", "");
   c.metrics_namespace = get_or("METRICS_NAMESPACE", "TerraformPipeline/Drift");

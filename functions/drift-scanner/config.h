@@ -24,6 +24,7 @@ struct environment_config {
   std::string metrics_namespace = "TerraformPipeline/Drift";  // METRICS_NAMESPACE
   bool disabled = false;                                      // DISABLE_PROCESSING=true|1
   long long max_state_bytes = 256LL * 1024 * 1024;            // MAX_STATE_MB
+  std::string report_base_url;  // REPORT_BASE_URL: report links <base>/<key>, else presigned
   // DRIFTS_TABLE, ALERT_MIN_SEVERITY, REANNOUNCE_HOURS, HISTORY_TABLE
   lifecycle_settings lifecycle;
   // CHANGE_JOURNAL_TABLE, CHANGE_SETTLE_SECONDS, CHANGE_IGNORE_ROLE_ARNS (the live path)

@@ -9,8 +9,7 @@
 #include "config.h"
 #include "core/time.h"
 #include "drift/trend.h"
-#include "store/drifts.h"
-#include "store/history.h"
+#include "fleet.h"
 
 namespace scanner {
 
@@ -22,31 +21,6 @@ struct history_options {
   std::string history_table;  // default: HISTORY_TABLE
   std::size_t top = 5;
 };
-
-core::result<std::vector<drift::trend::drift_entry>, aws::error> read_drifts(
-    aws::session& s, const std::string& table) {
-  auto records = store::drifts(s, table).list_all();
-  if (!records) return records.error();
-  std::vector<drift::trend::drift_entry> out;
-  for (const auto& r : *records)
-    out.push_back({r.environment, r.scope, r.address, r.drift_id, r.severity, r.status,
-                   core::time::parse_iso8601(r.first_seen), r.recurrences});
-  return out;
-}
-
-// The outcomes of the last 30 days: the longest window the trend shows.
-core::result<std::vector<drift::trend::outcome_entry>, aws::error> read_outcomes(
-    aws::session& s, const std::string& table, core::time::time_point now) {
-  std::vector<drift::trend::outcome_entry> out;
-  auto scanned = store::history(s, table).each_completed_since(
-      now - std::chrono::hours(24 * 30), [&](const store::history_item& it) {
-        const auto success = drift::trend::outcome_success(it.status);
-        const auto at = core::time::parse_iso8601(it.completed_at);
-        if (success && at) out.push_back({it.environment, *at, *success, it.mttr_seconds});
-      });
-  if (!scanned) return scanned.error();
-  return out;
-}
 
 }  // namespace
 
@@ -80,13 +54,13 @@ int run_history_command(int argc, char** argv) {
   }
   auto session = aws::session::from_environment();
   const auto now = core::time::clock::now();
-  auto drifts = read_drifts(*session, o.drifts_table);
+  auto drifts = read_drift_entries(*session, o.drifts_table);
   if (!drifts) {
     std::fprintf(stderr, "history: cannot read %s: %s\n", o.drifts_table.c_str(),
                  drifts.error().describe().c_str());
     return 1;
   }
-  auto outcomes = read_outcomes(*session, o.history_table, now);
+  auto outcomes = read_outcome_entries(*session, o.history_table, now);
   if (!outcomes) {
     std::fprintf(stderr, "history: cannot read %s: %s\n", o.history_table.c_str(),
                  outcomes.error().describe().c_str());

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "core/env.h"
+#include "fleet_command.h"
 #include "handler.h"
 #include "history_command.h"
 #include "types_command.h"
@@ -17,6 +18,8 @@ int main(int argc, char** argv) {
     return scanner::run_types_command(argc, argv);
   if (argc >= 2 && std::string_view(argv[1]) == "history")
     return scanner::run_history_command(argc, argv);
+  if (argc >= 2 && std::string_view(argv[1]) == "fleet")
+    return scanner::run_fleet_command(argc, argv);
   if (!core::env::get("AWS_LAMBDA_RUNTIME_API")) return scanner::run_cli(argc, argv);
   // One session per process, kept warm between invocations (the intended use of aws::session).
   auto session = aws::session::from_environment();

@@ -86,7 +86,7 @@ std::string alert_subject(const drift::report& r, const drift::critical_delta& d
 // Where, how much, and where to read more.
 void alert_overview(std::ostringstream& b, const drift::report& r,
                     const drift::critical_delta& delta, const std::string& report_uri,
-                    const std::string& label) {
+                    const std::string& label, const std::string& page_link) {
   const auto& t = r.target;
   const bool only_resolved = !delta.has_news();
   b << label << (only_resolved ? " drift resolved" : " drift") << " in target " << t.name
@@ -105,8 +105,10 @@ void alert_overview(std::ostringstream& b, const drift::report& r,
     auto it = r.summary.by_severity.find(sev);
     b << " " << sev << " " << (it == r.summary.by_severity.end() ? 0 : it->second);
   }
-  b << ".\nReport: " << report_uri << "\nState: " << t.state_location << "\nEngine: " << r.engine
-    << ", scan " << r.scan_id << " at " << r.finished_at << "\n";
+  b << ".\nReport: " << report_uri << "\n";
+  if (!page_link.empty()) b << "Report page: " << page_link << "\n";
+  b << "State: " << t.state_location << "\nEngine: " << r.engine << ", scan " << r.scan_id << " at "
+    << r.finished_at << "\n";
 }
 
 // At most ten findings: the new CRITICAL ones, the changed ones, then the standing drift, most
@@ -148,11 +150,12 @@ void alert_findings(std::ostringstream& b, const drift::report& r,
 }  // namespace
 
 std::optional<alert_message> build_alert(const drift::report& r, const drift::critical_delta& delta,
-                                         const std::string& report_uri, drift::severity minimum) {
+                                         const std::string& report_uri, drift::severity minimum,
+                                         const std::string& page_link) {
   if (!delta.should_alert()) return std::nullopt;
   const std::string label = alert_label(minimum);
   std::ostringstream body;
-  alert_overview(body, r, delta, report_uri, label);
+  alert_overview(body, r, delta, report_uri, label, page_link);
   alert_findings(body, r, delta);
   return alert_message{alert_subject(r, delta), body.str()};
 }

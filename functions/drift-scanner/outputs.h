@@ -29,11 +29,13 @@ struct alert_message {
 };
 // One message per target scan: counts, the top findings (new and changed first, with their
 // drift ids when the scanner keeps a drifts table), what was resolved, and the report's
-// location. `minimum` is the alert rule's (ALERT_MIN_SEVERITY) that made `delta`. nullopt when
-// the delta does not warrant an alert.
+// location, and the link to its HTML page when there is one (REPORT_BASE_URL or presigned).
+// `minimum` is the alert rule's (ALERT_MIN_SEVERITY) that made `delta`. nullopt when the delta
+// does not warrant an alert.
 std::optional<alert_message> build_alert(const drift::report& r, const drift::critical_delta& delta,
                                          const std::string& report_uri,
-                                         drift::severity minimum = drift::severity::critical);
+                                         drift::severity minimum = drift::severity::critical,
+                                         const std::string& page_link = {});
 
 // DriftDetected (Environment, Severity; every severity, zeros included), ResourcesScanned
 // and ScanErrors (Environment), ScanDuration (Environment) for a scan that succeeded.

@@ -9,6 +9,7 @@
 #include "aws/credential_providers.h"
 #include "core/time.h"
 #include "drift/ignore.h"
+#include "fleet.h"
 #include "grading.h"
 #include "outputs.h"
 #include "plan_findings.h"
@@ -55,6 +56,11 @@ std::optional<std::string> read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   if (!in) return std::nullopt;
   return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+fleet_source fleet_source_of(const scanner_config& cfg) {
+  return {cfg.report_bucket, cfg.lifecycle.drifts_table, cfg.lifecycle.history_table,
+          cfg.report_base_url};
 }
 
 }  // namespace
@@ -182,6 +188,13 @@ run_outcome scan_runner::run(const std::vector<target>& targets, const scan_requ
   if (!matched)
     out.errors.push_back(req.target.empty() ? "no scan targets configured"
                                             : "no scan target named " + req.target);
+  // The fleet page is rebuilt whole after each run's reports: with a fan-out, the last target
+  // to finish writes it, complete all the same.
+  if (cfg_.rebuild_fleet_page && cfg_.write_s3 && base_ && !out.scans.empty()) {
+    if (auto page = rebuild_fleet_page(*base_, fleet_source_of(cfg_), clock::now(), out.errors);
+        !page)
+      out.errors.push_back("fleet page not written: " + page.error().describe());
+  }
   if (cfg_.put_metrics && base_ && !metrics_.empty()) {
     // The "no scan in 12 h" alarm watches ScanDuration without dimensions: once per run.
     if (any_success_) metrics_.push_back({"ScanDuration", {}, seconds_since(t0), "Seconds"});
@@ -642,8 +655,11 @@ void scan_runner::write_report(const drift::report& r, const std::string& key,
     o.report_uri = "s3://" + cfg_.report_bucket + "/" + key;
   else
     o.output_errors.push_back("cannot write report: " + done.error().describe());
-  if (auto page = put(html_twin(key), html_twin(latest), html, html_content_type); !page)
+  if (auto page = put(html_twin(key), html_twin(latest), html, html_content_type); !page) {
     o.output_errors.push_back("cannot write HTML report: " + page.error().describe());
+  } else if (auto link = report_link(*base_, fleet_source_of(cfg_), html_twin(key))) {
+    o.page_link = *link;  // for the alert; a page without a link is still a page
+  }
 }
 
 void scan_runner::send_alert(const drift::report& r, const std::optional<drift::report>& previous,
@@ -672,7 +688,7 @@ void scan_runner::send_alert(const drift::report& r, const std::optional<drift::
   } else {
     delta = drift::compare_reports(previous ? &*previous : nullptr, r, minimum);
   }
-  const auto msg = build_alert(r, delta, o.report_uri, minimum);
+  const auto msg = build_alert(r, delta, o.report_uri, minimum, o.page_link);
   if (!msg) return;
   if (cfg_.alert_topic_arn.empty()) {
     o.output_errors.push_back("ALERT_TOPIC_ARN is not set");

@@ -54,6 +54,12 @@ struct scanner_config {
   // empty: the run's own targets are the whole list.
   std::vector<target> known_targets;
   lifecycle_settings lifecycle;
+  // After a run that wrote reports to S3: rebuild the fleet page (reports/index.html, fleet.h)
+  // from the bucket and the drifts and history tables.
+  bool rebuild_fleet_page = false;
+  // REPORT_BASE_URL: links to report pages (fleet page, alerts) are <base>/<key>; empty:
+  // presigned S3 GET URLs.
+  std::string report_base_url;
 };
 
 // The check after a remediation (the callback's {"action": "confirm_revert", ...}): only these
@@ -89,6 +95,7 @@ struct revert_outcome {
 struct workspace_outcome {
   drift::report report;
   std::string report_uri;  // s3://... when written to S3, else the local file, else ""
+  std::string page_link;   // the HTML page's link (REPORT_BASE_URL or presigned) when in S3
   bool alerted = false;
   int events_published = 0;
   std::vector<std::string> output_errors;  // writes, alerts or events that failed

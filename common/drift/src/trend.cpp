@@ -15,6 +15,20 @@
 
 namespace drift::trend {
 
+std::string duration_text(std::optional<double> seconds) {
+  if (!seconds) return "-";
+  char buf[32];
+  if (*seconds < 120)
+    std::snprintf(buf, sizeof buf, "%.0f s", *seconds);
+  else if (*seconds < 2 * 3600)
+    std::snprintf(buf, sizeof buf, "%.1f min", *seconds / 60);
+  else if (*seconds < 2 * 86400)
+    std::snprintf(buf, sizeof buf, "%.1f h", *seconds / 3600);
+  else
+    std::snprintf(buf, sizeof buf, "%.1f d", *seconds / 86400);
+  return buf;
+}
+
 namespace {
 
 // Drifting now, as far as we know: accepted and ignored drift is a decision, stale is unknown.
@@ -79,20 +93,6 @@ void write_window(writer& w, const window& x) {
   optional_number(w, "mttr_p50_seconds", x.mttr_p50_seconds);
   optional_number(w, "mttr_p95_seconds", x.mttr_p95_seconds);
   w.EndObject();
-}
-
-std::string duration_text(std::optional<double> seconds) {
-  if (!seconds) return "-";
-  char buf[32];
-  if (*seconds < 120)
-    std::snprintf(buf, sizeof buf, "%.0f s", *seconds);
-  else if (*seconds < 2 * 3600)
-    std::snprintf(buf, sizeof buf, "%.1f min", *seconds / 60);
-  else if (*seconds < 2 * 86400)
-    std::snprintf(buf, sizeof buf, "%.1f h", *seconds / 3600);
-  else
-    std::snprintf(buf, sizeof buf, "%.1f d", *seconds / 86400);
-  return buf;
 }
 
 std::string window_text(const window& w) {

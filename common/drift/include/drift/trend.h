@@ -86,6 +86,10 @@ std::vector<day_open> open_by_day(const std::vector<drift_entry>& drifts,
 // Nearest-rank percentile (p in (0, 100]) of unsorted values; none when empty.
 std::optional<double> percentile(std::vector<double> values, double p);
 
+// A duration as `bootstrap history` writes it: "45 s", "12.5 min", "3.2 h", "4.1 d"; "-" for
+// none.
+std::string duration_text(std::optional<double> seconds);
+
 std::string to_json(const std::vector<environment_trend>& t, core::time::time_point now);
 std::string to_text(const std::vector<environment_trend>& t);
 
