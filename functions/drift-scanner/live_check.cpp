@@ -20,21 +20,6 @@ namespace scanner {
 namespace json = core::json;
 using clock = std::chrono::system_clock;
 
-std::optional<std::vector<change_message>> change_messages(std::string_view payload) {
-  auto parsed = json::parse(payload);
-  if (!parsed || !parsed->IsObject()) return std::nullopt;
-  const rapidjson::Value& d = *parsed;
-  if (json::string_member(d, "detail-type") == cloudtrail_detail_type)
-    return std::vector<change_message>{{json::string_member(d, "id"), std::string(payload)}};
-  const auto* records = json::member(d, "Records");
-  if (!records || !records->IsArray() || records->Empty()) return std::nullopt;
-  if (json::string_member((*records)[0], "eventSource") != "aws:sqs") return std::nullopt;
-  std::vector<change_message> out;
-  for (const auto& r : records->GetArray())
-    out.push_back({json::string_member(r, "messageId"), json::string_member(r, "body")});
-  return out;
-}
-
 // The live path's access to the runner's outputs (a friend of scan_runner): the same report
 // writing, drifts table, alert rule and drift events as a scan, for a targeted report.
 class live_checker {

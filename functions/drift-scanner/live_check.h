@@ -6,8 +6,6 @@
 // what. Bad input is acknowledged and counted, never retried; transient failures are retried.
 #pragma once
 
-#include <rapidjson/document.h>
-
 #include <chrono>
 #include <map>
 #include <optional>
@@ -15,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "change_batch.h"
 #include "scanner.h"
 #include "targets.h"
 
@@ -28,18 +27,6 @@ struct live_settings {
   // our own changes: ignored.
   std::vector<std::string> ignore_role_arns;
 };
-
-// One message to check: its id (the SQS messageId, or the event's id) and the EventBridge
-// event as text.
-struct change_message {
-  std::string message_id;
-  std::string body;
-};
-
-// The messages of a live-path invocation: an SQS batch (`Records[]` with eventSource
-// `aws:sqs`), or one EventBridge "AWS API Call via CloudTrail" event. nullopt: another kind of
-// invocation (or not acceptable JSON: parse_event reports it).
-std::optional<std::vector<change_message>> change_messages(std::string_view payload);
 
 // Why an event was acknowledged without a check (the `Reason` of ChangeEventsIgnored).
 namespace ignore_reason {
