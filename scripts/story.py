@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import types
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -144,7 +145,10 @@ def main():
         stop_all()
 
 
-def story(build, work, engine):
+def set_up(build, work, engine):
+    """Steps 1-5: the emulators, the sample workspace with its repository and recorded
+    deployment, infra/ deployed, the harness serving the three bootstraps. What the rest of a
+    story (or bench/loop) needs comes back as a namespace."""
     t_start = time.time()
     dist = os.path.join(build, "dist")
     harness_bin = os.path.join(build, "harness", "lambda-harness")
@@ -287,6 +291,15 @@ def story(build, work, engine):
                  "STORY_ORIGIN": origin}
     with open(os.path.join(work, "story.env"), "w") as f:
         f.write("".join(f"{k}={shlex.quote(v)}\n" for k, v in story_env.items()))
+    return types.SimpleNamespace(
+        t_start=t_start, endpoint=endpoint, kw=kw, env=env, github=github, s3=s3, ddb=ddb, prod=prod,
+        commit=commit, deployment_id=deployment_id, outputs=outputs, lam=lam, lambda_url=lambda_url)
+
+
+def story(build, work, engine):
+    st = set_up(build, work, engine)
+    t_start, endpoint, kw, github, s3, ddb = st.t_start, st.endpoint, st.kw, st.github, st.s3, st.ddb
+    prod, commit, deployment_id, outputs, lam = st.prod, st.commit, st.deployment_id, st.outputs, st.lam
 
     step(6, "Console-like changes to three parts of the data bucket (outside Terraform)")
     # Parts whose revert is an in-place update. The bucket resource itself mirrors its
