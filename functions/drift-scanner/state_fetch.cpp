@@ -1,6 +1,8 @@
 #include "state_fetch.h"
 
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 
 #include "aws/s3.h"
@@ -14,24 +16,43 @@ core::error from_aws(const aws::error& e, const std::string& what) {
   return core::error{e.code.empty() ? "AwsError" : e.code, what + ": " + e.describe()};
 }
 
+// Warm-container cache, on purpose: parsed states by location and ETag. The live path checks
+// the same workspaces many times an hour; the HEAD made anyway tells whether a state changed.
+// States above kCachedStateBytes are not kept (a container's memory is the function's).
+constexpr long long kCachedStateBytes = 32LL * 1024 * 1024;
+std::mutex state_cache_mu;
+std::map<std::string, std::pair<std::string, terraform::state>> state_cache;
+
 }  // namespace
 
 core::result<terraform::state> fetch_state(aws::session& s, const target& t,
                                            const std::string& workspace, long long max_bytes) {
   const std::string key = t.state_key_of(workspace);
   const std::string where = "s3://" + t.state.bucket + "/" + key;
-  if (auto head = aws::s3::head_object(s, t.state.bucket, key); head && head->size > max_bytes)
+  auto head = aws::s3::head_object(s, t.state.bucket, key);
+  if (head && head->size > max_bytes)
     return core::error{"StateTooLarge",
                        "state at " + where + " is " + std::to_string(head->size / (1024 * 1024)) +
                            " MB; at most " + std::to_string(max_bytes / (1024 * 1024)) +
                            " MB are read (MAX_STATE_MB)"};
-  auto got = aws_calls::s3_get(s, t.state.bucket, key);
+  if (head && !head->etag.empty()) {
+    std::lock_guard<std::mutex> lock(state_cache_mu);
+    if (auto hit = state_cache.find(where);
+        hit != state_cache.end() && hit->second.first == head->etag)
+      return hit->second.second;
+  }
+  auto got = aws::s3::get_object(s, t.state.bucket, key);
+  if (!got && aws::s3::is_not_found(got.error()))
+    return core::error{"StateNotFound", "no state at " + where};
   if (!got) return from_aws(got.error(), "cannot read state " + where);
-  if (!got.value()) return core::error{"StateNotFound", "no state at " + where};
-  auto st = terraform::parse_state(*got.value());
+  auto st = terraform::parse_state(got->body);
   if (!st)
     return core::error{"InvalidState",
                        "state at " + where + " is unreadable: " + st.error().message};
+  if (!got->etag.empty() && static_cast<long long>(got->body.size()) <= kCachedStateBytes) {
+    std::lock_guard<std::mutex> lock(state_cache_mu);
+    state_cache[where] = {got->etag, st.value()};
+  }
   return std::move(st.value());
 }
 
