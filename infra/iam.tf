@@ -318,6 +318,21 @@ data "aws_iam_policy_document" "scanner" {
     resources = [local.table_arn.history]
   }
 
+  # The fleet page (reports/index.html), rebuilt after each scan: every drift
+  # (Scan of the drifts table) and the remediation outcomes of the last 30 days
+  # (Scan of the history table), the numbers `bootstrap history` prints.
+  statement {
+    sid     = "ReadFleetTrend"
+    effect  = "Allow"
+    actions = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"]
+    resources = [
+      local.table_arn.drifts,
+      "${local.table_arn.drifts}/index/*",
+      local.table_arn.history,
+      "${local.table_arn.history}/index/*",
+    ]
+  }
+
   statement {
     sid       = "ScanTargets"
     effect    = "Allow"

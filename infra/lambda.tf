@@ -65,7 +65,9 @@ locals {
         SCAN_ENGINE            = var.scan_engine
         DRIFTS_TABLE           = aws_dynamodb_table.drifts.name
         ALERT_MIN_SEVERITY     = var.alert_min_severity
-        REANNOUNCE_HOURS       = tostring(var.reannounce_hours)
+        # Links to report pages (fleet page, alerts): <base>/<key>; empty: presigned S3 URLs.
+        REPORT_BASE_URL  = var.report_base_url
+        REANNOUNCE_HOURS = tostring(var.reannounce_hours)
         # Standing drift is announced again once a failed remediation's cool-down is over.
         COOLDOWN_SECONDS = tostring(var.cooldown_seconds)
         # Change capture (capture.tf): the change journal, the settle time, the roles whose calls are ours.

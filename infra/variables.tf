@@ -220,6 +220,17 @@ variable "scan_targets" {
   default     = []
 }
 
+variable "report_base_url" {
+  description = "REPORT_BASE_URL: where operators read the report bucket (a portal or CloudFront in front of it); report links on the fleet page and in alerts become <base>/<key>. Empty: presigned S3 GET URLs, which stop working when the scanner's role session that signed them ends (hours)."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.report_base_url == "" || can(regex("^https?://", var.report_base_url))
+    error_message = "report_base_url must be empty or start with https:// (or http://)."
+  }
+}
+
 variable "scan_engine" {
   description = "SCAN_ENGINE: native, terraform or auto (Terraform when a binary and the target's terraform_dir exist, else native)."
   type        = string

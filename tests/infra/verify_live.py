@@ -377,13 +377,17 @@ expect([a for a in data_plane if allowed(cb, a, rarn)] == ["dynamodb:GetItem", "
        "the callback may GetItem and UpdateItem on the remediations table, nothing else")
 expect(not [a for a in data_plane if allowed(scan, a, rarn)], "the scanner may do nothing on the remediations table")
 darn = table_arn["drifts"]
-expect([a for a in data_plane if allowed(scan, a, darn)] == ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
-       "the scanner may GetItem, PutItem, UpdateItem and Query on the drifts table, nothing else")
+expect([a for a in data_plane if allowed(scan, a, darn)] == ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query",
+                                                            "dynamodb:Scan"],
+       "the scanner may GetItem, PutItem, UpdateItem, Query and Scan (the fleet page) on the drifts table, nothing else")
 expect([a for a in data_plane if allowed(cb, a, darn)] == ["dynamodb:GetItem", "dynamodb:UpdateItem"],
        "the callback may GetItem and UpdateItem on the drifts table (marking drifts remediated), nothing else")
 hist = table_arn["history"]
-expect([a for a in data_plane if allowed(scan, a, hist)] == ["dynamodb:UpdateItem", "dynamodb:Query"],
-       "the scanner may Query and UpdateItem on the history table (revert checks), nothing else")
+expect([a for a in data_plane if allowed(scan, a, hist)] == ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query",
+                                                            "dynamodb:Scan"],
+       "the scanner may UpdateItem (revert checks), GetItem, Query and Scan (the fleet page) on the history table, nothing else")
+expect(scanner_env.get("HISTORY_TABLE") == outputs["table_names"]["history"] and scanner_env.get("REPORT_BASE_URL") == "",
+       "the scanner reads the history table (HISTORY_TABLE); REPORT_BASE_URL is empty by default (presigned links)")
 fn_names = outputs["function_names"]
 fn_arn = {f: lam.get_function_configuration(FunctionName=n)["FunctionArn"] for f, n in fn_names.items()}
 expect(allowed(cb, "lambda:InvokeFunction", fn_arn["drift-scanner"])
