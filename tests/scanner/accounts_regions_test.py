@@ -39,6 +39,7 @@ Usage: accounts_regions_test.py HARNESS BOOTSTRAP (moto endpoint from $DRIFT_MOT
 import datetime
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -478,6 +479,10 @@ def main(harness, bootstrap):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=10)
+        if failures:
+            print(f"kept for a look: {work} (harness.log, the reader role's Terraform directory)", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
