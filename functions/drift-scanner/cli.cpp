@@ -293,6 +293,7 @@ scanner_config make_config(const options& o, const environment_config& env) {
   cfg.publish_events = o.publish;
   cfg.put_metrics = o.metrics;
   cfg.lifecycle = env.lifecycle;
+  cfg.change_journal_table = env.live.journal_table;
   cfg.rebuild_fleet_page = o.write_s3;
   cfg.report_base_url = env.report_base_url;
   if (!o.quiet && ::isatty(2))

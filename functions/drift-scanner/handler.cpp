@@ -194,6 +194,7 @@ static scanner_config lambda_config(const environment_config& env,
   cfg.progress = [](const std::string& line) { lambda_runtime::log::info(line); };
   cfg.known_targets = targets;
   cfg.lifecycle = env.lifecycle;
+  cfg.change_journal_table = env.live.journal_table;
   cfg.rebuild_fleet_page = cfg.write_s3;
   cfg.report_base_url = env.report_base_url;
   return cfg;

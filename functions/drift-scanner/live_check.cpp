@@ -377,6 +377,51 @@ void live_checker::write_journal(const group& g) {
   }
 }
 
+std::vector<std::string> attach_changed_by(aws::session& s, const std::string& journal_table,
+                                           drift::report& r, const drift::report* previous) {
+  std::vector<std::string> problems;
+  store::change_journal journal(s, journal_table);
+  for (auto& d : r.drifts) {
+    if (d.changed_by || d.change == drift::change_kind::unmanaged) continue;
+    std::string since;
+    if (previous && previous->exit_code != 1) {
+      const bool was_drifting =
+          std::any_of(previous->drifts.begin(), previous->drifts.end(),
+                      [&](const drift::drift_item& p) { return p.address == d.address; });
+      if (!was_drifting) since = previous->started_at;
+    }
+    for (const auto* key : {&d.arn, &d.id}) {
+      if (key->empty()) continue;
+      auto found = journal.latest(*key, since);
+      if (!found) {
+        problems.push_back(d.address + ": " + found.error().describe());
+        break;
+      }
+      if (!*found || (*found)->address != d.address) continue;
+      // The journal keeps the report's JSON object; read back through the guarded parser.
+      auto by = json::parse((*found)->changed_by_json);
+      if (!by || !by->IsObject()) continue;
+      changed_by c;
+      c.principal_arn = json::string_member(*by, "principal_arn");
+      c.identity_type = json::string_member(*by, "identity_type");
+      c.account_id = json::string_member(*by, "account_id");
+      c.user_name = json::string_member(*by, "user_name");
+      c.session_issuer_arn = json::string_member(*by, "session_issuer_arn");
+      c.session_name = json::string_member(*by, "session_name");
+      c.identity_center_user_id = json::string_member(*by, "identity_center_user_id");
+      c.identity_store_arn = json::string_member(*by, "identity_store_arn");
+      c.by_service = json::string_member(*by, "by_service");
+      c.source_ip = json::string_member(*by, "source_ip");
+      c.user_agent = json::string_member(*by, "user_agent");
+      c.event_id = json::string_member(*by, "event_id");
+      c.event_time = json::string_member(*by, "event_time");
+      d.changed_by = std::move(c);
+      break;
+    }
+  }
+  return problems;
+}
+
 live_outcome check_changes(scan_runner& runner, const std::vector<target>& targets,
                            const std::vector<change_message>& messages, const live_settings& s) {
   return live_checker(runner, targets, s).run(messages);

@@ -52,6 +52,13 @@ struct live_outcome {
 live_outcome check_changes(scan_runner& runner, const std::vector<target>& targets,
                            const std::vector<change_message>& messages, const live_settings& s);
 
+// The scheduled scan's "who changed it": each drift of `r` without changed_by gets the newest
+// change journal entry of its resource (by ARN, else id) made after the last scan that saw the
+// address clean (`previous`, when it did), else the newest within the journal's 90 days.
+// Returns what could not be read (the drifts then say nothing).
+std::vector<std::string> attach_changed_by(aws::session& s, const std::string& journal_table,
+                                           drift::report& r, const drift::report* previous);
+
 // {"batchItemFailures": [{"itemIdentifier"}], "reports": [{target, workspace, report_uri,
 // drifted, alerted, events_published, errors}], "ignored": {reason: n}, "journaled",
 // "metrics_sent", "errors"}: SQS reads only batchItemFailures.

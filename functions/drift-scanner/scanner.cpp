@@ -11,6 +11,7 @@
 #include "drift/ignore.h"
 #include "fleet.h"
 #include "grading.h"
+#include "live_check.h"
 #include "outputs.h"
 #include "plan_findings.h"
 #include "report_html.h"
@@ -421,6 +422,10 @@ workspace_outcome scan_runner::emit(drift::report r, const target& t, const std:
   if (!cfg_.lifecycle.drifts_table.empty() && base_ && replace_latest)
     seen = track(r, previous, now, o);
   const tracked* lifecycle = seen ? &*seen : nullptr;
+  if (!cfg_.change_journal_table.empty() && base_)
+    for (const auto& e :
+         attach_changed_by(*base_, cfg_.change_journal_table, r, previous ? &*previous : nullptr))
+      say("change journal not read: " + e);
   write_report(r, report_key(t.name, ws, now), latest_key(t.name, ws), replace_latest, o);
   if (cfg_.send_alerts && base_ && replace_latest) send_alert(r, previous, lifecycle, o);
   if (cfg_.publish_events && base_)

@@ -60,6 +60,8 @@ struct scanner_config {
   // REPORT_BASE_URL: links to report pages (fleet page, alerts) are <base>/<key>; empty:
   // presigned S3 GET URLs.
   std::string report_base_url;
+  // CHANGE_JOURNAL_TABLE: a scan's drifts name who changed them, from the live path's journal.
+  std::string change_journal_table;
 };
 
 // The check after a remediation (the callback's {"action": "confirm_revert", ...}): only these

@@ -8,7 +8,8 @@ block; a full scan writes the resource index (and finds no drift). Then, in the 
 group is opened to 0.0.0.0/0 by an assumed-role session and the block is switched off by an IAM
 user (the identity of the AWS-documented records in DRIFT_CLOUDTRAIL_VECTORS). Observed: the
 targeted reports under changes/ with their trigger and `changed_by`, the alerts and the drift
-event naming the actor, the change journal; a change by the ignored remediation role produces
+event naming the actor, the change journal and the scheduled scan's drift naming the actor
+from it; a change by the ignored remediation role produces
 nothing; a malformed message is acknowledged and counted in ChangeEventsIgnored.
 Usage: live_test.py HARNESS BOOTSTRAP (moto endpoint from $DRIFT_MOTO_DIR/endpoint)."""
 import datetime
@@ -241,6 +242,9 @@ def main(harness, bootstrap):
         rescan = invoke(port, fn, {"target": name})
         expect(rescan.get("exit_code") == 2 and not rescan["scans"][0]["alerted"],
                "the next scheduled scan sees the drift standing: no second alert")
+        latest = {d["address"]: d for d in read(f"reports/{name}/prod/latest.json").get("drifts", [])}
+        expect((latest.get("aws_security_group.web", {}).get("changed_by") or {}).get("event_id")
+               == opened["detail"]["eventID"], "the scheduled scan's drift names who changed it (the journal)")
         drain(stack["drift_events_queue_url"])
 
         # An IAM user (the documented record's identity) switches off the public access block;
