@@ -139,6 +139,39 @@ TEST(DriftReport, RoundTripsThroughItsReader) {
   EXPECT_EQ(back->target.environment, "production");
 }
 
+// A live-path report: its trigger, and who changed each drift (every key written, null when
+// the record did not say); both read back, and absent from other reports.
+TEST(DriftReport, TriggerAndChangedByRoundTrip) {
+  auto r = sample();
+  EXPECT_EQ(drift::to_json(r).find("\"trigger\""), std::string::npos);
+  EXPECT_EQ(drift::to_json(r).find("\"changed_by\""), std::string::npos);
+  r.trigger =
+      drift::report_trigger{"0f1e2d3c-4b5a", "6a7e8feb-b491", "AuthorizeSecurityGroupIngress",
+                            "2026-12-05T09:59:58Z", "aws.ec2"};
+  drift::changed_by by;
+  by.principal_arn = "arn:aws:sts::123456789012:assumed-role/Admin/jane";
+  by.identity_type = "AssumedRole";
+  by.session_name = "jane";
+  by.event_id = "0f1e2d3c-4b5a";
+  r.drifts[1].changed_by = by;
+  const std::string json = drift::to_json(r);
+  EXPECT_NE(
+      json.find(R"("trigger":{"event_id":"0f1e2d3c-4b5a","eventbridge_id":"6a7e8feb-b491",)"
+                R"("event_name":"AuthorizeSecurityGroupIngress","time":"2026-12-05T09:59:58Z",)"
+                R"("source":"aws.ec2"})"),
+      std::string::npos);
+  EXPECT_NE(json.find(R"("user_name":null)"), std::string::npos);
+  auto back = drift::parse_report(json);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(drift::to_json(*back), json);
+  ASSERT_TRUE(back->trigger);
+  EXPECT_EQ(back->trigger->eventbridge_id, "6a7e8feb-b491");
+  ASSERT_TRUE(back->drifts[1].changed_by);
+  EXPECT_EQ(back->drifts[1].changed_by->session_name, "jane");
+  EXPECT_EQ(back->drifts[1].changed_by->user_name, "");
+  EXPECT_FALSE(back->drifts[0].changed_by);
+}
+
 TEST(DriftReport, ReaderRejectsWhatItCannotTrust) {
   EXPECT_EQ(drift::parse_report("{").error().code, "NotJson");
   EXPECT_EQ(drift::parse_report("{}").error().code, "InvalidReport");
