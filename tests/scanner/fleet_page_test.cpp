@@ -11,6 +11,7 @@
 #include <regex>
 #include <string>
 
+#include "outputs.h"
 #include "report_html.h"
 
 namespace {
@@ -159,6 +160,27 @@ TEST(FleetPage, OnlyHttpLinksAreLinks) {
   EXPECT_FALSE(scanner::linkable("data:text/html,x"));
   EXPECT_FALSE(scanner::linkable("//evil.example.com"));
   EXPECT_FALSE(scanner::linkable("https://"));
+}
+
+// The alert names the report page's link (REPORT_BASE_URL or presigned) when there is one.
+TEST(FleetLinks, TheAlertNamesTheReportPageLinkWhenThereIsOne) {
+  drift::report r;
+  r.target = {"platform", "1", "us-east-1", "prod", "production", "s3://b/k"};
+  drift::drift_item d;
+  d.address = "aws_s3_bucket.data";
+  d.type = "aws_s3_bucket";
+  d.level = drift::severity::critical;
+  r.drifts.push_back(d);
+  drift::summarize(r);
+  const auto delta = drift::compare_critical(nullptr, r);
+  const std::string link = "https://reports.example.com/reports/platform/prod/t.html";
+  const auto with = scanner::build_alert(r, delta, "s3://b/reports/platform/prod/t.json",
+                                         drift::severity::critical, link);
+  ASSERT_TRUE(with);
+  EXPECT_TRUE(has(with->body, "Report page: " + link + "\n"));
+  const auto without = scanner::build_alert(r, delta, "s3://b/reports/platform/prod/t.json");
+  ASSERT_TRUE(without);
+  EXPECT_FALSE(has(without->body, "Report page:"));
 }
 
 }  // namespace
