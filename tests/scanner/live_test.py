@@ -279,6 +279,21 @@ def main(harness, bootstrap):
                and changes() == before and not drain(stack["alerts_queue_url"]),
                f"a change by the remediation role produces nothing ({quiet})")
 
+        # By hand: `bootstrap --event FILE` prints the targeted report (nothing sent anywhere).
+        saved = os.path.join(work, "event.json")
+        json.dump(opened, open(saved, "w"))
+        cli_env = dict(env, REPORT_BUCKET=reports_bucket, CHANGE_SETTLE_SECONDS="0", UNMANAGED_SCOPE_TAGS=f"LiveScope={suffix}")
+        cli = subprocess.run([bootstrap, "--event", saved, "--targets", json.dumps(targets), "--engine", "native",
+                              "--out", os.path.join(work, "out"), "--quiet"],
+                             capture_output=True, text=True, env=cli_env, timeout=60)
+        printed = [json.loads(line) for line in cli.stdout.splitlines() if line.startswith("{")]
+        by_hand = {d["address"]: d for d in (printed[0].get("drifts", []) if printed else [])}
+        expect(cli.returncode == 2 and len(printed) == 1
+               and printed[0].get("trigger", {}).get("event_id") == opened["detail"]["eventID"]
+               and (by_hand.get("aws_security_group.web", {}).get("changed_by") or {}).get("session_name")
+               == "jane@example.com",
+               f"bootstrap --event prints the targeted report (exit {cli.returncode}, {cli.stderr[-300:]})")
+
         # ChangeEventsIgnored, by reason, in CloudWatch.
         now = datetime.datetime.now(datetime.timezone.utc)
         counted = {}
