@@ -54,11 +54,13 @@ class live_checker {
   const std::vector<target>& targets_;
   const live_settings& settings_;
   live_outcome out_;
+  std::set<std::string> acknowledged_;  // message ids ignored: never retried
 };
 
 void live_checker::ignore(const std::string& message_id, const char* reason,
                           const std::string& why) {
   ++out_.ignored[reason];
+  acknowledged_.insert(message_id);
   lambda_runtime::log::warn("change event ignored",
                             {{"message_id", message_id}, {"reason", reason}, {"detail", why}});
 }
@@ -115,10 +117,12 @@ live_outcome live_checker::run(const std::vector<change_message>& messages) {
       }
       auto loaded = resource_index::load(*runner_.base_, cfg_.report_bucket);
       if (!loaded) {
-        // S3 failing is transient: the whole batch is delivered again.
+        // S3 failing is transient: every event not already acknowledged is delivered again.
         out_.errors.push_back("resource index: " + loaded.error().describe());
-        for (const auto& m : messages) out_.retry.push_back(m.message_id);
-        return std::move(out_);
+        for (const auto& id : ids)
+          if (!acknowledged_.count(id)) out_.retry.push_back(id);
+        groups.clear();
+        break;
       }
       index = std::move(loaded.value());
     }
