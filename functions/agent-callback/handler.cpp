@@ -230,7 +230,8 @@ invocation_response answer_repeat(outcome_call& c, const store::history_item& re
                           rec.mttr_seconds,
                           rec.completed_at,
                           rec.workflow_run_url,
-                          rec.error_message};
+                          rec.error_message,
+                          rec.mttr_from_change_seconds};
     if (auto err = report_final(c, f, sum)) return *err;
     sum.changed = true;
     return respond(sum);
@@ -267,6 +268,7 @@ store::outcome_update outcome_update_for(const outcome_call& c, const store::his
     log::warn("callback: the record's detection time is unreadable",
               {{"timestamp", rec.timestamp}});
   u.mttr_seconds = d.seconds;
+  u.mttr_from_change_seconds = recovery_seconds(core::time::parse_iso8601(rec.change_time), now);
   sum.mttr = d.seconds;
   sum.mttr_source = std::string(to_string(d.source));
   return u;
@@ -281,7 +283,8 @@ invocation_response report(outcome_call& c, const store::history_item& rec,
                         u.mttr_seconds,
                         core::time::iso8601(u.at),
                         c.r.workflow_run_url,
-                        c.r.error_message};
+                        c.r.error_message,
+                        u.mttr_from_change_seconds};
   if (!status::is_final(c.r.status)) {
     // The run stopped for a human: the lock stays, and outlives the orchestrator's short TTL,
     // so nothing else remediates this deployment meanwhile.

@@ -18,14 +18,17 @@ std::string_view to_string(mttr_source s) {
   return "unknown";
 }
 
+std::optional<double> recovery_seconds(std::optional<clock::time_point> from,
+                                       clock::time_point completed) {
+  if (!from) return std::nullopt;
+  const double secs = std::chrono::duration<double>(completed - *from).count();
+  return std::max(0.0, std::round(secs));
+}
+
 mttr_decision decide_mttr(std::optional<double> given, std::optional<clock::time_point> detected,
                           clock::time_point completed, double tolerance_seconds) {
   mttr_decision out;
-  if (detected) {
-    const double secs = std::chrono::duration<double>(completed - *detected).count();
-    // A clock a little behind the detector's must not give a negative recovery time.
-    out.computed = std::max(0.0, std::round(secs));
-  }
+  out.computed = recovery_seconds(detected, completed);
   if (!out.computed) {
     out.seconds = given;
     out.source = given ? mttr_source::given : mttr_source::unknown;

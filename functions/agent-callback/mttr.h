@@ -21,6 +21,12 @@ struct mttr_decision {
   std::optional<double> computed;  // from the record, when it has a detection time
 };
 
+// Whole seconds from `from` to `completed`, never negative (a clock a little behind the
+// detector's, or the changer's); nullopt without `from`. The MTTR from the change is this from
+// the item's change_time.
+std::optional<double> recovery_seconds(std::optional<clock::time_point> from,
+                                       clock::time_point completed);
+
 // A given value within `tolerance` of the computed one is kept (the caller measured the same
 // interval); one further off is replaced by the computed value. No detection time: the given
 // value, if any.

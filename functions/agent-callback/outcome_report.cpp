@@ -35,6 +35,14 @@ std::vector<std::pair<std::string, std::string>> dimensions(const store::history
   return {{"Environment", metric_environment(r)}, {"Severity", metric_severity(r)}};
 }
 
+// The recovery counted from when the change was made: a dimension set of its own, so the series
+// from the detection keeps exactly its dimensions (and the alarm that reads them).
+std::vector<std::pair<std::string, std::string>> from_change_dimensions(
+    const store::history_item& r) {
+  return {
+      {"Environment", metric_environment(r)}, {"Severity", metric_severity(r)}, {"From", "change"}};
+}
+
 }  // namespace
 
 std::string metric_environment(const store::history_item& r) {
@@ -84,6 +92,9 @@ core::result<core::unit, aws::error> put_outcome_metrics(aws::session& s,
   // Recovery only happened when the revert applied; a failed run's duration is not an MTTR.
   if (applied && f.mttr_seconds)
     data.push_back({"MTTR", *f.mttr_seconds, "Seconds", dimensions(f.record), {}});
+  if (applied && f.mttr_from_change_seconds)
+    data.push_back(
+        {"MTTR", *f.mttr_from_change_seconds, "Seconds", from_change_dimensions(f.record), {}});
   return aws::cloudwatch::put_metric_data(s, metrics_namespace, data);
 }
 

@@ -20,14 +20,17 @@ struct outcome_facts {
   std::string completed_at;
   std::string workflow_run_url;
   std::string error_message;
+  // From the item's change_time (the history records it for events that carry changeTime).
+  std::optional<double> mttr_from_change_seconds;
 };
 
 // The dimensions the dashboard splits by; "unknown" when the record lacks one.
 std::string metric_environment(const store::history_item& r);
 std::string metric_severity(const store::history_item& r);
 
-// One PutMetricData: MTTR for remediated (when known), RemediationSuccess 0 for any other
-// final outcome (a remediated one is counted by the revert check).
+// One PutMetricData: MTTR for remediated (when known), and beside it MTTR with From=change when
+// the item has a change time; RemediationSuccess 0 for any other final outcome (a remediated
+// one is counted by the revert check).
 core::result<core::unit, aws::error> put_outcome_metrics(aws::session& s,
                                                          const std::string& metrics_namespace,
                                                          const outcome_facts& f);

@@ -109,7 +109,8 @@ class CallbackTest : public ::testing::Test {
   // A history item as the orchestrator leaves it after dispatching.
   static void put_history(const std::string& id, const std::string& status,
                           clock_type::time_point detected, const std::string& environment,
-                          const std::string& severity = "HIGH") {
+                          const std::string& severity = "HIGH",
+                          const std::string& change_time = "") {
     ddb::put_request p;
     p.table = at("history_table");
     p.attributes = {{"drift_event_id", id},
@@ -123,6 +124,8 @@ class CallbackTest : public ::testing::Test {
                     {"deployment_id", "dep-" + id},
                     {"lock_id", "dep-" + id},
                     {"ttl", epoch_now() + 90 * 86400}};
+    // The orchestrator records the change time of events that carry one.
+    if (!change_time.empty()) p.attributes["change_time"] = change_time;
     auto r = ddb::put_item(s(), p);
     ASSERT_TRUE(r.ok()) << r.error().describe();
   }
@@ -259,7 +262,8 @@ class CallbackTest : public ::testing::Test {
     std::vector<double> values;
   };
   static metric_values metric(const std::string& name, const std::string& env,
-                              const std::string& severity, const char* stat = "Sum") {
+                              const std::string& severity, const char* stat = "Sum",
+                              const std::string& from = "") {
     const std::string m = "MetricDataQueries.member.1.";
     aws::query_params p = {{m + "Id", "m1"},
                            {m + "MetricStat.Metric.Namespace", at("metrics_namespace")},
@@ -272,6 +276,10 @@ class CallbackTest : public ::testing::Test {
                            {m + "MetricStat.Stat", stat},
                            {"StartTime", iso(clock_type::now() - std::chrono::hours(1))},
                            {"EndTime", iso(clock_type::now() + std::chrono::hours(1))}};
+    if (!from.empty()) {
+      p.emplace_back(m + "MetricStat.Metric.Dimensions.member.3.Name", "From");
+      p.emplace_back(m + "MetricStat.Metric.Dimensions.member.3.Value", from);
+    }
     auto r = aws::query_call(s(), aws::services::cloudwatch, "GetMetricData", p);
     EXPECT_TRUE(r.ok()) << r.error().describe();
     metric_values out;
@@ -295,6 +303,22 @@ class CallbackTest : public ::testing::Test {
         names.insert(m.name);
     }
     return names;
+  }
+
+  // The dimension sets `name` was published with for `env`, each as "k=v,k=v" (sorted).
+  static std::set<std::string> dimension_sets(const std::string& name, const std::string& env) {
+    auto all = aws::cloudwatch::list_metrics(s(), at("metrics_namespace"));
+    EXPECT_TRUE(all.ok()) << all.error().describe();
+    std::set<std::string> out;
+    if (!all.ok()) return out;
+    for (const auto& m : *all) {
+      std::map<std::string, std::string> dims(m.dimensions.begin(), m.dimensions.end());
+      if (m.name != name || dims["Environment"] != env) continue;
+      std::string set;
+      for (const auto& [k, v] : dims) set += (set.empty() ? "" : ",") + k + "=" + v;
+      out.insert(set);
+    }
+    return out;
   }
 
   static std::string unique(const std::string& what) {
@@ -618,6 +642,45 @@ TEST_F(CallbackTest, GivenMttrContradictingRecordIsReplaced) {
   auto m = metric("MTTR", env, "HIGH", "Maximum");
   ASSERT_EQ(m.samples, 1);
   EXPECT_NEAR(m.values[0], 600, 30) << "the metric carries the record's figure, not the caller's";
+}
+
+TEST_F(CallbackTest, MttrFromTheChangeIsPublishedBesideTheOneFromDetection) {
+  const std::string id = unique("mttr-change");
+  const std::string env = unique("env-change");
+  const auto now = clock_type::now();
+  put_history(id, "dispatched", now - std::chrono::seconds(300), env, "HIGH",
+              iso(now - std::chrono::seconds(900)));
+  auto r = invoke(call(id, "success"));
+  ASSERT_EQ(r.function_error, "") << r.raw;
+  const auto item = history(id).at(0);
+  EXPECT_NEAR(*ddb::get_double(item, "mttr_seconds"), 300, 30);
+  auto from_change = ddb::get_double(item, "mttr_from_change_seconds");
+  ASSERT_TRUE(from_change.has_value());
+  EXPECT_NEAR(*from_change, 900, 30);
+  // The series from the detection keeps exactly its dimensions; the new one adds From=change.
+  EXPECT_EQ(dimension_sets("MTTR", env),
+            (std::set<std::string>{"Environment=" + env + ",From=change,Severity=HIGH",
+                                   "Environment=" + env + ",Severity=HIGH"}));
+  auto m = metric("MTTR", env, "HIGH", "Maximum", "change");
+  ASSERT_EQ(m.samples, 1);
+  EXPECT_NEAR(m.values[0], 900, 30);
+
+  // No change time on the item: no From=change datum, nothing stored.
+  const std::string plain = unique("mttr-no-change");
+  const std::string plain_env = unique("env-no-change");
+  put_history(plain, "dispatched", now - std::chrono::seconds(300), plain_env);
+  ASSERT_EQ(invoke(call(plain, "success")).function_error, "");
+  EXPECT_FALSE(ddb::get_double(history(plain).at(0), "mttr_from_change_seconds").has_value());
+  EXPECT_EQ(dimension_sets("MTTR", plain_env),
+            (std::set<std::string>{"Environment=" + plain_env + ",Severity=HIGH"}));
+
+  // A failed run recovered nothing: no MTTR of either kind.
+  const std::string failed = unique("mttr-change-failed");
+  const std::string failed_env = unique("env-change-failed");
+  put_history(failed, "dispatched", now - std::chrono::seconds(300), failed_env, "HIGH",
+              iso(now - std::chrono::seconds(900)));
+  ASSERT_EQ(invoke(call(failed, "failure")).function_error, "");
+  EXPECT_TRUE(dimension_sets("MTTR", failed_env).empty());
 }
 
 TEST_F(CallbackTest, LockHeldByAnotherEventIsLeftAlone) {

@@ -290,7 +290,7 @@ TEST_F(Dispatch, ScannerEventIsGradedInTerraformTermsAndTargetsItsAddress) {
       arn +
       R"("],"detail":{"driftType":"resource_deleted","resourceType":"aws_s3_bucket_server_side_encryption_configuration","resourceArn":")" +
       arn +
-      R"(","changedProperties":["rule"],"detectedBy":"drift-scanner","severity":"LOW","tags":{"ManagedBy":"terraform","AutoRevert":"true"},"terraform":{"address":"aws_s3_bucket_server_side_encryption_configuration.data","workspace":"prod","environment":"production","target":"platform","stateLocation":"s3://state/env:/prod/platform/terraform.tfstate","reportUri":"s3://reports/reports/platform/prod/x.json"}}})";
+      R"(","changedProperties":["rule"],"detectedBy":"drift-scanner","changeAuthor":"arn:aws:iam::123456789012:user/alice","changeTime":"2025-12-05T10:29:41Z","severity":"LOW","tags":{"ManagedBy":"terraform","AutoRevert":"true"},"terraform":{"address":"aws_s3_bucket_server_side_encryption_configuration.data","workspace":"prod","environment":"production","target":"platform","stateLocation":"s3://state/env:/prod/platform/terraform.tfstate","reportUri":"s3://reports/reports/platform/prod/x.json"}}})";
   const std::string metrics_ns = unique("ns");
   harness h(function_env({{"METRICS_NAMESPACE", metrics_ns}}));
   const auto res = h.invoke(sns_event({ev}));
@@ -304,4 +304,38 @@ TEST_F(Dispatch, ScannerEventIsGradedInTerraformTermsAndTargetsItsAddress) {
   const auto* addrs = rem->at("addresses").as_l();
   ASSERT_GE(addrs->size(), 3u);
   EXPECT_EQ(*addrs->at(0).as_s(), "aws_s3_bucket_server_side_encryption_configuration.data");
+  // The change seen through CloudTrail: when and by whom, for the MTTR from the change.
+  auto item = history_item(event_id, "2025-12-05T10:30:00Z");
+  ASSERT_TRUE(item);
+  EXPECT_EQ(ddb::get_s(*item, "change_time"), "2025-12-05T10:29:41Z");
+  EXPECT_EQ(ddb::get_s(*item, "change_author"), "arn:aws:iam::123456789012:user/alice");
+}
+
+TEST_F(Dispatch, AChangeTimeThatCannotBeTheChangesIsIgnoredAndTheEventGoesOn) {
+  // Not ISO-8601; after the detection (10:30); in the future.
+  const std::vector<std::string> bad = {"yesterday", "2025-12-05T10:31:00Z",
+                                        "2999-01-01T00:00:00Z"};
+  std::vector<std::string> ids, events;
+  for (const auto& t : bad) {
+    const std::string arn = "arn:aws:s3:::" + unique("bucket");
+    ids.push_back(unique("evt"));
+    put_deployment({"dep-" + ids.back(), arn});
+    std::string ev = agent_event({ids.back(), arn});
+    const std::string seed = "2025-12-05T10:25:00Z";
+    ev.replace(ev.find(seed), seed.size(), t);
+    events.push_back(ev);
+  }
+  harness h(function_env());
+  const auto res = h.invoke(sns_event(events));
+  ASSERT_FALSE(res.function_error) << res.body;
+  auto body = res.json();
+  ASSERT_EQ(body["records"].Size(), bad.size()) << res.body;
+  for (std::size_t i = 0; i < bad.size(); ++i) {
+    EXPECT_EQ(str(body["records"][i], "outcome"), "dispatched") << bad[i];
+    auto item = history_item(ids[i], "2025-12-05T10:30:00Z");
+    ASSERT_TRUE(item) << bad[i];
+    EXPECT_FALSE(item->count("change_time")) << bad[i] << " was recorded";
+    EXPECT_NE(h.log().find(bad[i]), std::string::npos) << "no log line names " << bad[i];
+  }
+  EXPECT_NE(h.log().find("changeTime ignored"), std::string::npos);
 }

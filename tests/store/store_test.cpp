@@ -236,6 +236,8 @@ TEST_F(Store, AnEventIsOpenedOnceAndResumedOnlyAfterItsLeaseEnds) {
   EXPECT_EQ(ddb::get_int(it, "ttl"), core::time::epoch_seconds(now) + 3600);
   ASSERT_NE(it.at("changed_properties").as_l(), nullptr);
   EXPECT_EQ(ddb::get_s(it, "received_at").size(), 24u);  // milliseconds
+  // No checked change time given: none recorded (the event's own changeTime is not trusted).
+  EXPECT_EQ(it.count("change_time"), 0u);
 
   // Only the lease owner updates; the update drops the lease.
   store::history_fields f;
@@ -411,7 +413,7 @@ TEST_F(Store, TheCallbackMovesAnItemOnlyFromTheStatusItRead) {
   store::history h(s(), table("history_table"));
   const auto ev = event(unique("evt"), "arn:aws:s3:::b6");
   const time_point now = core::time::clock::now();
-  ASSERT_TRUE(h.open(ev, "m", "o", now + 30s, now));
+  ASSERT_TRUE(h.open(ev, "m", "o", now + 30s, now, at("2025-12-05T10:29:41Z")));
   store::history_fields f;
   f.lock_id = "dep-9";
   ASSERT_TRUE(h.update({ev.id, ev.time}, "o", status::dispatched, f, now));
@@ -423,6 +425,7 @@ TEST_F(Store, TheCallbackMovesAnItemOnlyFromTheStatusItRead) {
   u.reported_status = "success";
   u.at = at("2025-12-05T10:40:00Z");
   u.mttr_seconds = 600;
+  u.mttr_from_change_seconds = 619;
   u.workflow_run_url = "https://github.com/o/r/actions/runs/1";
   EXPECT_TRUE(*h.record_outcome(**seen, u));
   // The same read again: the item moved meanwhile.
@@ -435,6 +438,8 @@ TEST_F(Store, TheCallbackMovesAnItemOnlyFromTheStatusItRead) {
   EXPECT_EQ(r.status, "remediated");
   EXPECT_EQ(r.completed_at, "2025-12-05T10:40:00Z");
   EXPECT_EQ(r.mttr_seconds, 600);
+  EXPECT_EQ(r.change_time, "2025-12-05T10:29:41Z");
+  EXPECT_EQ(r.mttr_from_change_seconds, 619);
   EXPECT_FALSE(r.outcome_published);
   EXPECT_EQ(r.lock_id, "dep-9");
   EXPECT_EQ(ddb::get_s(raw("history_table", key_item(r.key())), "callback_status"), "success");

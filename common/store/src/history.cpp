@@ -111,6 +111,8 @@ history_item from_item(const ddb::item& it) {
   r.workspace = ddb::get_s(it, "workspace");
   r.revert_status = ddb::get_s(it, "revert_status");
   r.revert_checked_at = ddb::get_s(it, "revert_checked_at");
+  r.change_time = ddb::get_s(it, "change_time");
+  r.mttr_from_change_seconds = ddb::get_double(it, "mttr_from_change_seconds");
   return r;
 }
 
@@ -120,7 +122,8 @@ core::result<claim, aws::error> history::open(const drift::drift_event& ev,
                                               const std::string& message_id,
                                               const std::string& owner,
                                               core::time::time_point lease_until,
-                                              core::time::time_point now) {
+                                              core::time::time_point now,
+                                              std::optional<core::time::time_point> change_time) {
   const auto t = epoch_seconds(now);
   ddb::put_request p;
   p.table = table_;
@@ -133,7 +136,6 @@ core::result<claim, aws::error> history::open(const drift::drift_event& ev,
       {"drift_type", ev.detail.drift_type},
       {"changed_properties", detail::strings(ev.detail.changed_properties)},
       {"change_author", ev.detail.change_author},
-      {"change_time", ev.detail.change_time},
       {"source", ev.source},
       {"detail_type", ev.detail_type},
       {"event_severity", ev.detail.severity},
@@ -149,6 +151,7 @@ core::result<claim, aws::error> history::open(const drift::drift_event& ev,
   if (ev.detail.terraform && !ev.detail.terraform->address.empty())
     p.attributes["terraform_address"] = ev.detail.terraform->address;
   if (!ev.detail.drift_id.empty()) p.attributes["drift_id"] = ev.detail.drift_id;
+  if (change_time) p.attributes["change_time"] = iso8601(*change_time);
   if (ev.detail.terraform && !ev.detail.terraform->target.empty())
     p.attributes["scan_target"] = ev.detail.terraform->target;
   if (ev.detail.terraform && !ev.detail.terraform->workspace.empty())
@@ -441,6 +444,10 @@ core::result<bool, aws::error> history::record_outcome(const history_item& seen,
   if (u.mttr_seconds) {
     r.update += ", mttr_seconds = :mttr";
     r.args.values[":mttr"] = *u.mttr_seconds;
+  }
+  if (u.mttr_from_change_seconds) {
+    r.update += ", mttr_from_change_seconds = :mttr_change";
+    r.args.values[":mttr_change"] = *u.mttr_from_change_seconds;
   }
   if (!u.workflow_run_url.empty()) {
     r.update += ", workflow_run_url = :url";

@@ -31,6 +31,9 @@ constexpr auto kDispatchBudget = std::chrono::seconds(6);
 // this often, this many times, before it waits for the lock instead.
 constexpr auto kJoinPoll = std::chrono::milliseconds(200);
 constexpr int kJoinPolls = 5;
+// How far ahead of our clock an event's changeTime may be (the changer's clock, CloudTrail's)
+// before it is taken for garbage.
+constexpr auto kChangeTimeSkew = std::chrono::minutes(5);
 
 std::string alert_message(const std::string& headline, const std::string& event_id,
                           const std::string& resource_arn, const std::string& status,
@@ -338,11 +341,31 @@ step_result wait_until_due(run& x) {
   return x.out;
 }
 
+// When the change was made, for the MTTR from the change: the event's changeTime when it is
+// ISO-8601, not in the future (beyond a small skew) and not after the detection. Anything else
+// is outside input not worth failing the event for: logged and left out.
+std::optional<time_point> checked_change_time(const drift::drift_event& ev, time_point now) {
+  const std::string& raw = ev.detail.change_time;
+  if (raw.empty()) return std::nullopt;
+  const auto t = core::time::parse_iso8601(raw);
+  const auto detected = core::time::parse_iso8601(ev.time);
+  const char* why = !t                           ? "not ISO-8601"
+                    : *t > now + kChangeTimeSkew ? "in the future"
+                    : detected && *t > *detected ? "after the detection time"
+                                                 : nullptr;
+  if (!why) return t;
+  log::warn(
+      "changeTime ignored",
+      {{"drift_event_id", ev.id}, {"change_time", raw}, {"detected_at", ev.time}, {"reason", why}});
+  return std::nullopt;
+}
+
 // 1. The history item first: whoever creates or claims it is the only one to go on.
 step_result claim_history(run& x) {
   auto claimed = x.rec.retry
                      ? x.hist.resume(x.key, x.attempt, x.lease_owner, x.lease_until(), x.now)
-                     : x.hist.open(x.ev, x.rec.message_id, x.lease_owner, x.lease_until(), x.now);
+                     : x.hist.open(x.ev, x.rec.message_id, x.lease_owner, x.lease_until(), x.now,
+                                   checked_change_time(x.ev, x.now));
   if (!claimed) {
     x.out.outcome = "error";
     x.out.retry_record = true;

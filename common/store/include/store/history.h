@@ -98,6 +98,10 @@ struct history_item {
   // The revert check after `remediated`: confirmed | drift_remains, and when (written once).
   std::string revert_status;
   std::string revert_checked_at;
+  // When the change was made (`change_time`, empty when unknown), and the recovery time measured
+  // from it that a callback recorded.
+  std::string change_time;
+  std::optional<double> mttr_from_change_seconds;
 
   history_key key() const { return {drift_event_id, timestamp}; }
 };
@@ -108,6 +112,7 @@ struct outcome_update {
   std::string reported_status;  // as the workflow sent it (`callback_status`)
   core::time::time_point at;
   std::optional<double> mttr_seconds;
+  std::optional<double> mttr_from_change_seconds;  // from the item's change_time, when it has one
   std::string workflow_run_url;
   std::string error_message;
 };
@@ -121,10 +126,12 @@ class history {
   // ---- The orchestrator.
   // First sight of an event: creates its item (status received, leased to `owner` until
   // `lease_until`); when the item exists, claims it if an earlier delivery left it `received`
-  // with its lease expired or released.
+  // with its lease expired or released. `change_time` is when the change was made, as the
+  // caller checked it (the event's own `changeTime` is outside input): written only when set.
   core::result<claim, aws::error> open(const drift::drift_event& ev, const std::string& message_id,
                                        const std::string& owner, core::time::time_point lease_until,
-                                       core::time::time_point now);
+                                       core::time::time_point now,
+                                       std::optional<core::time::time_point> change_time = {});
   // A retry message for `attempt`: claims the item if it is still waiting for that attempt.
   core::result<claim, aws::error> resume(const history_key& key, int attempt,
                                          const std::string& owner,
