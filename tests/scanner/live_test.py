@@ -294,6 +294,14 @@ def main(harness, bootstrap):
                == "jane@example.com",
                f"bootstrap --event prints the targeted report (exit {cli.returncode}, {cli.stderr[-300:]})")
 
+        # A transient failure (here: the index cannot be listed) is retried, not acknowledged.
+        broken = subprocess.run([bootstrap, "--event", saved, "--targets", json.dumps(targets), "--json",
+                                 "--out", os.path.join(work, "out"), "--quiet"], capture_output=True, text=True,
+                                env=dict(cli_env, REPORT_BUCKET=f"missing-{suffix}"), timeout=60)
+        retried = json.loads(broken.stdout or "{}").get("batchItemFailures")
+        expect(broken.returncode == 1 and retried == [{"itemIdentifier": opened["id"]}],
+               f"a failure to read the index asks for the event again ({retried})")
+
         # ChangeEventsIgnored, by reason, in CloudWatch.
         now = datetime.datetime.now(datetime.timezone.utc)
         counted = {}
