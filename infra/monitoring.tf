@@ -11,9 +11,13 @@ locals {
     scan_duration         = "SEARCH('{\"${local.ns}\",Environment} MetricName=\"ScanDuration\"', 'Maximum', 21600)"
     dispatch_failures     = "SEARCH('{\"${local.ns}\",Environment} MetricName=\"DispatchFailures\"', 'Sum', 3600)"
     mttr                  = "SEARCH('{\"${local.ns}\",Environment,Severity} MetricName=\"MTTR\"', 'Average', 86400)"
+    # The callback's MTTR from the change (From=change): a schema of its own, so neither the
+    # widget above nor the alarm mixes it with the MTTR from detection.
+    mttr_from_change      = "SEARCH('{\"${local.ns}\",Environment,Severity,From} MetricName=\"MTTR\"', 'Average', 86400)"
     remediation_rate      = "SEARCH('{\"${local.ns}\",Environment,Severity} MetricName=\"RemediationSuccess\"', 'Average', 86400)"
     remediation_count     = "SEARCH('{\"${local.ns}\",Environment,Severity} MetricName=\"RemediationSuccess\"', 'SampleCount', 86400)"
     drift_events_detected = "SEARCH('{\"${local.ns}\",Source} MetricName=\"DriftEventsDetected\"', 'Sum', 3600)"
+    change_events_ignored = "SEARCH('{\"${local.ns}\",Reason} MetricName=\"ChangeEventsIgnored\"', 'Sum', 3600)"
   }
 
   dlqs = merge(
@@ -88,6 +92,18 @@ resource "aws_cloudwatch_dashboard" "drift" {
         properties = { title = "Drift events received by the orchestrator, by source", region = local.region, view = "timeSeries", stacked = true, period = 3600, metrics = local.search_widget.drift_events_detected }
       },
       {
+        type = "metric", x = 12, y = 26, width = 12, height = 6
+        properties = {
+          title       = "MTTR (s) from the change (events with changeTime)", region = local.region, view = "timeSeries", period = 86400
+          metrics     = local.search_widget.mttr_from_change
+          annotations = { horizontal = [{ label = "MTTR target", value = var.mttr_target_seconds }] }
+        }
+      },
+      {
+        type       = "metric", x = 0, y = 32, width = 12, height = 6
+        properties = { title = "CloudTrail change events ignored, by reason", region = local.region, view = "timeSeries", stacked = true, period = 3600, metrics = local.search_widget.change_events_ignored }
+      },
+      {
         type = "metric", x = 12, y = 20, width = 12, height = 6
         properties = {
           title   = "Dead-letter queue depth", region = local.region, view = "timeSeries", stat = "Maximum", period = 300
@@ -159,6 +175,8 @@ resource "aws_cloudwatch_metric_alarm" "mttr" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.alerts.arn]
 
+  # SCHEMA with exactly Environment and Severity matches only the MTTR from detection: the series
+  # from the change carries From as well and is left out (it starts earlier, at the change).
   metric_query {
     id          = "mttr"
     expression  = "SELECT MAX(MTTR) FROM SCHEMA(\"${local.ns}\", Environment, Severity)"

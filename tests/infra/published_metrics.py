@@ -19,6 +19,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCES = [
     ("functions/drift-scanner/outputs.cpp", "init", "out", "scan_metrics"),
     ("functions/drift-scanner/scanner.cpp", "init", "metrics_", None),
+    ("functions/drift-scanner/live_check.cpp", "init", "data", None),
     ("functions/agent-callback/outcome_report.cpp", "init", "data", None),
     ("functions/workflow-orchestrator/src/outbound.cpp", "query", None, None),
 ]
