@@ -346,13 +346,9 @@ void live_checker::announce(drift::report& r, const group& g, const change_event
       o.output_errors.push_back("DRIFT_TOPIC_ARN is not set");
       return;
     }
-    auto ev = build_drift_event(r, d, ec, random_uuid());
-    if (d.changed_by) {
-      const auto& by = *d.changed_by;
-      ev.detail.change_author = !by.principal_arn.empty() ? by.principal_arn : by.by_service;
-      ev.detail.change_time = by.event_time;
-    }
-    const auto [body, trimmed] = event_json_within_limit(std::move(ev));
+    // build_drift_event names the actor (changeAuthor, changeTime) from d.changed_by.
+    const auto [body, trimmed] =
+        event_json_within_limit(build_drift_event(r, d, ec, random_uuid()));
     (void)trimmed;
     if (auto sent = aws_calls::sns_publish(*runner_.base_, cfg_.drift_topic_arn, "", body)) {
       ++o.events_published;

@@ -214,6 +214,12 @@ drift::drift_event build_drift_event(const drift::report& r, const drift::drift_
   }
   x.detected_by = std::string(drift::scanner_source);
   x.change_time = ctx.time;
+  // Who made the change, and when, where a CloudTrail event said so (the live path, the change
+  // journal): the principal, or the AWS service that made the call.
+  if (const auto& by = d.changed_by) {
+    x.change_author = !by->principal_arn.empty() ? by->principal_arn : by->by_service;
+    if (!by->event_time.empty()) x.change_time = by->event_time;
+  }
   x.severity = std::string(drift::to_string(d.level));
   x.severity_reason = d.reason;
   x.drift_id = d.drift_id;
