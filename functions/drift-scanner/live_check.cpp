@@ -198,23 +198,6 @@ bool transient(const std::string& code) {
   return !lasting.count(code);
 }
 
-// Who made the change, in one line for the alert.
-std::string actor_line(const changed_by& by) {
-  std::string who = !by.principal_arn.empty() ? by.principal_arn
-                    : !by.by_service.empty()  ? by.by_service
-                                              : "unknown";
-  std::string line = "Changed by: " + who;
-  if (!by.identity_type.empty()) line += " (" + by.identity_type + ")";
-  if (!by.by_service.empty() && who != by.by_service) line += ", by the service " + by.by_service;
-  if (!by.user_name.empty()) line += ", user " + by.user_name;
-  if (!by.session_name.empty()) line += ", session " + by.session_name;
-  if (!by.identity_center_user_id.empty())
-    line += ", Identity Center user " + by.identity_center_user_id;
-  if (!by.source_ip.empty()) line += ", from " + by.source_ip;
-  line += "\nCloudTrail event " + by.event_id + " at " + by.event_time;
-  return line;
-}
-
 std::string changes_key(const std::string& target, const std::string& workspace,
                         const change_event& e) {
   const auto at = core::time::parse_iso8601(e.event_time).value_or(clock::now());
@@ -307,12 +290,7 @@ void live_checker::announce(drift::report& r, const group& g, const change_event
   }
   if (cfg_.send_alerts && runner_.base_) {
     if (auto msg = build_alert(r, delta, o.report_uri, cfg_.lifecycle.alert_minimum)) {
-      // The alert names the actor of every call it is about.
-      std::set<std::string> told;
-      for (const auto* list : {&delta.added, &delta.changed, &delta.remains})
-        for (const auto& d : *list)
-          if (d.changed_by && told.insert(d.changed_by->event_id).second)
-            msg->body = actor_line(*d.changed_by) + "\n\n" + msg->body;
+      // Each finding of the alert names who changed it (build_alert, from changed_by).
       if (cfg_.alert_topic_arn.empty()) {
         o.output_errors.push_back("ALERT_TOPIC_ARN is not set");
       } else if (auto sent = aws_calls::sns_publish(*runner_.base_, cfg_.alert_topic_arn,

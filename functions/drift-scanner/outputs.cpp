@@ -20,6 +20,25 @@ std::string attribute_names(const drift::drift_item& d) {
   return out;
 }
 
+// Who made a change, in one line: the principal (or the service), the person's names where
+// the record has them, where from, and the CloudTrail event.
+std::string actor(const drift::changed_by& by) {
+  std::string who = !by.principal_arn.empty() ? by.principal_arn
+                    : !by.by_service.empty()  ? by.by_service
+                                              : "unknown";
+  if (!by.identity_type.empty()) who += " (" + by.identity_type + ")";
+  if (!by.by_service.empty() && !by.principal_arn.empty())
+    who += ", by the service " + by.by_service;
+  if (!by.user_name.empty()) who += ", user " + by.user_name;
+  if (!by.session_name.empty()) who += ", session " + by.session_name;
+  if (!by.identity_center_user_id.empty())
+    who += ", Identity Center user " + by.identity_center_user_id;
+  if (!by.source_ip.empty()) who += ", from " + by.source_ip;
+  if (!by.event_id.empty()) who += ", CloudTrail event " + by.event_id;
+  if (!by.event_time.empty()) who += " at " + by.event_time;
+  return who;
+}
+
 std::string line_for(const drift::drift_item& d, const char* tag) {
   std::string s =
       std::string("- [") + tag + "] " + d.address + " (" + std::string(drift::to_string(d.change));
@@ -27,6 +46,7 @@ std::string line_for(const drift::drift_item& d, const char* tag) {
   if (!names.empty()) s += ": " + names;
   s += ") " + std::string(drift::to_string(d.level)) + ": " + d.reason;
   if (!d.drift_id.empty()) s += " [drift " + d.drift_id + "]";
+  if (d.changed_by) s += "\n    changed by: " + actor(*d.changed_by);
   if (!d.fix.command.empty()) s += "\n    fix (" + d.fix.action + "): " + d.fix.command;
   return s + "\n";
 }
