@@ -9,7 +9,9 @@
 #include "change_event.h"
 #include "core/json.h"
 #include "core/time.h"
+#include "grading.h"
 #include "native/registry.h"
+#include "native/unmanaged.h"
 #include "outputs.h"
 #include "resource_index.h"
 #include "store/change_journal.h"
@@ -43,7 +45,16 @@ class live_checker {
     std::vector<touch> touches;
   };
 
+  // An id-located resource no index names: reported as unmanaged when in the tag scope.
+  struct stray {
+    const change_event* event = nullptr;
+    std::string message_id;
+    std::string_view type;
+    std::string id;
+  };
+
   void ignore(const std::string& message_id, const char* reason, const std::string& why);
+  void check_unmanaged(const stray& u);
   const target* target_for(const workspace_index& ix, const change_event& e, bool global) const;
   void check_group(const group& g);
   void write_journal(const group& g);
@@ -55,6 +66,7 @@ class live_checker {
   const live_settings& settings_;
   live_outcome out_;
   std::set<std::string> acknowledged_;  // message ids ignored: never retried
+  std::vector<stray> strays_;
 };
 
 void live_checker::ignore(const std::string& message_id, const char* reason,
@@ -147,10 +159,14 @@ live_outcome live_checker::run(const std::vector<change_message>& messages) {
     }
     // No state of a configured target manages it. The scheduled scan's unmanaged discovery
     // reports such resources (in the tag scope); the live path does not yet.
-    if (!managed)
-      ignore(
-          ids[i], ignore_reason::unmanaged,
-          e.event_name + " " + std::string(located.front().type) + " " + located.front().where.id);
+    if (!managed) {
+      const auto& first = located.front();
+      if (first.where.id.empty() || e.event_name.rfind("Delete", 0) == 0)
+        ignore(ids[i], ignore_reason::unmanaged,
+               e.event_name + " " + std::string(first.type) + " (no id, or deleted)");
+      else
+        strays_.push_back({&e, ids[i], first.type, first.where.id});
+    }
   }
 
   // Settle: CloudTrail records a call when it is made; a few seconds later the resource reads
@@ -172,6 +188,7 @@ live_outcome live_checker::run(const std::vector<change_message>& messages) {
   }
 
   for (const auto& [k, g] : groups) check_group(g);
+  for (const auto& u : strays_) check_unmanaged(u);
 
   if (cfg_.put_metrics && runner_.base_ && !out_.ignored.empty()) {
     std::vector<aws_calls::metric_datum> data;
@@ -246,6 +263,65 @@ void live_checker::check_group(const group& g) {
                                                {"event_id", ne.event_id},
                                                {"drifted", std::to_string(r.summary.drifted)},
                                                {"report", o.report_uri}});
+  o.report = std::move(r);
+  out_.reports.push_back(std::move(o));
+}
+
+// The scheduled scan's unmanaged discovery, for one resource: its type's listing in the
+// event's target (account and region), the resource's tags held against UNMANAGED_SCOPE_TAGS.
+// In scope, an `unmanaged` finding in a report of the target's `_unmanaged` segment.
+void live_checker::check_unmanaged(const stray& u) {
+  const auto* m = native::find_module(u.type);
+  const bool global = m && m->changes && m->changes->global;
+  const target* t = nullptr;
+  for (const auto& c : targets_)
+    if ((c.account_id.empty() || u.event->account.empty() || c.account_id == u.event->account) &&
+        (global || c.region.empty() || u.event->region.empty() || c.region == u.event->region)) {
+      t = &c;
+      break;
+    }
+  if (!m || !m->list || !t || !runner_.base_)
+    return ignore(u.message_id, ignore_reason::unmanaged,
+                  std::string(u.type) + " " + u.id + ": no target or listing for it");
+  const auto cloud = runner_.session_for(*t, t->region);
+  const terraform::state none;
+  const native::read_context ctx{*cloud, none, t->account_id, t->region, nullptr, cfg_.deadline};
+  auto listed = m->list(ctx);
+  if (!listed) {
+    out_.errors.push_back(std::string(u.type) + " listing: " + listed.error().describe());
+    out_.retry.push_back(u.message_id);
+    return;
+  }
+  const auto found = std::find_if(listed->begin(), listed->end(),
+                                  [&](const native::discovered& d) { return d.id == u.id; });
+  if (found == listed->end())
+    return ignore(u.message_id, ignore_reason::not_found, std::string(u.type) + " " + u.id);
+  if (!native::in_unmanaged_scope(found->tags))
+    return ignore(u.message_id, ignore_reason::unmanaged_out_of_scope,
+                  std::string(u.type) + " " + u.id);
+  findings f;
+  f.engine = "native";
+  finding x;
+  x.change = drift::change_kind::unmanaged;
+  x.type = std::string(u.type);
+  x.id = found->import_id.empty() ? found->id : found->import_id;
+  x.tags = found->tags;
+  f.drifts.push_back(std::move(x));
+  const std::string ws = "_unmanaged";
+  const auto now = core::time::iso8601(clock::now());
+  report_context rc{
+      random_uuid(), now, now, {t->name, t->account_id, t->region, ws, "unknown", ""}};
+  drift::report r = grade(f, rc, drift::rule_table::builtin(), drift::ignore_rules{});
+  const change_event& e = *u.event;
+  r.trigger = drift::report_trigger{e.event_id, e.id, e.event_name, e.event_time, e.source};
+  for (auto& d : r.drifts) d.changed_by = e.by;
+  group g{t, ws, {}};
+  workspace_outcome o;
+  announce(r, g, e, o);
+  if (!o.output_errors.empty()) {
+    out_.errors.push_back(o.output_errors.front());
+    out_.retry.push_back(u.message_id);
+  }
   o.report = std::move(r);
   out_.reports.push_back(std::move(o));
 }

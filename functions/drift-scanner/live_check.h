@@ -34,8 +34,10 @@ inline constexpr const char* malformed = "malformed";        // not a CloudTrail
 inline constexpr const char* not_write = "not_write";        // read-only or failed call
 inline constexpr const char* ignored_role = "ignored_role";  // our own roles' sessions
 inline constexpr const char* unsupported = "unsupported";    // no type declares the call
-inline constexpr const char* unmanaged = "unmanaged";        // no index names the resource
-inline constexpr const char* not_found = "not_found";        // no target or state for it
+inline constexpr const char* unmanaged = "unmanaged";        // no index names it, nor can tell
+inline constexpr const char* not_found = "not_found";        // no resource index, or gone
+// unmanaged, and outside UNMANAGED_SCOPE_TAGS
+inline constexpr const char* unmanaged_out_of_scope = "unmanaged_out_of_scope";
 }  // namespace ignore_reason
 
 struct live_outcome {

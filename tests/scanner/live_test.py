@@ -279,6 +279,28 @@ def main(harness, bootstrap):
                and changes() == before and not drain(stack["alerts_queue_url"]),
                f"a change by the remediation role produces nothing ({quiet})")
 
+        # Groups no state manages: the one in the tag scope is an unmanaged finding, the other
+        # is counted only.
+        strays = {}
+        for label, extra in (("scoped", [{"Key": "LiveScope", "Value": suffix}]), ("outside", [])):
+            strays[label] = ec2.create_security_group(
+                GroupName=f"{label}-{suffix}", Description=label, VpcId=vpc_id,
+                TagSpecifications=[{"ResourceType": "security-group",
+                                    "Tags": extra + [{"Key": "LiveRun", "Value": suffix}]}])["GroupId"]
+        stray_events = [event(assumed("Admin", "jane@example.com"), "ec2.amazonaws.com",
+                              "AuthorizeSecurityGroupIngress", {"groupId": g}, "ec2") for g in strays.values()]
+        loose = invoke(port, fn, sqs_batch([json.dumps(e) for e in stray_events]))
+        unmanaged_keys = [o["Key"] for o in s3.list_objects_v2(
+            Bucket=reports_bucket, Prefix=f"reports/{name}/_unmanaged/changes/").get("Contents", [])
+            if o["Key"].endswith(".json")]
+        stray_report = read(unmanaged_keys[0]) if len(unmanaged_keys) == 1 else {}
+        found = [(d["change"], d["id"], (d.get("changed_by") or {}).get("session_name"))
+                 for d in stray_report.get("drifts", [])]
+        expect(loose.get("ignored") == {"unmanaged_out_of_scope": 1}
+               and found == [("unmanaged", strays["scoped"], "jane@example.com")],
+               f"an unmanaged change in the tag scope is a finding, the other is counted ({loose.get('ignored')}, {found})")
+        drain(stack["alerts_queue_url"])
+
         # By hand: `bootstrap --event FILE` prints the targeted report (nothing sent anywhere).
         saved = os.path.join(work, "event.json")
         json.dump(opened, open(saved, "w"))
@@ -313,6 +335,11 @@ def main(harness, bootstrap):
                                           Statistics=["Sum"])
             counted[reason] = sum(d["Sum"] for d in st["Datapoints"])
         expect(counted == {"malformed": 2, "ignored_role": 1}, f"ChangeEventsIgnored by reason ({counted})")
+        st = cw.get_metric_statistics(Namespace=stack["metrics_namespace"], MetricName="ChangeEventsIgnored",
+                                      Dimensions=[{"Name": "Reason", "Value": "unmanaged_out_of_scope"}],
+                                      StartTime=now - datetime.timedelta(hours=1),
+                                      EndTime=now + datetime.timedelta(minutes=5), Period=3600, Statistics=["Sum"])
+        expect(sum(d["Sum"] for d in st["Datapoints"]) == 1, "ChangeEventsIgnored counts the unmanaged change out of scope")
         print(f"live path observed in {time.time() - t0:.1f} s")
     finally:
         os.killpg(proc.pid, signal.SIGTERM)

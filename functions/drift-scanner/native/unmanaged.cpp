@@ -72,6 +72,12 @@ std::map<std::string, std::string> scope_tags() {
 
 }  // namespace
 
+bool in_unmanaged_scope(const std::map<std::string, std::string>& tags) {
+  for (const auto& [k, v] : scope_tags())
+    if (auto it = tags.find(k); it == tags.end() || it->second != v) return false;
+  return true;
+}
+
 void find_unmanaged(const read_context& ctx, const workspace_scan& ws, findings& f) {
   // type -> ids held by any state that counts.
   std::map<std::string, std::set<std::string>> managed;

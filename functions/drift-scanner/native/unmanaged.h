@@ -16,4 +16,8 @@ namespace scanner::native {
 // alone. UNMANAGED_SCOPE_TAGS ("Key=Value,..."): report only resources carrying all those tags.
 void find_unmanaged(const read_context& ctx, const workspace_scan& ws, findings& f);
 
+// Whether a resource with these tags is in UNMANAGED_SCOPE_TAGS's scope (every tag named there,
+// with its value; no scope: every resource). The live path asks it of an unmanaged change.
+bool in_unmanaged_scope(const std::map<std::string, std::string>& tags);
+
 }  // namespace scanner::native
