@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 
+#include "html_parts.h"
 #include "report_html.h"
 
 namespace scanner {
@@ -26,27 +27,7 @@ ul.legend i{display:inline-block;width:10px;height:10px;margin-right:4px;border-
 a{color:#0b5cad}
 )";
 
-std::string text(std::string_view s) { return html_escape(s); }
-std::string code(std::string_view s) { return "<code>" + html_escape(s) + "</code>"; }
-std::string cell(std::string_view label, const std::string& html) {
-  return "<td data-label=\"" + html_escape(label) + "\">" + html + "</td>";
-}
-std::string sev_name(severity s) { return std::string(drift::to_string(s)); }
-
-const char* colour(severity s) {
-  switch (s) {
-    case severity::critical:
-      return "#b00020";
-    case severity::high:
-      return "#d9480f";
-    case severity::medium:
-      return "#a86b00";
-    case severity::low:
-      return "#1c6fc2";
-    default:
-      return "#6c757d";
-  }
-}
+using namespace html;  // text, code, cell, sev_name, colour
 
 std::string badge(const std::string& label, const std::string& cls) {
   return "<span class=\"badge " + text(cls) + "\">" + text(label) + "</span>";

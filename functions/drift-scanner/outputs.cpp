@@ -233,9 +233,10 @@ drift::drift_event build_drift_event(const drift::report& r, const drift::drift_
     x.changes.push_back({a.name, a.expected, a.actual});
   }
   x.detected_by = std::string(drift::scanner_source);
-  x.change_time = ctx.time;
   // Who made the change, and when, where a CloudTrail event said so (the live path, the change
-  // journal): the principal, or the AWS service that made the call.
+  // journal): the principal, or the AWS service that made the call. A scan alone does not know
+  // when a change was made, and no changeTime is better than the scan's time: MTTR "From=change"
+  // would otherwise count from detection.
   if (const auto& by = d.changed_by) {
     x.change_author = !by->principal_arn.empty() ? by->principal_arn : by->by_service;
     if (!by->event_time.empty()) x.change_time = by->event_time;

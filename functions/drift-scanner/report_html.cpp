@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "html_parts.h"
+
 namespace scanner {
 
 namespace {
@@ -61,30 +63,7 @@ ul.tags{list-style:none;padding:0;margin:0}
 dl.facts{grid-template-columns:minmax(0,1fr)}dl.facts dd{margin-bottom:4px}}
 )";
 
-// Shorthands that escape: every report value reaches the page through one of these.
-std::string text(std::string_view s) { return html_escape(s); }
-std::string code(std::string_view s) { return "<code>" + html_escape(s) + "</code>"; }
-std::string cell(std::string_view label, const std::string& html) {
-  return "<td data-label=\"" + html_escape(label) + "\">" + html + "</td>";
-}
-
-std::string sev_name(severity s) { return std::string(drift::to_string(s)); }
-
-// The chart's bar colours: the same as the badges' in the style sheet.
-const char* colour(severity s) {
-  switch (s) {
-    case severity::critical:
-      return "#b00020";
-    case severity::high:
-      return "#d9480f";
-    case severity::medium:
-      return "#a86b00";
-    case severity::low:
-      return "#1c6fc2";
-    default:
-      return "#6c757d";
-  }
-}
+using namespace html;  // text, code, cell, sev_name, colour
 
 std::string badge(severity s) {
   const std::string n = html_escape(sev_name(s));

@@ -279,6 +279,25 @@ TEST(Outputs, DriftEventsUseTheFlowTwoEnvelope) {
   EXPECT_EQ(p.detail.terraform->environment, "production");
   EXPECT_EQ(p.detail.terraform->target, "platform");
   EXPECT_EQ(p.detail.terraform->report_uri, "s3://r/x.json");
+  // A scan alone does not know when the change was made: no changeTime, no author.
+  EXPECT_TRUE(p.detail.change_time.empty());
+  EXPECT_TRUE(p.detail.change_author.empty());
+}
+
+TEST(Outputs, DriftEventsCarryTheChangeTimeOnlyWhenACloudTrailEventSaidIt) {
+  const auto r = graded("production");
+  auto d = item(r, "aws_s3_bucket_versioning.data");
+  d.changed_by = drift::changed_by{};
+  d.changed_by->principal_arn = "arn:aws:sts::123456789012:assumed-role/Admin/jane";
+  d.changed_by->event_time = "2026-11-23T17:59:31Z";
+  auto e = build_drift_event(r, d,
+                             {"123456789012", "us-east-1", "s3://acme/env:/prod/k", "s3://r/x.json",
+                              "2026-11-23T18:00:10Z"},
+                             "id-2");
+  auto parsed = drift::parse_event(drift::to_json(e));
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+  EXPECT_EQ(parsed.value().detail.change_time, "2026-11-23T17:59:31Z");
+  EXPECT_EQ(parsed.value().detail.change_author, "arn:aws:sts::123456789012:assumed-role/Admin/jane");
 }
 
 TEST(Event, TargetsAWorkspaceOrCarriesAPlan) {
