@@ -11,7 +11,7 @@ dispatch, payload v2, naming it and every event), GitHub, one run of the workflo
 fresh clone of main (claim through the callback, the recorded commit checked against main, a
 real `terraform apply`) and the callback, which asks the scanner to re-read the reverted parts
 and confirm the revert; and scans again. Then the live path on the same stack: console-like
-changes (the data bucket's public access block off and a tag added, the web security group
+changes (the data bucket's public access block off, read without its bucket, the web security group
 opened on 22) and the CloudTrail events AWS would deliver on the change-events queue give a
 targeted report under changes/ naming who made them, an alert naming the actor, one dispatch
 (the security group is not opted in), the real revert and its history item; a call of our own
@@ -642,15 +642,9 @@ def live(st, work, alert_tap, dispatch_requests):
     s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={
         "BlockPublicAcls": False, "IgnorePublicAcls": False, "BlockPublicPolicy": False,
         "RestrictPublicBuckets": False})
-    tags = s3.get_bucket_tagging(Bucket=bucket)["TagSet"] + [{"Key": "CostCenter", "Value": "1234"}]
-    s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": tags})
     ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[{
         "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
     switched = pab_event(person, bucket, False, at=t_change)
-    retagged = change_event(person, "s3.amazonaws.com", "PutBucketTagging",
-                            {"tagging": "", "bucketName": bucket, "Host": f"{bucket}.s3.amazonaws.com",
-                             "Tagging": {"TagSet": {"Tag": [{"Key": t["Key"], "Value": t["Value"]} for t in tags]}}},
-                            at=t_change)
     opened = ingress_event(person, group, 22, at=t_change)
     # Our own remediation role revoking the rule: a call the scanner must leave alone.
     own_role = ignored_roles[0].split("/")[-1]
@@ -658,17 +652,15 @@ def live(st, work, alert_tap, dispatch_requests):
                          at=t_change)
     sqs.send_message(QueueUrl=queue, MessageBody=json.dumps(ours))
     sqs.send_message(QueueUrl=queue, MessageBody=json.dumps(switched))
-    sqs.send_message(QueueUrl=queue, MessageBody=json.dumps(retagged))
     sqs.send_message(QueueUrl=queue, MessageBody=json.dumps(opened))
     actor = person["arn"]
-    detail(f"{bucket}: public access block off, tag CostCenter added; {group}: tcp/22 open to 0.0.0.0/0; by {actor}")
-    detail(f"events: PutPublicAccessBlock {switched['detail']['eventID'][:8]}, PutBucketTagging "
-           f"{retagged['detail']['eventID'][:8]}, AuthorizeSecurityGroupIngress "
+    detail(f"{bucket}: public access block off; {group}: tcp/22 open to 0.0.0.0/0; by {actor}")
+    detail(f"events: PutPublicAccessBlock {switched['detail']['eventID'][:8]}, AuthorizeSecurityGroupIngress "
            f"{opened['detail']['eventID'][:8]}; and RevokeSecurityGroupIngress {ours['detail']['eventID'][:8]} "
            f"by {own_role} (CHANGE_IGNORE_ROLE_ARNS)")
 
     step(14, "The targeted report under changes/: only the changed resources, who changed them")
-    ids = {switched["detail"]["eventID"], opened["detail"]["eventID"], retagged["detail"]["eventID"]}
+    ids = {switched["detail"]["eventID"], opened["detail"]["eventID"]}
 
     def new_reports():
         keys = [k for k in change_reports(s3, outputs["report_bucket"]) if k not in before_reports]
@@ -689,7 +681,7 @@ def live(st, work, alert_tap, dispatch_requests):
         detail(f"s3://{outputs['report_bucket']}/{key}: {rep.get('summary', {}).get('resources_scanned')} "
                f"resources read; trigger {rep.get('trigger', {}).get('event_name')} "
                f"{rep.get('trigger', {}).get('event_id', '')[:8]} (EventBridge {rep.get('trigger', {}).get('eventbridge_id', '')[:8]})")
-    want = {"aws_s3_bucket.data", "aws_s3_bucket_public_access_block.data", "aws_security_group.web"}
+    want = {"aws_s3_bucket_public_access_block.data", "aws_security_group.web"}
     if not want <= set(drifts):
         raise StoryError(f"the targeted reports should show {sorted(want)} drifted: {sorted(drifts)}")
     for addr in sorted(want):
@@ -730,17 +722,13 @@ def live(st, work, alert_tap, dispatch_requests):
     rem = ddb.get_item(TableName=outputs["table_names"]["remediations"], ConsistentRead=True,
                        Key={"remediation_id": {"S": cp["remediation_id"]}}).get("Item") or {}
     addresses = [x["S"] for x in rem.get("addresses", {}).get("L", [])]
-    if "aws_s3_bucket.data" not in addresses or "aws_security_group.web" in addresses:
+    # The public access block is read without its bucket, and still carries the bucket's
+    # AutoRevert tag (the engine finds a part's parent in the workspace's whole state).
+    if "aws_s3_bucket_public_access_block.data" not in addresses or "aws_security_group.web" in addresses:
         raise StoryError(f"the live dispatch should target the opted-in data bucket and not the security group: "
                          f"{addresses}")
     detail(f"dispatch: remediation {cp['remediation_id']}, -target {' -target '.join(addresses)} "
            f"(the security group is not opted in: finding and alert only)")
-    pab_dispatched = "aws_s3_bucket_public_access_block.data" in addresses
-    if not pab_dispatched:
-        # Known gap: the targeted check reads the state without the bucket, so the public access
-        # block does not inherit its bucket's AutoRevert tag and sends no drift event.
-        detail("GAP: no drift event for aws_s3_bucket_public_access_block.data: checked without its bucket, it "
-               "does not inherit the bucket's AutoRevert tag (the scheduled scan's does)")
 
     step(16, "The workflow's real terraform apply reverts it; the history item records the MTTR")
     hist_table = outputs["table_names"]["history"]
@@ -760,17 +748,14 @@ def live(st, work, alert_tap, dispatch_requests):
     t_reverted = time.time()
     runs = [ln.split()[-1] for ln in open(os.path.join(work, "workflow.log")) if ln.startswith("== workflow run ")]
     pab = s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
-    now_tags = {t["Key"] for t in s3.get_bucket_tagging(Bucket=bucket)["TagSet"]}
-    if any(i["status"]["S"] != "remediated" or "mttr_seconds" not in i for i in items) or \
-            "CostCenter" in now_tags or (pab_dispatched and not all(pab.values())):
-        raise StoryError(f"the live drift was not reverted: history {items}, tags {sorted(now_tags)}, "
-                         f"public access block {pab}")
+    if any(i["status"]["S"] != "remediated" or "mttr_seconds" not in i for i in items) or not all(pab.values()):
+        raise StoryError(f"the live drift was not reverted: history {items}, public access block {pab}")
     if len(runs) != runs_before + 1:
         raise StoryError(f"expected one more workflow run, got {len(runs) - runs_before}")
     completed = [parse_time(i.get("completed_at", {}).get("S")) for i in items]
     to_revert = (max(c.timestamp() for c in completed) if None not in completed else t_reverted) - t_change
-    detail(f"run {runs[-1]}: terraform apply -target {' -target '.join(addresses)}; {bucket}: tags "
-           f"{', '.join(sorted(now_tags))}" + ("; public access block on again" if pab_dispatched else ""))
+    detail(f"run {runs[-1]}: terraform apply -target {' -target '.join(addresses)}; {bucket}: public access "
+           f"block on again")
     for it in items:
         line = (f"history {it['drift_event_id']['S'][:8]}: {it['status']['S']}, MTTR {it['mttr_seconds']['N']} s "
                 f"from detection")

@@ -62,6 +62,10 @@ struct workspace_scan {
   // False for a revert check: its state holds only the remediated addresses, so everything
   // else of the workspace would look unmanaged.
   bool find_unmanaged = true;
+  // The workspace's whole state when `state` holds only some addresses (a revert check, the
+  // live path): a part's parent (a bucket's public access block's bucket) is looked up there,
+  // so the part keeps its parent's ARN and tags (AutoRevert, Criticality). Null: `state`.
+  const terraform::state* whole_state = nullptr;
 };
 
 class engine {

@@ -394,6 +394,7 @@ findings scan_runner::find_drift(workspace_scan scan, const scan_request& req,
   if (req.revert) {
     only_remediated = state_with_addresses(*state, req.revert->addresses);
     scan.state = &only_remediated;
+    scan.whole_state = &*state;
     scan.find_unmanaged = false;
   } else {
     scan.state = &*state;

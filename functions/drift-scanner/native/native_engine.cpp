@@ -58,6 +58,7 @@ findings native_engine::scan(const workspace_scan& ws) {
     return f;
   }
   const terraform::state& st = *ws.state;
+  const terraform::state& whole = ws.whole_state ? *ws.whole_state : st;
   const std::string account = ws.tgt ? ws.tgt->account_id : "";
   const std::string region = ws.cloud->region();
 
@@ -125,7 +126,7 @@ findings native_engine::scan(const workspace_scan& ws) {
         d.address = inst.address;
         d.type = inst.type;
         d.id = inst.id;
-        auto identity = drift::identity_of(inst, st);
+        auto identity = drift::identity_of(inst, whole);
         d.arn = identity.arn;
         d.tags = std::move(identity.tags);
         found.push_back(std::move(d));
