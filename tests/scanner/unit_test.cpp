@@ -297,7 +297,8 @@ TEST(Outputs, DriftEventsCarryTheChangeTimeOnlyWhenACloudTrailEventSaidIt) {
   auto parsed = drift::parse_event(drift::to_json(e));
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   EXPECT_EQ(parsed.value().detail.change_time, "2026-11-23T17:59:31Z");
-  EXPECT_EQ(parsed.value().detail.change_author, "arn:aws:sts::123456789012:assumed-role/Admin/jane");
+  EXPECT_EQ(parsed.value().detail.change_author,
+            "arn:aws:sts::123456789012:assumed-role/Admin/jane");
 }
 
 TEST(Event, TargetsAWorkspaceOrCarriesAPlan) {
