@@ -79,3 +79,16 @@ TEST(Text, CutsOnCharacterBoundariesAndRepairsInvalidBytes) {
                                    "b\xc3"),
             "a?b?");
 }
+
+TEST(JsonParse, ANumberBeyondADoublesRangeIsRefused) {
+  // rapidjson reads it as infinity, which no writer can write back.
+  const std::string huge = "{\"n\": 6666666666666666666866666666666666666666664766666888E266}";
+  auto d = core::json::parse(huge);
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.error().code, "InvalidJson");
+  EXPECT_NE(d.error().message.find("too large"), std::string::npos);
+  EXPECT_FALSE(core::json::parse("-1e400"));
+  auto fine = core::json::parse("[1e308, -1e-400, 0.5]");
+  ASSERT_TRUE(fine);
+  EXPECT_EQ(core::json::to_text(*fine).empty(), false);
+}

@@ -60,10 +60,11 @@ function(drift_fuzz_target)
     DEPENDS ${F_SOURCE} ${F_OBJECTS}
     COMMENT "Linking fuzz target ${F_TARGET}" VERBATIM)
   add_custom_target(${F_TARGET} ALL DEPENDS ${exe})
-  # The first directory collects new inputs (in the build tree); the seeds are read only.
+  # The first directory collects new inputs (in the build tree); the seeds are read only. A fixed
+  # seed keeps a suite run repeatable: what a run finds, the next run on the same tree finds too.
   file(MAKE_DIRECTORY ${fuzz_dir}/corpus/${F_TARGET})
   add_test(NAME ${F_NAME}
-    COMMAND ${exe} -max_total_time=20 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 ${F_ARGS}
+    COMMAND ${exe} -seed=1 -max_total_time=20 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 ${F_ARGS}
             -artifact_prefix=${fuzz_dir}/artifacts/${F_TARGET}- ${fuzz_dir}/corpus/${F_TARGET}
             ${F_SEEDS})
   set_tests_properties(${F_NAME} PROPERTIES LABELS fuzz TIMEOUT 180

@@ -9,6 +9,7 @@
 #include <rapidjson/memorystream.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -78,6 +79,22 @@ std::pair<unsigned, bool> inspect(const rapidjson::Value& root) {
   return {deepest, strings_ok};
 }
 
+// Whether every number is finite (rapidjson reads a number beyond a double's range as
+// infinity; the guarded parser refuses it); walked without recursion.
+bool all_finite(const rapidjson::Value& root) {
+  std::vector<const rapidjson::Value*> todo{&root};
+  while (!todo.empty()) {
+    const auto* v = todo.back();
+    todo.pop_back();
+    if (v->IsDouble() && !std::isfinite(v->GetDouble())) return false;
+    if (v->IsArray())
+      for (const auto& e : v->GetArray()) todo.push_back(&e);
+    else if (v->IsObject())
+      for (const auto& m : v->GetObject()) todo.push_back(&m.value);
+  }
+  return true;
+}
+
 void check_guarded(std::string_view bytes, const core::json::parse_limits& limits) {
   auto got = core::json::parse(bytes, limits);
   // rapidjson itself, iteratively (so that any depth can be read here), as the reference; from
@@ -88,7 +105,8 @@ void check_guarded(std::string_view bytes, const core::json::parse_limits& limit
   if (got) {
     if (ref.HasParseError()) __builtin_trap();  // accepted what rapidjson refuses
     auto [depth, strings_ok] = inspect(*got);
-    if (depth > limits.max_depth || !strings_ok || bytes.size() > limits.max_bytes)
+    if (depth > limits.max_depth || !strings_ok || bytes.size() > limits.max_bytes ||
+        !all_finite(*got))
       __builtin_trap();
     // What the writer makes of it reads back.
     if (!core::json::parse(core::json::to_text(*got), {SIZE_MAX, limits.max_depth}))
@@ -100,7 +118,8 @@ void check_guarded(std::string_view bytes, const core::json::parse_limits& limit
   if (e.code == "TooLarge") {
     if (bytes.size() <= limits.max_bytes) __builtin_trap();
   } else if (e.code == "InvalidJson") {
-    if (!ref.HasParseError()) __builtin_trap();  // refused valid JSON as invalid
+    // Refused valid JSON as invalid (a number beyond a double's range excepted).
+    if (!ref.HasParseError() && all_finite(ref)) __builtin_trap();
   } else if (e.code == "TooDeep") {
     if (!ref.HasParseError() && inspect(ref).first <= limits.max_depth) __builtin_trap();
   } else if (e.code == "InvalidUtf8") {

@@ -10,6 +10,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -119,7 +120,7 @@ inline bool valid_utf8(const char* s, std::size_t n) {
   return true;
 }
 
-enum class stop_reason { none, too_deep, bad_utf8 };
+enum class stop_reason { none, too_deep, bad_utf8, not_finite };
 
 // Forwards SAX events to the document, counting depth and checking every string.
 template <typename Target>
@@ -134,7 +135,11 @@ class guard : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, guard<Targe
   bool Uint(unsigned u) { return t_.Uint(u); }
   bool Int64(std::int64_t i) { return t_.Int64(i); }
   bool Uint64(std::uint64_t u) { return t_.Uint64(u); }
-  bool Double(double d) { return t_.Double(d); }
+  // rapidjson reads a number beyond a double's range as infinity, which no JSON writer can write
+  // back: such a document is refused like any other invalid JSON.
+  bool Double(double d) {
+    return std::isfinite(d) ? t_.Double(d) : refuse(stop_reason::not_finite);
+  }
   bool RawNumber(const char* s, rapidjson::SizeType n, bool copy) {
     return t_.RawNumber(s, n, copy);
   }
@@ -210,6 +215,9 @@ inline core::result<rapidjson::Document> parse(std::string_view text,
       pr.Code() == rapidjson::kParseErrorStringInvalidEncoding)
     return core::error{"InvalidUtf8",
                        "a string is not valid UTF-8 (offset " + std::to_string(pr.Offset()) + ")"};
+  if (why == detail::stop_reason::not_finite)
+    return core::error{"InvalidJson", "a number is too large for a double (offset " +
+                                          std::to_string(pr.Offset()) + ")"};
   if (pr.IsError())
     return core::error{"InvalidJson", std::string(rapidjson::GetParseError_En(pr.Code())) +
                                           " (offset " + std::to_string(pr.Offset()) + ")"};
