@@ -1,11 +1,25 @@
 #include "aws/sns.h"
 
 #include "aws/query_protocol.h"
+#include "core/json.h"
 
 namespace aws::sns {
 
 core::result<std::string, error> publish(session& s, const publish_request& p) {
-  query_params q{{"TopicArn", p.topic_arn}, {"Message", p.message}};
+  query_params q{{"TopicArn", p.topic_arn}};
+  if (p.by_protocol.empty()) {
+    q.emplace_back("Message", p.message);
+  } else {
+    rapidjson::StringBuffer buf;
+    core::json::writer w(buf);
+    w.StartObject();
+    core::json::kv(w, "default", p.message);
+    for (const auto& [protocol, text] : p.by_protocol)
+      if (protocol != "default") core::json::kv(w, protocol, text);
+    w.EndObject();
+    q.emplace_back("Message", buf.GetString());
+    q.emplace_back("MessageStructure", "json");
+  }
   if (!p.subject.empty()) q.emplace_back("Subject", p.subject);
   int i = 0;
   for (const auto& [k, v] : p.attributes) {

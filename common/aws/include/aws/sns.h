@@ -13,6 +13,10 @@ struct publish_request {
   std::string message;
   std::string subject;                            // optional
   std::map<std::string, std::string> attributes;  // String message attributes, optional
+  // A different message per subscription protocol ("email", "sms", ...): when set, the
+  // request is sent with MessageStructure=json, `message` as "default" (what every other
+  // subscriber receives) and each entry under its protocol's key.
+  std::map<std::string, std::string> by_protocol;
 };
 
 // The MessageId.
