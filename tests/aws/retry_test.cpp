@@ -31,6 +31,7 @@ struct scripted_server {
     srv.Post("/", [this](const httplib::Request& req, httplib::Response& res) {
       script(++hits, req, res);
     });
+    srv.set_tcp_nodelay(true);  // as every local server here: no Nagle stall between writes
     port = srv.bind_to_any_port("127.0.0.1");
     th = std::thread([this] { srv.listen_after_bind(); });
     while (!srv.is_running()) std::this_thread::sleep_for(1ms);

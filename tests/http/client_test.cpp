@@ -39,6 +39,7 @@ struct local_server {
       std::this_thread::sleep_for(std::chrono::milliseconds(1500));
       res.set_content("late", "text/plain");
     });
+    srv.set_tcp_nodelay(true);  // as every local server here: no Nagle stall between writes
     port = srv.bind_to_any_port("127.0.0.1");
     th = std::thread([this] { srv.listen_after_bind(); });
     while (!srv.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));

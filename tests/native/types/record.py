@@ -54,8 +54,10 @@ def free_port():
 
 def start_moto():
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p",
-                             str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    nodelay_server = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                  "fixtures", "moto_nodelay.py")
+    proc = subprocess.Popen([sys.executable, nodelay_server, "-H", "127.0.0.1", "-p", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     endpoint = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
