@@ -36,6 +36,15 @@ locals {
     drifts       = aws_dynamodb_table.drifts.arn
   }
   state_bucket_arns = [for b in var.state_bucket_names : "arn:${local.partition}:s3:::${b}"]
+  # The SecureStrings holding the chat webhooks and the PagerDuty routing key (lambda.tf's
+  # message_environment), and for the functions that open GitHub issues the token's.
+  message_parameter_arns = [for p in compact([var.slack_webhook_parameter, var.teams_webhook_parameter, var.pagerduty_routing_key_parameter]) :
+  "arn:${local.partition}:ssm:${local.region}:${local.account}:parameter/${trimprefix(p, "/")}"]
+  function_message_parameter_arns = {
+    "workflow-orchestrator" = local.message_parameter_arns
+    "agent-callback"        = concat(local.message_parameter_arns, var.github_issues ? [aws_ssm_parameter.github_token.arn] : [])
+    "drift-scanner"         = concat(local.message_parameter_arns, var.github_issues ? [aws_ssm_parameter.github_token.arn] : [])
+  }
   reader_role_arns = concat(
     [for a in var.member_account_ids : "arn:${local.partition}:iam::${a}:role/${local.member_reader_role_name}"],
     var.scanner_assume_role_arns,
@@ -80,6 +89,35 @@ data "aws_iam_policy_document" "fn_base" {
     effect    = "Allow"
     actions   = ["sns:Publish"]
     resources = [aws_sns_topic.alerts.arn]
+  }
+
+  # Messages for people: exactly the parameters named by the messaging variables.
+  dynamic "statement" {
+    for_each = length(local.function_message_parameter_arns[each.key]) > 0 ? [1] : []
+    content {
+      sid       = "MessageSecrets"
+      effect    = "Allow"
+      actions   = ["ssm:GetParameter"]
+      resources = local.function_message_parameter_arns[each.key]
+    }
+  }
+
+  # Put those SecureStrings with the GitHub token's key (output
+  # github_token_kms_key_arn), or with the account's aws/ssm key; only
+  # through SSM, as for the token.
+  dynamic "statement" {
+    for_each = length(local.function_message_parameter_arns[each.key]) > 0 ? [1] : []
+    content {
+      sid       = "DecryptMessageSecrets"
+      effect    = "Allow"
+      actions   = ["kms:Decrypt"]
+      resources = [local.github_token_kms_key_arn]
+      condition {
+        test     = "StringEquals"
+        variable = "kms:ViaService"
+        values   = ["ssm.${local.region}.amazonaws.com"]
+      }
+    }
   }
 }
 

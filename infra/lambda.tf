@@ -78,8 +78,29 @@ locals {
     }
   }
 
+  # Messages for people (notify): every function reads the channels it is given; a variable
+  # left empty is not set at all. The scanner and the callback open GitHub issues with the
+  # orchestrator's token when github_issues is on.
+  message_environment = { for k, v in {
+    SLACK_WEBHOOK_PARAMETER         = var.slack_webhook_parameter
+    TEAMS_WEBHOOK_PARAMETER         = var.teams_webhook_parameter
+    PAGERDUTY_ROUTING_KEY_PARAMETER = var.pagerduty_routing_key_parameter
+    PAGERDUTY_EVENTS_URL            = var.pagerduty_routing_key_parameter != "" ? var.pagerduty_events_url : ""
+    GITHUB_ISSUES                   = var.github_issues ? "true" : ""
+  } : k => v if v != "" }
+  issue_environment = var.github_issues ? {
+    GITHUB_TOKEN_PARAMETER = aws_ssm_parameter.github_token.name
+    GITHUB_API_URL         = var.github_api_url
+    GITHUB_REPOSITORY      = var.github_repository
+  } : {}
+  function_message_environment = {
+    "workflow-orchestrator" = local.message_environment
+    "agent-callback"        = merge(local.message_environment, local.issue_environment)
+    "drift-scanner"         = merge(local.message_environment, local.issue_environment)
+  }
+
   function_environment = { for f in local.functions :
-  f => merge(local.common_environment, local.function_settings[f].environment) }
+  f => merge(local.common_environment, local.function_message_environment[f], local.function_settings[f].environment) }
 }
 
 resource "aws_cloudwatch_log_group" "fn" {

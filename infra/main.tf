@@ -24,7 +24,7 @@ locals {
     "metadata", "locks", "history", "policies", "remediations", "drifts", "tflock", "github-token",
     "drift-events", "alerts", "drift-events-local", "orchestrator-retry", "orchestrator-retry-dlq",
     "eventbridge-dlq", "bus", "scan-schedule", "sweep-schedule", "devops-agent-drift", "remediation", "reader",
-    "config", "recorder", "delivery", "dashboard",
+    "config", "recorder", "delivery", "dashboard", "chatbot",
   ] : c => "drift-detection-${c}-${local.suffix}" }
 
   # S3 bucket names are global: the account id keeps two accounts' stacks apart.

@@ -200,3 +200,18 @@ resource "aws_sns_topic_subscription" "drift_events_local" {
 resource "aws_cloudwatch_event_bus" "drift" {
   name = local.name["bus"]
 }
+
+# --- AWS Chatbot (Amazon Q Developer in chat applications) for Slack ------------
+
+# The alert topic in a Slack channel, without a webhook: the workspace is
+# authorised once in the Chatbot console, then this configuration subscribes
+# the channel to the topic.
+module "chatbot_slack" {
+  count          = var.chatbot_slack == null ? 0 : 1
+  source         = "./modules/chatbot-slack"
+  name           = local.name["chatbot"]
+  workspace_id   = var.chatbot_slack.workspace_id
+  channel_id     = var.chatbot_slack.channel_id
+  sns_topic_arns = [aws_sns_topic.alerts.arn]
+  partition      = local.partition
+}

@@ -263,3 +263,8 @@ output "cloudtrail_name" {
   description = "The trail, when create_cloudtrail; null otherwise."
   value       = var.create_cloudtrail ? aws_cloudtrail.change_capture[0].name : null
 }
+
+output "chatbot_slack_configuration_arn" {
+  description = "The AWS Chatbot Slack channel configuration subscribed to the alert topic, when chatbot_slack is set; null otherwise."
+  value       = var.chatbot_slack == null ? null : module.chatbot_slack[0].configuration_arn
+}

@@ -512,6 +512,67 @@ variable "remediation_policy_statements" {
   }
 }
 
+# --- Messages for people (Slack, Teams, PagerDuty, GitHub issues) ----------------
+
+variable "slack_webhook_parameter" {
+  description = "Name of the SSM SecureString holding the Slack incoming webhook URL (SLACK_WEBHOOK_PARAMETER); empty: no Slack messages."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = can(regex("^(/?[A-Za-z0-9_.-]+)*$", var.slack_webhook_parameter))
+    error_message = "slack_webhook_parameter must be an SSM parameter name (letters, digits, _ . - and / between levels) or empty."
+  }
+}
+
+variable "teams_webhook_parameter" {
+  description = "Name of the SSM SecureString holding the Teams Workflows webhook URL (TEAMS_WEBHOOK_PARAMETER); empty: no Teams messages."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = can(regex("^(/?[A-Za-z0-9_.-]+)*$", var.teams_webhook_parameter))
+    error_message = "teams_webhook_parameter must be an SSM parameter name (letters, digits, _ . - and / between levels) or empty."
+  }
+}
+
+variable "pagerduty_routing_key_parameter" {
+  description = "Name of the SSM SecureString holding the PagerDuty Events API v2 routing key (PAGERDUTY_ROUTING_KEY_PARAMETER); empty: no paging."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = can(regex("^(/?[A-Za-z0-9_.-]+)*$", var.pagerduty_routing_key_parameter))
+    error_message = "pagerduty_routing_key_parameter must be an SSM parameter name (letters, digits, _ . - and / between levels) or empty."
+  }
+}
+
+variable "pagerduty_events_url" {
+  description = "PagerDuty Events API v2 endpoint (PAGERDUTY_EVENTS_URL); the EU service region uses https://events.eu.pagerduty.com/v2/enqueue."
+  type        = string
+  default     = "https://events.pagerduty.com/v2/enqueue"
+
+  validation {
+    condition     = startswith(var.pagerduty_events_url, "https://")
+    error_message = "pagerduty_events_url must be an https:// URL."
+  }
+}
+
+variable "github_issues" {
+  description = "Open (or update) one GitHub issue per drift in github_repository for manual review: the scanner for drift it does not remediate, the callback for awaiting_review and failed remediations (GITHUB_ISSUES). The GitHub token then also needs Issues: write."
+  type        = bool
+  default     = false
+}
+
+variable "chatbot_slack" {
+  description = "AWS Chatbot (Amazon Q Developer in chat applications) for Slack: the Slack workspace id (T...) and channel id (C...) that receive the alert topic; the workspace must be authorised in the Chatbot console first. null: none."
+  type = object({
+    workspace_id = string
+    channel_id   = string
+  })
+  default = null
+}
+
 # --- Alerts and monitoring ------------------------------------------------------
 
 variable "alert_emails" {
