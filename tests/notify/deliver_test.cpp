@@ -5,6 +5,7 @@
 #include "notify/deliver.h"
 
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <rapidjson/document.h>
 #include <strings.h>
 
@@ -499,6 +500,41 @@ TEST_F(Deliver, GithubServerErrorsAreRetriedWithoutADuplicateIssue) {
   EXPECT_EQ(waits_, (std::vector<std::chrono::milliseconds>{100ms}));
   rapidjson::Document holder;
   EXPECT_EQ(issues_for(id, holder).size(), 1u);
+}
+
+TEST_F(Deliver, GithubIssueOnALaterPageIsFoundAndUpdated) {
+  // The drift's issue first, then 100 others: listed newest first, it is on page 2.
+  const std::string id = unique("drift-paged");
+  auto f = finding(id, "HIGH");
+  httplib::Client cli(gh_.endpoint);
+  httplib::Headers h = {{"Authorization", "Bearer " + gh_.token},
+                        {"Accept", "application/vnd.github+json"}};
+  auto create = [&](const std::string& title, const std::string& body) {
+    std::string json =
+        "{\"title\":\"" + title + "\",\"body\":\"" + body + "\",\"labels\":[\"drift\"]}";
+    auto res = cli.Post("/repos/" + gh_.repository + "/issues", h, json, "application/json");
+    ASSERT_TRUE(res && res->status == 201) << (res ? res->body : "no answer");
+  };
+  create("the drift", notify::issue_marker(id));
+  for (int i = 0; i < 100; ++i)
+    create("other " + std::to_string(i), notify::issue_marker(id + "-other-" + std::to_string(i)));
+
+  auto n = notifier(settings(true));
+  const auto before = github_calls().size();
+  auto r = n->send(remediation("awaiting_review", {f}));
+  EXPECT_EQ(r.total_failed(), 0) << (r.errors.empty() ? "" : r.errors.front());
+  EXPECT_EQ(r.sent["github"], 1);
+  auto calls = github_calls();
+  std::vector<std::string> mine(calls.begin() + static_cast<long>(before), calls.end());
+  ASSERT_EQ(mine.size(), 3u);
+  EXPECT_EQ(mine[0].rfind("GET ", 0), 0u) << mine[0];
+  EXPECT_EQ(mine[1].rfind("GET ", 0), 0u) << mine[1];
+  EXPECT_EQ(mine[2], "PATCH /repos/" + gh_.repository + "/issues/1 200");
+  rapidjson::Document holder;
+  auto issues = issues_for(id, holder);
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(str(issues[0], "title"),
+            notify::github_issue(remediation("awaiting_review", {f}), f).title);
 }
 
 TEST(DeliverSettings, FromEnvironment) {
