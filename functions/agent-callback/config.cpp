@@ -46,6 +46,9 @@ core::result<config> load_config(const env_lookup& env) {
                          "REVIEW_LOCK_TTL_SECONDS must be a positive number of seconds"};
     c.review_lock_ttl_seconds = v;
   }
+  auto messaging = notify::settings_from_env(env);
+  if (!messaging) return core::error{"ConfigurationError", messaging.error().message};
+  c.notify = std::move(*messaging);
   return c;
 }
 

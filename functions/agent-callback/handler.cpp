@@ -11,6 +11,7 @@
 #include "claim.h"
 #include "core/time.h"
 #include "drift/status.h"
+#include "messages.h"
 #include "mttr.h"
 #include "outcome_report.h"
 #include "request.h"
@@ -105,11 +106,25 @@ struct outcome_call {
         locks(session, c.locks_table) {}
 };
 
+// The message about an outcome, with what the claimed remediation says (the known-good commit,
+// the region) and the repository the messaging is configured for.
+notify::message message_for(const outcome_call& c, const outcome_facts& f) {
+  message_context ctx;
+  ctx.repository = c.cfg.notify.github_repository;
+  if (c.remediation) {
+    ctx.commit = c.remediation->git_commit_sha;
+    ctx.region = c.remediation->region;
+  }
+  return outcome_message(f, ctx);
+}
+
 // Everything after the history update: the lock, metrics, notice, completion event, and
 // the mark that says they went out. Any failure leaves outcome_published false, so calling
-// again with the same outcome finishes the job.
+// again with the same outcome finishes the job. The message for people goes out after them
+// (deliver_message: its failures never fail the call).
 std::optional<invocation_response> report_final(outcome_call& c, const outcome_facts& f,
                                                 summary& sum) {
+  const notify::message m = message_for(c, f);
   sum.lock = "none";
   if (!f.record.lock_id.empty()) {
     auto rel = c.locks.release(f.record.lock_id, f.record.drift_event_id);
@@ -120,7 +135,7 @@ std::optional<invocation_response> report_final(outcome_call& c, const outcome_f
   if (auto m = put_outcome_metrics(c.s, c.cfg.metrics_namespace, f); !m)
     return aws_failure("PutMetricData", m.error());
   if (f.status != status::remediated) {
-    if (auto n = publish_notice(c.s, c.cfg.alert_topic_arn, f); !n)
+    if (auto n = publish_notice(c.s, c.cfg.alert_topic_arn, f, m); !n)
       return aws_failure("publishing the notice", n.error());
   }
   if (auto e = put_completion_event(c.s, c.cfg.event_bus_name, f); !e)
@@ -131,6 +146,16 @@ std::optional<invocation_response> report_final(outcome_call& c, const outcome_f
     request_revert_checks(c.s, c.cfg, f.record, c.r.remediation_id);
   else
     record_failed_remediation(c.s, c.cfg, f.record, c.r.remediation_id);
+  deliver_message(c.s, c.cfg, m);
+  return std::nullopt;
+}
+
+// The review notice and message.
+std::optional<invocation_response> report_review(outcome_call& c, const outcome_facts& f) {
+  const notify::message m = message_for(c, f);
+  if (auto n = publish_notice(c.s, c.cfg.alert_topic_arn, f, m); !n)
+    return aws_failure("publishing the review notice", n.error());
+  deliver_message(c.s, c.cfg, m);
   return std::nullopt;
 }
 
@@ -238,8 +263,18 @@ invocation_response answer_repeat(outcome_call& c, const store::history_item& re
   }
   // The orchestrator records awaiting_review itself when it dispatches for review; the lock
   // still has to be held for the reviewer.
-  if (!final_outcome)
+  if (!final_outcome) {
     if (auto err = hold_lock_for_review(c, rec, clock::now())) return *err;
+    // The orchestrator's awaiting_review came with the dispatch, before any run: the run's own
+    // report of its stop (the item has no run URL yet, the call brings one) gets the message
+    // (the alert topic heard of the review at dispatch). A repeat of that report may send the
+    // chat message again; the GitHub issue is only updated.
+    if (rec.workflow_run_url.empty() && !c.r.workflow_run_url.empty()) {
+      const outcome_facts f{rec, rec.status,           c.r.reported_status, std::nullopt,
+                            {},  c.r.workflow_run_url, c.r.error_message,   std::nullopt};
+      deliver_message(c.s, c.cfg, message_for(c, f));
+    }
+  }
   log::info("callback: outcome already recorded, nothing to change",
             {{"drift_event_id", c.r.drift_event_id}, {"status", rec.status}});
   return respond(sum);
@@ -290,8 +325,7 @@ invocation_response report(outcome_call& c, const store::history_item& rec,
     // so nothing else remediates this deployment meanwhile.
     sum.lock = "kept";
     if (auto err = hold_lock_for_review(c, rec, u.at)) return *err;
-    if (auto n = publish_notice(c.s, c.cfg.alert_topic_arn, f); !n)
-      return aws_failure("publishing the review notice", n.error());
+    if (auto err = report_review(c, f)) return *err;
     return respond(sum);
   }
   if (auto err = report_final(c, f, sum)) return *err;
@@ -349,6 +383,7 @@ std::optional<invocation_response> record_for_every_event(outcome_call& c) {
     each.drift_event_id = id;
     each.mttr_seconds.reset();  // the caller measured its own event's
     outcome_call ec(c.s, c.cfg, each, c.deadline);
+    ec.remediation = c.remediation;  // checked once for the run; its commit is every event's
     auto answer = record_outcome(ec);
     if (answer.is_success()) continue;
     if (answer.failure_info().type == kDependencyFailure) return answer;

@@ -1,11 +1,14 @@
 #include "outcome_report.h"
 
+#include <lambda_runtime/log.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include "aws/cloudwatch.h"
 #include "aws/eventbridge.h"
 #include "aws/sns.h"
+#include "aws/ssm.h"
+#include "notify/render.h"
 
 namespace callback {
 namespace {
@@ -41,6 +44,11 @@ std::vector<std::pair<std::string, std::string>> from_change_dimensions(
     const store::history_item& r) {
   return {
       {"Environment", metric_environment(r)}, {"Severity", metric_severity(r)}, {"From", "change"}};
+}
+
+// NotificationFailures: one series per channel (slack, teams, pagerduty, github).
+std::vector<std::pair<std::string, std::string>> channel_dimension(const std::string& channel) {
+  return {{"Channel", channel}};
 }
 
 }  // namespace
@@ -99,13 +107,61 @@ core::result<core::unit, aws::error> put_outcome_metrics(aws::session& s,
 }
 
 core::result<core::unit, aws::error> publish_notice(aws::session& s, const std::string& topic_arn,
-                                                    const outcome_facts& f) {
-  auto r = aws::sns::publish(s, {topic_arn,
-                                 outcome_json(f),
-                                 subject_for(f),
-                                 {{"status", f.status}, {"severity", metric_severity(f.record)}}});
+                                                    const outcome_facts& f,
+                                                    const notify::message& m) {
+  aws::sns::publish_request p{topic_arn,
+                              outcome_json(f),
+                              subject_for(f),
+                              {{"status", f.status}, {"severity", metric_severity(f.record)}},
+                              {{"email", notify::email_text(m).body}}};
+  auto r = aws::sns::publish(s, p);
   if (!r) return r.error();
   return core::unit{};
+}
+
+notify::delivery_report deliver_message(aws::session& s, const config& cfg,
+                                        const notify::message& m) {
+  namespace log = lambda_runtime::log;
+  if (!cfg.notify.any() || !cfg.notifier) return {};
+  notifier_slot& slot = *cfg.notifier;
+  slot.session = &s;
+  if (!slot.notifier) {
+    // The slot owns the notifier, so the reader's pointer to it never dangles.
+    notifier_slot* where = &slot;
+    slot.notifier = std::make_unique<notify::notifier>(
+        cfg.notify, [where](const std::string& name) -> core::result<std::string> {
+          if (!where->session) return core::error{"NoSession", "no AWS session to read " + name};
+          auto p = aws::ssm::get_parameter(*where->session, name, true);
+          if (!p)
+            return core::error{p.error().code,
+                               "reading SSM parameter " + name + ": " + p.error().describe()};
+          return std::move(p->value);
+        });
+  }
+  notify::delivery_report sent = slot.notifier->send(m);
+  for (const auto& e : sent.errors)
+    log::warn("callback: a message was not delivered",
+              {{"kind", notify::to_string(m.what)}, {"error", e}});
+  std::vector<aws::cloudwatch::datum> data;
+  for (const auto& [channel, n] : sent.failed)
+    if (n > 0)
+      data.push_back({"NotificationFailures",
+                      static_cast<double>(n),
+                      "Count",
+                      channel_dimension(channel),
+                      {}});
+  if (!data.empty())
+    if (auto put = aws::cloudwatch::put_metric_data(s, cfg.metrics_namespace, data); !put)
+      log::warn("callback: NotificationFailures not counted", {{"error", put.error().describe()}});
+  if (!sent.sent.empty() || !sent.failed.empty()) {
+    std::string channels;
+    for (const auto& [channel, n] : sent.sent)
+      channels += (channels.empty() ? "" : ",") + channel + "=" + std::to_string(n);
+    log::info("callback: message sent", {{"kind", notify::to_string(m.what)},
+                                         {"sent", channels},
+                                         {"failed", std::to_string(sent.total_failed())}});
+  }
+  return sent;
 }
 
 core::result<core::unit, aws::error> put_completion_event(aws::session& s, const std::string& bus,

@@ -1,5 +1,6 @@
 // What the callback tells the rest of the world about an outcome: CloudWatch metrics, an SNS
-// notice for a human, and the completion event on our own bus. Each is one AWS call.
+// notice for a human, the completion event on our own bus (each one AWS call), and the
+// message for people in Slack, Teams, PagerDuty and GitHub issues (notify/deliver.h).
 #pragma once
 
 #include <optional>
@@ -7,7 +8,10 @@
 
 #include "aws/error.h"
 #include "aws/session.h"
+#include "config.h"
 #include "core/result.h"
+#include "notify/deliver.h"
+#include "notify/message.h"
 #include "store/history.h"
 
 namespace callback {
@@ -35,9 +39,20 @@ core::result<core::unit, aws::error> put_outcome_metrics(aws::session& s,
                                                          const std::string& metrics_namespace,
                                                          const outcome_facts& f);
 
-// The alert topic notice for an outcome a human should look at (failed, cancelled, review).
+// The alert topic notice for an outcome a human should look at (failed, cancelled, review),
+// with MessageStructure=json: the outcome JSON stays the default (what queues and every other
+// subscriber receive, unchanged); e-mail subscribers get the plain text of `m`
+// (notify::email_text). The subject is at most 100 printable ASCII characters.
 core::result<core::unit, aws::error> publish_notice(aws::session& s, const std::string& topic_arn,
-                                                    const outcome_facts& f);
+                                                    const outcome_facts& f,
+                                                    const notify::message& m);
+
+// Sends `m` through the container's notifier (config.h's notifier_slot, built here on first
+// use, its secrets read with aws::ssm::get_parameter, decrypted). Never fails the caller: each
+// failure is logged (no secret in it) and counted as NotificationFailures (Count, dimension
+// Channel) in `cfg.metrics_namespace`. Nothing is sent when no channel is configured.
+notify::delivery_report deliver_message(aws::session& s, const config& cfg,
+                                        const notify::message& m);
 
 // `Drift Remediation Completed` from drift-detection.callback on `bus`.
 core::result<core::unit, aws::error> put_completion_event(aws::session& s, const std::string& bus,

@@ -63,6 +63,17 @@ core::result<config> load_config(const env_map& env) {
   number("HISTORY_TTL_DAYS", 1, 3650, ttl_days);
   c.history_ttl = std::chrono::seconds(ttl_days * 86400);
 
+  auto messaging =
+      notify::settings_from_env([&env](const char* name) -> std::optional<std::string> {
+        auto it = env.find(std::string_view(name));
+        if (it == env.end()) return std::nullopt;
+        return it->second;
+      });
+  if (messaging)
+    c.notify = std::move(*messaging);
+  else
+    problems.push_back(messaging.error().message);
+
   if (!problems.empty()) {
     std::string msg;
     for (const auto& p : problems) msg += (msg.empty() ? "" : "; ") + p;

@@ -2,12 +2,26 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <string>
 
 #include "core/env.h"
 #include "core/result.h"
+#include "notify/deliver.h"
+
+namespace aws {
+class session;
+}
 
 namespace orchestrator {
+
+// The notifier (notify/deliver.h) for the sweeper's messages to Slack and Teams: built on the
+// first message and kept for the container's life with the secrets it read, a deliberate
+// warm-container cache (as the GitHub token is). Copies of a config share it.
+struct notifier_slot {
+  aws::session* session = nullptr;  // the invocation's session: the secrets are read through it
+  std::unique_ptr<notify::notifier> notifier;
+};
 
 struct config {
   std::string metadata_table;      // METADATA_TABLE
@@ -35,6 +49,10 @@ struct config {
   std::chrono::seconds stuck_dispatched_after{5400};  // STUCK_DISPATCHED_SECONDS (sweeper)
   std::chrono::seconds policy_cache{300};             // POLICY_CACHE_SECONDS
   std::chrono::seconds history_ttl{90 * 24 * 3600};   // HISTORY_TTL_DAYS
+  // Messages for people (notify::settings_from_env: SLACK_WEBHOOK_PARAMETER,
+  // TEAMS_WEBHOOK_PARAMETER, ...); none set: none.
+  notify::settings notify;
+  std::shared_ptr<notifier_slot> notifier = std::make_shared<notifier_slot>();
 };
 
 using env_map = core::env::map;

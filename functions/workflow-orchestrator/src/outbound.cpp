@@ -1,9 +1,12 @@
 #include "outbound.h"
 
+#include <lambda_runtime/log.h>
+
 #include <algorithm>
 
 #include "aws/json_protocol.h"
 #include "aws/query_protocol.h"
+#include "aws/sns.h"
 #include "aws/sqs.h"
 #include "json_util.h"
 
@@ -11,15 +14,55 @@ namespace orchestrator {
 
 core::result<core::unit, aws::error> publish_alert(aws::session& s, const std::string& topic_arn,
                                                    const std::string& subject,
-                                                   const std::string& message) {
+                                                   const std::string& message,
+                                                   const std::string& email_text) {
   std::string subj = subject.substr(0, 100);
   // SNS subjects must be printable ASCII without line breaks.
   for (char& c : subj)
     if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) c = ' ';
-  auto r = aws::query_call(s, aws::services::sns, "Publish",
-                           {{"TopicArn", topic_arn}, {"Subject", subj}, {"Message", message}});
+  aws::sns::publish_request p;
+  p.topic_arn = topic_arn;
+  p.message = message;
+  p.subject = subj;
+  if (!email_text.empty()) p.by_protocol["email"] = email_text;
+  auto r = aws::sns::publish(s, p);
   if (!r) return r.error();
   return core::unit{};
+}
+
+notify::delivery_report deliver_message(aws::session& s, const config& cfg,
+                                        const notify::message& m) {
+  namespace log = lambda_runtime::log;
+  if (!cfg.notify.any() || !cfg.notifier) return {};
+  notifier_slot& slot = *cfg.notifier;
+  slot.session = &s;
+  if (!slot.notifier) {
+    // The slot owns the notifier, so the reader's pointer to it never dangles.
+    notifier_slot* where = &slot;
+    slot.notifier = std::make_unique<notify::notifier>(
+        cfg.notify, [where](const std::string& name) -> core::result<std::string> {
+          if (!where->session) return core::error{"NoSession", "no AWS session to read " + name};
+          return fetch_secure_parameter(*where->session, name);
+        });
+  }
+  notify::delivery_report sent = slot.notifier->send(m);
+  for (const auto& e : sent.errors)
+    log::warn("a message was not delivered", {{"kind", notify::to_string(m.what)}, {"error", e}});
+  aws::query_params p{{"Namespace", cfg.metrics_namespace}};
+  int i = 1;
+  for (const auto& [channel, count] : sent.failed) {
+    if (count <= 0) continue;
+    const std::string d = "MetricData.member." + std::to_string(i++) + ".";
+    p.emplace_back(d + "MetricName", "NotificationFailures");
+    p.emplace_back(d + "Unit", "Count");
+    p.emplace_back(d + "Value", std::to_string(count));
+    p.emplace_back(d + "Dimensions.member.1.Name", "Channel");
+    p.emplace_back(d + "Dimensions.member.1.Value", channel);
+  }
+  if (i > 1)
+    if (auto r = aws::query_call(s, aws::services::cloudwatch, "PutMetricData", p); !r)
+      log::warn("NotificationFailures not counted", {{"error", r.error().describe()}});
+  return sent;
 }
 
 core::result<core::unit, aws::error> send_retry(aws::session& s, const std::string& queue_url,

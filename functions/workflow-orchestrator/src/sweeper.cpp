@@ -3,6 +3,7 @@
 #include <lambda_runtime/log.h>
 
 #include "json_util.h"
+#include "notify/render.h"
 #include "outbound.h"
 #include "store/history.h"
 #include "store/locks.h"
@@ -39,6 +40,49 @@ std::string stuck_reason(const store::history_item& item) {
          "back)";
 }
 
+// The resource type of a Terraform address (module.m.aws_s3_bucket.b -> aws_s3_bucket).
+std::string resource_type(const std::string& address) {
+  std::vector<std::string> parts;
+  std::string part;
+  int depth = 0;
+  for (char c : address) {
+    if (c == '[') ++depth;
+    if (c == ']' && depth > 0) --depth;
+    if (c == '.' && depth == 0) {
+      parts.push_back(part);
+      part.clear();
+    } else {
+      part += c;
+    }
+  }
+  parts.push_back(part);
+  std::size_t i = 0;
+  while (i + 1 < parts.size() && parts[i] == "module") i += 2;
+  if (i < parts.size() && parts[i] == "data") ++i;
+  return i + 1 < parts.size() ? parts[i] : std::string();
+}
+
+// What people hear in Slack and Teams (and read in the alert's e-mail).
+notify::message stuck_notice(const store::history_item& item, const std::string& reason) {
+  notify::message m;
+  m.what = notify::kind::remediation_stuck;
+  m.where.target = item.scan_target;
+  m.where.workspace = item.workspace;
+  m.where.environment = item.environment;
+  m.severity = item.severity;
+  m.outcome = "stuck";
+  m.run_url = item.workflow_run_url;
+  m.detail = reason;
+  notify::finding f;
+  f.drift_id = item.drift_id;
+  f.address = item.terraform_address;
+  f.type = resource_type(item.terraform_address);
+  f.resource_id = item.resource_arn;
+  f.severity = item.severity;
+  m.findings.push_back(std::move(f));
+  return m;
+}
+
 }  // namespace
 
 bool is_sweep_request(std::string_view payload) {
@@ -69,12 +113,18 @@ core::result<sweep_result, aws::error> sweep(aws::session& s, const config& cfg,
     if (!item.lock_id.empty())
       if (auto rel = locks.release(item.lock_id, id); !rel)
         out.problems.push_back(id + ": lock " + item.lock_id + ": " + rel.error().describe());
+    const notify::message notice = stuck_notice(item, reason);
     if (!cfg.alert_topic_arn.empty()) {
       auto sent =
           publish_alert(s, cfg.alert_topic_arn, "[drift] remediation stuck: " + item.resource_arn,
-                        stuck_message(item, reason));
+                        stuck_message(item, reason), notify::email_text(notice).body);
       if (!sent) out.problems.push_back(id + ": alert: " + sent.error().describe());
     }
+    // Slack and Teams; a failure is counted (NotificationFailures) and noted, never fatal.
+    const notify::delivery_report told = deliver_message(s, cfg, notice);
+    if (told.total_failed() > 0)
+      out.problems.push_back(id + ": message: " + std::to_string(told.total_failed()) +
+                             " delivery failure(s)");
   };
   auto scanned = history.each_stuck(now - cfg.stuck_received_after,
                                     now - cfg.stuck_dispatched_after, now, one);
