@@ -53,12 +53,36 @@ result<std::string> ssm_get_parameter(aws::session& s, const std::string& name) 
 
 result<std::string> sns_publish(aws::session& s, const std::string& topic_arn,
                                 const std::string& subject, const std::string& message) {
+  return sns_publish(s, topic_arn, subject, message, {});
+}
+
+result<std::string> sns_publish(aws::session& s, const std::string& topic_arn,
+                                const std::string& subject, const std::string& message,
+                                const std::map<std::string, std::string>& by_protocol) {
   aws::sns::publish_request req;
   req.topic_arn = topic_arn;
   req.message = message;
-  // SNS takes at most 100 characters of subject.
-  req.subject = subject.substr(0, 100);
+  req.subject = sns_subject(subject);
+  req.by_protocol = by_protocol;
   return aws::sns::publish(s, req);
+}
+
+std::string sns_subject(std::string_view subject) {
+  std::string out;
+  for (std::size_t i = 0; i < subject.size() && out.size() < 100; ++i) {
+    const auto c = static_cast<unsigned char>(subject[i]);
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else if (c == '\n' || c == '\r' || c == '\t') {
+      out += ' ';
+    } else if (c >= 0x80) {
+      // One '?' per character: skip its continuation bytes.
+      out += '?';
+      while (i + 1 < subject.size() && (static_cast<unsigned char>(subject[i + 1]) & 0xC0) == 0x80)
+        ++i;
+    }
+  }
+  return out;
 }
 
 result<core::unit> put_metric_data(aws::session& s, const std::string& ns,

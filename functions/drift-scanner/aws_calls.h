@@ -2,8 +2,10 @@
 // parameter, an SNS message and one CloudWatch PutMetricData. Errors as values.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "aws/error.h"
@@ -32,6 +34,15 @@ result<std::string> ssm_get_parameter(aws::session& s, const std::string& name);
 // The MessageId.
 result<std::string> sns_publish(aws::session& s, const std::string& topic_arn,
                                 const std::string& subject, const std::string& message);
+// The same with a message per subscription protocol (MessageStructure=json), e.g.
+// {"email": plain text for people}: `message` stays what every other subscriber receives
+// ("default"). An empty map publishes as the call above.
+result<std::string> sns_publish(aws::session& s, const std::string& topic_arn,
+                                const std::string& subject, const std::string& message,
+                                const std::map<std::string, std::string>& by_protocol);
+// A subject SNS accepts: printable ASCII (any other character becomes '?', a line break a
+// space), at most 100 characters.
+std::string sns_subject(std::string_view subject);
 
 struct metric_datum {
   std::string name;

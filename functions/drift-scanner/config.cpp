@@ -62,6 +62,11 @@ environment_config read_environment() {
     arn.erase(arn.find_last_not_of(" \t") + 1);
     if (!arn.empty()) c.live.ignore_role_arns.push_back(arn);
   }
+  auto notify = notify::settings_from_env([](const char* name) { return core::env::get(name); });
+  if (notify)
+    c.notify = std::move(notify.value());
+  else if (c.problem.empty())
+    c.problem = notify.error().message;
   return c;
 }
 

@@ -9,6 +9,7 @@
 #include "aws/session.h"
 #include "core/result.h"
 #include "live_check.h"
+#include "notify/deliver.h"
 #include "scanner.h"
 #include "targets.h"
 
@@ -29,6 +30,10 @@ struct environment_config {
   lifecycle_settings lifecycle;
   // CHANGE_JOURNAL_TABLE, CHANGE_SETTLE_SECONDS, CHANGE_IGNORE_ROLE_ARNS (the live path)
   live_settings live;
+  // SLACK_WEBHOOK_PARAMETER, TEAMS_WEBHOOK_PARAMETER, PAGERDUTY_ROUTING_KEY_PARAMETER,
+  // PAGERDUTY_EVENTS_URL, GITHUB_ISSUES, GITHUB_API_URL, GITHUB_REPOSITORY,
+  // GITHUB_TOKEN_PARAMETER, NOTIFY_ALLOW_PLAIN_HTTP: messages for people (none set: none sent).
+  notify::settings notify;
   std::string problem;  // a variable set to a value that cannot be used; empty when none
 };
 

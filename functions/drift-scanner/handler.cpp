@@ -6,6 +6,7 @@
 #include <rapidjson/writer.h>
 
 #include <cstdlib>
+#include <mutex>
 #include <string_view>
 
 #include "aws_calls.h"
@@ -14,6 +15,7 @@
 #include "core/json.h"
 #include "fan_out.h"
 #include "live_check.h"
+#include "notify/deliver.h"
 
 namespace scanner {
 
@@ -50,6 +52,69 @@ core::result<revert_request> parse_revert(const rapidjson::Value& d) {
   return r;
 }
 
+// {"sent": {channel: n}, "failed": {channel: n}}
+void write_notifications(json::writer& w, const notification_tally& t) {
+  w.Key("notifications");
+  w.StartObject();
+  for (const auto* counts : {&t.sent, &t.failed}) {
+    w.Key(counts == &t.sent ? "sent" : "failed");
+    w.StartObject();
+    for (const auto& [channel, n] : *counts) {
+      w.Key(channel.c_str(), static_cast<rapidjson::SizeType>(channel.size()));
+      w.Int(n);
+    }
+    w.EndObject();
+  }
+  w.EndObject();
+}
+
+// Messages not delivered are logged (their text names no secret: notify::delivery_report) and
+// listed in the answer; they never fail the invocation.
+void log_notifications(const notification_tally& t, const std::string& target) {
+  for (const auto& e : t.errors)
+    lambda_runtime::log::warn(e, {{"target", target}, {"output", "notification"}});
+}
+
+// What settings a notifier was built for: another value means another notifier.
+std::string settings_key(const notify::settings& s) {
+  std::string k;
+  for (const auto* v :
+       {&s.slack_webhook_param, &s.teams_webhook_param, &s.pagerduty_routing_key_param,
+        &s.pagerduty_events_url, &s.github_api_url, &s.github_repository, &s.github_token_param})
+    k += *v + '\x1f';
+  return k + (s.github_issues ? "1" : "0") + (s.allow_plain_http ? "1" : "0") +
+         std::to_string(s.max_attempts) + '\x1f' + std::to_string(s.first_backoff.count()) +
+         '\x1f' + std::to_string(s.timeout.count());
+}
+
+// The container's one notifier: a deliberate warm-container cache. It keeps the webhook URLs,
+// the routing key and the GitHub token it read from SSM (SecureStrings, decrypted, on the
+// function's session) for the container's life, so warm invocations read none of them again.
+// Built at the first invocation that configures messages; built anew only when the settings
+// or the session change (an in-process test). No variable set: no notifier, nothing is sent.
+std::shared_ptr<notify::notifier> container_notifier(const notify::settings& s,
+                                                     const std::shared_ptr<aws::session>& session) {
+  if (!s.any() || !session) return nullptr;
+  static std::mutex guard;
+  static std::shared_ptr<notify::notifier> kept;
+  static std::string kept_for;
+  static const aws::session* kept_session = nullptr;
+  const std::lock_guard<std::mutex> hold(guard);
+  const std::string key = settings_key(s);
+  if (kept && kept_for == key && kept_session == session.get()) return kept;
+  kept = std::make_shared<notify::notifier>(
+      s, [session](const std::string& name) -> core::result<std::string> {
+        auto value = aws_calls::ssm_get_parameter(*session, name);
+        if (!value)
+          return core::error{"SecretUnreadable", "cannot read the SSM parameter " + name + ": " +
+                                                     value.error().describe()};
+        return std::move(value.value());
+      });
+  kept_for = key;
+  kept_session = session.get();
+  return kept;
+}
+
 std::string revert_json(const revert_outcome& o) {
   rapidjson::StringBuffer sb;
   json::writer w(sb);
@@ -67,8 +132,13 @@ std::string revert_json(const revert_outcome& o) {
   w.Bool(o.metrics_sent);
   w.Key("alerted");
   w.Bool(o.alerted);
+  write_notifications(w, o.notifications);
   w.EndObject();
-  json::kv_list(w, "errors", o.errors);
+  w.Key("errors");
+  w.StartArray();
+  for (const auto& e : o.errors) json::str(w, e);
+  for (const auto& e : o.notifications.errors) json::str(w, "notification: " + e);
+  w.EndArray();
   w.EndObject();
   return std::string(sb.GetString(), sb.GetSize());
 }
@@ -150,10 +220,12 @@ std::string outcome_json(const run_outcome& o) {
     w.Bool(s.alerted);
     w.Key("events_published");
     w.Int(s.events_published);
+    write_notifications(w, s.notifications);
     w.Key("errors");
     w.StartArray();
     for (const auto& e : r.errors) json::str(w, e.code + ": " + e.message);
     for (const auto& e : s.output_errors) json::str(w, e);
+    for (const auto& e : s.notifications.errors) json::str(w, "notification: " + e);
     w.EndArray();
     w.EndObject();
   }
@@ -178,7 +250,8 @@ static std::string fanned_out_json(const fan_out_result& f) {
 // 15 s before the deadline to leave time for the reports and metrics of what it scanned.
 static scanner_config lambda_config(const environment_config& env,
                                     std::chrono::system_clock::time_point deadline,
-                                    const std::vector<target>& targets) {
+                                    const std::vector<target>& targets,
+                                    const std::shared_ptr<aws::session>& session) {
   scanner_config cfg;
   cfg.engine = env.scan_engine;
   cfg.report_bucket = env.report_bucket;
@@ -197,6 +270,7 @@ static scanner_config lambda_config(const environment_config& env,
   cfg.change_journal_table = env.live.journal_table;
   cfg.rebuild_fleet_page = cfg.write_s3;
   cfg.report_base_url = env.report_base_url;
+  cfg.notifier = container_notifier(env.notify, session);
   return cfg;
 }
 
@@ -223,7 +297,7 @@ lambda_runtime::invocation_response handle_invocation(
   // The live path: CloudTrail change events from the change-events queue, or one invoked
   // directly.
   if (auto messages = change_messages(req.payload)) {
-    scan_runner runner(lambda_config(env, req.ctx.deadline, targets.value()), session);
+    scan_runner runner(lambda_config(env, req.ctx.deadline, targets.value(), session), session);
     const auto checked = check_changes(runner, targets.value(), *messages, env.live);
     for (const auto& e : checked.errors) lambda_runtime::log::error(e, {{"check", "change"}});
     return invocation_response::success(live_outcome_json(checked));
@@ -232,7 +306,7 @@ lambda_runtime::invocation_response handle_invocation(
   if (!request)
     return invocation_response::failure({request.error().code, request.error().message});
 
-  const scanner_config cfg = lambda_config(env, req.ctx.deadline, targets.value());
+  const scanner_config cfg = lambda_config(env, req.ctx.deadline, targets.value(), session);
 
   // A scheduled scan of several targets fans out: one asynchronous invocation per target.
   std::vector<target> to_scan = targets.value();
@@ -252,6 +326,7 @@ lambda_runtime::invocation_response handle_invocation(
     const auto checked = runner.check_revert(to_scan, request.value());
     for (const auto& e : checked.errors)
       lambda_runtime::log::warn(e, {{"target", checked.target}, {"check", "revert"}});
+    log_notifications(checked.notifications, checked.target);
     lambda_runtime::log::info("revert checked",
                               {{"target", checked.target},
                                {"workspace", checked.workspace},
@@ -261,9 +336,11 @@ lambda_runtime::invocation_response handle_invocation(
     return invocation_response::success(revert_json(checked));
   }
   const auto out = runner.run(to_scan, request.value());
-  for (const auto& s : out.scans)
+  for (const auto& s : out.scans) {
     for (const auto& e : s.output_errors)
       lambda_runtime::log::error(e, {{"target", s.report.target.name}});
+    log_notifications(s.notifications, s.report.target.name);
+  }
   for (const auto& e : out.errors) lambda_runtime::log::error(e);
   return invocation_response::success(outcome_json(out));
 }

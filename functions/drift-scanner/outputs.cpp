@@ -180,8 +180,18 @@ std::optional<alert_message> build_alert(const drift::report& r, const drift::cr
   return alert_message{alert_subject(r, delta), body.str()};
 }
 
-std::vector<aws_calls::metric_datum> scan_metrics(const drift::report& r, double duration_seconds,
-                                                  std::size_t output_errors) {
+std::vector<aws_calls::metric_datum> notification_metrics(
+    const std::map<std::string, int>& notification_failures) {
+  std::vector<aws_calls::metric_datum> out;
+  for (const auto& [channel, failed] : notification_failures)
+    out.push_back(
+        {"NotificationFailures", {{"Channel", channel}}, static_cast<double>(failed), "Count"});
+  return out;
+}
+
+std::vector<aws_calls::metric_datum> scan_metrics(
+    const drift::report& r, double duration_seconds, std::size_t output_errors,
+    const std::map<std::string, int>& notification_failures) {
   std::vector<aws_calls::metric_datum> out;
   const std::string env = r.target.environment.empty() ? "unknown" : r.target.environment;
   for (const char* sev : {"CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"}) {
@@ -201,6 +211,7 @@ std::vector<aws_calls::metric_datum> scan_metrics(const drift::report& r, double
                  "Count"});
   if (r.exit_code != 1)
     out.push_back({"ScanDuration", {{"Environment", env}}, duration_seconds, "Seconds"});
+  for (auto& m : notification_metrics(notification_failures)) out.push_back(std::move(m));
   return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,9 +41,15 @@ std::optional<alert_message> build_alert(const drift::report& r, const drift::cr
 // DriftDetected (Environment, Severity; every severity, zeros included), ResourcesScanned
 // and ScanErrors (Environment), ScanDuration (Environment) for a scan that succeeded.
 // ScanErrors counts the report's errors plus `output_errors`: a report, alert or drift event
-// that could not be published.
-std::vector<aws_calls::metric_datum> scan_metrics(const drift::report& r, double duration_seconds,
-                                                  std::size_t output_errors = 0);
+// that could not be published. NotificationFailures (Channel) for each channel a message of
+// the scan went to (notification_failures: channel -> messages it failed to take, zeros
+// included): a message not delivered is counted there, never in ScanErrors.
+std::vector<aws_calls::metric_datum> scan_metrics(
+    const drift::report& r, double duration_seconds, std::size_t output_errors = 0,
+    const std::map<std::string, int>& notification_failures = {});
+// NotificationFailures (Channel) alone: one datum per channel.
+std::vector<aws_calls::metric_datum> notification_metrics(
+    const std::map<std::string, int>& notification_failures);
 
 // Whether a drift opted in to auto-remediation: tag AutoRevert=true (value case-insensitive).
 bool auto_revert(const drift::drift_item& d);

@@ -12,6 +12,7 @@
 #include "fleet.h"
 #include "grading.h"
 #include "live_check.h"
+#include "messages.h"
 #include "outputs.h"
 #include "plan_findings.h"
 #include "report_html.h"
@@ -57,6 +58,12 @@ std::optional<std::string> read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   if (!in) return std::nullopt;
   return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The SNS alert's per-protocol messages: e-mail gets the plain text for people, when there is one.
+std::map<std::string, std::string> email_of(std::string body) {
+  if (body.empty()) return {};
+  return {{"email", std::move(body)}};
 }
 
 fleet_source fleet_source_of(const scanner_config& cfg) {
@@ -151,6 +158,13 @@ core::result<std::unique_ptr<engine>> choose_engine(const std::string& wanted, c
 }
 
 }  // namespace
+
+std::map<std::string, int> notification_tally::failures_by_channel() const {
+  std::map<std::string, int> out;
+  for (const auto& [channel, n] : sent) out[channel] += 0;
+  for (const auto& [channel, n] : failed) out[channel] += n;
+  return out;
+}
 
 scan_runner::scan_runner(scanner_config cfg, std::shared_ptr<aws::session> base)
     : cfg_(std::move(cfg)), base_(std::move(base)) {}
@@ -332,12 +346,14 @@ revert_outcome scan_runner::check_revert(const std::vector<target>& targets,
       if (auto where = address_of.find(id); where != address_of.end())
         remaining_addresses.insert(where->second);
     out.alerted = alert_revert_not_held(r, *t, req.workspace, newly_remaining, remaining_addresses,
-                                        table, out.errors);
+                                        table, out.errors, out.notifications);
   }
   for (const auto& id : out.confirmed) verdicts.push_back({id, true, req.revert->drift_event_ids});
   for (const auto& id : out.drift_remains)
     verdicts.push_back({id, false, req.revert->drift_event_ids});
   out.events_recorded = record_revert_verdicts(verdicts, now, out.errors);
+  for (auto& m : notification_metrics(out.notifications.failures_by_channel()))
+    metrics_.push_back(std::move(m));
   if (cfg_.put_metrics && base_ && !metrics_.empty()) out.metrics_sent = send_metrics(out.errors);
   return out;
 }
@@ -428,13 +444,20 @@ workspace_outcome scan_runner::emit(drift::report r, const target& t, const std:
          attach_changed_by(*base_, cfg_.change_journal_table, r, previous ? &*previous : nullptr))
       say("change journal not read: " + e);
   write_report(r, report_key(t.name, ws, now), latest_key(t.name, ws), replace_latest, o);
-  if (cfg_.send_alerts && base_ && replace_latest) send_alert(r, previous, lifecycle, o);
+  // The alert (SNS) and the messages for people say the same news: one delta for both.
+  if (replace_latest && ((cfg_.send_alerts && base_) || cfg_.notifier)) {
+    const drift::critical_delta delta = alert_delta(r, previous, lifecycle);
+    if (cfg_.send_alerts && base_) send_alert(r, delta, lifecycle, o);
+    send_messages(messages::for_scan(r, delta, o.report_uri, o.page_link), o.notifications);
+  }
   if (cfg_.publish_events && base_)
     publish_drift_events(r,
                          {t.account_id, t.region, "s3://" + t.state.bucket + "/" + state_key,
                           o.report_uri, core::time::iso8601(now)},
                          lifecycle, o);
-  for (auto& m : scan_metrics(r, seconds, o.output_errors.size())) metrics_.push_back(std::move(m));
+  for (auto& m :
+       scan_metrics(r, seconds, o.output_errors.size(), o.notifications.failures_by_channel()))
+    metrics_.push_back(std::move(m));
   if (r.exit_code != 1) any_success_ = true;
   o.report = std::move(r);
   return o;
@@ -545,8 +568,9 @@ bool scan_runner::alert_revert_not_held(const drift::report& r, const target& t,
                                         const std::string& workspace,
                                         const std::set<std::string>& drift_ids,
                                         const std::set<std::string>& addresses,
-                                        store::drifts& table, std::vector<std::string>& errors) {
-  if (!cfg_.send_alerts || drift_ids.empty()) return false;
+                                        store::drifts& table, std::vector<std::string>& errors,
+                                        notification_tally& told_people) {
+  if ((!cfg_.send_alerts && !cfg_.notifier) || drift_ids.empty()) return false;
   drift::critical_delta delta;
   for (const auto& d : r.drifts) {
     const std::string id = store::drift_id(t.name, workspace, d);
@@ -556,6 +580,9 @@ bool scan_runner::alert_revert_not_held(const drift::report& r, const target& t,
       delta.remains.back().drift_id = id;
     }
   }
+  // A check writes no report: the messages link none.
+  send_messages(messages::for_scan(r, delta, "", ""), told_people);
+  if (!cfg_.send_alerts) return false;
   const auto msg = build_alert(r, delta, "none (a check of the remediated resources only)",
                                cfg_.lifecycle.alert_minimum);
   if (!msg) return false;
@@ -563,7 +590,8 @@ bool scan_runner::alert_revert_not_held(const drift::report& r, const target& t,
     errors.push_back("ALERT_TOPIC_ARN is not set");
     return false;
   }
-  auto sent = aws_calls::sns_publish(*base_, cfg_.alert_topic_arn, msg->subject, msg->body);
+  auto sent = aws_calls::sns_publish(*base_, cfg_.alert_topic_arn, msg->subject, msg->body,
+                                     email_of(messages::email_body(r, delta, "", "")));
   if (!sent) {
     errors.push_back("alert not sent: " + sent.error().describe());
     return false;
@@ -668,8 +696,9 @@ void scan_runner::write_report(const drift::report& r, const std::string& key,
   }
 }
 
-void scan_runner::send_alert(const drift::report& r, const std::optional<drift::report>& previous,
-                             const tracked* t, workspace_outcome& o) {
+drift::critical_delta scan_runner::alert_delta(const drift::report& r,
+                                               const std::optional<drift::report>& previous,
+                                               const tracked* t) const {
   const drift::severity minimum = cfg_.lifecycle.alert_minimum;
   drift::critical_delta delta;
   if (t) {
@@ -694,13 +723,22 @@ void scan_runner::send_alert(const drift::report& r, const std::optional<drift::
   } else {
     delta = drift::compare_reports(previous ? &*previous : nullptr, r, minimum);
   }
-  const auto msg = build_alert(r, delta, o.report_uri, minimum, o.page_link);
+  return delta;
+}
+
+void scan_runner::send_alert(const drift::report& r, const drift::critical_delta& delta,
+                             const tracked* t, workspace_outcome& o) {
+  const auto msg = build_alert(r, delta, o.report_uri, cfg_.lifecycle.alert_minimum, o.page_link);
   if (!msg) return;
   if (cfg_.alert_topic_arn.empty()) {
     o.output_errors.push_back("ALERT_TOPIC_ARN is not set");
     return;
   }
-  auto sent = aws_calls::sns_publish(*base_, cfg_.alert_topic_arn, msg->subject, msg->body);
+  // The default message stays what every subscriber has read so far; e-mail subscribers get
+  // the plain text the chat messages carry.
+  auto sent =
+      aws_calls::sns_publish(*base_, cfg_.alert_topic_arn, msg->subject, msg->body,
+                             email_of(messages::email_body(r, delta, o.report_uri, o.page_link)));
   if (!sent) {
     o.output_errors.push_back("alert not sent: " + sent.error().describe());
     return;
@@ -709,6 +747,18 @@ void scan_runner::send_alert(const drift::report& r, const std::optional<drift::
   if (t)
     for (const auto* list : {&delta.added, &delta.changed, &delta.remains})
       for (const auto& d : *list) mark_announced(*t, d.drift_id, clock::now(), o);
+}
+
+void scan_runner::send_messages(const std::vector<notify::message>& messages,
+                                notification_tally& tally) {
+  if (!cfg_.notifier) return;
+  for (const auto& m : messages) {
+    const notify::delivery_report d = cfg_.notifier->send(m);
+    for (const auto& [channel, n] : d.sent) tally.sent[channel] += n;
+    for (const auto& [channel, n] : d.failed) tally.failed[channel] += n;
+    for (const auto& e : d.errors)
+      tally.errors.push_back(std::string(notify::to_string(m.what)) + " message: " + e);
+  }
 }
 
 void scan_runner::publish_drift_events(const drift::report& r, const event_context& ec,

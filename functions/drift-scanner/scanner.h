@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -16,6 +17,7 @@
 #include "drift/lifecycle.h"
 #include "drift/report.h"
 #include "engine.h"
+#include "notify/deliver.h"
 #include "outputs.h"
 #include "store/drifts.h"
 #include "targets.h"
@@ -62,6 +64,20 @@ struct scanner_config {
   std::string report_base_url;
   // CHANGE_JOURNAL_TABLE: a scan's drifts name who changed them, from the live path's journal.
   std::string change_journal_table;
+  // Messages for people (Slack, Teams, PagerDuty, GitHub issues; messages.h): the container's
+  // one notifier (handler.cpp keeps it warm across invocations); null: none are sent.
+  std::shared_ptr<notify::notifier> notifier;
+};
+
+// What the messages of a scan or a check did, per channel (notify::delivery_report summed).
+// A message not delivered never fails the scan: it is counted (NotificationFailures) and
+// listed, but is no output error (ScanErrors, exit code).
+struct notification_tally {
+  std::map<std::string, int> sent;
+  std::map<std::string, int> failed;
+  std::vector<std::string> errors;
+  // Every channel a message went to, with its failures (zeros included): NotificationFailures.
+  std::map<std::string, int> failures_by_channel() const;
 };
 
 // The check after a remediation (the callback's {"action": "confirm_revert", ...}): only these
@@ -92,6 +108,7 @@ struct revert_outcome {
   bool alerted = false;  // an alert named the drift that remains (at or above the minimum)
   bool metrics_sent = false;
   std::vector<std::string> errors;
+  notification_tally notifications;
 };
 
 struct workspace_outcome {
@@ -101,6 +118,7 @@ struct workspace_outcome {
   bool alerted = false;
   int events_published = 0;
   std::vector<std::string> output_errors;  // writes, alerts or events that failed
+  notification_tally notifications;        // messages for people (never an output error)
 };
 
 struct run_outcome {
@@ -148,7 +166,7 @@ class scan_runner {
   bool alert_revert_not_held(const drift::report& r, const target& t, const std::string& workspace,
                              const std::set<std::string>& drift_ids,
                              const std::set<std::string>& addresses, store::drifts& table,
-                             std::vector<std::string>& errors);
+                             std::vector<std::string>& errors, notification_tally& told);
   // The run's one PutMetricData of what metrics_ holds; false (and an error) when it failed.
   bool send_metrics(std::vector<std::string>& errors);
   std::vector<workspace_outcome> scan_target(const target& t, const scan_request& req);
@@ -184,8 +202,16 @@ class scan_runner {
                       std::chrono::system_clock::time_point now, workspace_outcome& o);
   void write_report(const drift::report& r, const std::string& key, const std::string& latest,
                     bool replace_latest, workspace_outcome& o);
-  void send_alert(const drift::report& r, const std::optional<drift::report>& previous,
-                  const tracked* t, workspace_outcome& o);
+  // What the alert rule (ALERT_MIN_SEVERITY) makes of a scan: with the drifts table its
+  // sightings and the drifts it resolved, else the comparison with the previous report.
+  drift::critical_delta alert_delta(const drift::report& r,
+                                    const std::optional<drift::report>& previous,
+                                    const tracked* t) const;
+  void send_alert(const drift::report& r, const drift::critical_delta& delta, const tracked* t,
+                  workspace_outcome& o);
+  // The scan's messages (messages.h) through the container's notifier; what each channel took
+  // or refused is added to `tally` and logged, never thrown.
+  void send_messages(const std::vector<notify::message>& messages, notification_tally& tally);
   void publish_drift_events(const drift::report& r, const event_context& ec, const tracked* t,
                             workspace_outcome& o);
   std::shared_ptr<aws::session> session_for(const target& t, const std::string& region);

@@ -16,6 +16,7 @@
 #include "drift/report.h"
 #include "grading.h"
 #include "handler.h"
+#include "messages.h"
 #include "outputs.h"
 #include "plan_findings.h"
 #include "support.h"
@@ -584,4 +585,132 @@ TEST(Outputs, ScanErrorsCountsWhatCouldNotBePublished) {
   for (const auto& m : scan_metrics(r, 1.0, 3))
     if (m.name == "ScanErrors") errors = m.value;
   EXPECT_EQ(errors, static_cast<double>(r.errors.size() + 3));
+}
+
+// Messages for people (messages.h): the delta's news in one drift message, status by sighting,
+// values readable, the report's links; resolved drift by id.
+TEST(Messages, OneDriftMessagePerScanWithTheNewsOfTheDelta) {
+  auto r = graded("production");
+  ASSERT_GE(r.drifts.size(), 3u);
+  drift::critical_delta delta;
+  delta.added.push_back(r.drifts[0]);
+  delta.changed.push_back(r.drifts[1]);
+  delta.remains.push_back(r.drifts[2]);
+  delta.added[0].drift_id = "id-new";
+  delta.added[0].attributes = {{"tags.Owner", R"("alice")", R"("<!channel> & @octocat")", false}};
+  delta.added[0].level = drift::severity::low;
+  delta.changed[0].drift_id = "id-changed";
+  delta.changed[0].level = drift::severity::critical;
+  delta.changed[0].arn.clear();
+  delta.changed[0].id = "sg-123";
+  delta.remains[0].drift_id = "id-remains";
+  delta.remains[0].level = drift::severity::high;
+  drift::changed_by by;
+  by.principal_arn = "arn:aws:iam::123456789012:user/mallory";
+  delta.added[0].changed_by = by;
+
+  const auto m = messages::drift_message(r, delta, "s3://b/k.json", "https://r.example/k.html");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->what, notify::kind::drift);
+  EXPECT_EQ(m->severity, "CRITICAL");
+  EXPECT_EQ(m->where.target, r.target.name);
+  EXPECT_EQ(m->where.workspace, r.target.workspace);
+  EXPECT_EQ(m->where.environment, "production");
+  EXPECT_EQ(m->where.account, r.target.account);
+  EXPECT_EQ(m->where.region, r.target.region);
+  EXPECT_EQ(m->report_link, "https://r.example/k.html");
+  EXPECT_EQ(m->report_uri, "s3://b/k.json");
+  ASSERT_EQ(m->findings.size(), 3u);
+  // Most severe first.
+  EXPECT_EQ(m->findings[0].drift_id, "id-changed");
+  EXPECT_EQ(m->findings[0].status, "changed");
+  EXPECT_EQ(m->findings[0].resource_id, "sg-123") << "the cloud id when there is no ARN";
+  EXPECT_EQ(m->findings[1].drift_id, "id-remains");
+  EXPECT_EQ(m->findings[1].status, "new");
+  EXPECT_EQ(m->findings[1].reason.rfind("the revert did not hold", 0), 0u);
+  const auto& added = m->findings[2];
+  EXPECT_EQ(added.drift_id, "id-new");
+  EXPECT_EQ(added.status, "new");
+  EXPECT_EQ(added.severity, "LOW");
+  EXPECT_EQ(added.address, r.drifts[0].address);
+  EXPECT_EQ(added.type, r.drifts[0].type);
+  EXPECT_EQ(added.change, std::string(drift::to_string(r.drifts[0].change)));
+  ASSERT_EQ(added.attributes.size(), 1u);
+  EXPECT_EQ(added.attributes[0].name, "tags.Owner");
+  EXPECT_EQ(added.attributes[0].expected, "alice") << "a JSON string reads as its text";
+  EXPECT_EQ(added.attributes[0].actual, "<!channel> & @octocat") << "raw: renderers escape";
+  ASSERT_TRUE(added.changed_by);
+  EXPECT_EQ(added.changed_by->principal_arn, by.principal_arn);
+
+  // Nothing new: no drift message.
+  drift::critical_delta quiet;
+  quiet.resolved.push_back(r.drifts[0]);
+  EXPECT_FALSE(messages::drift_message(r, quiet, "", ""));
+}
+
+TEST(Messages, ResolvedDriftIsSaidByDriftIdAndNonJsonValuesStayAsWritten) {
+  auto r = graded("production");
+  drift::critical_delta delta;
+  drift::drift_item with_id, without_id;
+  with_id.address = "aws_s3_bucket.data";
+  with_id.type = "aws_s3_bucket";
+  with_id.level = drift::severity::critical;
+  with_id.drift_id = "gone-1";
+  without_id.address = "aws_s3_bucket.logs";
+  without_id.type = "aws_s3_bucket";
+  without_id.level = drift::severity::high;
+  delta.resolved = {with_id, without_id};
+  const auto all = messages::for_scan(r, delta, "s3://b/k.json", "");
+  ASSERT_EQ(all.size(), 1u) << "no news: the resolved message only";
+  EXPECT_EQ(all[0].what, notify::kind::drift_resolved);
+  ASSERT_EQ(all[0].findings.size(), 1u) << "only what has a drift id";
+  EXPECT_EQ(all[0].findings[0].drift_id, "gone-1");
+  EXPECT_EQ(all[0].findings[0].status, "resolved");
+  EXPECT_EQ(all[0].severity, "CRITICAL");
+  EXPECT_EQ(messages::resolved_message(r, delta, "", "", true)->findings.size(), 2u);
+  EXPECT_TRUE(messages::for_scan(r, drift::critical_delta{}, "", "").empty());
+
+  drift::drift_item d;
+  d.attributes = {{"ingress", R"([{"from_port":22}])", "null", false}};
+  const auto f = messages::finding_of(d, "new");
+  EXPECT_EQ(f.attributes[0].expected, R"([{"from_port":22}])");
+  EXPECT_EQ(f.attributes[0].actual, "null");
+}
+
+TEST(Messages, NotificationFailuresAreCountedPerChannelOutsideScanErrors) {
+  const auto r = graded("production");
+  std::map<std::string, double> failures;
+  double errors = -1;
+  for (const auto& m : scan_metrics(r, 1.0, 0, {{"slack", 2}, {"pagerduty", 0}})) {
+    if (m.name == "ScanErrors") errors = m.value;
+    if (m.name != "NotificationFailures") continue;
+    ASSERT_EQ(m.dimensions.size(), 1u);
+    EXPECT_EQ(m.dimensions[0].first, "Channel");
+    EXPECT_EQ(m.unit, "Count");
+    failures[m.dimensions[0].second] = m.value;
+  }
+  EXPECT_EQ(errors, static_cast<double>(r.errors.size()));
+  EXPECT_EQ(failures, (std::map<std::string, double>{{"pagerduty", 0}, {"slack", 2}}));
+}
+
+TEST(Messages, SnsSubjectsArePrintableAsciiWithinOneHundredCharacters) {
+  EXPECT_EQ(aws_calls::sns_subject("CRITICAL drift: a/b"), "CRITICAL drift: a/b");
+  EXPECT_EQ(aws_calls::sns_subject("caf\xc3\xa9\nline\x01"), "caf? line");
+  EXPECT_EQ(aws_calls::sns_subject(std::string(150, 'x')).size(), 100u);
+}
+
+TEST(Messages, TheAlertsEmailIsThePlainTextOfTheDriftAndOfWhatWasResolved) {
+  const auto r = graded("production");
+  drift::critical_delta delta;
+  delta.added.push_back(r.drifts[0]);
+  drift::drift_item gone;
+  gone.address = "aws_s3_bucket.resolved_one";
+  gone.type = "aws_s3_bucket";
+  gone.level = drift::severity::high;
+  delta.resolved.push_back(gone);  // no drift id: still named in the e-mail
+  const std::string body = messages::email_body(r, delta, "s3://b/k.json", "https://r.example/p");
+  EXPECT_NE(body.find(r.drifts[0].address), std::string::npos) << body;
+  EXPECT_NE(body.find("aws_s3_bucket.resolved_one"), std::string::npos) << body;
+  EXPECT_NE(body.find("https://r.example/p"), std::string::npos) << body;
+  EXPECT_TRUE(messages::email_body(r, drift::critical_delta{}, "", "").empty());
 }
