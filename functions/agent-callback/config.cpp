@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "core/env.h"
@@ -49,6 +50,11 @@ core::result<config> load_config(const env_lookup& env) {
   auto messaging = notify::settings_from_env(env);
   if (!messaging) return core::error{"ConfigurationError", messaging.error().message};
   c.notify = std::move(*messaging);
+  // The messages go out after the outcome's reports, within the invocation's timeout (30 s by
+  // default): each request gets at most two attempts of 3 s, so that even channels that hang
+  // leave the answer its time.
+  c.notify.timeout = std::min(c.notify.timeout, std::chrono::milliseconds(3000));
+  c.notify.max_attempts = std::min(c.notify.max_attempts, 2);
   return c;
 }
 

@@ -4,6 +4,8 @@
 // SecureStrings in moto, named by the functions' variables. Observed from outside only: the
 // stand-ins' request logs, incidents and issues, moto's DynamoDB, SQS and CloudWatch, and the
 // functions' answers.
+#include "messages.h"
+
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
@@ -298,6 +300,64 @@ std::set<std::string> label_names(const rapidjson::Value& issue) {
   return out;
 }
 
+// The message the callback builds (messages.h): pure.
+TEST(OutcomeMessage, OutcomeWordsAndResourceTypes) {
+  EXPECT_EQ(callback::outcome_word("remediated"), "remediated");
+  EXPECT_EQ(callback::outcome_word("remediation_failed"), "failed");
+  EXPECT_EQ(callback::outcome_word("cancelled"), "failed") << "the drift stays: people must know";
+  EXPECT_EQ(callback::outcome_word("awaiting_review"), "awaiting_review");
+  EXPECT_EQ(callback::resource_type("aws_s3_bucket.data"), "aws_s3_bucket");
+  EXPECT_EQ(callback::resource_type(R"(module.net.module.vpc.aws_vpc.main["a.b"])"), "aws_vpc");
+  EXPECT_EQ(callback::resource_type("data.aws_iam_policy_document.x"), "aws_iam_policy_document");
+  EXPECT_EQ(callback::resource_type("aws_instance.web[0]"), "aws_instance");
+  EXPECT_EQ(callback::resource_type("module.x"), "");
+  EXPECT_EQ(callback::resource_type(""), "");
+}
+
+TEST(OutcomeMessage, CarriesTheDriftTheRunAndWhatTheRemediationKnows) {
+  callback::outcome_facts f;
+  f.record.drift_event_id = "evt-1";
+  f.record.drift_id = "d-42";
+  f.record.terraform_address = "module.data.aws_s3_bucket.logs";
+  f.record.resource_arn = "arn:aws:s3:::logs";
+  f.record.severity = "CRITICAL";
+  f.record.environment = "production";
+  f.record.scan_target = "platform";
+  f.record.workspace = "prod";
+  f.status = "cancelled";
+  f.workflow_run_url = "https://github.com/o/r/actions/runs/7";
+  f.error_message = "stopped by a person";
+  const auto m = callback::outcome_message(f, {"o/r", "c0ffee", "us-east-1", ""});
+  EXPECT_EQ(m.what, notify::kind::remediation_outcome);
+  EXPECT_EQ(m.outcome, "failed");
+  EXPECT_NE(m.detail.find("cancelled"), std::string::npos) << m.detail;
+  EXPECT_NE(m.detail.find("stopped by a person"), std::string::npos) << m.detail;
+  EXPECT_EQ(m.run_url, "https://github.com/o/r/actions/runs/7");
+  EXPECT_EQ(m.repository, "o/r");
+  EXPECT_EQ(m.commit, "c0ffee");
+  EXPECT_EQ(m.severity, "CRITICAL");
+  EXPECT_EQ(m.where.target, "platform");
+  EXPECT_EQ(m.where.workspace, "prod");
+  EXPECT_EQ(m.where.environment, "production");
+  EXPECT_EQ(m.where.region, "us-east-1");
+  EXPECT_TRUE(m.report_link.empty());
+  ASSERT_EQ(m.findings.size(), 1u);
+  EXPECT_EQ(m.findings[0].drift_id, "d-42");
+  EXPECT_EQ(m.findings[0].address, "module.data.aws_s3_bucket.logs");
+  EXPECT_EQ(m.findings[0].type, "aws_s3_bucket");
+  EXPECT_EQ(m.findings[0].resource_id, "arn:aws:s3:::logs");
+  EXPECT_EQ(m.findings[0].severity, "CRITICAL");
+
+  f.record.resource_arn = "arn:aws:ec2:us-east-1:123456789012:instance/i-1";
+  f.status = "awaiting_review";
+  f.error_message.clear();
+  const auto r = callback::outcome_message(f, {});
+  EXPECT_EQ(r.outcome, "awaiting_review");
+  EXPECT_EQ(r.where.account, "123456789012");
+  EXPECT_TRUE(r.detail.empty());
+  EXPECT_TRUE(r.repository.empty() && r.commit.empty());
+}
+
 TEST_F(Messages, ReviewOpensOneIssueAndChatsThenFailureUpdatesItAndPagesOnce) {
   const std::string id = unique("review");
   const std::string drift_id = "drift-" + id;
@@ -390,6 +450,33 @@ TEST_F(Messages, ReviewOpensOneIssueAndChatsThenFailureUpdatesItAndPagesOnce) {
     }
   }
   EXPECT_EQ(statuses, (std::set<std::string>{"awaiting_review", "remediation_failed"}));
+}
+
+// The orchestrator records awaiting_review itself when it dispatches for review: the run's own
+// report of its stop is a repeat for the history, and still opens the issue.
+TEST_F(Messages, ReviewTheOrchestratorRecordedOpensTheIssueOnTheRunsReport) {
+  const std::string id = unique("dispatched-review");
+  const std::string drift_id = "drift-" + id;
+  const std::string run = "https://github.com/acme/infrastructure/actions/runs/301";
+  put_history(id, drift_id, "awaiting_review", clock_type::now() - std::chrono::seconds(90),
+              "aws_security_group.web");
+
+  auto r = outcome(id, "awaiting_review", run);
+  ASSERT_EQ(r.function_error, "") << r.raw;
+  EXPECT_FALSE(r.body["changed"].GetBool()) << "nothing changes in the history: " << r.raw;
+  drift_test::github_control gh(gh_->endpoint);
+  auto issues = gh.issues();
+  ASSERT_EQ(issues.Size(), 1u) << "the run's stop opens the drift's issue";
+  EXPECT_NE(str(issues[0], "body").find("<!-- drift-id: " + drift_id + " -->"), std::string::npos);
+  EXPECT_NE(str(issues[0], "body").find(run), std::string::npos);
+  EXPECT_EQ(accepted("slack").size(), 1u);
+  EXPECT_EQ(accepted("teams").size(), 1u);
+
+  // The same report again: still one issue.
+  r = outcome(id, "awaiting_review", run);
+  ASSERT_EQ(r.function_error, "") << r.raw;
+  EXPECT_EQ(gh.issues().Size(), 1u);
+  EXPECT_EQ(drift_test::chat_control(chat_->endpoint).incidents().Size(), 0u);
 }
 
 TEST_F(Messages, GitHubDownNeverFailsTheCallbackAndIsCounted) {
