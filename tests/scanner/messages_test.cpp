@@ -18,6 +18,7 @@
 #include "notify/deliver.h"
 #include "outputs.h"
 #include "stack.h"
+#include "store/drifts.h"
 #include "support.h"
 
 namespace {
@@ -326,6 +327,40 @@ TEST_F(Messages, TheSnsAlertsDefaultMessageIsWhatConsumersReadToday) {
   ASSERT_EQ(got.Size(), 1u);
   EXPECT_EQ(std::string(got[0]["message"].GetString()), expected->body);
   EXPECT_EQ(std::string(got[0]["subject"].GetString()), expected->subject);
+}
+
+// The check right after a remediation still sees the drift: the people who were told of it
+// hear at once that the revert did not hold, and its incident gets the news.
+TEST_F(Messages, ARevertThatDidNotHoldIsToldAtOnce) {
+  const std::string p = plan({open_ssh(5)});
+  scan("notheld", p);
+  const std::string id = latest("notheld").drifts.at(0).drift_id;
+  ASSERT_EQ(chat_control().requests("slack").Size(), 1u);
+  ASSERT_TRUE(
+      store::drifts(session(), stack_.at("drifts_table"))
+          .mark_remediated("notheld/prod", id, {"evt-notheld"}, std::chrono::system_clock::now())
+          .ok());
+
+  auto r = scanner_test::invoke(
+      env("notheld"),
+      R"({"action":"confirm_revert","target":"notheld","workspace":"prod","addresses":["aws_security_group.web5"],"drift_ids":[")" +
+          id + R"("],"drift_event_ids":["evt-notheld"],"plan":)" + p + "}",
+      120);
+  ASSERT_EQ(r.status, 0) << r.out;
+  const auto answer = parse(r.out);
+  const auto& checked = answer["revert_check"];
+  ASSERT_EQ(checked["drift_remains"].Size(), 1u) << r.out;
+  EXPECT_EQ(checked["notifications"]["sent"]["slack"].GetInt(), 1) << r.out;
+  const auto slack = chat_control().requests("slack");
+  ASSERT_EQ(slack.Size(), 2u);
+  EXPECT_EQ(slack[1]["status"].GetInt(), 200);
+  const std::string text = slack[1]["body"].GetString();
+  EXPECT_NE(text.find("revert did not hold"), std::string::npos) << text;
+  EXPECT_NE(text.find("aws_security_group.web5"), std::string::npos) << text;
+  const auto incidents = chat_control().incidents();
+  ASSERT_EQ(incidents.Size(), 1u);
+  EXPECT_EQ(std::string(incidents[0]["dedup_key"].GetString()), id);
+  EXPECT_EQ(incidents[0]["events"].GetInt(), 2) << "the open incident hears it";
 }
 
 }  // namespace
