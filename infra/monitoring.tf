@@ -18,6 +18,8 @@ locals {
     remediation_count     = "SEARCH('{\"${local.ns}\",Environment,Severity} MetricName=\"RemediationSuccess\"', 'SampleCount', 86400)"
     drift_events_detected = "SEARCH('{\"${local.ns}\",Source} MetricName=\"DriftEventsDetected\"', 'Sum', 3600)"
     change_events_ignored = "SEARCH('{\"${local.ns}\",Reason} MetricName=\"ChangeEventsIgnored\"', 'Sum', 3600)"
+    # Messages for people that a channel (slack, teams, pagerduty, github) did not take.
+    notification_failures = "SEARCH('{\"${local.ns}\",Channel} MetricName=\"NotificationFailures\"', 'Sum', 3600)"
   }
 
   dlqs = merge(
@@ -102,6 +104,10 @@ resource "aws_cloudwatch_dashboard" "drift" {
       {
         type       = "metric", x = 0, y = 32, width = 12, height = 6
         properties = { title = "CloudTrail change events ignored, by reason", region = local.region, view = "timeSeries", stacked = true, period = 3600, metrics = local.search_widget.change_events_ignored }
+      },
+      {
+        type       = "metric", x = 12, y = 32, width = 12, height = 6
+        properties = { title = "Messages not delivered, by channel", region = local.region, view = "timeSeries", stacked = true, period = 3600, metrics = local.search_widget.notification_failures }
       },
       {
         type = "metric", x = 12, y = 20, width = 12, height = 6

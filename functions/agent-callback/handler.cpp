@@ -124,7 +124,7 @@ notify::message message_for(const outcome_call& c, const outcome_facts& f) {
 // (deliver_message: its failures never fail the call).
 std::optional<invocation_response> report_final(outcome_call& c, const outcome_facts& f,
                                                 summary& sum) {
-  const notify::message m = message_for(c, f);
+  const notify::message message = message_for(c, f);
   sum.lock = "none";
   if (!f.record.lock_id.empty()) {
     auto rel = c.locks.release(f.record.lock_id, f.record.drift_event_id);
@@ -135,7 +135,7 @@ std::optional<invocation_response> report_final(outcome_call& c, const outcome_f
   if (auto m = put_outcome_metrics(c.s, c.cfg.metrics_namespace, f); !m)
     return aws_failure("PutMetricData", m.error());
   if (f.status != status::remediated) {
-    if (auto n = publish_notice(c.s, c.cfg.alert_topic_arn, f, m); !n)
+    if (auto n = publish_notice(c.s, c.cfg.alert_topic_arn, f, message); !n)
       return aws_failure("publishing the notice", n.error());
   }
   if (auto e = put_completion_event(c.s, c.cfg.event_bus_name, f); !e)
@@ -146,7 +146,7 @@ std::optional<invocation_response> report_final(outcome_call& c, const outcome_f
     request_revert_checks(c.s, c.cfg, f.record, c.r.remediation_id);
   else
     record_failed_remediation(c.s, c.cfg, f.record, c.r.remediation_id);
-  deliver_message(c.s, c.cfg, m);
+  deliver_message(c.s, c.cfg, message);
   return std::nullopt;
 }
 
