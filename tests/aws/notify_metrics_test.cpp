@@ -42,7 +42,7 @@ TEST(Sns, PublishedMessageReachesASubscribedQueue) {
   ASSERT_TRUE(aws::sns::subscribe(*s, *topic, "sqs", arn->at("QueueArn")).ok());
 
   auto id =
-      aws::sns::publish(*s, {*topic, "{\"drift\":1}", "Drift & more", {{"severity", "HIGH"}}});
+      aws::sns::publish(*s, {*topic, "{\"drift\":1}", "Drift & more", {{"severity", "HIGH"}}, {}});
   ASSERT_TRUE(id.ok()) << id.error().describe();
   EXPECT_FALSE(id->empty());
   auto got = aws::sqs::receive_messages(*s, *q, {1, 2, {}});
@@ -55,10 +55,37 @@ TEST(Sns, PublishedMessageReachesASubscribedQueue) {
   EXPECT_STREQ(env["Subject"].GetString(), "Drift & more");
   EXPECT_EQ(std::string(env["MessageId"].GetString()), *id);
 
-  auto bad = aws::sns::publish(*s, {*topic + "-absent", "x", "", {}});
+  auto bad = aws::sns::publish(*s, {*topic + "-absent", "x", "", {}, {}});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, "NotFound");
   EXPECT_EQ(bad.error().service, "SNS");
+}
+
+TEST(Sns, AMessagePerProtocolKeepsTheDefaultForQueues) {
+  auto s = aws_test::moto_session();
+  auto topic = aws::sns::create_topic(*s, aws_test::unique("topic"));
+  ASSERT_TRUE(topic.ok()) << topic.error().describe();
+  auto q = aws::sqs::create_queue(*s, aws_test::unique("sub"));
+  ASSERT_TRUE(q.ok());
+  auto arn = aws::sqs::get_queue_attributes(*s, *q);
+  ASSERT_TRUE(arn.ok());
+  ASSERT_TRUE(aws::sns::subscribe(*s, *topic, "sqs", arn->at("QueueArn")).ok());
+
+  aws::sns::publish_request p;
+  p.topic_arn = *topic;
+  p.message = "{\"drift\":\"a \\\"quoted\\\" value\"}";
+  p.subject = "CRITICAL drift";
+  p.by_protocol = {{"email", "CRITICAL drift in platform/prod.\nReport: https://r.example/x"}};
+  auto id = aws::sns::publish(*s, p);
+  ASSERT_TRUE(id.ok()) << id.error().describe();
+  auto got = aws::sqs::receive_messages(*s, *q, {1, 2, {}});
+  ASSERT_TRUE(got.ok());
+  ASSERT_EQ(got->size(), 1u);
+  rapidjson::Document env;
+  env.Parse((*got)[0].body.c_str());
+  ASSERT_TRUE(env.IsObject());
+  // A queue has no entry of its own: it receives the default, byte for byte.
+  EXPECT_EQ(std::string(env["Message"].GetString()), p.message);
 }
 
 TEST(EventBridge, PutEventsOnOwnBusIsAccepted) {

@@ -42,8 +42,8 @@ TEST_F(Pumped, TopicToDispatchWithARetryThroughTheQueue) {
   harness h(
       function_env({{"RETRY_DELAY_SECONDS", "2"}}), 2,
       {"--sqs", stack()["drift_events_queue_url"], "--sns", "--sqs", stack()["retry_queue_url"]});
-  auto pub =
-      aws::sns::publish(aws(), {stack()["drift_topic_arn"], agent_event({event_id, arn}), "", {}});
+  auto pub = aws::sns::publish(
+      aws(), {stack()["drift_topic_arn"], agent_event({event_id, arn}), "", {}, {}});
   ASSERT_TRUE(pub) << pub.error().describe();
 
   EXPECT_EQ(wait_for_status(event_id, "2025-12-05T10:30:00Z", "retry_scheduled", 30),
