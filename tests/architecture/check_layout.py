@@ -15,6 +15,7 @@ import sys
 INCLUDE_PREFIX = {  # the first path component of an include, and the part that owns it
     "core": "common/core", "http": "common/http", "aws": "common/aws", "github": "common/github",
     "terraform": "common/terraform", "drift": "common/drift", "store": "common/store",
+    "notify": "common/notify",
     "lambda_runtime": "runtime",
 }
 SOURCE_EXT = (".cpp", ".h", ".hpp", ".cc")
