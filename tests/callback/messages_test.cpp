@@ -482,6 +482,9 @@ TEST_F(Messages, ReviewTheOrchestratorRecordedOpensTheIssueOnTheRunsReport) {
 TEST_F(Messages, GitHubDownNeverFailsTheCallbackAndIsCounted) {
   const std::string id = unique("ghdown");
   const double before = notification_failures("github");
+  // An earlier case of this suite may have lost a chat post on a loaded machine: only this
+  // case's own failures are compared.
+  const double slack_before = notification_failures("slack");
   // Every issues call answers 500 (more steps than the sender's attempts).
   drift_test::github_control(gh_->endpoint)
       .script(
@@ -506,7 +509,7 @@ TEST_F(Messages, GitHubDownNeverFailsTheCallbackAndIsCounted) {
     if (after <= before) std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }
   EXPECT_GT(after, before) << "NotificationFailures{Channel=github} counted";
-  EXPECT_EQ(notification_failures("slack"), 0) << "Slack did not fail";
+  EXPECT_EQ(notification_failures("slack"), slack_before) << "Slack did not fail";
 }
 
 TEST_F(Messages, StuckRemediationFoundBySweeperGoesToSlackAndTeams) {
