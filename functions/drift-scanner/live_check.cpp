@@ -10,6 +10,7 @@
 #include "core/json.h"
 #include "core/time.h"
 #include "grading.h"
+#include "messages.h"
 #include "native/registry.h"
 #include "native/unmanaged.h"
 #include "outputs.h"
@@ -381,6 +382,9 @@ void live_checker::announce(drift::report& r, const group& g, const change_event
       }
     }
   }
+  // Slack, Teams, PagerDuty: the same messages a scheduled scan sends for the same news, so
+  // that a console change reaches people within the minute the live path takes.
+  runner_.send_messages(messages::for_scan(r, delta, o.report_uri, o.page_link), o.notifications);
   if (!cfg_.publish_events || !runner_.base_) return;
   const event_context ec{g.tgt->account_id, g.tgt->region,
                          "s3://" + g.tgt->state.bucket + "/" + g.tgt->state_key_of(g.workspace),
