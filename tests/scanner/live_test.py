@@ -133,6 +133,18 @@ def main(harness, bootstrap):
                           "region": "us-east-1", "workspaces": ["prod"]}}]
     reports_bucket = stack["report_bucket"]
 
+    # People hear of a console change on Slack too (the chat stand-in, its webhook in SSM).
+    chat_dir = os.environ["DRIFT_CHAT_DIR"]
+    chat = open(os.path.join(chat_dir, "endpoint")).read().strip()
+    slack_parameter = f"/drift-detection/{suffix}/slack-webhook"
+    boto3.client("ssm", **kw).put_parameter(Name=slack_parameter, Type="SecureString",
+                                            Value=open(os.path.join(chat_dir, "slack_url")).read().strip())
+    urllib.request.urlopen(urllib.request.Request(chat + "/_stand-in/requests", method="DELETE")).read()
+
+    def slack_posts():
+        log = json.loads(urllib.request.urlopen(chat + "/_stand-in/requests").read())
+        return [r for r in log if r.get("service") == "slack"]
+
     work = tempfile.mkdtemp(prefix="live-")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -145,7 +157,8 @@ def main(harness, bootstrap):
                 "DRIFT_TOPIC_ARN": stack["drift_topic_arn"], "DRIFTS_TABLE": stack["drifts_table"],
                 "CHANGE_JOURNAL_TABLE": stack["change_journal_table"], "CHANGE_SETTLE_SECONDS": "1",
                 "CHANGE_IGNORE_ROLE_ARNS": f"arn:aws:iam::{ACCOUNT}:role/pipeline, {REMEDIATION_ROLE}",
-                "METRICS_NAMESPACE": stack["metrics_namespace"]}
+                "METRICS_NAMESPACE": stack["metrics_namespace"],
+                "SLACK_WEBHOOK_PARAMETER": slack_parameter, "NOTIFY_ALLOW_PLAIN_HTTP": "true"}
     cmd = [harness, "--port", str(port), "--port-file", os.path.join(work, "port"), "--function", fn,
            "--bootstrap", bootstrap, "--timeout", "60"]
     for k, v in settings.items():
@@ -228,6 +241,10 @@ def main(harness, bootstrap):
         alerts = drain(stack["alerts_queue_url"])
         expect(len(alerts) == 1 and "jane@example.com" in alerts[0].get("Message", ""),
                f"one alert, naming the actor ({[a.get('Subject') for a in alerts]})")
+        posts = slack_posts()
+        expect(len(posts) == 1 and posts[0].get("status") == 200 and "jane@example.com" in posts[0].get("body", "")
+               and "aws_security_group.web" in posts[0].get("body", ""),
+               f"one Slack message, accepted, naming the group and the actor ({[p.get('status') for p in posts]})")
         events = [json.loads(e["Message"]) for e in drain(stack["drift_events_queue_url"])]
         expect(len(events) == 1 and events[0]["detail"].get("changeAuthor") == by.get("principal_arn")
                and events[0]["detail"].get("changeTime") == opened["detail"]["eventTime"],
@@ -242,6 +259,7 @@ def main(harness, bootstrap):
         rescan = invoke(port, fn, {"target": name})
         expect(rescan.get("exit_code") == 2 and not rescan["scans"][0]["alerted"],
                "the next scheduled scan sees the drift standing: no second alert")
+        expect(len(slack_posts()) == 1, "and no second Slack message")
         latest = {d["address"]: d for d in read(f"reports/{name}/prod/latest.json").get("drifts", [])}
         expect((latest.get("aws_security_group.web", {}).get("changed_by") or {}).get("event_id")
                == opened["detail"]["eventID"], "the scheduled scan's drift names who changed it (the journal)")
