@@ -1,6 +1,7 @@
 #include "ini.h"
 
-#include <fstream>
+#include <cstdio>
+#include <memory>
 
 #include "core/env.h"
 
@@ -24,10 +25,20 @@ std::string home_file(const char* name) {
 ini_sections read_ini(const std::string& path) {
   ini_sections out;
   if (path.empty()) return out;
-  std::ifstream in(path);
-  std::string line, section;
-  while (std::getline(in, line)) {
-    line = trim(line);
+  // stdio, not <fstream>: iostreams would pull libstdc++'s streams and locales (~0.4 MB) into
+  // every static bootstrap for this one small file.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(path.c_str(), "r"), &std::fclose);
+  if (!in) return out;
+  std::string text;
+  char chunk[4096];
+  for (std::size_t n; (n = std::fread(chunk, 1, sizeof chunk, in.get())) > 0;)
+    text.append(chunk, n);
+  std::string section;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = trim(text.substr(start, end - start));
+    start = end + 1;
     if (line.empty() || line[0] == '#' || line[0] == ';') continue;
     if (line.front() == '[' && line.back() == ']') {
       section = trim(line.substr(1, line.size() - 2));

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <set>
-#include <sstream>
+#include <string>
 
 #include "drift/lifecycle.h"
 #include "drift/severity.h"
@@ -96,12 +96,13 @@ void write_window(writer& w, const window& x) {
 }
 
 std::string window_text(const window& w) {
-  std::ostringstream o;
-  o << "last " << w.days << " days: " << w.outcomes << " remediations";
-  if (w.success_rate) o << ", " << std::lround(*w.success_rate * 100) << " % succeeded";
-  o << ", MTTR p50 " << duration_text(w.mttr_p50_seconds) << ", p95 "
-    << duration_text(w.mttr_p95_seconds);
-  return o.str();
+  std::string o =
+      "last " + std::to_string(w.days) + " days: " + std::to_string(w.outcomes) + " remediations";
+  if (w.success_rate)
+    o += ", " + std::to_string(std::lround(*w.success_rate * 100)) + " % succeeded";
+  o += ", MTTR p50 " + duration_text(w.mttr_p50_seconds) + ", p95 " +
+       duration_text(w.mttr_p95_seconds);
+  return o;
 }
 
 }  // namespace
@@ -244,31 +245,31 @@ std::string to_json(const std::vector<environment_trend>& trends, core::time::ti
 
 std::string to_text(const std::vector<environment_trend>& trends) {
   if (trends.empty()) return "No drift and no remediation recorded yet.\n";
-  std::ostringstream o;
+  std::string o;
   for (const auto& t : trends) {
-    o << t.environment << "\n  open drift: " << t.open;
+    o += t.environment + "\n  open drift: " + std::to_string(t.open);
     if (t.open > 0) {
-      o << " (";
+      o += " (";
       bool first = true;
       for (auto level :
            {severity::critical, severity::high, severity::medium, severity::low, severity::info}) {
         const auto it = t.open_by_severity.find(std::string(to_string(level)));
         if (it == t.open_by_severity.end()) continue;
-        o << (first ? "" : ", ") << it->second << " " << it->first;
+        o += (first ? "" : ", ") + std::to_string(it->second) + " " + it->first;
         first = false;
       }
-      o << ")";
+      o += ")";
     }
-    o << "\n";
+    o += "\n";
     if (t.oldest_open)
-      o << "  oldest open: " << t.oldest_open->address << " in " << t.oldest_open->scope << ", "
-        << duration_text(t.oldest_open_age_seconds) << " old (" << t.oldest_open->severity << ")\n";
-    o << "  " << window_text(t.last_7_days) << "\n  " << window_text(t.last_30_days) << "\n";
+      o += "  oldest open: " + t.oldest_open->address + " in " + t.oldest_open->scope + ", " +
+           duration_text(t.oldest_open_age_seconds) + " old (" + t.oldest_open->severity + ")\n";
+    o += "  " + window_text(t.last_7_days) + "\n  " + window_text(t.last_30_days) + "\n";
     for (const auto& r : t.top_recurring)
-      o << "  recurring: " << r.address << " in " << r.scope << ", " << r.recurrences
-        << (r.recurrences == 1 ? " time" : " times") << "\n";
+      o += "  recurring: " + r.address + " in " + r.scope + ", " + std::to_string(r.recurrences) +
+           (r.recurrences == 1 ? " time" : " times") + "\n";
   }
-  return o.str();
+  return o;
 }
 
 }  // namespace drift::trend

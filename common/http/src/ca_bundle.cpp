@@ -1,5 +1,5 @@
+#include <cstdio>
 #include <cstdlib>
-#include <fstream>
 
 #include "http/client.h"
 
@@ -8,8 +8,11 @@ namespace {
 
 bool readable(const char* path) {
   if (!path || !*path) return false;
-  std::ifstream in(path);
-  return in.good();
+  // stdio, not <fstream>: see common/aws/src/ini.cpp.
+  std::FILE* f = std::fopen(path, "r");
+  if (!f) return false;
+  std::fclose(f);
+  return true;
 }
 
 }  // namespace
