@@ -22,11 +22,12 @@ struct settings {
   std::string slack_webhook_param;          // SLACK_WEBHOOK_PARAMETER; empty: no Slack
   std::string teams_webhook_param;          // TEAMS_WEBHOOK_PARAMETER; empty: no Teams
   std::string pagerduty_routing_key_param;  // PAGERDUTY_ROUTING_KEY_PARAMETER; empty: no paging
-  std::string pagerduty_events_url = "https://events.pagerduty.com/v2/enqueue";  // PAGERDUTY_EVENTS_URL
-  bool github_issues = false;               // GITHUB_ISSUES=true
+  std::string pagerduty_events_url =
+      "https://events.pagerduty.com/v2/enqueue";          // PAGERDUTY_EVENTS_URL
+  bool github_issues = false;                             // GITHUB_ISSUES=true
   std::string github_api_url = "https://api.github.com";  // GITHUB_API_URL
-  std::string github_repository;            // GITHUB_REPOSITORY (owner/repo)
-  std::string github_token_param;           // GITHUB_TOKEN_PARAMETER
+  std::string github_repository;                          // GITHUB_REPOSITORY (owner/repo)
+  std::string github_token_param;                         // GITHUB_TOKEN_PARAMETER
   // Local tests only (NOTIFY_ALLOW_PLAIN_HTTP=true): secrets travel in URLs and headers.
   bool allow_plain_http = false;
   int max_attempts = 3;
