@@ -6,12 +6,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <optional>
 #include <set>
 #include <utility>
 #include <vector>
 
 #include "core/json.h"
+#include "github/dispatch.h"
 #include "notify/render.h"
 #include "sender.h"
 
@@ -29,21 +31,12 @@ struct open_issue {
   std::vector<std::string> labels;
 };
 
-bool mentions_rate_limit(const std::string& text) {
-  std::string lower(text.size(), ' ');
-  std::transform(text.begin(), text.end(), lower.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return lower.find("rate limit") != std::string::npos;
-}
-
-// GitHub's rules for a 403 that is a rate limit (Retry-After, an exhausted primary limit, or
-// the message saying so) rather than a permission refusal.
+// A 403 is a rate limit or a permission refusal by GitHub's rules, which the dispatcher's
+// classification already keeps (github::classify): one rule for both.
 void classify_github(exchange& e) {
   if (e.status != 403) return;
-  const std::string* remaining = e.response.header("x-ratelimit-remaining");
-  bool exhausted = remaining && *remaining == "0";
-  if (e.retry_after || detail::retry_after_seconds(e.response) || exhausted ||
-      mentions_rate_limit(e.response.body)) {
+  if (github::classify(e.response, std::chrono::system_clock::now()).kind ==
+      github::outcome::rate_limited) {
     e.what = verdict::rate_limited;
     e.retry_after = detail::retry_after_seconds(e.response);
   }
