@@ -102,8 +102,35 @@ endif()
 find_package(ZLIB REQUIRED)
 
 add_library(drift::pugixml INTERFACE IMPORTED)
-if(DRIFT_STATIC AND TARGET pugixml::static)
-  target_link_libraries(drift::pugixml INTERFACE pugixml::static)
+if(DRIFT_STATIC)
+  # pugixml from Debian's source package at a pinned version, compiled here at -Os with one
+  # section per function: Debian's libpugixml.a is one object, so every bootstrap linked all of
+  # it, the XPath engine included, which no shipped code calls (the tests still may).
+  set(DRIFT_PUGIXML_VERSION "1.13-0.2" CACHE STRING "Debian pugixml source version of the static build")
+  string(REGEX REPLACE "-[^-]*$" "" pugixml_upstream ${DRIFT_PUGIXML_VERSION})
+  set(pugixml_src_root ${CMAKE_BINARY_DIR}/_deps/pugixml-source)
+  set(pugixml_src ${pugixml_src_root}/pugixml-${pugixml_upstream})
+  if(NOT EXISTS ${pugixml_src}/src/pugixml.cpp)
+    message(STATUS "Fetching Debian's pugixml ${DRIFT_PUGIXML_VERSION} source package into ${pugixml_src_root}")
+    file(MAKE_DIRECTORY ${pugixml_src_root})
+    execute_process(COMMAND apt-get source pugixml=${DRIFT_PUGIXML_VERSION}
+                    WORKING_DIRECTORY ${pugixml_src_root} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0 OR NOT EXISTS ${pugixml_src}/src/pugixml.cpp)
+      message(FATAL_ERROR "apt-get source pugixml=${DRIFT_PUGIXML_VERSION} failed (${err}). Run "
+        "scripts/setup.sh first (it adds the deb-src entry), or set DRIFT_PUGIXML_VERSION to one "
+        "`apt-cache showsrc pugixml` lists.")
+    endif()
+  endif()
+  # The headers stay libpugixml-dev's (the same version, so the same declarations). -w: the
+  # library's own warnings are not ours to fix under -Werror.
+  if(NOT pugixml_VERSION VERSION_EQUAL pugixml_upstream)
+    message(FATAL_ERROR "libpugixml-dev is ${pugixml_VERSION}, the pinned source ${pugixml_upstream}: "
+      "set DRIFT_PUGIXML_VERSION to the installed package's version.")
+  endif()
+  add_library(drift_pugixml STATIC ${pugixml_src}/src/pugixml.cpp)
+  target_compile_options(drift_pugixml PRIVATE -Os -ffunction-sections -fdata-sections -w
+                         -ffile-prefix-map=${pugixml_src}=pugixml)
+  target_link_libraries(drift::pugixml INTERFACE drift_pugixml)
 else()
   target_link_libraries(drift::pugixml INTERFACE pugixml::pugixml)
 endif()

@@ -2,6 +2,7 @@
 
 #include <rapidjson/document.h>
 
+#include <cstring>
 #include <pugixml.hpp>
 
 #include "aws/json_protocol.h"
@@ -49,16 +50,19 @@ void from_json(const http::response& resp, error& e) {
 void from_xml(const http::response& resp, error& e) {
   pugi::xml_document doc;
   if (!doc.load_buffer(resp.body.data(), resp.body.size())) return;
-  // Query (<ErrorResponse><Error>), EC2 (<Response><Errors><Error>) and S3 (<Error>) alike.
-  auto err = doc.select_node("//Error").node();
+  // Query (<ErrorResponse><Error>), EC2 (<Response><Errors><Error>) and S3 (<Error>) alike: the
+  // first element of that name in document order. A plain search, not XPath: the static
+  // bootstraps are built without pugixml's XPath engine, most of its code.
+  auto first_named = [&doc](const char* name) {
+    return doc.find_node(
+        [name](const pugi::xml_node& n) { return std::strcmp(n.name(), name) == 0; });
+  };
+  auto err = first_named("Error");
   if (!err) return;
   e.code = err.child_value("Code");
   e.message = err.child_value("Message");
-  if (e.request_id.empty()) {
-    for (const char* k : {"//RequestId", "//RequestID"})
-      if (auto n = doc.select_node(k).node(); n && e.request_id.empty())
-        e.request_id = n.child_value();
-  }
+  for (const char* k : {"RequestId", "RequestID"})
+    if (auto n = first_named(k); n && e.request_id.empty()) e.request_id = n.child_value();
 }
 
 }  // namespace
