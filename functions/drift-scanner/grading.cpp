@@ -1,9 +1,31 @@
 #include "grading.h"
 
+#include <optional>
+#include <string>
+
 #include "drift/cost.h"
 #include "drift/remediation.h"
 
 namespace scanner {
+namespace {
+
+// "<type>.<attribute>:<rule>" when a rule classifies the attribute's change as expected (it
+// forbids automatic remediation, as for an autoscaled count), else nothing.
+std::optional<std::string> hidden_expected_change(const finding& d,
+                                                  const drift::report_attribute& a,
+                                                  const report_context& ctx,
+                                                  const drift::rule_table& rules) {
+  drift::grading_input in;
+  in.resource_type = d.type;
+  in.change = d.change;
+  in.environment = ctx.target.environment;
+  in.changes.push_back({a.name, a.expected, a.actual});
+  const drift::grade g = rules.evaluate(in);
+  if (g.auto_remediate) return std::nullopt;
+  return d.type + "." + a.name + ":" + g.rule_id;
+}
+
+}  // namespace
 
 drift::report grade(const findings& f, const report_context& ctx, const drift::rule_table& rules,
                     const drift::ignore_rules& ignore) {
@@ -32,8 +54,15 @@ drift::report grade(const findings& f, const report_context& ctx, const drift::r
     item.arn = d.arn;
     item.change = d.change;
     item.tags = d.tags;
-    for (const auto& a : d.attributes)
-      if (!ignore.ignores_attribute(d.address, d.type, d.id, a.name)) item.attributes.push_back(a);
+    for (const auto& a : d.attributes) {
+      if (!ignore.ignores_attribute(d.address, d.type, d.id, a.name)) {
+        item.attributes.push_back(a);
+        continue;
+      }
+      // An expected change an operator chose to hide (an autoscaled count) still shows, as a
+      // count, so that hiding it never hides how often scaling moved it.
+      if (const auto key = hidden_expected_change(d, a, ctx, rules)) ++r.suppressed[*key];
+    }
     // An update whose every changed attribute is ignored is no drift at all.
     if (d.change == drift::change_kind::update && item.attributes.empty()) {
       ++r.summary.ignored;
@@ -48,6 +77,7 @@ drift::report grade(const findings& f, const report_context& ctx, const drift::r
     item.level = g.level;
     item.reason = g.reason;
     item.rule = g.rule_id;
+    item.auto_remediate = g.auto_remediate;
     if (auto cost = drift::cost_of_changes(d.type, ctx.target.region, in.changes)) {
       if (cost->known)
         item.monthly_cost_delta = cost->monthly_usd;

@@ -216,6 +216,8 @@ std::vector<aws_calls::metric_datum> scan_metrics(
 }
 
 bool auto_revert(const drift::drift_item& d) {
+  // An expected change (an autoscaled count) is never reverted unattended, whatever the tag.
+  if (!d.auto_remediate) return false;
   auto it = d.tags.find("AutoRevert");
   if (it == d.tags.end()) return false;
   std::string v = it->second;

@@ -51,7 +51,8 @@ std::vector<aws_calls::metric_datum> scan_metrics(
 std::vector<aws_calls::metric_datum> notification_metrics(
     const std::map<std::string, int>& notification_failures);
 
-// Whether a drift opted in to auto-remediation: tag AutoRevert=true (value case-insensitive).
+// Whether a drift opted in to auto-remediation: tag AutoRevert=true (value case-insensitive),
+// and no rule forbids it (drift_item::auto_remediate: an autoscaled count never is).
 bool auto_revert(const drift::drift_item& d);
 
 struct event_context {

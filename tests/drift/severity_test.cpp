@@ -330,3 +330,39 @@ TEST(Severity, GradesDatabaseTablePolicyAndNetworkDriftFromARealPlan) {
   };
   EXPECT_EQ(got, want);
 }
+
+TEST(Severity, AnAutoscaledCountIsExpectedInfoThatIsNeverAutoRemediated) {
+  for (const auto& [type, attr] : std::vector<std::pair<std::string, std::string>>{
+           {"aws_autoscaling_group", "desired_capacity"},
+           {"aws_ecs_service", "desired_count"},
+           {"AWS::AutoScaling::AutoScalingGroup", "DesiredCapacity"}}) {
+    auto g = grade(type, {values(attr, "2", "5")});
+    EXPECT_EQ(g.level, severity::info) << type;
+    EXPECT_EQ(g.rule_id, "autoscaled-count") << type;
+    EXPECT_FALSE(g.auto_remediate) << type;
+  }
+  // Another attribute may raise the severity; the count still forbids an unattended revert.
+  auto mixed = grade("aws_autoscaling_group", {values("desired_capacity", "2", "5"),
+                                               values("tags", R"({"a":"1"})", R"({"a":"2"})")});
+  EXPECT_EQ(mixed.level, severity::low);
+  EXPECT_FALSE(mixed.auto_remediate);
+  // Not the group's limits: those are a person's decision, remediable as usual.
+  EXPECT_TRUE(grade("aws_autoscaling_group", {values("max_size", "4", "8")}).auto_remediate);
+  EXPECT_TRUE(grade("aws_instance", {values("instance_type", "\"t3.micro\"", "\"t3.large\"")})
+                  .auto_remediate);
+}
+
+TEST(Severity, ARulesFileMayMarkItsOwnExpectedChanges) {
+  auto table = drift::rule_table::builtin().with_overrides(R"J({"rules": [
+    {"id": "ecs-tasks", "types": ["aws_ecs_task_set"], "attributes": ["scale"],
+     "severity": "INFO", "auto_remediate": false, "reason": "scaled by the service"}]})J");
+  ASSERT_TRUE(table) << table.error().message;
+  grading_input in;
+  in.resource_type = "aws_ecs_task_set";
+  in.changes = {named("scale")};
+  EXPECT_FALSE(table->evaluate(in).auto_remediate);
+  auto bad = drift::rule_table::builtin().with_overrides(R"J({"rules": [
+    {"id": "x", "types": ["*"], "severity": "INFO", "auto_remediate": "no", "reason": "r"}]})J");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("auto_remediate"), std::string::npos);
+}

@@ -181,3 +181,17 @@ TEST(Remediation, TargetsTheEventsAddressFirstThenTheRecordedOnes) {
   EXPECT_EQ(addrs[0], "aws_s3_bucket.b[\"logs,eu\"]");
   EXPECT_EQ(addrs[1], "aws_s3_bucket.data");
 }
+
+TEST(Decision, AnAutoscaledCountIsNeverApprovedUnattended) {
+  auto ev = agent_event({"DesiredCapacity"}, opted_in);
+  ev.detail.resource_type = "AWS::AutoScaling::AutoScalingGroup";
+  const auto d = decide(ev, prod_deployment(), std::nullopt);
+  EXPECT_EQ(d.severity, "INFO");
+  EXPECT_TRUE(d.expected_change);
+  EXPECT_FALSE(d.auto_approve);
+  EXPECT_TRUE(d.manual_review_required);
+  // The group's limits are a person's decision: approved as usual.
+  auto limits = agent_event({"MaxSize"}, opted_in);
+  limits.detail.resource_type = "AWS::AutoScaling::AutoScalingGroup";
+  EXPECT_TRUE(decide(limits, prod_deployment(), std::nullopt).auto_approve);
+}

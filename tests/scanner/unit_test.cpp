@@ -190,6 +190,78 @@ TEST(Grading, IgnoreRulesDropResourcesAndAttributes) {
   EXPECT_EQ(r.summary.drifted, 4);
 }
 
+// An Auto Scaling group whose scaling moved its desired capacity, as the native engine (or a
+// plan) hands it over, tagged for automatic reverts.
+findings scaled_group(const std::vector<drift::report_attribute>& changed) {
+  findings f;
+  f.engine = "native";
+  f.resources_scanned = 1;
+  finding d;
+  d.address = "aws_autoscaling_group.web";
+  d.type = "aws_autoscaling_group";
+  d.id = "web";
+  d.arn = "arn:aws:autoscaling:us-east-1:123456789012:autoScalingGroup:1:autoScalingGroupName/web";
+  d.attributes = changed;
+  d.tags = {{"AutoRevert", "true"}};
+  f.drifts.push_back(d);
+  return f;
+}
+
+drift::report graded_scaling(const std::vector<drift::report_attribute>& changed,
+                             const std::string& ignore_text = "") {
+  report_context ctx{"scan-1",
+                     "2026-11-23T18:00:00Z",
+                     "2026-11-23T18:00:10Z",
+                     {"platform", "123456789012", "us-east-1", "prod", "production", "s3://s/k"}};
+  return grade(scaled_group(changed), ctx, drift::rule_table::builtin(),
+               drift::ignore_rules::parse(ignore_text));
+}
+
+const drift::report_attribute kCapacity{"desired_capacity", "2", "5", false};
+
+TEST(Grading, AnAutoscaledCountIsReportedAsExpectedInfoAndNeverAutoReverted) {
+  const auto r = graded_scaling({kCapacity});
+  ASSERT_EQ(r.drifts.size(), 1u);
+  const auto& d = r.drifts[0];
+  EXPECT_EQ(r.exit_code, 2);  // reported: Terraform reports it too
+  EXPECT_EQ(d.level, drift::severity::info);
+  EXPECT_EQ(d.rule, "autoscaled-count");
+  EXPECT_FALSE(d.auto_remediate);
+  // Tagged AutoRevert=true, yet no drift event asks for a revert.
+  EXPECT_FALSE(auto_revert(d));
+  EXPECT_EQ(d.fix.action, "accept");
+  EXPECT_NE(d.fix.command.find("ignore_changes = [desired_capacity]"), std::string::npos);
+  // The report says so in its JSON, and reads it back.
+  const std::string json = drift::to_json(r);
+  EXPECT_NE(json.find(R"("auto_remediate":false)"), std::string::npos);
+  auto back = drift::parse_report(json);
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_FALSE(back->drifts[0].auto_remediate);
+  EXPECT_FALSE(auto_revert(back->drifts[0]));
+}
+
+TEST(Grading, AnAutoscaledCountBesideAnotherChangeStillBlocksTheAutomaticRevert) {
+  const auto r = graded_scaling(
+      {kCapacity, {"max_size", "4", "8", false}, {"tags", "{}", R"({"a":"b"})", false}});
+  ASSERT_EQ(r.drifts.size(), 1u);
+  EXPECT_EQ(r.drifts[0].level, drift::severity::low);
+  EXPECT_FALSE(auto_revert(r.drifts[0]));
+  // Without the count, the same group's drift is reverted as its tag asks.
+  const auto without = graded_scaling({{"max_size", "4", "8", false}});
+  EXPECT_TRUE(without.drifts[0].auto_remediate);
+  EXPECT_TRUE(auto_revert(without.drifts[0]));
+}
+
+TEST(Grading, AHiddenAutoscaledCountIsCountedInSuppressed) {
+  const auto r = graded_scaling({kCapacity}, "aws_autoscaling_group.*.desired_capacity\n");
+  EXPECT_TRUE(r.drifts.empty());
+  EXPECT_EQ(r.summary.ignored, 1);
+  EXPECT_EQ(r.suppressed.at("aws_autoscaling_group.desired_capacity:autoscaled-count"), 1);
+  // Other hidden attributes are not: only what a rule calls expected is counted there.
+  const auto tags = graded_scaling({{"tags", "{}", R"({"a":"b"})", false}}, "*.tags\n");
+  EXPECT_TRUE(tags.suppressed.empty());
+}
+
 TEST(Outputs, ReportKeysFollowTheBrief) {
   const auto t = std::chrono::system_clock::from_time_t(1795975200);  // 2026-11-29T18:00:00Z
   EXPECT_EQ(report_key("platform", "prod", t), "reports/platform/prod/2026-11-29T18-00-00Z.json");

@@ -131,6 +131,20 @@ remediation suggest_remediation(const drift_item& d, const remediation_context& 
     case change_kind::update:
       break;
   }
+  if (d.level == severity::info && !d.auto_remediate) {
+    // An expected change (an autoscaled count): scaling will move it again, so reverting it
+    // fights the autoscaler. The lasting fix is to stop managing the number in Terraform.
+    r.action = "accept";
+    std::string names;
+    for (const auto& a : d.attributes) names += (names.empty() ? "" : ", ") + a.name;
+    r.command = "# in the configuration of " + d.address +
+                ":\n  lifecycle {\n    ignore_changes = [" + names + "]\n  }\n";
+    r.description = names +
+                    " is moved by scaling, as expected: never reverted automatically; ignore it "
+                    "in the configuration (or hide it with .driftignore: hidden changes are "
+                    "still counted in the report's `suppressed`)";
+    return r;
+  }
   if (d.level == severity::info) {
     r.action = "investigate";
     r.command = tf + " plan -refresh-only -target=" + shell_quote(d.address);

@@ -64,6 +64,10 @@ void write_item(detail::writer& w, const drift_item& d) {
   key_string(w, "severity", std::string(to_string(d.level)));
   key_string(w, "reason", d.reason);
   key_string(w, "rule", d.rule);
+  if (!d.auto_remediate) {
+    w.Key("auto_remediate");
+    w.Bool(false);
+  }
   w.Key("remediation");
   w.StartObject();
   key_string(w, "action", d.fix.action);
@@ -186,6 +190,8 @@ bool read_item(reader& rd, const rapidjson::Value& v, const std::string& where, 
     }
   }
   if (!rd.error.empty()) return false;
+  if (const auto* ar = member(v, "auto_remediate"); ar && ar->IsBool())
+    d.auto_remediate = ar->GetBool();
   if (const auto* fix = member(v, "remediation"); fix && fix->IsObject()) {
     if (!rd.str(*fix, "action", where + ".remediation.", d.fix.action) ||
         !rd.str(*fix, "command", where + ".remediation.", d.fix.command) ||

@@ -38,6 +38,7 @@ struct rule {
   severity production = severity::info;
   std::optional<severity> non_production;
   std::string reason;
+  bool auto_remediate = true;
 };
 
 }  // namespace
@@ -293,6 +294,10 @@ core::result<rule> parse_rule(const rapidjson::Value& v, const std::string& wher
   }
   r.reason = string_member(v, "reason");
   if (r.reason.empty()) return bad("reason", "missing: every grade says why");
+  if (const auto* ar = member(v, "auto_remediate")) {
+    if (!ar->IsBool()) return bad("auto_remediate", "expected a boolean");
+    r.auto_remediate = ar->GetBool();
+  }
   return r;
 }
 
@@ -449,9 +454,11 @@ std::vector<std::string> rule_table::rule_ids() const {
 grade rule_table::evaluate(const grading_input& in) const {
   const bool production = is_production(in.environment);
   std::optional<grade> best;
+  bool auto_remediate = true;
   for (const auto& r : impl_->rules) {
     const auto hits = match(r, in);
     if (hits.empty()) continue;
+    if (!r.auto_remediate) auto_remediate = false;
     // One table whatever the environment; only a rule that says so grades non-production apart.
     const bool own_non_production = !production && r.non_production.has_value();
     const severity level = own_non_production ? *r.non_production : r.production;
@@ -461,15 +468,18 @@ grade rule_table::evaluate(const grading_input& in) const {
     best = grade{level,
                  r.reason + " (" + in.resource_type + ": " + what + ")" +
                      (own_non_production ? " [non-production]" : ""),
-                 r.id};
+                 r.id, true};
   }
-  if (best) return *best;
+  if (best) {
+    best->auto_remediate = auto_remediate;
+    return *best;
+  }
   std::string names;
   for (const auto& c : in.changes) names += (names.empty() ? "" : ", ") + c.name;
   return grade{severity::info,
                "no rule covers " + (names.empty() ? std::string(to_string(in.change)) : names) +
                    " of " + in.resource_type,
-               "default"};
+               "default", true};
 }
 
 }  // namespace drift

@@ -57,6 +57,7 @@ decision grade(const drift::drift_event& ev, const deployment* dep) {
   const drift::grade g = drift::rule_table::builtin().evaluate(in);
   drift::severity level = g.level;
   d.severity_reason = g.reason;
+  d.expected_change = !g.auto_remediate;
   // The sender may know more than property names (values, context): never grade below it.
   if (auto sent = drift::parse_severity(ev.detail.severity); sent && *sent > level) {
     level = *sent;
@@ -93,6 +94,9 @@ decision decide(const drift::drift_event& ev, const deployment& dep,
                                d.policy.current + " current: " + d.policy.note);
   // Only the tags recorded with the deployment decide: an event is a claim by whoever sent
   // it, and a forged or console-edited AutoRevert must not approve an unattended apply.
+  if (d.expected_change)
+    d.review_reasons.push_back(
+        "an expected change (an autoscaled count): reverting it would fight the autoscaler");
   const auto& tags = dep.tags;
   for (const char* name : {"Criticality", "CriticalityLevel"})
     if (const auto* c = find_tag(tags, name); c && lower(*c) == "critical")

@@ -24,6 +24,8 @@ struct decision {
   std::string severity_reason;
   std::string priority;  // P0 .. P3
   std::string environment;
+  // A rule calls the change expected (an autoscaled count): never approved unattended.
+  bool expected_change = false;
   bool auto_approve = true;
   bool manual_review_required = false;
   std::vector<std::string> review_reasons;

@@ -14,8 +14,10 @@ struct remediation_context {
   std::string workspace;  // "default" or empty: no TF_WORKSPACE prefix
 };
 
-// update: MEDIUM and above revert, LOW accept, INFO investigate. delete: revert (apply
-// recreates it). unmanaged: import, with a suggested address.
+// update: MEDIUM and above revert, LOW accept, INFO investigate, except an INFO change a rule
+// calls expected (drift_item::auto_remediate false: an autoscaled count): accept, through
+// `lifecycle { ignore_changes }`. delete: revert (apply recreates it). unmanaged: import, with
+// a suggested address.
 remediation suggest_remediation(const drift_item& d, const remediation_context& ctx);
 
 // Single-quotes a word for a POSIX shell.

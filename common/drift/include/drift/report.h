@@ -41,6 +41,10 @@ struct drift_item {
   std::string reason;
   std::string rule;
   remediation fix;
+  // False when a rule says the change is expected and must never be reverted unattended (an
+  // autoscaled count): no drift event asks for an automatic revert of it. JSON: written only
+  // when false.
+  bool auto_remediate = true;
   // Monthly on-demand cost delta in USD; nullopt with cost_unknown when it cannot be priced.
   std::optional<double> monthly_cost_delta;
   bool cost_unknown = false;

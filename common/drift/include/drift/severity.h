@@ -47,6 +47,10 @@ struct grade {
   severity level = severity::info;
   std::string reason;
   std::string rule_id;  // "default" when no rule matched
+  // False when any changed attribute matches a rule with "auto_remediate": false (an expected
+  // change such as an autoscaled count), whichever rule set the level: nothing may revert
+  // such a drift unattended, because reverting would fight the autoscaler.
+  bool auto_remediate = true;
 };
 
 // P0 (CRITICAL in production) .. P3 (LOW, INFO).
