@@ -19,6 +19,7 @@ const std::vector<const type_module*>& all_modules() {
       &aws_security_group_module(),
       &aws_vpc_security_group_ingress_rule_module(),
       &aws_vpc_security_group_egress_rule_module(),
+      &aws_security_group_rule_module(),
       &aws_instance_module(),
       &aws_vpc_module(),
       &aws_subnet_module(),

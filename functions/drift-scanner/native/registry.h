@@ -39,6 +39,7 @@ const type_module& aws_s3_bucket_logging_module();
 const type_module& aws_security_group_module();
 const type_module& aws_vpc_security_group_ingress_rule_module();
 const type_module& aws_vpc_security_group_egress_rule_module();
+const type_module& aws_security_group_rule_module();
 const type_module& aws_instance_module();
 const type_module& aws_vpc_module();
 const type_module& aws_subnet_module();

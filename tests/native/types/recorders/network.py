@@ -1,0 +1,140 @@
+"""Recorders of the network family (EC2: security group rules of the older form, network ACLs
+and their rules, DHCP options sets, network interfaces, VPC endpoints) for record.py: each
+function creates its resources in moto with boto3 and sends the calls the type module makes,
+yielding the `found` and `gone` cases."""
+import record
+
+m = record.query_match
+f = record.ec2_filter
+tags = record.tags
+
+
+def describe(rec, ec2, op, action, filter_name, values):
+    return rec.call(ec2, op, m("ec2", action, *values), Filters=[{"Name": filter_name,
+                                                                  "Values": values}])
+
+
+def aws_security_group_rule(rec):
+    ec2 = rec.client("ec2")
+    vpc = record.make_vpc(ec2)
+    sg = record.make_group(ec2, vpc, "web")
+    peer = record.make_group(ec2, vpc, "lb")
+    # One permission holding two CIDRs (one state rule may cover both), the group itself and
+    # a peer group; another port with its own CIDR.
+    ec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+         "IpRanges": [{"CidrIp": "10.0.0.0/8", "Description": "https"},
+                      {"CidrIp": "192.168.0.0/16", "Description": "https"}]},
+        {"IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080,
+         "UserIdGroupPairs": [{"GroupId": sg, "Description": "self"},
+                              {"GroupId": peer, "Description": "from lb"}]},
+        {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22,
+         "IpRanges": [{"CidrIp": "10.1.0.0/16"}]},
+    ])
+
+    def read():
+        return [describe(rec, ec2, "describe_security_groups", "DescribeSecurityGroups",
+                         "group-id", [sg])]
+
+    res = {"security_group_id": sg, "peer_group_id": peer}
+    yield ("group `web` in a VPC: https from 10.0.0.0/8 and 192.168.0.0/16 (described "
+           "`https`), 8080 from itself (`self`) and from group `lb` (`from lb`), ssh from "
+           "10.1.0.0/16 without a description, and the default egress to 0.0.0.0/0", res, read())
+    ec2.revoke_security_group_ingress(GroupId=sg, IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+         "IpRanges": [{"CidrIp": "192.168.0.0/16"}]}])
+    yield ("the same group after 192.168.0.0/16 was revoked from https: a rule naming both "
+           "CIDRs is gone", res, read())
+
+
+def make_acl(ec2):
+    """A VPC, a subnet and an ACL associated with it holding four entries of each kind the
+    provider flattens: tcp ports, all protocols, ICMP type/code, IPv6."""
+    vpc = record.make_vpc(ec2)
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
+    acl = ec2.create_network_acl(VpcId=vpc, TagSpecifications=tags("network-acl", Name="app"))[
+        "NetworkAcl"]["NetworkAclId"]
+    entries = [
+        dict(RuleNumber=100, Protocol="6", RuleAction="allow", Egress=False,
+             CidrBlock="10.0.0.0/8", PortRange={"From": 443, "To": 443}),
+        dict(RuleNumber=110, Protocol="1", RuleAction="allow", Egress=False,
+             CidrBlock="0.0.0.0/0", IcmpTypeCode={"Type": 8, "Code": 0}),
+        dict(RuleNumber=120, Protocol="-1", RuleAction="deny", Egress=False,
+             Ipv6CidrBlock="::/0"),
+        dict(RuleNumber=100, Protocol="-1", RuleAction="allow", Egress=True,
+             CidrBlock="0.0.0.0/0"),
+    ]
+    for e in entries:
+        ec2.create_network_acl_entry(NetworkAclId=acl, **e)
+    # The subnet moves from the VPC's default ACL to this one.
+    default = ec2.describe_network_acls(Filters=f("association.subnet-id", subnet))[
+        "NetworkAcls"][0]
+    assoc = next(a["NetworkAclAssociationId"] for a in default["Associations"]
+                 if a["SubnetId"] == subnet)
+    ec2.replace_network_acl_association(AssociationId=assoc, NetworkAclId=acl)
+    return vpc, subnet, acl
+
+
+ACL_ABOUT = ("ACL `app` in a VPC, associated with one subnet, tagged Name=app: ingress 100 tcp "
+             "443 from 10.0.0.0/8, 110 ICMP echo (8/0) from anywhere, 120 deny all from ::/0; "
+             "egress 100 all to anywhere")
+
+
+DEFAULT_DENY = ("<item><cidrBlock>0.0.0.0/0</cidrBlock><egress>{egress}</egress>"
+                "<protocol>-1</protocol><ruleAction>deny</ruleAction>"
+                "<ruleNumber>32767</ruleNumber></item>")
+
+
+def with_aws_entries(x):
+    """moto answers neither an entry's ICMP type/code nor the default deny entries (32767)
+    every ACL has: added as the DescribeNetworkAcls reference shows them."""
+    body = x["response"]["body"]
+    icmp = "<protocol>1</protocol>"
+    if icmp not in body or "<entrySet>" not in body:
+        return x
+    body = body.replace(icmp, icmp + "<icmpTypeCode><code>0</code><type>8</type></icmpTypeCode>")
+    body = body.replace("</entrySet>", DEFAULT_DENY.format(egress="false") +
+                        DEFAULT_DENY.format(egress="true") + "</entrySet>")
+    x = dict(x)
+    x["response"] = dict(x["response"], body=body)
+    x["edited"] = ("moto omits icmpTypeCode and the default deny entries: ICMP 8/0 on entry 110 "
+                   "and the ingress and egress 32767 deny entries added in the API reference's "
+                   "shape")
+    return x
+
+
+def read_acl(rec, ec2, acl):
+    return [with_aws_entries(rec.call(ec2, "describe_network_acls",
+                                      m("ec2", "DescribeNetworkAcls", acl), NetworkAclIds=[acl]))]
+
+
+def aws_network_acl(rec):
+    ec2 = rec.client("ec2")
+    vpc, subnet, acl = make_acl(ec2)
+    res = {"id": acl, "vpc_id": vpc, "subnet_id": subnet}
+    yield (ACL_ABOUT, res, read_acl(rec, ec2, acl))
+    default = ec2.describe_network_acls(Filters=f("default", "true") + f("vpc-id", vpc))[
+        "NetworkAcls"][0]["NetworkAclId"]
+    assoc = ec2.describe_network_acls(NetworkAclIds=[acl])["NetworkAcls"][0][
+        "Associations"][0]["NetworkAclAssociationId"]
+    ec2.replace_network_acl_association(AssociationId=assoc, NetworkAclId=default)
+    ec2.delete_network_acl(NetworkAclId=acl)
+    yield ("the same ACL after its subnet went back to the default ACL and DeleteNetworkAcl",
+           res, read_acl(rec, ec2, acl))
+
+
+def aws_network_acl_rule(rec):
+    ec2 = rec.client("ec2")
+    vpc, subnet, acl = make_acl(ec2)
+    res = {"network_acl_id": acl, "vpc_id": vpc}
+    yield (ACL_ABOUT, res, read_acl(rec, ec2, acl))
+    ec2.delete_network_acl_entry(NetworkAclId=acl, RuleNumber=100, Egress=False)
+    yield ("the same ACL after DeleteNetworkAclEntry of ingress 100", res,
+           read_acl(rec, ec2, acl))
+
+
+TYPES = {
+    "aws_network_acl": aws_network_acl,
+    "aws_network_acl_rule": aws_network_acl_rule,
+    "aws_security_group_rule": aws_security_group_rule,
+}
