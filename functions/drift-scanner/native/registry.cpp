@@ -59,6 +59,7 @@ const std::vector<const type_module*>& all_modules() {
       &aws_cloudwatch_event_target_module(),
       &aws_lambda_event_source_mapping_module(),
       &aws_lambda_function_url_module(),
+      &aws_key_pair_module(),
   };
   return table;
 }

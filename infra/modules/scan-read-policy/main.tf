@@ -58,6 +58,7 @@ data "aws_iam_policy_document" "this" {
       "ec2:DescribeInstanceAttribute",
       "ec2:DescribeInstanceCreditSpecifications",
       "ec2:DescribeInstances",
+      "ec2:DescribeKeyPairs",
       "ec2:DescribeSecurityGroupRules",
       "ec2:DescribeSecurityGroups",
       "ec2:DescribeSubnets",
