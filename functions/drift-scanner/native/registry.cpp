@@ -60,6 +60,7 @@ const std::vector<const type_module*>& all_modules() {
       &aws_lambda_event_source_mapping_module(),
       &aws_lambda_function_url_module(),
       &aws_key_pair_module(),
+      &aws_launch_template_module(),
   };
   return table;
 }

@@ -80,5 +80,6 @@ const type_module& aws_cloudwatch_event_target_module();
 const type_module& aws_lambda_event_source_mapping_module();
 const type_module& aws_lambda_function_url_module();
 const type_module& aws_key_pair_module();
+const type_module& aws_launch_template_module();
 
 }  // namespace scanner::native

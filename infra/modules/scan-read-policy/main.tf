@@ -59,6 +59,8 @@ data "aws_iam_policy_document" "this" {
       "ec2:DescribeInstanceCreditSpecifications",
       "ec2:DescribeInstances",
       "ec2:DescribeKeyPairs",
+      "ec2:DescribeLaunchTemplateVersions",
+      "ec2:DescribeLaunchTemplates",
       "ec2:DescribeSecurityGroupRules",
       "ec2:DescribeSecurityGroups",
       "ec2:DescribeSubnets",
