@@ -108,9 +108,12 @@ if(DRIFT_STATIC)
   # it, the XPath engine included, which no shipped code calls (the tests still may).
   set(DRIFT_PUGIXML_VERSION "1.13-0.2" CACHE STRING "Debian pugixml source version of the static build")
   string(REGEX REPLACE "-[^-]*$" "" pugixml_upstream ${DRIFT_PUGIXML_VERSION})
+  set(DRIFT_PUGIXML_SOURCE_DIR "" CACHE PATH "Unpacked pugixml source of that version (default: apt-get source pugixml into the build tree)")
   set(pugixml_src_root ${CMAKE_BINARY_DIR}/_deps/pugixml-source)
   set(pugixml_src ${pugixml_src_root}/pugixml-${pugixml_upstream})
-  if(NOT EXISTS ${pugixml_src}/src/pugixml.cpp)
+  if(DRIFT_PUGIXML_SOURCE_DIR)
+    set(pugixml_src ${DRIFT_PUGIXML_SOURCE_DIR})
+  elseif(NOT EXISTS ${pugixml_src}/src/pugixml.cpp)
     message(STATUS "Fetching Debian's pugixml ${DRIFT_PUGIXML_VERSION} source package into ${pugixml_src_root}")
     file(MAKE_DIRECTORY ${pugixml_src_root})
     execute_process(COMMAND apt-get source pugixml=${DRIFT_PUGIXML_VERSION}

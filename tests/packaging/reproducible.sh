@@ -6,6 +6,7 @@ src="$1"; main_build="$2"
 second="$main_build/reproducibility-check"
 rm -rf "$second"
 curl_src=$(ls -d "$main_build"/_deps/curl-source/curl-*/ 2>/dev/null | head -1 || true)
+pugixml_src=$(ls -d "$main_build"/_deps/pugixml-source/pugixml-*/ 2>/dev/null | head -1 || true)
 # The trimmed OpenSSL and the static libcurl are reused from the main build (compiling them
 # again adds minutes, and on a busy 2-core machine pushed this test past its timeout); their
 # own bytes do not depend on the build tree (fixed prefix, SOURCE_DATE_EPOCH, relative
@@ -16,6 +17,7 @@ curl_prefix="$main_build/_deps/curl-install"
 [ -f "$curl_prefix/lib/libcurl.a" ] || curl_prefix=""
 cmake -S "$src" -B "$second" -G Ninja -DCMAKE_BUILD_TYPE=Release -DDRIFT_STATIC=ON \
   ${curl_src:+-DDRIFT_CURL_SOURCE_DIR=$curl_src} \
+  ${pugixml_src:+-DDRIFT_PUGIXML_SOURCE_DIR=${pugixml_src%/}} \
   ${curl_prefix:+-DDRIFT_CURL_PREBUILT=$curl_prefix} \
   ${openssl_prefix:+-DDRIFT_OPENSSL_PREBUILT=$openssl_prefix} >/dev/null
 cmake --build "$second" --target package_all -j2 >/dev/null
