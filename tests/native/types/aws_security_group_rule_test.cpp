@@ -68,14 +68,18 @@ TEST(AwsSecurityGroupRule, SelfAndSourceGroupRulesAreFoundWithTheirDescriptions)
   EXPECT_EQ(o.st, status::found) << o.reason;
 }
 
-TEST(AwsSecurityGroupRule, ARuleWithoutDescriptionReadsNull) {
-  // The provider sets nothing then: the state keeps its null.
+TEST(AwsSecurityGroupRule, ARuleWithoutDescriptionReadsTheStatesEmptyForm) {
+  // The provider sets nothing then: the state keeps its null (or "").
   offline_case c(kType, "found");
   auto r = c.read(rule(c, 22, R"("cidr_blocks":["10.1.0.0/16"],"description":null)"));
   ASSERT_EQ(r.st, status::found) << r.reason;
   EXPECT_TRUE((*r.attrs)["description"].IsNull());
   std::map<std::string, int> suppressed;
   EXPECT_TRUE(c.compare(suppressed).empty());
+  offline_case e(kType, "found");
+  auto empty = e.read(rule(e, 22, R"("cidr_blocks":["10.1.0.0/16"],"description":"")"));
+  ASSERT_EQ(empty.st, status::found) << empty.reason;
+  EXPECT_EQ(description_of(empty), "");
 }
 
 TEST(AwsSecurityGroupRule, ARuleTheGroupDoesNotHoldIsGone) {

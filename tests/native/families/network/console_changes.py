@@ -49,6 +49,43 @@ def main():
     not_drift.append({"name": "other_permission_added", "address": "aws_security_group_rule.self",
                       "attributes": ["description"]})
 
+    # Network ACLs are found by their Environment tag and VPC.
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "cidr", "Values": ["10.20.0.0/16"]},
+                                     {"Name": "tag:Environment", "Values": [a.workspace]}])[
+        "Vpcs"][0]["VpcId"]
+    acls = [x for x in ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [vpc]}])[
+        "NetworkAcls"] if not x["IsDefault"]]
+    app = next(x["NetworkAclId"] for x in acls if x["Associations"])
+    split = next(x["NetworkAclId"] for x in acls if not x["Associations"])
+
+    # The app ACL's https entry opened to another port.
+    ec2.replace_network_acl_entry(NetworkAclId=app, RuleNumber=100, Protocol="6",
+                                  RuleAction="allow", Egress=False, CidrBlock="10.0.0.0/8",
+                                  PortRange={"From": 8443, "To": 8443})
+    change("acl_entry_replaced", "aws_network_acl.app", ["ingress"])
+
+    # The split ACL's https rule turned to deny, its ssh rule deleted; the ACL's own ingress
+    # follows both.
+    ec2.replace_network_acl_entry(NetworkAclId=split, RuleNumber=100, Protocol="6",
+                                  RuleAction="deny", Egress=False, CidrBlock="10.0.0.0/8",
+                                  PortRange={"From": 443, "To": 443})
+    change("acl_rule_denied", "aws_network_acl_rule.https", ["rule_action"])
+    ec2.delete_network_acl_entry(NetworkAclId=split, RuleNumber=110, Egress=False)
+    change("acl_rule_deleted", "aws_network_acl_rule.ssh", [], "delete")
+    change("acl_rules_changed", "aws_network_acl.split", ["ingress"])
+
+    # DHCP options: the corp set retagged, the old set deleted.
+    def dhcp(domain):
+        return ec2.describe_dhcp_options(Filters=[
+            {"Name": "key", "Values": ["domain-name"]},
+            {"Name": "value", "Values": [f"{name}.{domain}.example"]}])["DhcpOptions"][0][
+            "DhcpOptionsId"]
+    ec2.create_tags(Resources=[dhcp("corp")],
+                    Tags=[{"Key": "Owner", "Value": "network-team"}])
+    change("dhcp_retagged", "aws_vpc_dhcp_options.corp", ["tags", "tags_all"])
+    ec2.delete_dhcp_options(DhcpOptionsId=dhcp("old"))
+    change("dhcp_deleted", "aws_vpc_dhcp_options.old", [], "delete")
+
     console.report(changes, not_drift)
 
 

@@ -67,3 +67,97 @@ resource "aws_security_group_rule" "out" {
   to_port           = 0
   cidr_blocks       = ["0.0.0.0/0"]
 }
+
+resource "aws_subnet" "app" {
+  vpc_id     = aws_vpc.net.id
+  cidr_block = "10.20.1.0/24"
+  tags       = local.tags
+}
+
+# Entries inline; one of them replaced from the console in prod.
+resource "aws_network_acl" "app" {
+  vpc_id     = aws_vpc.net.id
+  subnet_ids = [aws_subnet.app.id]
+  ingress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "6"
+    cidr_block = "10.0.0.0/8"
+    from_port  = 443
+    to_port    = 443
+  }
+  ingress {
+    rule_no         = 110
+    action          = "deny"
+    protocol        = "-1"
+    ipv6_cidr_block = "::/0"
+    from_port       = 0
+    to_port         = 0
+  }
+  egress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "-1"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 0
+    to_port    = 0
+  }
+  tags = local.tags
+}
+
+# Entries as resources of their own.
+resource "aws_network_acl" "split" {
+  vpc_id = aws_vpc.net.id
+  tags   = local.tags
+}
+
+# Turned to deny from the console in prod.
+resource "aws_network_acl_rule" "https" {
+  network_acl_id = aws_network_acl.split.id
+  rule_number    = 100
+  egress         = false
+  protocol       = "6"
+  rule_action    = "allow"
+  cidr_block     = "10.0.0.0/8"
+  from_port      = 443
+  to_port        = 443
+}
+
+# Deleted from the console in prod.
+resource "aws_network_acl_rule" "ssh" {
+  network_acl_id = aws_network_acl.split.id
+  rule_number    = 110
+  egress         = false
+  protocol       = "6"
+  rule_action    = "allow"
+  cidr_block     = "10.1.0.0/16"
+  from_port      = 22
+  to_port        = 22
+}
+
+resource "aws_network_acl_rule" "out" {
+  network_acl_id = aws_network_acl.split.id
+  rule_number    = 100
+  egress         = true
+  protocol       = "-1"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+}
+
+# Retagged from the console in prod (named by their domains: moto drops the tags of
+# CreateDhcpOptions, so the console finds them by name).
+resource "aws_vpc_dhcp_options" "corp" {
+  domain_name          = "${local.name}.corp.example"
+  domain_name_servers  = ["10.20.0.2", "10.20.0.3"]
+  ntp_servers          = ["10.20.0.4"]
+  netbios_name_servers = ["10.20.0.5"]
+  netbios_node_type    = "2"
+  tags                 = local.tags
+}
+
+# Deleted from the console in prod.
+resource "aws_vpc_dhcp_options" "old" {
+  domain_name         = "${local.name}.old.example"
+  domain_name_servers = ["AmazonProvidedDNS"]
+  tags                = local.tags
+}

@@ -133,7 +133,30 @@ def aws_network_acl_rule(rec):
            read_acl(rec, ec2, acl))
 
 
+def aws_vpc_dhcp_options(rec):
+    ec2 = rec.client("ec2")
+    dopt = ec2.create_dhcp_options(DhcpConfigurations=[
+        {"Key": "domain-name", "Values": ["corp.example"]},
+        {"Key": "domain-name-servers", "Values": ["10.0.0.2", "10.0.0.3"]},
+        {"Key": "ntp-servers", "Values": ["10.0.0.4"]},
+        {"Key": "netbios-name-servers", "Values": ["10.0.0.5"]},
+        {"Key": "netbios-node-type", "Values": ["2"]},
+    ])["DhcpOptions"]["DhcpOptionsId"]
+    # moto drops the tag specifications of CreateDhcpOptions; CreateTags keeps them.
+    ec2.create_tags(Resources=[dopt], Tags=[{"Key": "Name", "Value": "corp"}])
+
+    def read():
+        return [describe(rec, ec2, "describe_dhcp_options", "DescribeDhcpOptions",
+                         "dhcp-options-id", [dopt])]
+
+    yield ("DHCP options `corp.example` with two name servers, an NTP server, a NetBIOS server "
+           "and node type 2, tagged Name=corp", {"id": dopt}, read())
+    ec2.delete_dhcp_options(DhcpOptionsId=dopt)
+    yield ("the same set after DeleteDhcpOptions", {"id": dopt}, read())
+
+
 TYPES = {
+    "aws_vpc_dhcp_options": aws_vpc_dhcp_options,
     "aws_network_acl": aws_network_acl,
     "aws_network_acl_rule": aws_network_acl_rule,
     "aws_security_group_rule": aws_security_group_rule,

@@ -130,11 +130,10 @@ doc_ptr build(const terraform::resource_instance&, const rapidjson::Value& state
   set_string(*d, "protocol", w.protocol);
   set_int(*d, "from_port", w.from);
   set_int(*d, "to_port", w.to);
-  // No description: the provider sets nothing, which leaves the state's null.
   if (described)
     set_string(*d, "description", description);
   else
-    set_null(*d, "description");
+    network::absent_string(*d, state, "description");
   return d;
 }
 

@@ -70,6 +70,14 @@ void copy_from_state(rapidjson::Document& live, const rapidjson::Value& state, c
   set_value(live, name, v);
 }
 
+void absent_string(rapidjson::Document& live, const rapidjson::Value& state, const char* name) {
+  const auto* s = member(state, name);
+  if (s && s->IsNull())
+    set_null(live, name);
+  else
+    set_string(live, name, "");
+}
+
 std::string state_string(const rapidjson::Value& state, const char* name) {
   const auto* v = member(state, name);
   return v && v->IsString() ? std::string(v->GetString(), v->GetStringLength()) : std::string();

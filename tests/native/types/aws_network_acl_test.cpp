@@ -1,0 +1,103 @@
+// aws_network_acl offline: DescribeNetworkAcls recorded from moto (recorded/aws_network_acl),
+// with the ICMP type/code and AWS's default deny entries moto leaves out added in the API
+// reference's shape (marked "edited").
+#include <gtest/gtest.h>
+
+#include "core/json.h"
+#include "offline_case.h"
+
+using namespace drift_test;
+using status = scanner::native::live_resource::status;
+
+namespace {
+
+const std::string kType = "aws_network_acl";
+
+std::string state(const offline_case& c) { return R"({"id":")" + c.resource("id") + R"("})"; }
+
+// The golden state with the elements of the set `name` in reverse order.
+std::string reversed(const offline_case& c, const char* name) {
+  rapidjson::Document d;
+  d.Parse(golden_state(kType, c, state).c_str());
+  auto arr = d[name].GetArray();
+  EXPECT_GE(arr.Size(), 2u) << name << " needs two elements to change their order";
+  for (rapidjson::SizeType i = 0, j = arr.Size() - 1; i < j; ++i, --j) arr[i].Swap(arr[j]);
+  return core::json::to_text(d);
+}
+
+}  // namespace
+
+TEST(AwsNetworkAcl, FoundReadsTheEntriesWithoutTheDefaultDeny) {
+  offline_case c(kType, "found");
+  auto r = c.read(state(c));
+  ASSERT_EQ(r.st, status::found) << r.reason;
+  expect_golden(*r.attrs, kType);
+  EXPECT_TRUE(c.transport().unused().empty());
+  // Three ingress entries and one egress: the two 32767 deny entries are AWS's own.
+  EXPECT_EQ((*r.attrs)["ingress"].Size(), 3u);
+  EXPECT_EQ((*r.attrs)["egress"].Size(), 1u);
+  for (const auto& e : (*r.attrs)["ingress"].GetArray()) EXPECT_NE(e["rule_no"].GetInt(), 32767);
+}
+
+TEST(AwsNetworkAcl, DeletedAclIsGone) { expect_gone(kType, state); }
+
+TEST(AwsNetworkAcl, ThrottledIsNotCheckedAfterTheRetries) {
+  expect_throttled(kType, state, "RequestLimitExceeded");
+}
+
+TEST(AwsNetworkAcl, AccessDeniedIsNotChecked) {
+  expect_denied(kType, state, "UnauthorizedOperation");
+}
+
+TEST(AwsNetworkAcl, OnlyAChangedAttributeIsDrift) {
+  expect_drift_only_on_change(
+      kType, state, "egress",
+      R"([{"action":"allow","cidr_block":"10.0.0.0/8","from_port":0,"icmp_code":0,)"
+      R"("icmp_type":0,"ipv6_cidr_block":"","protocol":"-1","rule_no":100,"to_port":0}])");
+}
+
+TEST(AwsNetworkAcl, IngressInAnotherOrderIsNoDrift) {
+  expect_hidden_by(
+      kType, [](const offline_case& c) { return reversed(c, "ingress"); }, "ingress:set_order");
+}
+
+TEST(AwsNetworkAcl, EgressInAnotherOrderIsNoDrift) {
+  // One recorded egress entry: the live read gets a second one to reorder.
+  expect_hidden_by(
+      kType,
+      [](const offline_case& c) {
+        rapidjson::Document d;
+        d.Parse(golden_state(kType, c, state).c_str());
+        rapidjson::Value extra(d["ingress"][0], d.GetAllocator());
+        d["egress"].PushBack(extra, d.GetAllocator());
+        return core::json::to_text(d);
+      },
+      "egress:set_order",
+      [](rapidjson::Document& live) {
+        rapidjson::Value extra(live["ingress"][0], live.GetAllocator());
+        auto& eg = live["egress"];
+        eg.PushBack(extra, live.GetAllocator());
+        eg[0].Swap(eg[1]);
+      });
+}
+
+TEST(AwsNetworkAcl, SubnetsInAnotherOrderIsNoDrift) {
+  expect_hidden_by(
+      kType,
+      [](const offline_case& c) {
+        return with(golden_state(kType, c, state), "subnet_ids",
+                    R"(["subnet-00000000000000000",")" + c.resource("subnet_id") + R"("])");
+      },
+      "subnet_ids:set_order",
+      [](rapidjson::Document& live) {
+        auto& s = live["subnet_ids"];
+        s.PushBack(rapidjson::Value("subnet-00000000000000000"), live.GetAllocator());
+      });
+}
+
+TEST(AwsNetworkAcl, NullTagsEqualAnEmptyMap) {
+  expect_hidden_by(
+      kType,
+      [](const offline_case& c) { return with(golden_state(kType, c, state), "tags", "null"); },
+      "tags:null_is_empty", [](rapidjson::Document& live) { live["tags"].SetObject(); });
+}
