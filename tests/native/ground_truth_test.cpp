@@ -32,6 +32,10 @@ const std::map<std::pair<std::string, std::string>, std::string> kNoise = {
     {{"aws_instance", "public_ip"}, "moto (like AWS) assigns a new public address on stop/start"},
     {{"aws_instance", "public_dns"}, "follows public_ip"},
     {{"aws_db_instance", "latest_restorable_time"}, "moto moves it forward between refreshes"},
+    // aws_vpc's main_route_table_id and default_route_table_id follow a replaced
+    // aws_main_route_table_association, reported there (a deletion).
+    {{"aws_vpc", "main_route_table_id"}, "follows aws_main_route_table_association"},
+    {{"aws_vpc", "default_route_table_id"}, "follows aws_main_route_table_association"},
 };
 
 struct fixture_info {

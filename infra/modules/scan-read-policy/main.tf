@@ -55,14 +55,18 @@ data "aws_iam_policy_document" "this" {
     effect = "Allow"
     actions = [
       "dynamodb:ListTables",
+      "ec2:DescribeAddresses",
       "ec2:DescribeDhcpOptions",
       "ec2:DescribeInstanceAttribute",
       "ec2:DescribeInstanceCreditSpecifications",
       "ec2:DescribeInstances",
+      "ec2:DescribeInternetGateways",
       "ec2:DescribeKeyPairs",
       "ec2:DescribeLaunchTemplateVersions",
       "ec2:DescribeLaunchTemplates",
+      "ec2:DescribeNatGateways",
       "ec2:DescribeNetworkAcls",
+      "ec2:DescribeRouteTables",
       "ec2:DescribeSecurityGroupRules",
       "ec2:DescribeSecurityGroups",
       "ec2:DescribeSubnets",

@@ -1,0 +1,55 @@
+// aws_route offline: its table's DescribeRouteTables recorded from moto (recorded/aws_route),
+// the route found by its destination as the provider finds it.
+#include <gtest/gtest.h>
+
+#include "core/json.h"
+#include "offline_case.h"
+
+using namespace drift_test;
+
+namespace {
+
+const std::string kType = "aws_route";
+
+// The provider's id names no AWS object: the table and the destination find the route.
+std::string state(const offline_case& c) {
+  return R"({"id":")" + c.resource("id") + R"(","route_table_id":")" +
+         c.resource("route_table_id") + R"(","destination_cidr_block":"0.0.0.0/0"})";
+}
+
+}  // namespace
+
+TEST(AwsRoute, FoundReadsTheRouteByItsDestination) {
+  offline_case c(kType, "found");
+  auto r = c.read(state(c));
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  expect_golden(*r.attrs, kType);
+  EXPECT_EQ(core::json::string_member(*r.attrs, "nat_gateway_id"), c.resource("nat"));
+  EXPECT_EQ(core::json::string_member(*r.attrs, "gateway_id"), "");
+  EXPECT_TRUE(c.transport().unused().empty());
+}
+
+TEST(AwsRoute, DeletedRouteIsGone) { expect_gone(kType, state); }
+
+TEST(AwsRoute, ARouteToAnotherDestinationIsNotThisOne) {
+  // The same table answers, but no route has the destination the state names.
+  offline_case c(kType, "found");
+  auto r = c.read(R"({"id":"r-x","route_table_id":")" + c.resource("route_table_id") +
+                  R"(","destination_cidr_block":"10.9.0.0/16"})");
+  EXPECT_EQ(r.st, scanner::native::live_resource::status::gone);
+}
+
+TEST(AwsRoute, ThrottledIsNotCheckedAfterTheRetries) {
+  expect_throttled(kType, state, "RequestLimitExceeded");
+}
+
+TEST(AwsRoute, AccessDeniedIsNotChecked) { expect_denied(kType, state, "UnauthorizedOperation"); }
+
+TEST(AwsRoute, ARetargetedRouteIsDrift) {
+  expect_drift_only_on_change(kType, state, "nat_gateway_id", R"("nat-0123456789abcdef0")");
+}
+
+TEST(AwsRoute, HasNoRules) {
+  offline_case c(kType, "found");
+  EXPECT_TRUE(c.module().rules->empty());
+}
