@@ -126,9 +126,12 @@ data "aws_iam_policy_document" "this" {
     effect = "Allow"
     actions = [
       "rds:DescribeDBInstances",
+      "rds:DescribeDBParameterGroups",
+      "rds:DescribeDBParameters",
+      "rds:DescribeDBSubnetGroups",
       "rds:ListTagsForResource",
     ]
-    resources = ["arn:${local.p}:rds:*:${local.a}:db:*"]
+    resources = ["arn:${local.p}:rds:*:${local.a}:db:*", "arn:${local.p}:rds:*:${local.a}:subgrp:*", "arn:${local.p}:rds:*:${local.a}:pg:*"]
   }
 
   statement {

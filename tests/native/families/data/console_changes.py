@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Console-like changes to the data-store family (RDS, EFS, ElastiCache) in one workspace (see
+../README.md).
+
+Usage: console_changes.py --endpoint URL --name-prefix P --workspace W
+
+moto's ModifyDBSubnetGroup deletes the group, so the subnet group is changed by its tags only
+(its description and subnets are proved by the offline test). moto's DescribeDBParameters
+answers no Source: the parameter group is created without parameters (the provider then asks
+for Source=user and keeps all it gets) and the console sets one.
+"""
+import os
+import sys
+
+import boto3
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import console  # noqa: E402
+
+
+def main():
+    a, kw = console.start(__doc__)
+    rds = boto3.client("rds", **kw)
+    name = f"{a.name_prefix}-{a.workspace}"
+    account = "123456789012"
+    rds_arn = lambda kind, n: f"arn:aws:rds:{a.region}:{account}:{kind}:{name}-{n}"  # noqa: E731
+    changes, not_drift = [], []
+
+    def change(what, address, attributes, kind="update"):
+        changes.append({"name": what, "address": address, "change": kind, "attributes": attributes})
+
+    # The subnet group tagged with an owner.
+    rds.add_tags_to_resource(ResourceName=rds_arn("subgrp", "orders"),
+                             Tags=[{"Key": "owner", "Value": "dba"}])
+    change("db_subnet_group_tagged", "aws_db_subnet_group.orders", ["tags", "tags_all"])
+
+    # A parameter of the parameter group set from the console, its name in upper case (the
+    # provider stores names in lower case).
+    rds.modify_db_parameter_group(DBParameterGroupName=f"{name}-orders", Parameters=[
+        {"ParameterName": "MAX_CONNECTIONS", "ParameterValue": "300", "ApplyMethod": "immediate"}])
+    change("db_parameter_set", "aws_db_parameter_group.orders", ["parameter"])
+
+    console.report(changes, not_drift)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

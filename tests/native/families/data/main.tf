@@ -1,0 +1,30 @@
+# Data stores: an RDS subnet group over two subnets of a VPC of its own, a parameter group.
+resource "aws_vpc" "data" {
+  cidr_block = "10.30.0.0/16"
+  tags       = local.tags
+}
+
+resource "aws_subnet" "data" {
+  for_each          = { a = "10.30.1.0/24", b = "10.30.2.0/24" }
+  vpc_id            = aws_vpc.data.id
+  cidr_block        = each.value
+  availability_zone = "us-east-1${each.key}"
+  tags              = local.tags
+}
+
+# Tagged from the console in prod (moto's ModifyDBSubnetGroup would delete the group).
+resource "aws_db_subnet_group" "orders" {
+  name        = "${local.name}-orders"
+  description = "orders databases"
+  subnet_ids  = [for s in aws_subnet.data : s.id]
+  tags        = local.tags
+}
+
+# Created without parameters: one set from the console in prod (moto answers no parameter
+# Source, so a group that configures parameters refreshes as if it had none).
+resource "aws_db_parameter_group" "orders" {
+  name        = "${local.name}-orders"
+  family      = "mysql8.0"
+  description = "orders databases"
+  tags        = local.tags
+}

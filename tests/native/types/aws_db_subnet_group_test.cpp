@@ -1,0 +1,54 @@
+// aws_db_subnet_group offline: DescribeDBSubnetGroups and ListTagsForResource recorded from moto
+// (recorded/aws_db_subnet_group).
+#include <gtest/gtest.h>
+
+#include "offline_case.h"
+
+using namespace drift_test;
+
+namespace {
+
+const std::string kType = "aws_db_subnet_group";
+
+std::string state(const offline_case& c) { return R"({"id":")" + c.resource("id") + R"("})"; }
+
+}  // namespace
+
+TEST(AwsDbSubnetGroup, FoundReadsTheGroupInTerraformsShape) {
+  expect_found_golden(kType, state, 2);
+}
+
+TEST(AwsDbSubnetGroup, DeletedGroupIsGone) { expect_gone(kType, state); }
+
+TEST(AwsDbSubnetGroup, ThrottledIsNotCheckedAfterTheRetries) {
+  expect_throttled(kType, state, "Throttling");
+}
+
+TEST(AwsDbSubnetGroup, AccessDeniedIsNotChecked) { expect_denied(kType, state, "AccessDenied"); }
+
+// moto's ModifyDBSubnetGroup deletes the group, so these changes are proved here alone.
+TEST(AwsDbSubnetGroup, ADescriptionChangedIsDrift) {
+  expect_drift_only_on_change(kType, state, "description", R"("billing")");
+}
+
+TEST(AwsDbSubnetGroup, ASubnetSwappedIsDrift) {
+  expect_drift_only_on_change(kType, state, "subnet_ids",
+                              R"(["subnet-0000000000000000a","subnet-e5c230b73102e5a27"])");
+}
+
+TEST(AwsDbSubnetGroup, SubnetOrderIsNoDrift) {
+  expect_hidden_by(
+      kType,
+      [](const offline_case& c) {
+        return with(golden_state(kType, c, state), "subnet_ids",
+                    R"(["subnet-e5c230b73102e5a27","subnet-2198c3f71b2a36740"])");
+      },
+      "subnet_ids:set_order");
+}
+
+TEST(AwsDbSubnetGroup, NullTagsEqualAnEmptyMap) {
+  expect_hidden_by(
+      kType,
+      [](const offline_case& c) { return with(golden_state(kType, c, state), "tags", "null"); },
+      "tags:null_is_empty", [](rapidjson::Document& live) { live["tags"].SetObject(); });
+}
