@@ -271,6 +271,21 @@ data "aws_iam_policy_document" "this" {
       "arn:${local.p}:events:*:${local.a}:rule/*",
     ]
   }
+  # Elastic Load Balancing v2's Describe calls have no resource-level permissions:
+  # "*" is the only resource IAM accepts for them.
+  statement {
+    sid    = "ScanReadElasticLoadBalancing"
+    effect = "Allow"
+    actions = [
+      "elasticloadbalancing:DescribeCapacityReservation",
+      "elasticloadbalancing:DescribeLoadBalancerAttributes",
+      "elasticloadbalancing:DescribeLoadBalancers",
+      "elasticloadbalancing:DescribeTags",
+      "elasticloadbalancing:DescribeTargetGroupAttributes",
+      "elasticloadbalancing:DescribeTargetGroups",
+    ]
+    resources = ["*"]
+  }
 
   dynamic "statement" {
     for_each = length(var.state_bucket_names) > 0 ? [1] : []
