@@ -48,6 +48,8 @@ const std::vector<const type_module*>& all_modules() {
       &aws_lambda_function_module(),
       &aws_sns_topic_module(),
       &aws_sqs_queue_module(),
+      &aws_lb_module(),
+      &aws_lb_target_group_module(),
       &aws_lambda_permission_module(),
       &aws_sns_topic_subscription_module(),
       &aws_sns_topic_policy_module(),

@@ -68,6 +68,8 @@ const type_module& aws_dynamodb_table_module();
 const type_module& aws_lambda_function_module();
 const type_module& aws_sns_topic_module();
 const type_module& aws_sqs_queue_module();
+const type_module& aws_lb_module();
+const type_module& aws_lb_target_group_module();
 const type_module& aws_lambda_permission_module();
 const type_module& aws_sns_topic_subscription_module();
 const type_module& aws_sns_topic_policy_module();
