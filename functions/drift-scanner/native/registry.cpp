@@ -82,6 +82,7 @@ const std::vector<const type_module*>& all_modules() {
       &aws_lambda_function_url_module(),
       &aws_key_pair_module(),
       &aws_launch_template_module(),
+      &aws_autoscaling_group_module(),
   };
   return table;
 }

@@ -102,5 +102,6 @@ const type_module& aws_lambda_event_source_mapping_module();
 const type_module& aws_lambda_function_url_module();
 const type_module& aws_key_pair_module();
 const type_module& aws_launch_template_module();
+const type_module& aws_autoscaling_group_module();
 
 }  // namespace scanner::native

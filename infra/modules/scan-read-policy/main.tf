@@ -54,6 +54,7 @@ data "aws_iam_policy_document" "this" {
     sid    = "ScanReadWithoutResourceLevelPermissions"
     effect = "Allow"
     actions = [
+      "autoscaling:DescribeAutoScalingGroups",
       "dynamodb:ListTables",
       "ec2:DescribeAddresses",
       "ec2:DescribeDhcpOptions",

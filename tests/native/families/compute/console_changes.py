@@ -42,6 +42,19 @@ def main():
     hand = ec2.create_key_pair(KeyName=f"{name}-by-hand")
     unmanaged.append({"type": "aws_key_pair", "id": hand["KeyName"]})
 
+    # The group first: moto cannot launch instances from a version the console created with
+    # user data (it stores it in another form than CreateLaunchTemplate does).
+    if declares("aws_autoscaling_group.web"):
+        group = f"{name}-web"
+        # Scaling moved the desired capacity (an expected change, graded INFO), and someone
+        # raised the maximum and suspended a process.
+        asg.set_desired_capacity(AutoScalingGroupName=group, DesiredCapacity=3)
+        change("group_scaled", "aws_autoscaling_group.web", ["desired_capacity"])
+        asg.update_auto_scaling_group(AutoScalingGroupName=group, MaxSize=6)
+        change("group_max_raised", "aws_autoscaling_group.web", ["max_size"])
+        asg.suspend_processes(AutoScalingGroupName=group, ScalingProcesses=["AZRebalance"])
+        change("group_process_suspended", "aws_autoscaling_group.web", ["suspended_processes"])
+
     if declares("aws_launch_template.web"):
         lt = ec2.describe_launch_templates(LaunchTemplateNames=[f"{name}-web"])["LaunchTemplates"][0]
         data = ec2.describe_launch_template_versions(
@@ -66,17 +79,6 @@ def main():
     if declares("aws_launch_template.batch"):
         ec2.delete_launch_template(LaunchTemplateName=f"{name}-batch")
         change("launch_template_deleted", "aws_launch_template.batch", [], "delete")
-
-    if declares("aws_autoscaling_group.web"):
-        group = f"{name}-web"
-        # Scaling moved the desired capacity (an expected change, graded INFO), and someone
-        # raised the maximum and suspended a process.
-        asg.set_desired_capacity(AutoScalingGroupName=group, DesiredCapacity=3)
-        change("group_scaled", "aws_autoscaling_group.web", ["desired_capacity"])
-        asg.update_auto_scaling_group(AutoScalingGroupName=group, MaxSize=6)
-        change("group_max_raised", "aws_autoscaling_group.web", ["max_size"])
-        asg.suspend_processes(AutoScalingGroupName=group, ScalingProcesses=["AZRebalance"])
-        change("group_process_suspended", "aws_autoscaling_group.web", ["suspended_processes"])
 
     console.report(changes, not_drift, unmanaged)
 

@@ -194,6 +194,26 @@ def group_with_traffic_sources(found):
                  "moto cannot make this change)", res, x)
 
 
+def mixed_group(rec, asg, lt_id):
+    """A group mixing on-demand and spot instances over two instance types, as a case of its
+    own (`mixed`): its mixed_instances_policy read."""
+    asg.create_auto_scaling_group(
+        AutoScalingGroupName="spot", MinSize=0, MaxSize=2, DesiredCapacity=0,
+        AvailabilityZones=["us-east-1a"],
+        MixedInstancesPolicy={
+            "LaunchTemplate": {
+                "LaunchTemplateSpecification": {"LaunchTemplateId": lt_id, "Version": "$Latest"},
+                "Overrides": [{"InstanceType": "t3.micro", "WeightedCapacity": "1"},
+                              {"InstanceType": "t3.small", "WeightedCapacity": "2"}]},
+            "InstancesDistribution": {"OnDemandBaseCapacity": 0,
+                                      "OnDemandPercentageAboveBaseCapacity": 25,
+                                      "SpotAllocationStrategy": "capacity-optimized"}})
+    record.write("aws_autoscaling_group", "mixed",
+                 "group `spot`: 25 % on-demand above a base of 0, capacity-optimized spot, "
+                 "t3.micro (weight 1) and t3.small (weight 2) over launch template `web`",
+                 {"id": "spot", "launch_template_id": lt_id}, group_read(rec, asg, "spot"))
+
+
 def aws_autoscaling_group(rec):
     ec2 = rec.client("ec2")
     asg = rec.client("autoscaling")
@@ -223,6 +243,7 @@ def aws_autoscaling_group(rec):
              "policies, two metrics, AZRebalance suspended, two tags) from launch template `web`",
              res, group_read(rec, asg, name))
     group_with_traffic_sources(found)
+    mixed_group(rec, asg, lt_id)
     yield found
     asg.delete_auto_scaling_group(AutoScalingGroupName=name, ForceDelete=True)
     yield ("the same group after DeleteAutoScalingGroup", res, group_read(rec, asg, name))
