@@ -83,6 +83,10 @@ const std::vector<const type_module*>& all_modules() {
       &aws_key_pair_module(),
       &aws_launch_template_module(),
       &aws_autoscaling_group_module(),
+      &aws_ecr_repository_module(),
+      &aws_ecr_lifecycle_policy_module(),
+      &aws_ecr_repository_policy_module(),
+      &aws_ecs_cluster_module(),
   };
   return table;
 }

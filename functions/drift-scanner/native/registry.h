@@ -103,5 +103,9 @@ const type_module& aws_lambda_function_url_module();
 const type_module& aws_key_pair_module();
 const type_module& aws_launch_template_module();
 const type_module& aws_autoscaling_group_module();
+const type_module& aws_ecr_repository_module();
+const type_module& aws_ecr_lifecycle_policy_module();
+const type_module& aws_ecr_repository_policy_module();
+const type_module& aws_ecs_cluster_module();
 
 }  // namespace scanner::native

@@ -74,6 +74,13 @@ data "aws_iam_policy_document" "this" {
       "ec2:DescribeVolumes",
       "ec2:DescribeVpcAttribute",
       "ec2:DescribeVpcs",
+      # ecr:, ecs: and eks: reads too: their listings need "*", and every repository and cluster is read.
+      "ecr:DescribeRepositories",
+      "ecr:GetLifecyclePolicy",
+      "ecr:GetRepositoryPolicy",
+      "ecr:ListTagsForResource",
+      "ecs:DescribeClusters",
+      "ecs:ListClusters",
       "events:ListEventBuses",
       "events:ListRules",
       "iam:GetAccountAuthorizationDetails",

@@ -1,0 +1,69 @@
+// aws_ecr_repository: a repository's tag mutability, scan-on-push, encryption and tags
+// (DescribeRepositories of its name, then ListTagsForResource).
+#include "aws/ecr.h"
+#include "ecr_common.h"
+#include "registry.h"
+
+namespace scanner::native {
+namespace {
+
+using namespace ecr;
+
+const std::vector<rule> rules = {
+    {"tags", rule_kind::null_is_empty, "an empty tag map and no tags are the same"},
+};
+
+const depth_claim depth{
+    {"encryption_configuration", "image_scanning_configuration", "image_tag_mutability", "name",
+     "tags", "tags_all"},
+    {
+        {"force_delete", skip_kind::provider_only,
+         "whether a destroy deletes the images too: a provider setting ECR never holds"},
+    },
+};
+
+live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
+  ctx.count();
+  auto r = aws::ecr::describe_repository(ctx.cloud, inst.id, "");
+  if (!r) return gone_or_failed(r.error(), not_found);
+  auto d = new_object();
+  auto& a = d->GetAllocator();
+  const std::string arn = str_at(*r, {"repositoryArn"});
+  set_string(*d, "arn", arn);
+  set_string(*d, "name", str_at(*r, {"repositoryName"}));
+  set_string(*d, "registry_id", str_at(*r, {"registryId"}));
+  set_string(*d, "repository_url", str_at(*r, {"repositoryUri"}));
+  set_string(*d, "image_tag_mutability", str_at(*r, {"imageTagMutability"}));
+  // The provider stores an absent block as an empty list, a present one as one element.
+  rapidjson::Value scanning(rapidjson::kObjectType);
+  scanning.AddMember("scan_on_push", bool_at(*r, {"imageScanningConfiguration", "scanOnPush"}), a);
+  lambda::set_block(*d, "image_scanning_configuration",
+                    at(*r, {"imageScanningConfiguration"}) ? &scanning : nullptr);
+  rapidjson::Value encryption(rapidjson::kObjectType);
+  encryption.AddMember("encryption_type",
+                       string_value(str_at(*r, {"encryptionConfiguration", "encryptionType"}), a),
+                       a);
+  encryption.AddMember("kms_key",
+                       string_value(str_at(*r, {"encryptionConfiguration", "kmsKey"}), a), a);
+  lambda::set_block(*d, "encryption_configuration",
+                    at(*r, {"encryptionConfiguration"}) ? &encryption : nullptr);
+  ctx.count();
+  return found_with_tags(d, inst, aws::ecr::list_tags(ctx.cloud, arn), not_found);
+}
+
+core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) {
+  return list_ids(ctx, aws::ecr::describe_repositories,
+                  [](const rapidjson::Document& r) { return str_at(r, {"repositoryName"}); });
+}
+
+const iam_actions permissions{{"ecr:DescribeRepositories", "ecr:ListTagsForResource"}, {}};
+
+}  // namespace
+
+const type_module& aws_ecr_repository_module() {
+  static const type_module m{"aws_ecr_repository", one_by_one(read_one), &rules, 10, list, &depth,
+                             &permissions};
+  return m;
+}
+
+}  // namespace scanner::native

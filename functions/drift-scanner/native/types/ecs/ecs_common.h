@@ -1,0 +1,27 @@
+// Pieces the ECS type modules share: ECS's tag lists and the last part of its ARNs. JSON
+// lookups come from lambda/lambda_common.h.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "lambda/lambda_common.h"
+
+namespace scanner::native::ecs {
+
+using lambda::at;
+using lambda::bool_at;
+using lambda::int_at;
+using lambda::set_block;
+using lambda::state_string;
+using lambda::str_at;
+using lambda::strings_at;
+
+// ECS's [{key, value}] tag list (of a cluster, service or task definition) as a map.
+std::map<std::string, std::string> tags_of(const rapidjson::Value* list);
+
+// What follows the last '/' of an ARN (a cluster's or family's name); the text itself when it
+// has none.
+std::string last_part(const std::string& arn);
+
+}  // namespace scanner::native::ecs

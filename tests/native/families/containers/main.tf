@@ -1,0 +1,57 @@
+# Containers: an ECR repository with its lifecycle and access policies as resources of their
+# own, and an ECS cluster with Container Insights and execute-command logging.
+resource "aws_ecr_repository" "api" {
+  name                 = "${local.name}-api"
+  image_tag_mutability = "IMMUTABLE"
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+  tags = local.tags
+}
+
+resource "aws_ecr_lifecycle_policy" "api" {
+  repository = aws_ecr_repository.api.name
+  policy = jsonencode({
+    rules = [{
+      rulePriority = 1
+      description  = "keep 30 releases"
+      selection = {
+        tagStatus     = "tagged"
+        tagPrefixList = ["v"]
+        countType     = "imageCountMoreThan"
+        countNumber   = 30
+      }
+      action = { type = "expire" }
+    }]
+  })
+}
+
+resource "aws_ecr_repository_policy" "api" {
+  repository = aws_ecr_repository.api.name
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid       = "CiPull"
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::123456789012:role/ci" }
+      Action    = ["ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"]
+    }]
+  })
+}
+
+resource "aws_ecs_cluster" "main" {
+  name = "${local.name}-main"
+  setting {
+    name  = "containerInsights"
+    value = "enabled"
+  }
+  configuration {
+    execute_command_configuration {
+      logging = "OVERRIDE"
+      log_configuration {
+        cloud_watch_log_group_name = "/ecs/${local.name}/exec"
+      }
+    }
+  }
+  tags = local.tags
+}
