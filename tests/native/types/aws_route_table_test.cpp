@@ -1,5 +1,6 @@
 // aws_route_table offline: DescribeRouteTables recorded from moto (recorded/aws_route_table),
-// the routes in the provider's `route` set shape (the local route left out).
+// the routes in the provider's `route` set shape (the local route and a VPC endpoint's left
+// out; a VGW's propagated route in an edited response).
 #include <gtest/gtest.h>
 
 #include "core/json.h"
@@ -29,12 +30,25 @@ TEST(AwsRouteTable, FoundReadsTheRoutesTheProviderKeeps) {
   auto r = c.read(state(c));
   ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
   expect_golden(*r.attrs, kType);
-  // Two routes through the gateway; the VPC's local route is not one of them.
+  // Two routes through the gateway; neither the VPC's local route nor the S3 endpoint's.
   const auto& routes = (*r.attrs)["route"];
   ASSERT_EQ(routes.Size(), 2u);
   for (const auto& route : routes.GetArray())
     EXPECT_EQ(core::json::string_member(route, "gateway_id"), c.resource("igw"));
   EXPECT_TRUE(c.transport().unused().empty());
+}
+
+TEST(AwsRouteTable, PropagatedRoutesAreLeftOutAndTheGatewayRead) {
+  // Edited after DescribeRouteTables' documented shape: moto cannot propagate a VGW's routes.
+  offline_case c(kType, "vgw_propagated");
+  auto r = c.read(state(c));
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  // The same two routes as found: neither the propagated one nor the endpoint's.
+  rapidjson::Document golden;
+  golden.Parse(golden_text(kType).c_str());
+  EXPECT_EQ(core::json::to_text((*r.attrs)["route"]), core::json::to_text(golden["route"]));
+  ASSERT_EQ((*r.attrs)["propagating_vgws"].Size(), 1u);
+  EXPECT_STREQ((*r.attrs)["propagating_vgws"][0].GetString(), "vgw-0e5d1f6c2a8b7c9d0");
 }
 
 TEST(AwsRouteTable, DeletedTableIsGone) { expect_gone(kType, state); }

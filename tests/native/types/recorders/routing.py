@@ -71,12 +71,44 @@ def aws_internet_gateway(rec):
     yield ("the same gateway after DetachInternetGateway and DeleteInternetGateway", res, read())
 
 
+# A VGW's propagated route and the table's propagating gateway, as DescribeRouteTables documents
+# them: moto fails EnableVgwRoutePropagation (HTTP 500), so they are edited into a response.
+PROPAGATED_ROUTE = ("<item><destinationCidrBlock>172.31.128.0/20</destinationCidrBlock>"
+                    "<gatewayId>vgw-0e5d1f6c2a8b7c9d0</gatewayId>"
+                    "<origin>EnableVgwRoutePropagation</origin><state>active</state></item>")
+PROPAGATING_VGW = ("<propagatingVgwSet><item><gatewayId>vgw-0e5d1f6c2a8b7c9d0</gatewayId></item>"
+                   "</propagatingVgwSet>")
+
+
+def vgw_propagated(found):
+    x = dict(found)
+    body = found["response"]["body"]
+    body = body.replace("</routeSet>", PROPAGATED_ROUTE + "</routeSet>", 1)
+    body = body.replace("<routeSet>", PROPAGATING_VGW + "<routeSet>", 1)
+    x["edited"] = ("moto fails EnableVgwRoutePropagation: the recorded table with a route its "
+                   "VGW propagates and the VGW in propagatingVgwSet, in DescribeRouteTables' "
+                   "documented shape")
+    x["response"] = dict(found["response"], body=body)
+    return x
+
+
 def aws_route_table(rec):
     ec2 = rec.client("ec2")
     n = network(ec2)
-    res = {"id": n["public_rt"], "vpc_id": n["vpc_id"], "igw": n["igw"]}
-    yield ("the public table of " + ABOUT, res,
-           route_tables(rec, ec2, "route-table-id", n["public_rt"]))
+    # An S3 gateway endpoint adds its prefix-list route to the table (aws_vpc_endpoint's).
+    endpoint = ec2.create_vpc_endpoint(VpcId=n["vpc_id"], VpcEndpointType="Gateway",
+                                       ServiceName="com.amazonaws.us-east-1.s3",
+                                       RouteTableIds=[n["public_rt"]])["VpcEndpoint"]
+    res = {"id": n["public_rt"], "vpc_id": n["vpc_id"], "igw": n["igw"],
+           "vpc_endpoint": endpoint["VpcEndpointId"]}
+    about = ("the public table of " + ABOUT + ", with an S3 gateway endpoint's prefix-list "
+             "route")
+    found = route_tables(rec, ec2, "route-table-id", n["public_rt"])
+    record.write("aws_route_table", "vgw_propagated",
+                 about + ", and (edited) a route propagated by a VGW", res,
+                 [vgw_propagated(found[0])])
+    yield (about, res, found)
+    ec2.delete_vpc_endpoints(VpcEndpointIds=[endpoint["VpcEndpointId"]])
     ec2.disassociate_route_table(AssociationId=n["public_assoc"])
     ec2.delete_route_table(RouteTableId=n["public_rt"])
     yield ("the same table after DeleteRouteTable", res,

@@ -36,6 +36,27 @@ bool not_main(const pugi::xml_node& table) {
   return true;
 }
 
+// The VPCs' own main tables that an aws_main_route_table_association of the scanned state
+// replaced: AWS made them, and Terraform gives them their main role back on destroy.
+std::set<std::string> replaced_main_tables(const terraform::state& st) {
+  std::set<std::string> out;
+  for (const auto& r : st.resources) {
+    if (r.type != "aws_main_route_table_association") continue;
+    rapidjson::Document d;
+    d.Parse(r.attributes.c_str(), r.attributes.size());
+    if (auto id = string_member(d, "original_route_table_id"); !id.empty()) out.insert(id);
+  }
+  return out;
+}
+
+core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) {
+  const auto originals = replaced_main_tables(ctx.state);
+  return ec2::list_paged(ctx, "DescribeRouteTables", "routeTableSet", "routeTableId", 100,
+                         [&](const pugi::xml_node& t) {
+                           return not_main(t) && !originals.count(xtext(t, "routeTableId"));
+                         });
+}
+
 const iam_actions permissions{{"ec2:DescribeRouteTables"}, {}};
 
 const change_locator changes{
@@ -58,10 +79,7 @@ const type_module& aws_route_table_module() {
                              },
                              &rules,
                              100,
-                             [](const read_context& ctx) {
-                               return ec2::list_paged(ctx, "DescribeRouteTables", "routeTableSet",
-                                                      "routeTableId", 100, not_main);
-                             },
+                             list,
                              &depth,
                              &permissions,
                              &changes};
