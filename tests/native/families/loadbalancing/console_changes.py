@@ -39,6 +39,25 @@ def main():
     elb.modify_target_group(TargetGroupArn=groups[f"{name}-web"], HealthCheckPath="/ready")
     change("target_group_health_path", "aws_lb_target_group.web", ["health_check"])
 
+    # The listener moved to port 8080. moto's ModifyListener needs DefaultActions (ELB keeps
+    # them when they are left out), so the unchanged default action is sent along.
+    listener = elb.describe_listeners(LoadBalancerArn=lb)["Listeners"][0]
+    elb.modify_listener(ListenerArn=listener["ListenerArn"], Port=8080,
+                        DefaultActions=listener["DefaultActions"])
+    change("listener_port", "aws_lb_listener.http", ["port"])
+
+    # The API rule widened to a second path.
+    rule = next(r for r in elb.describe_rules(ListenerArn=listener["ListenerArn"])["Rules"]
+                if not r["IsDefault"])
+    elb.modify_rule(RuleArn=rule["RuleArn"], Conditions=[
+        {"Field": "path-pattern", "PathPatternConfig": {"Values": ["/api/*", "/v2/*"]}}])
+    change("rule_second_path", "aws_lb_listener_rule.api", ["condition"])
+
+    # The IP target deregistered from its group.
+    elb.deregister_targets(TargetGroupArn=groups[f"{name}-ip"],
+                           Targets=[{"Id": "10.40.1.10", "Port": 8080}])
+    change("target_deregistered", "aws_lb_target_group_attachment.ip", [], "delete")
+
     console.report(changes, not_drift)
 
 

@@ -1,5 +1,6 @@
 # Load balancing (Elastic Load Balancing v2): an application load balancer in a VPC of its own,
-# an instance target group and an IP target group.
+# an HTTP listener forwarding to an instance target group, a listener rule answering a path
+# with a fixed response, and an IP target group with one registered target.
 resource "aws_vpc" "lb" {
   cidr_block = "10.40.0.0/16"
   tags       = local.tags
@@ -55,4 +56,36 @@ resource "aws_lb_target_group" "ip" {
   target_type = "ip"
   vpc_id      = aws_vpc.lb.id
   tags        = local.tags
+}
+
+resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.web.arn
+  port              = 80
+  protocol          = "HTTP"
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.web.arn
+  }
+  tags = local.tags
+}
+
+resource "aws_lb_listener_rule" "api" {
+  listener_arn = aws_lb_listener.http.arn
+  priority     = 10
+  action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.ip.arn
+  }
+  condition {
+    path_pattern {
+      values = ["/api/*"]
+    }
+  }
+  tags = local.tags
+}
+
+resource "aws_lb_target_group_attachment" "ip" {
+  target_group_arn = aws_lb_target_group.ip.arn
+  target_id        = "10.40.1.10"
+  port             = 8080
 }
