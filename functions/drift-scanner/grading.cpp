@@ -25,6 +25,30 @@ std::optional<std::string> hidden_expected_change(const finding& d,
   return d.type + "." + a.name + ":" + g.rule_id;
 }
 
+// The remediation: an expected change (an autoscaled count) is never part of a revert or an
+// accept of the other changes of the same drift; when it is all the drift holds, the fix is to
+// ignore it in the configuration.
+drift::remediation fix_for(const drift::drift_item& item, const finding& d,
+                           const report_context& ctx, const drift::rule_table& rules) {
+  const drift::remediation_context rc{ctx.target.workspace};
+  if (item.auto_remediate || item.change != drift::change_kind::update)
+    return drift::suggest_remediation(item, rc);
+  drift::drift_item rest = item;
+  std::string expected;
+  std::erase_if(rest.attributes, [&](const drift::report_attribute& a) {
+    if (!hidden_expected_change(d, a, ctx, rules)) return false;
+    expected += (expected.empty() ? "" : ", ") + a.name;
+    return true;
+  });
+  if (rest.attributes.empty() || expected.empty()) return drift::suggest_remediation(item, rc);
+  rest.auto_remediate = true;
+  drift::remediation fix = drift::suggest_remediation(rest, rc);
+  fix.description += " (" + expected +
+                     " moved by scaling as expected: not part of this fix, never reverted "
+                     "automatically)";
+  return fix;
+}
+
 }  // namespace
 
 drift::report grade(const findings& f, const report_context& ctx, const drift::rule_table& rules,
@@ -84,7 +108,7 @@ drift::report grade(const findings& f, const report_context& ctx, const drift::r
       else
         item.cost_unknown = true;
     }
-    item.fix = drift::suggest_remediation(item, {ctx.target.workspace});
+    item.fix = fix_for(item, d, ctx, rules);
     r.drifts.push_back(std::move(item));
   }
   drift::summarize(r);

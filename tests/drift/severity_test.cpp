@@ -346,6 +346,13 @@ TEST(Severity, AnAutoscaledCountIsExpectedInfoThatIsNeverAutoRemediated) {
                                                values("tags", R"({"a":"1"})", R"({"a":"2"})")});
   EXPECT_EQ(mixed.level, severity::low);
   EXPECT_FALSE(mixed.auto_remediate);
+  // Beside a change no rule covers, the count does not speak for it: the other change grades.
+  auto unruled = grade("aws_autoscaling_group",
+                       {values("desired_capacity", "2", "5"), values("max_size", "4", "8")});
+  EXPECT_EQ(unruled.rule_id, "default");
+  EXPECT_NE(unruled.reason.find("max_size"), std::string::npos);
+  EXPECT_EQ(unruled.reason.find("desired_capacity"), std::string::npos);
+  EXPECT_FALSE(unruled.auto_remediate);
   // Not the group's limits: those are a person's decision, remediable as usual.
   EXPECT_TRUE(grade("aws_autoscaling_group", {values("max_size", "4", "8")}).auto_remediate);
   EXPECT_TRUE(grade("aws_instance", {values("instance_type", "\"t3.micro\"", "\"t3.large\"")})

@@ -246,6 +246,11 @@ TEST(Grading, AnAutoscaledCountBesideAnotherChangeStillBlocksTheAutomaticRevert)
   ASSERT_EQ(r.drifts.size(), 1u);
   EXPECT_EQ(r.drifts[0].level, drift::severity::low);
   EXPECT_FALSE(auto_revert(r.drifts[0]));
+  // The fix is for the other changes; the count is left to scaling.
+  EXPECT_EQ(r.drifts[0].fix.action, "accept");
+  EXPECT_EQ(r.drifts[0].fix.command.find("desired_capacity"), std::string::npos);
+  EXPECT_NE(r.drifts[0].fix.command.find("tags"), std::string::npos);
+  EXPECT_NE(r.drifts[0].fix.description.find("desired_capacity"), std::string::npos);
   // Without the count, the same group's drift is reverted as its tag asks.
   const auto without = graded_scaling({{"max_size", "4", "8", false}});
   EXPECT_TRUE(without.drifts[0].auto_remediate);

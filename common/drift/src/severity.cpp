@@ -452,13 +452,27 @@ std::vector<std::string> rule_table::rule_ids() const {
 }
 
 grade rule_table::evaluate(const grading_input& in) const {
+  // Expected changes (rules with auto_remediate false: an autoscaled count) grade a drift only
+  // when it holds nothing else; otherwise the other changes grade it, as if the expected ones
+  // were not there, and the drift is still never remediated unattended.
+  std::set<std::string> expected;
+  for (const auto& r : impl_->rules)
+    if (!r.auto_remediate)
+      for (auto& h : match(r, in)) expected.insert(std::move(h));
+  if (!expected.empty() && in.change == change_kind::update &&
+      expected.size() < in.changes.size()) {
+    grading_input rest = in;
+    std::erase_if(rest.changes, [&](const attribute_change& c) { return expected.count(c.name); });
+    grade g = evaluate(rest);
+    g.auto_remediate = false;
+    return g;
+  }
   const bool production = is_production(in.environment);
   std::optional<grade> best;
-  bool auto_remediate = true;
+  bool auto_remediate = expected.empty();
   for (const auto& r : impl_->rules) {
     const auto hits = match(r, in);
     if (hits.empty()) continue;
-    if (!r.auto_remediate) auto_remediate = false;
     // One table whatever the environment; only a rule that says so grades non-production apart.
     const bool own_non_production = !production && r.non_production.has_value();
     const severity level = own_non_production ? *r.non_production : r.production;
