@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 
@@ -116,4 +117,22 @@ TEST(AwsAutoscalingGroup, AnUnconfiguredDefaultTerminationPolicyIsClearedAsThePr
   ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
   ASSERT_EQ((*r.attrs)["termination_policies"].Size(), 1u);
   EXPECT_STREQ((*r.attrs)["termination_policies"][0].GetString(), "Default");
+}
+
+TEST(AwsAutoscalingGroup, CloudTrailCallsLocateTheGroupsTheyName) {
+  const auto& m = *scanner::native::find_module(kType);
+  ASSERT_TRUE(m.changes);
+  EXPECT_EQ(m.changes->source, "autoscaling.amazonaws.com");
+  rapidjson::Document none;
+  rapidjson::Document scaled;
+  scaled.Parse(R"({"autoScalingGroupName":"web","desiredCapacity":3,"honorCooldown":false})");
+  auto where = m.changes->locate({"SetDesiredCapacity", scaled, none});
+  ASSERT_EQ(where.size(), 1u);
+  EXPECT_EQ(where[0].id, "web");
+  rapidjson::Document tagged;
+  tagged.Parse(R"({"tags":[{"resourceId":"web","resourceType":"auto-scaling-group","key":"a"},)"
+               R"({"resourceId":"api","resourceType":"auto-scaling-group","key":"a"}]})");
+  where = m.changes->locate({"CreateOrUpdateTags", tagged, none});
+  ASSERT_EQ(where.size(), 2u);
+  EXPECT_EQ(where[1].id, "api");
 }

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 
@@ -38,4 +39,15 @@ TEST(AwsKeyPair, NullTagsEqualAnEmptyMap) {
       kType,
       [](const offline_case& c) { return with(golden_state(kType, c, state), "tags", "null"); },
       "tags:null_is_empty", [](rapidjson::Document& live) { live["tags"].SetObject(); });
+}
+
+TEST(AwsKeyPair, CloudTrailCallsLocateTheKeyTheyName) {
+  const auto& m = *scanner::native::find_module(kType);
+  ASSERT_TRUE(m.changes);
+  rapidjson::Document none;
+  rapidjson::Document deleted;
+  deleted.Parse(R"({"keyName":"deploy"})");
+  auto where = m.changes->locate({"DeleteKeyPair", deleted, none});
+  ASSERT_EQ(where.size(), 1u);
+  EXPECT_EQ(where[0].id, "deploy");
 }

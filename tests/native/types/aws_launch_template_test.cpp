@@ -7,6 +7,7 @@
 
 #include "core/json.h"
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 
@@ -120,4 +121,22 @@ TEST(AwsLaunchTemplate, LicenseSpecificationsAreASet) {
         v.Parse(R"([{"license_configuration_arn":"a"},{"license_configuration_arn":"b"}])");
         live["license_specification"].CopyFrom(v, live.GetAllocator());
       });
+}
+
+TEST(AwsLaunchTemplate, CloudTrailCallsLocateTheTemplateTheyName) {
+  const auto& m = *scanner::native::find_module(kType);
+  ASSERT_TRUE(m.changes);
+  rapidjson::Document none;
+  // CloudTrail records the newer EC2 APIs wrapped in "<EventName>Request".
+  rapidjson::Document version;
+  version.Parse(
+      R"({"CreateLaunchTemplateVersionRequest":{"LaunchTemplateId":"lt-0abc","SourceVersion":"2"}})");
+  auto where = m.changes->locate({"CreateLaunchTemplateVersion", version, none});
+  ASSERT_EQ(where.size(), 1u);
+  EXPECT_EQ(where[0].id, "lt-0abc");
+  rapidjson::Document tags;
+  tags.Parse(R"({"resourcesSet":{"items":[{"resourceId":"lt-0abc"},{"resourceId":"i-1"}]}})");
+  where = m.changes->locate({"CreateTags", tags, none});
+  ASSERT_EQ(where.size(), 1u);
+  EXPECT_EQ(where[0].id, "lt-0abc");
 }
