@@ -67,6 +67,7 @@ data "aws_iam_policy_document" "this" {
       "ec2:DescribeLaunchTemplates",
       "ec2:DescribeNatGateways",
       "ec2:DescribeNetworkAcls",
+      "ec2:DescribeNetworkInterfaces",
       "ec2:DescribeRouteTables",
       "ec2:DescribeSecurityGroupRules",
       "ec2:DescribeSecurityGroups",

@@ -86,6 +86,15 @@ def main():
     ec2.delete_dhcp_options(DhcpOptionsId=dhcp("old"))
     change("dhcp_deleted", "aws_vpc_dhcp_options.old", [], "delete")
 
+    # The interface described again and moved from the web group to the lb group.
+    eni = next(i["NetworkInterfaceId"] for i in ec2.describe_network_interfaces()[
+        "NetworkInterfaces"] if i["VpcId"] == vpc and i.get("Description") == "app")
+    ec2.modify_network_interface_attribute(NetworkInterfaceId=eni,
+                                           Description={"Value": "app (moved)"})
+    ec2.modify_network_interface_attribute(NetworkInterfaceId=eni, Groups=[group("lb")])
+    change("eni_described", "aws_network_interface.app", ["description"])
+    change("eni_regrouped", "aws_network_interface.app", ["security_groups"])
+
     console.report(changes, not_drift)
 
 

