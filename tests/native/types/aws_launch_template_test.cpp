@@ -29,6 +29,12 @@ TEST(AwsLaunchTemplate, FoundReadsTheLatestVersionInTerraformsShape) {
 
 TEST(AwsLaunchTemplate, DeletedTemplateIsGone) { expect_gone(kType, state); }
 
+TEST(AwsLaunchTemplate, AnIdEc2SaysDoesNotExistIsGone) {
+  // EC2 refuses DescribeLaunchTemplates for a missing id (moto leaves it out: `gone`).
+  offline_case c(kType, "not_found");
+  EXPECT_EQ(c.read(state(c)).st, scanner::native::live_resource::status::gone);
+}
+
 TEST(AwsLaunchTemplate, ThrottledIsNotCheckedAfterTheRetries) {
   expect_throttled(kType, state, "RequestLimitExceeded");
 }

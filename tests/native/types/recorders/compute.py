@@ -157,8 +157,26 @@ def aws_launch_template(rec):
     yield found
     launch_template_from_source(rec, ec2, lt_id, res)
     ec2.delete_launch_template(LaunchTemplateId=lt_id)
-    yield ("the same template after DeleteLaunchTemplate", res,
-           launch_template_reads(rec, ec2, lt_id, None))
+    gone = launch_template_reads(rec, ec2, lt_id, None)
+    launch_template_not_found(gone, res)
+    yield ("the same template after DeleteLaunchTemplate", res, gone)
+
+
+def launch_template_not_found(gone, res):
+    """moto leaves a deleted id out of the answer; EC2 refuses the call with
+    InvalidLaunchTemplateId.NotFound, as its error codes reference documents."""
+    x = copy.deepcopy(gone[0])
+    x["edited"] = ("moto answers an empty list for a deleted id: the response replaced by the "
+                   "error EC2 documents for an id that does not exist "
+                   "(InvalidLaunchTemplateId.NotFound, HTTP 400)")
+    x["response"] = {"status": 400, "headers": {"Content-Type": "text/xml;charset=UTF-8"},
+                     "body": record.EC2_ERROR.format(
+                         code="InvalidLaunchTemplateId.NotFound",
+                         message=f"The specified launch template, with template ID {res['id']}, "
+                                 "does not exist.")}
+    record.write("aws_launch_template", "not_found",
+                 "the deleted template as EC2 answers it: InvalidLaunchTemplateId.NotFound "
+                 "(edited: moto answers an empty list)", res, [x])
 
 
 # --- aws_autoscaling_group --------------------------------------------------------------------
