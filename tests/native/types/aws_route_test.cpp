@@ -1,5 +1,5 @@
 // aws_route offline: its table's DescribeRouteTables recorded from moto (recorded/aws_route),
-// the route found by its destination as the provider finds it.
+// the route found by its destination (IPv4, IPv6 or prefix list) as the provider finds it.
 #include <gtest/gtest.h>
 
 #include "core/json.h"
@@ -37,6 +37,27 @@ TEST(AwsRoute, ARouteToAnotherDestinationIsNotThisOne) {
   auto r = c.read(R"({"id":"r-x","route_table_id":")" + c.resource("route_table_id") +
                   R"(","destination_cidr_block":"10.9.0.0/16"})");
   EXPECT_EQ(r.st, scanner::native::live_resource::status::gone);
+}
+
+TEST(AwsRoute, AnIpv6RouteIsFoundByItsDestinationHoweverWritten) {
+  // "0:0::/0" is the table's "::/0", as the provider's CIDRBlocksEqual has it.
+  offline_case c(kType, "found");
+  auto r = c.read(R"({"id":"r-v6","route_table_id":")" + c.resource("route_table_id") +
+                  R"(","destination_ipv6_cidr_block":"0:0::/0"})");
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  EXPECT_EQ(core::json::string_member(*r.attrs, "destination_ipv6_cidr_block"), "::/0");
+  EXPECT_EQ(core::json::string_member(*r.attrs, "egress_only_gateway_id"),
+            c.resource("egress_only_gateway"));
+  EXPECT_EQ(core::json::string_member(*r.attrs, "destination_cidr_block"), "");
+}
+
+TEST(AwsRoute, APrefixListRouteIsFoundByItsList) {
+  offline_case c(kType, "found");
+  auto r = c.read(R"({"id":"r-pl","route_table_id":")" + c.resource("route_table_id") +
+                  R"(","destination_prefix_list_id":")" + c.resource("prefix_list") + R"("})");
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  EXPECT_EQ(core::json::string_member(*r.attrs, "gateway_id"), c.resource("igw"));
+  EXPECT_EQ(core::json::string_member(*r.attrs, "nat_gateway_id"), "");
 }
 
 TEST(AwsRoute, ThrottledIsNotCheckedAfterTheRetries) {

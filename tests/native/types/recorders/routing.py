@@ -118,9 +118,22 @@ def aws_route_table(rec):
 def aws_route(rec):
     ec2 = rec.client("ec2")
     n = network(ec2)
+    # Beside the IPv4 default route, one by IPv6 destination (through an egress-only gateway)
+    # and one by prefix list, so that each way the provider finds a route is recorded.
+    ec2.associate_vpc_cidr_block(VpcId=n["vpc_id"], AmazonProvidedIpv6CidrBlock=True)
+    eigw = ec2.create_egress_only_internet_gateway(VpcId=n["vpc_id"])[
+        "EgressOnlyInternetGateway"]["EgressOnlyInternetGatewayId"]
+    ec2.create_route(RouteTableId=n["private_rt"], DestinationIpv6CidrBlock="::/0",
+                     EgressOnlyInternetGatewayId=eigw)
+    pl = ec2.create_managed_prefix_list(PrefixListName="partners", MaxEntries=5,
+                                        AddressFamily="IPv4")["PrefixList"]["PrefixListId"]
+    ec2.create_route(RouteTableId=n["private_rt"], DestinationPrefixListId=pl,
+                     GatewayId=n["igw"])
     res = {"id": "r-" + n["private_rt"] + "1080289494", "route_table_id": n["private_rt"],
-           "nat": n["nat"]}
-    yield ("the private table's 0.0.0.0/0 route through the NAT gateway, in " + ABOUT, res,
+           "nat": n["nat"], "egress_only_gateway": eigw, "prefix_list": pl, "igw": n["igw"]}
+    yield ("the private table's 0.0.0.0/0 route through the NAT gateway, in " + ABOUT +
+           "; the table also routes ::/0 through an egress-only gateway and prefix list "
+           "`partners` through the internet gateway", res,
            route_tables(rec, ec2, "route-table-id", n["private_rt"]))
     ec2.delete_route(RouteTableId=n["private_rt"], DestinationCidrBlock="0.0.0.0/0")
     yield ("the private table after DeleteRoute of 0.0.0.0/0", res,

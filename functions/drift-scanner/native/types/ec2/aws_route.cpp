@@ -2,7 +2,10 @@
 // DescribeRouteTables answer (one call per batch, filtered by the tables' ids), by its
 // destination (IPv4 CIDR, IPv6 CIDR or prefix list). Its id (r-<table><hash>) is the
 // provider's own and names nothing AWS knows.
+#include <arpa/inet.h>
+
 #include <algorithm>
+#include <cstring>
 
 #include "registry.h"
 #include "route_common.h"
@@ -42,10 +45,28 @@ wanted wanted_of(const terraform::resource_instance& inst) {
   return w;
 }
 
+// Two CIDR blocks are the same when their addresses and prefix lengths are, however written
+// ("2001:DB8::/56", "2001:db8:0::/56"), as the provider's CIDRBlocksEqual has it.
+bool same_cidr(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  const auto slash_a = a.find('/'), slash_b = b.find('/');
+  if (slash_a == std::string::npos || slash_b == std::string::npos) return false;
+  if (a.substr(slash_a) != b.substr(slash_b)) return false;
+  const int family = a.find(':') == std::string::npos ? AF_INET : AF_INET6;
+  unsigned char bytes_a[sizeof(in6_addr)] = {}, bytes_b[sizeof(in6_addr)] = {};
+  return inet_pton(family, a.substr(0, slash_a).c_str(), bytes_a) == 1 &&
+         inet_pton(family, b.substr(0, slash_b).c_str(), bytes_b) == 1 &&
+         std::memcmp(bytes_a, bytes_b, sizeof bytes_a) == 0;
+}
+
 pugi::xml_node find_route(const pugi::xml_node& table, const wanted& w) {
   if (w.field.empty()) return {};
-  for (auto r : table.child("routeSet").children("item"))
-    if (xtext(r, w.field.c_str()) == w.destination) return r;
+  const bool cidr = w.field != "destinationPrefixListId";
+  for (auto r : table.child("routeSet").children("item")) {
+    const std::string destination = xtext(r, w.field.c_str());
+    if (destination.empty()) continue;
+    if (cidr ? same_cidr(destination, w.destination) : destination == w.destination) return r;
+  }
   return {};
 }
 
