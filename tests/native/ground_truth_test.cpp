@@ -17,6 +17,7 @@
 
 #include "aws/s3.h"
 #include "aws/session.h"
+#include "bucket_echoes.h"
 #include "grading.h"
 #include "native_engine.h"
 #include "registry.h"
@@ -244,6 +245,7 @@ void compare_with_terraform(const fixture_info& f, const family_ref& fam, const 
   auto st = fetch_state(f, fam, ws);
   auto tf = terraform_truth(f, fam, ws);
   ASSERT_TRUE(tf.ok) << "terraform plan/show failed in " << fam.dir;
+  const int echoes = bucket_echoes::map_to_parts(st, tf.facts);
   auto nat = native_scan(f, fam, ws, st);
   EXPECT_TRUE(nat.f.errors.empty()) << nat.f.errors[0].code << " " << nat.f.errors[0].message;
   EXPECT_FALSE(nat.f.incomplete);
@@ -271,6 +273,9 @@ void compare_with_terraform(const fixture_info& f, const family_ref& fam, const 
       name, ws.c_str(), nat.seconds, nat.calls, nat.f.resources_scanned, tf.seconds);
   for (const auto& [rule, n] : nat.f.suppressed)
     std::printf("[%s/%s] suppressed %s: %d\n", name, ws.c_str(), rule.c_str(), n);
+  if (echoes > 0)
+    std::printf("[%s/%s] bucket echoes of a part's change mapped to the part: %d\n", name,
+                ws.c_str(), echoes);
   if (expect_drift) {
     EXPECT_FALSE(tf.facts.empty());
     // Every console-like change the fixture made is among the native findings.

@@ -1,9 +1,18 @@
 // aws_s3_bucket offline: the twelve reads of the bucket-level attributes (tagging, policy,
 // versioning, encryption, logging, lifecycle, ACL, acceleration, request payment, CORS, object
-// lock, website) recorded from moto (recorded/aws_s3_bucket).
+// lock, website) recorded from moto (recorded/aws_s3_bucket); the same less the ACL, CORS and
+// website reads for a bucket whose state manages those parts.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <fstream>
+#include <sstream>
+
+#include "aws/credential_providers.h"
+#include "compare.h"
+#include "core/json.h"
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 
@@ -68,4 +77,96 @@ TEST(AwsS3Bucket, NullTagsEqualAnEmptyMap) {
       kType,
       [](const offline_case& c) { return with(golden_state(kType, c, state), "tags", "null"); },
       "tags:null_is_empty", [](rapidjson::Document& live) { live["tags"].SetObject(); });
+}
+
+namespace {
+
+// The bucket read beside split parts: a state holding the bucket and its ACL, CORS, website
+// and object lock parts, answered from `found` less the calls the echoes would need.
+struct bucket_with_parts {
+  std::shared_ptr<recorded_transport> transport;
+  std::shared_ptr<aws::session> session;
+  terraform::state state;
+  scanner::native::live_resource read;
+  int calls = 0;
+};
+
+bucket_with_parts read_with_parts(const std::string& bucket_cors_rule) {
+  // `found` without GetBucketAcl, GetBucketCors and GetBucketWebsite: the parts read those.
+  std::ifstream in(std::string(DRIFT_TYPES_TEST_DIR) + "/recorded/aws_s3_bucket/found.json");
+  std::stringstream text_in;
+  text_in << in.rdbuf();
+  auto doc = core::json::parse(text_in.str());
+  EXPECT_TRUE(doc.ok());
+  if (!doc) return {};
+  auto& x = (*doc)["exchanges"];
+  for (auto it = x.Begin(); it != x.End();) {
+    const std::string name = (*it)["name"].GetString();
+    if (name == "GetBucketAcl" || name == "GetBucketCors" || name == "GetBucketWebsite")
+      it = x.Erase(it);
+    else
+      ++it;
+  }
+  const std::string file = ::testing::TempDir() + "aws_s3_bucket_with_parts.json";
+  std::ofstream(file) << core::json::to_text(*doc);
+  bucket_with_parts b;
+  b.transport = recorded_transport::load(file);
+  aws::session::options o;
+  o.region = "us-east-1";
+  o.credentials = aws::static_credentials({"AKIDOFFLINE", "offline-secret", "", std::nullopt});
+  o.transport = b.transport;
+  o.endpoint_url = "http://recorded.invalid";
+  b.session = std::make_shared<aws::session>(std::move(o));
+
+  const std::string id = core::json::string_member(b.transport->resource(), "id");
+  auto bucket_attrs = with(golden_text(kType), "id", "\"" + id + "\"");
+  bucket_attrs = with(bucket_attrs, "cors_rule", bucket_cors_rule);
+  auto part = [&](const char* type) {
+    return R"({"mode":"managed","type":")" + std::string(type) +
+           R"(","name":"site","provider":"provider[\"registry.terraform.io/hashicorp/aws\"]",)"
+           R"("instances":[{"schema_version":0,"attributes":{"id":")" +
+           id + R"(","bucket":")" + id + R"("}}]})";
+  };
+  const std::string text =
+      R"({"version":4,"terraform_version":"1.11.0","serial":1,"lineage":"offline","outputs":{},)"
+      R"("resources":[{"mode":"managed","type":"aws_s3_bucket","name":"site",)"
+      R"("provider":"provider[\"registry.terraform.io/hashicorp/aws\"]",)"
+      R"("instances":[{"schema_version":0,"attributes":)" +
+      bucket_attrs + "}]}," + part("aws_s3_bucket_acl") + "," +
+      part("aws_s3_bucket_cors_configuration") + "," + part("aws_s3_bucket_website_configuration") +
+      "," + part("aws_s3_bucket_object_lock_configuration") + "]}";
+  auto st = terraform::parse_state(text);
+  EXPECT_TRUE(st.ok());
+  if (!st) return b;
+  b.state = std::move(*st);
+  std::atomic<int> calls{0};
+  scanner::native::read_context ctx{*b.session, b.state, "123456789012", "us-east-1", &calls};
+  const auto* m = scanner::native::find_module(kType);
+  auto out = m->read(ctx, {&b.state.resources[0]});
+  b.calls = calls.load();
+  if (out.size() == 1) b.read = out[0];
+  return b;
+}
+
+}  // namespace
+
+// Where the state manages the ACL, CORS, website and object lock through their parts, the
+// bucket's copies only echo them: not read (no call) and not compared, so a change shows once,
+// on the part. object_lock_enabled stays the bucket's own.
+TEST(AwsS3Bucket, CopiesOfManagedPartsAreLeftToTheParts) {
+  auto b = read_with_parts(R"([{"allowed_headers":[],"allowed_methods":["PUT"],)"
+                           R"("allowed_origins":["https://old.example.com"],)"
+                           R"("expose_headers":[],"max_age_seconds":0}])");
+  ASSERT_EQ(b.read.st, scanner::native::live_resource::status::found) << b.read.reason;
+  EXPECT_TRUE(b.transport->unused().empty());
+  EXPECT_EQ(b.calls, 9);
+  const auto& live = *b.read.attrs;
+  for (const char* echo : {"grant", "cors_rule", "website", "object_lock_configuration"})
+    EXPECT_FALSE(live.HasMember(echo)) << echo;
+  EXPECT_TRUE(live.HasMember("object_lock_enabled"));
+  EXPECT_TRUE(live.HasMember("tags"));
+  std::map<std::string, int> suppressed;
+  const auto* m = scanner::native::find_module(kType);
+  EXPECT_TRUE(
+      scanner::native::compare(b.state.resources[0], *b.read.attrs, *m->rules, suppressed).empty());
 }

@@ -1,6 +1,9 @@
 // aws_s3_bucket: existence, tags, and the bucket-level attributes the provider still
 // refreshes from the configuration sub-resources (policy, versioning, encryption, logging,
 // lifecycle, ACL grants, acceleration, request payment, CORS, object lock, website).
+// Where the state manages the ACL, CORS, website or object lock through its split resource,
+// the bucket's computed copy (grant, cors_rule, website, object_lock_configuration) only
+// echoes that part: it is left to the part, so a change is reported once.
 #include <algorithm>
 #include <optional>
 #include <set>
@@ -208,13 +211,22 @@ std::optional<rapidjson::Value> website(const pugi::xml_node& cfg, alloc_t& a) {
   return list;
 }
 
-// Grants, acceleration, request payment, CORS, object lock and website: one call each.
+// The split resources whose configuration the bucket also shows: its copy is an echo of the
+// part when the state manages the part for this bucket.
+constexpr std::string_view acl_part = "aws_s3_bucket_acl";
+constexpr std::string_view cors_part = "aws_s3_bucket_cors_configuration";
+constexpr std::string_view website_part = "aws_s3_bucket_website_configuration";
+constexpr std::string_view object_lock_part = "aws_s3_bucket_object_lock_configuration";
+
+// Grants, acceleration, request payment, CORS, object lock and website: one call each, less
+// the echoes of managed parts (no call for them, except object lock: object_lock_enabled is
+// the bucket's own).
 core::result<core::unit, aws::error> read_more(const read_context& ctx, rapidjson::Document& d,
                                                const std::string& bucket) {
   auto& a = d.GetAllocator();
-  auto acl = s3::config(ctx, bucket, "acl");
-  if (!acl) return acl.error();
-  {
+  if (!s3::part_manages(ctx, acl_part, bucket)) {
+    auto acl = s3::config(ctx, bucket, "acl");
+    if (!acl) return acl.error();
     auto g = *acl ? grants((*acl)->result, a) : rapidjson::Value(rapidjson::kArrayType);
     set_value(d, "grant", g);
   }
@@ -224,18 +236,22 @@ core::result<core::unit, aws::error> read_more(const read_context& ctx, rapidjso
   auto pay = s3::config(ctx, bucket, "requestPayment");
   if (!pay) return pay.error();
   set_string(d, "request_payer", *pay ? xtext((*pay)->result, "Payer") : "");
-  auto cors = s3::config_or(ctx, bucket, "cors", "NoSuchCORSConfiguration");
-  if (!cors) return cors.error();
-  {
+  if (!s3::part_manages(ctx, cors_part, bucket)) {
+    auto cors = s3::config_or(ctx, bucket, "cors", "NoSuchCORSConfiguration");
+    if (!cors) return cors.error();
     auto c = *cors ? cors_rules((*cors)->result, a) : rapidjson::Value(rapidjson::kArrayType);
     set_value(d, "cors_rule", c);
   }
   auto lock = s3::config_or(ctx, bucket, "object-lock", "ObjectLockConfigurationNotFoundError");
   if (!lock) return lock.error();
   set_object_lock(d, *lock ? (*lock)->result : pugi::xml_node());
-  auto site = s3::config_or(ctx, bucket, "website", "NoSuchWebsiteConfiguration");
-  if (!site) return site.error();
-  if (auto w = website(*site ? (*site)->result : pugi::xml_node(), a)) set_value(d, "website", *w);
+  if (s3::part_manages(ctx, object_lock_part, bucket)) d.RemoveMember("object_lock_configuration");
+  if (!s3::part_manages(ctx, website_part, bucket)) {
+    auto site = s3::config_or(ctx, bucket, "website", "NoSuchWebsiteConfiguration");
+    if (!site) return site.error();
+    if (auto w = website(*site ? (*site)->result : pugi::xml_node(), a))
+      set_value(d, "website", *w);
+  }
   return core::unit{};
 }
 
