@@ -6,6 +6,7 @@
 
 #include "core/json.h"
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 
@@ -21,6 +22,24 @@ std::string configured(const offline_case& c) {
   return with(state(c), "action",
               R"([{"type":"forward","target_group_arn":")" + c.resource("target_group") +
                   R"(","forward":[]}])");
+}
+
+// The targets the module's change locator finds in a CloudTrail call of `event` whose
+// requestParameters are `request`: ids, or attribute lists for generated ids.
+std::vector<std::string> located(const std::string& type, const char* event,
+                                 const std::string& request) {
+  rapidjson::Document req;
+  req.Parse(request.c_str());
+  rapidjson::Value none;
+  const auto* m = scanner::native::find_module(type);
+  std::vector<std::string> out;
+  if (!m || !m->changes) return out;
+  for (const auto& t : m->changes->locate({event, req, none})) {
+    std::string s = t.id;
+    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
+    out.push_back(s);
+  }
+  return out;
 }
 
 }  // namespace
@@ -66,4 +85,17 @@ TEST(AwsLbListenerRule, NullTagsEqualAnEmptyMap) {
       kType,
       [](const offline_case& c) { return with(golden_state(kType, c, state), "tags", "null"); },
       "tags:null_is_empty", [](rapidjson::Document& live) { live["tags"].SetObject(); });
+}
+
+TEST(AwsLbListenerRule, ConsoleCallsLocateTheRules) {
+  const std::string a =
+      "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/1/3/4";
+  const std::string b =
+      "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/1/3/5";
+  EXPECT_EQ(located(kType, "ModifyRule", R"({"ruleArn":")" + a + R"("})"),
+            std::vector<std::string>{a});
+  EXPECT_EQ(located(kType, "SetRulePriorities",
+                    R"({"rulePriorities":[{"ruleArn":")" + a + R"(","priority":20},{"ruleArn":")" +
+                        b + R"(","priority":10}]})"),
+            (std::vector<std::string>{a, b}));
 }

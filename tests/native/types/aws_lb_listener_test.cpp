@@ -5,6 +5,7 @@
 
 #include "core/json.h"
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 
@@ -20,6 +21,24 @@ std::string configured(const offline_case& c) {
   return with(state(c), "default_action",
               R"([{"type":"forward","target_group_arn":")" + c.resource("target_group") +
                   R"(","forward":[]}])");
+}
+
+// The targets the module's change locator finds in a CloudTrail call of `event` whose
+// requestParameters are `request`: ids, or attribute lists for generated ids.
+std::vector<std::string> located(const std::string& type, const char* event,
+                                 const std::string& request) {
+  rapidjson::Document req;
+  req.Parse(request.c_str());
+  rapidjson::Value none;
+  const auto* m = scanner::native::find_module(type);
+  std::vector<std::string> out;
+  if (!m || !m->changes) return out;
+  for (const auto& t : m->changes->locate({event, req, none})) {
+    std::string s = t.id;
+    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
+    out.push_back(s);
+  }
+  return out;
 }
 
 }  // namespace
@@ -84,4 +103,16 @@ TEST(AwsLbListener, NullTagsEqualAnEmptyMap) {
       kType,
       [](const offline_case& c) { return with(golden_state(kType, c, state), "tags", "null"); },
       "tags:null_is_empty", [](rapidjson::Document& live) { live["tags"].SetObject(); });
+}
+
+TEST(AwsLbListener, ConsoleCallsLocateTheListener) {
+  const std::string l = "arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/web/1/3";
+  EXPECT_EQ(located(kType, "ModifyListener", R"({"listenerArn":")" + l + R"(","port":8080})"),
+            std::vector<std::string>{l});
+  // A rule's ARN is not a listener's.
+  EXPECT_TRUE(
+      located(
+          kType, "AddTags",
+          R"({"resourceArns":["arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/1/3/4"]})")
+          .empty());
 }

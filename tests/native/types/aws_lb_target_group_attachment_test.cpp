@@ -5,6 +5,7 @@
 
 #include "core/json.h"
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 
@@ -16,6 +17,24 @@ std::string state(const offline_case& c) {
   return R"({"id":")" + c.resource("id") + R"(","target_group_arn":")" +
          c.resource("target_group_arn") + R"(","target_id":")" + c.resource("target_id") +
          R"(","port":8080,"availability_zone":null})";
+}
+
+// The targets the module's change locator finds in a CloudTrail call of `event` whose
+// requestParameters are `request`: ids, or attribute lists for generated ids.
+std::vector<std::string> located(const std::string& type, const char* event,
+                                 const std::string& request) {
+  rapidjson::Document req;
+  req.Parse(request.c_str());
+  rapidjson::Value none;
+  const auto* m = scanner::native::find_module(type);
+  std::vector<std::string> out;
+  if (!m || !m->changes) return out;
+  for (const auto& t : m->changes->locate({event, req, none})) {
+    std::string s = t.id;
+    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
+    out.push_back(s);
+  }
+  return out;
 }
 
 }  // namespace
@@ -64,4 +83,15 @@ TEST(AwsLbTargetGroupAttachment, HasNoNormalisationRules) {
   offline_case c(kType, "found");
   ASSERT_NE(c.module().rules, nullptr);
   EXPECT_TRUE(c.module().rules->empty());
+}
+
+TEST(AwsLbTargetGroupAttachment, RegistrationCallsLocateTheAttachmentsByGroupAndTarget) {
+  const std::string tg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/ip/2";
+  EXPECT_EQ(located(kType, "DeregisterTargets",
+                    R"({"targetGroupArn":")" + tg +
+                        R"(","targets":[{"id":"10.40.1.10","port":8080},{"id":"10.40.1.11"}]})"),
+            (std::vector<std::string>{"[target_group_arn=" + tg + "][target_id=10.40.1.10]",
+                                      "[target_group_arn=" + tg + "][target_id=10.40.1.11]"}));
+  EXPECT_EQ(located(kType, "DeleteTargetGroup", R"({"targetGroupArn":")" + tg + R"("})"),
+            std::vector<std::string>{"[target_group_arn=" + tg + "]"});
 }

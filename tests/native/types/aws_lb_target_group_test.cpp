@@ -4,6 +4,7 @@
 
 #include "core/json.h"
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 
@@ -12,6 +13,24 @@ namespace {
 const std::string kType = "aws_lb_target_group";
 
 std::string state(const offline_case& c) { return R"({"id":")" + c.resource("id") + R"("})"; }
+
+// The targets the module's change locator finds in a CloudTrail call of `event` whose
+// requestParameters are `request`: ids, or attribute lists for generated ids.
+std::vector<std::string> located(const std::string& type, const char* event,
+                                 const std::string& request) {
+  rapidjson::Document req;
+  req.Parse(request.c_str());
+  rapidjson::Value none;
+  const auto* m = scanner::native::find_module(type);
+  std::vector<std::string> out;
+  if (!m || !m->changes) return out;
+  for (const auto& t : m->changes->locate({event, req, none})) {
+    std::string s = t.id;
+    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
+    out.push_back(s);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -71,4 +90,34 @@ TEST(AwsLbTargetGroup, LoadBalancersInAnotherOrderAreNoDrift) {
         g.Parse(("[" + b + "," + a + "]").c_str());
         live["load_balancer_arns"].CopyFrom(g, live.GetAllocator());
       });
+}
+
+TEST(AwsLbTargetGroup, ConsoleCallsLocateTheGroup) {
+  const std::string tg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/2";
+  EXPECT_EQ(located(kType, "ModifyTargetGroup",
+                    R"({"targetGroupArn":")" + tg + R"(","healthCheckPath":"/ready"})"),
+            std::vector<std::string>{tg});
+}
+
+TEST(AwsLbTargetGroup, TcpGroupReadsItsHealthStateAndNetworkSettings) {
+  // recorded/aws_lb_target_group/tcp.json: the blocks and attributes of a network target group.
+  offline_case c(kType, "tcp", "aws_lb_target_group");
+  auto r = c.read(state(c));
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  const auto& a = *r.attrs;
+  EXPECT_EQ(
+      core::json::to_text(a["target_health_state"]),
+      R"([{"enable_unhealthy_connection_termination":false,"unhealthy_draining_interval":120}])");
+  EXPECT_EQ(
+      core::json::to_text(a["target_group_health"]),
+      R"([{"dns_failover":[{"minimum_healthy_targets_count":"2","minimum_healthy_targets_percentage":null}],"unhealthy_state_routing":[{"minimum_healthy_targets_count":null,"minimum_healthy_targets_percentage":"50"}]}])");
+  // Cookie settings belong to HTTP(S) groups only; failover to GENEVE groups only.
+  EXPECT_EQ(core::json::to_text(a["stickiness"]),
+            R"([{"cookie_duration":0,"cookie_name":"","enabled":false,"type":"source_ip"}])");
+  EXPECT_EQ(core::json::to_text(a["target_failover"]),
+            R"([{"on_deregistration":null,"on_unhealthy":null}])");
+  EXPECT_TRUE(a["proxy_protocol_v2"].GetBool());
+  EXPECT_EQ(core::json::string_member(a, "preserve_client_ip"), "true");
+  EXPECT_TRUE(a["connection_termination"].GetBool());
+  EXPECT_EQ(core::json::string_member(a, "protocol"), "TCP");
 }

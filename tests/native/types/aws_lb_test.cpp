@@ -7,6 +7,7 @@
 
 #include "core/json.h"
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 
@@ -23,6 +24,24 @@ std::string reversed(const offline_case& c, const char* name) {
   auto& a = d[name];
   std::reverse(a.Begin(), a.End());
   return core::json::to_text(d);
+}
+
+// The targets the module's change locator finds in a CloudTrail call of `event` whose
+// requestParameters are `request`: ids, or attribute lists for generated ids.
+std::vector<std::string> located(const std::string& type, const char* event,
+                                 const std::string& request) {
+  rapidjson::Document req;
+  req.Parse(request.c_str());
+  rapidjson::Value none;
+  const auto* m = scanner::native::find_module(type);
+  std::vector<std::string> out;
+  if (!m || !m->changes) return out;
+  for (const auto& t : m->changes->locate({event, req, none})) {
+    std::string s = t.id;
+    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
+    out.push_back(s);
+  }
+  return out;
 }
 
 }  // namespace
@@ -105,4 +124,18 @@ TEST(AwsLb, SecurityGroupsInAnotherOrderAreNoDrift) {
         g.Parse(R"(["sg-0000000000000000b","sg-0000000000000000a"])");
         live["security_groups"].CopyFrom(g, live.GetAllocator());
       });
+}
+
+TEST(AwsLb, ConsoleCallsLocateTheLoadBalancer) {
+  const std::string lb =
+      "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1";
+  EXPECT_EQ(
+      located(kType, "ModifyLoadBalancerAttributes", R"({"loadBalancerArn":")" + lb + R"("})"),
+      std::vector<std::string>{lb});
+  // AddTags on a load balancer and a target group at once: only the load balancer is this type's.
+  EXPECT_EQ(
+      located(kType, "AddTags",
+              R"({"resourceArns":[")" + lb +
+                  R"(","arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/2"]})"),
+      std::vector<std::string>{lb});
 }

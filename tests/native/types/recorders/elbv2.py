@@ -130,9 +130,30 @@ def aws_lb_target_group(rec):
         return out
 
     res = {"id": arn, "vpc_id": vpc}
+    found = read()
+    tcp = elb.create_target_group(Name="tcp", Protocol="TCP", Port=443, VpcId=vpc)[
+        "TargetGroups"][0]["TargetGroupArn"]
+    elb.modify_target_group_attributes(TargetGroupArn=tcp, Attributes=[
+        {"Key": "target_health_state.unhealthy.connection_termination.enabled", "Value": "false"},
+        {"Key": "target_health_state.unhealthy.draining_interval_seconds", "Value": "120"},
+        {"Key": "proxy_protocol_v2.enabled", "Value": "true"},
+        {"Key": "preserve_client_ip.enabled", "Value": "true"},
+        {"Key": "deregistration_delay.connection_termination.enabled", "Value": "true"},
+        {"Key": "target_group_health.dns_failover.minimum_healthy_targets.count", "Value": "2"},
+        {"Key": "target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage",
+         "Value": "50"}])
+    record.write("aws_lb_target_group", "tcp", "TCP target group `tcp` on port 443: unhealthy "
+                 "targets keep their connections and drain for 120 s, proxy protocol v2, client "
+                 "IPs preserved, connections closed on deregistration, DNS failover below 2 "
+                 "healthy targets, unhealthy-state routing below 50 %", {"id": tcp},
+                 [rec.call(elb, "describe_target_groups", m("DescribeTargetGroups", tcp),
+                           TargetGroupArns=[tcp]),
+                  rec.call(elb, "describe_tags", m("DescribeTags", tcp), ResourceArns=[tcp]),
+                  rec.call(elb, "describe_target_group_attributes",
+                           m("DescribeTargetGroupAttributes", tcp), TargetGroupArn=tcp)])
     yield ("HTTP target group `web` on port 80 for instances, health check on /health answering "
            "200-299, deregistration delay 30 s, load-balancer cookie stickiness for 1 h, "
-           "tagged team=drift", res, read())
+           "tagged team=drift", res, found)
     elb.delete_target_group(TargetGroupArn=arn)
     yield ("the same target group after DeleteTargetGroup (TargetGroupNotFound)", res,
            read(found=False))

@@ -184,6 +184,16 @@ const iam_actions permissions{
      "elasticloadbalancing:DescribeCapacityReservation"},
     {}};
 
+// The calls that change what the module compares, each naming the load balancer's ARN (the
+// state's id); tags by the ARNs AddTags and RemoveTags list.
+const change_locator changes{
+    elbv2::event_source,
+    {"ModifyLoadBalancerAttributes", "SetSecurityGroups", "SetSubnets", "SetIpAddressType",
+     "ModifyCapacityReservation", "ModifyIpPools", "DeleteLoadBalancer", "AddTags", "RemoveTags"},
+    [](const change_call& c) {
+      return elbv2::arn_changes(c, "loadBalancerArn", ":loadbalancer/");
+    }};
+
 }  // namespace
 
 const type_module& aws_lb_module() {
@@ -199,7 +209,8 @@ const type_module& aws_lb_module() {
         return elbv2::list_all(ctx, "DescribeLoadBalancers", "LoadBalancers", "LoadBalancerArn");
       },
       &depth,
-      &permissions};
+      &permissions,
+      &changes};
   return m;
 }
 

@@ -179,6 +179,11 @@ const iam_actions permissions{
      "elasticloadbalancing:DescribeListenerAttributes"},
     {"elasticloadbalancing:DescribeLoadBalancers"}};
 
+const change_locator changes{
+    elbv2::event_source,
+    {"ModifyListener", "ModifyListenerAttributes", "DeleteListener", "AddTags", "RemoveTags"},
+    [](const change_call& c) { return elbv2::arn_changes(c, "listenerArn", ":listener/"); }};
+
 }  // namespace
 
 const type_module& aws_lb_listener_module() {
@@ -192,7 +197,8 @@ const type_module& aws_lb_listener_module() {
                              20,
                              list,
                              &depth,
-                             &permissions};
+                             &permissions,
+                             &changes};
   return m;
 }
 

@@ -110,6 +110,16 @@ live_resource build(const read_context&, const terraform::resource_instance& ins
 const iam_actions permissions{
     {"elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTags"}, {}};
 
+// SetRulePriorities names each rule it moves in rulePriorities[].ruleArn.
+const change_locator changes{
+    elbv2::event_source,
+    {"ModifyRule", "DeleteRule", "SetRulePriorities", "AddTags", "RemoveTags"},
+    [](const change_call& c) {
+      if (c.event_name == "SetRulePriorities")
+        return targets_of(elbv2::arns_in(c.request, "rulePriorities", "ruleArn"));
+      return elbv2::arn_changes(c, "ruleArn", ":listener-rule/");
+    }};
+
 }  // namespace
 
 const type_module& aws_lb_listener_rule_module() {
@@ -122,7 +132,8 @@ const type_module& aws_lb_listener_rule_module() {
                              20,
                              {},
                              &depth,
-                             &permissions};
+                             &permissions,
+                             &changes};
   return m;
 }
 

@@ -238,6 +238,12 @@ const iam_actions permissions{
      "elasticloadbalancing:DescribeTargetGroupAttributes"},
     {}};
 
+const change_locator changes{
+    elbv2::event_source,
+    {"ModifyTargetGroup", "ModifyTargetGroupAttributes", "DeleteTargetGroup", "AddTags",
+     "RemoveTags"},
+    [](const change_call& c) { return elbv2::arn_changes(c, "targetGroupArn", ":targetgroup/"); }};
+
 }  // namespace
 
 const type_module& aws_lb_target_group_module() {
@@ -253,7 +259,8 @@ const type_module& aws_lb_target_group_module() {
         return elbv2::list_all(ctx, "DescribeTargetGroups", "TargetGroups", "TargetGroupArn");
       },
       &depth,
-      &permissions};
+      &permissions,
+      &changes};
   return m;
 }
 

@@ -4,6 +4,7 @@
 // as the provider's read matches it, and gone when the target is not registered (or is being
 // deregistered) or the group no longer exists. The provider reads nothing back: the found
 // attachment keeps the state's values.
+#include <algorithm>
 #include <map>
 
 #include "elbv2_common.h"
@@ -78,11 +79,32 @@ std::vector<live_resource> read(const read_context& ctx, const instance_list& ba
 
 const iam_actions permissions{{"elasticloadbalancing:DescribeTargetHealth"}, {}};
 
+// The attachment's id is generated: it is located by its group and target id
+// (targets[].id of RegisterTargets and DeregisterTargets), or by its group alone when the group
+// is deleted.
+const change_locator changes{
+    elbv2::event_source,
+    {"RegisterTargets", "DeregisterTargets", "DeleteTargetGroup"},
+    [](const change_call& c) {
+      std::vector<change_target> out;
+      const std::string group = string_at(c.request, {"targetGroupArn"});
+      if (group.empty()) return out;
+      if (c.event_name == "DeleteTargetGroup") {
+        out.push_back({"", {{"target_group_arn", group}}});
+        return out;
+      }
+      for (const auto& id : elbv2::arns_in(c.request, "targets", "id")) {
+        change_target t{"", {{"target_group_arn", group}, {"target_id", id}}};
+        if (!id.empty() && std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
+      }
+      return out;
+    }};
+
 }  // namespace
 
 const type_module& aws_lb_target_group_attachment_module() {
   static const type_module m{
-      "aws_lb_target_group_attachment", read, &rules, 100, {}, &depth, &permissions};
+      "aws_lb_target_group_attachment", read, &rules, 100, {}, &depth, &permissions, &changes};
   return m;
 }
 

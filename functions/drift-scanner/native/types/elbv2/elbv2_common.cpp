@@ -150,6 +150,31 @@ std::vector<std::string> members_of(const pugi::xml_node& n, const char* list) {
   return out;
 }
 
+std::vector<std::string> arns_in(const rapidjson::Value& request, const char* list,
+                                 const char* field) {
+  std::vector<std::string> out;
+  const auto* v = member(request, list);
+  if (!v || !v->IsArray()) return out;
+  for (const auto& e : v->GetArray()) {
+    if (e.IsString())
+      out.emplace_back(e.GetString(), e.GetStringLength());
+    else if (field && e.IsObject())
+      out.push_back(string_at(e, {field}));
+  }
+  return out;
+}
+
+std::vector<change_target> arn_changes(const change_call& c, const char* param,
+                                       std::string_view kind) {
+  if (c.event_name == "AddTags" || c.event_name == "RemoveTags") {
+    std::vector<std::string> ids;
+    for (auto& arn : arns_in(c.request, "resourceArns"))
+      if (arn.find(kind) != std::string::npos) ids.push_back(std::move(arn));
+    return targets_of(ids);
+  }
+  return targets_of({string_at(c.request, {param})});
+}
+
 object& object::str(const char* name, std::string_view v) {
   v_.AddMember(string_value(name, a_), string_value(v, a_), a_);
   return *this;

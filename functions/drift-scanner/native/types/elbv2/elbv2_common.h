@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "aws/elbv2.h"
@@ -66,6 +67,16 @@ std::optional<std::string> attr(const attribute_map& a, const char* key);
 
 // A list of strings under <list><member>.
 std::vector<std::string> members_of(const pugi::xml_node& n, const char* list);
+
+// Change locators of the ELBv2 types.
+inline constexpr std::string_view event_source = "elasticloadbalancing.amazonaws.com";
+// The resource a call names in its request parameter `param` ("loadBalancerArn"), or, for
+// AddTags and RemoveTags, every tagged ARN of the kind `kind` (":loadbalancer/").
+std::vector<change_target> arn_changes(const change_call& c, const char* param,
+                                       std::string_view kind);
+// The ARNs of `list` (an array of strings, or of objects whose `field` is one) in a request.
+std::vector<std::string> arns_in(const rapidjson::Value& request, const char* list,
+                                 const char* field = nullptr);
 
 // A JSON object built member by member in the live document's allocator (the nested blocks
 // of the provider's schema).
