@@ -54,6 +54,7 @@ data "aws_iam_policy_document" "this" {
     sid    = "ScanReadWithoutResourceLevelPermissions"
     effect = "Allow"
     actions = [
+      # acm: and route53: reads too: their listings need "*", and every certificate and hosted zone is read.
       "autoscaling:DescribeAutoScalingGroups",
       "dynamodb:ListTables",
       "ec2:DescribeAddresses",
@@ -91,6 +92,10 @@ data "aws_iam_policy_document" "this" {
       "lambda:ListEventSourceMappings",
       "lambda:ListFunctions",
       "logs:DescribeLogGroups",
+      "route53:GetHostedZone",
+      "route53:ListHostedZones",
+      "route53:ListResourceRecordSets",
+      "route53:ListTagsForResource",
       "s3:ListAllMyBuckets",
       "secretsmanager:ListSecrets",
       "sns:GetSubscriptionAttributes",

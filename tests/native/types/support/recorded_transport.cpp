@@ -103,6 +103,11 @@ constexpr rest_action kRestActions[] = {
      "lambda:GetEventSourceMapping"},
     {"lambda", "GET", "/2021-10-31/functions/[^/]+/url", "", "lambda:GetFunctionUrlConfig"},
     {"lambda", "GET", "/2017-03-31/tags/[^/]+", "", "lambda:ListTags"},
+    {"route53", "GET", "/2013-04-01/hostedzone/?", "", "route53:ListHostedZones"},
+    {"route53", "GET", "/2013-04-01/hostedzone/[^/]+", "", "route53:GetHostedZone"},
+    {"route53", "GET", "/2013-04-01/hostedzone/[^/]+/rrset/?", "",
+     "route53:ListResourceRecordSets"},
+    {"route53", "GET", "/2013-04-01/tags/hostedzone/[^/]+", "", "route53:ListTagsForResource"},
 };
 
 // The signing name where IAM's action prefix differs from it.

@@ -1,0 +1,90 @@
+// aws_route53_zone offline: GetHostedZone and ListTagsForResource recorded from moto
+// (recorded/aws_route53_zone): a private zone with one VPC, a comment and a tag; `listed` is
+// ListHostedZones for unmanaged discovery.
+#include <gtest/gtest.h>
+
+#include "aws/credential_providers.h"
+#include "offline_case.h"
+#include "registry.h"
+
+using namespace drift_test;
+
+namespace {
+
+const std::string kType = "aws_route53_zone";
+
+std::string state(const offline_case& c) { return R"({"id":")" + c.resource("id") + R"("})"; }
+
+// The module's listing through the recording `case_name`, with `managed` ids.
+core::result<std::vector<scanner::native::discovered>, aws::error> listed(
+    const std::string& case_name, const std::set<std::string>& managed) {
+  auto transport = recorded_transport::load(std::string(DRIFT_TYPES_TEST_DIR) + "/recorded/" +
+                                            kType + "/" + case_name + ".json");
+  aws::session::options o;
+  o.region = "us-east-1";
+  o.credentials = aws::static_credentials({"AKIDOFFLINE", "offline-secret", "", std::nullopt});
+  o.transport = transport;
+  o.endpoint_url = "http://recorded.invalid";
+  aws::session s(std::move(o));
+  const auto st = state_of(kType, "{}");
+  scanner::native::read_context ctx{s, st, "123456789012", "us-east-1"};
+  ctx.managed_ids = &managed;
+  auto out = scanner::native::find_module(kType)->list(ctx);
+  EXPECT_TRUE(transport->unused().empty());
+  return out;
+}
+
+}  // namespace
+
+TEST(AwsRoute53Zone, FoundReadsTheZoneInTerraformsShape) { expect_found_golden(kType, state, 2); }
+
+TEST(AwsRoute53Zone, DeletedZoneIsGone) { expect_gone(kType, state); }
+
+TEST(AwsRoute53Zone, ThrottledIsNotCheckedAfterTheRetries) {
+  expect_throttled(kType, state, "Throttling");
+}
+
+TEST(AwsRoute53Zone, AccessDeniedIsNotChecked) { expect_denied(kType, state, "AccessDenied"); }
+
+TEST(AwsRoute53Zone, OnlyAChangedAttributeIsDrift) {
+  expect_drift_only_on_change(kType, state, "comment", R"("shop public")");
+}
+
+TEST(AwsRoute53Zone, AnotherVpcIsDrift) {
+  expect_drift_only_on_change(kType, state, "vpc",
+                              R"([{"vpc_id":"vpc-0123456789abcdef0","vpc_region":"us-east-1"}])");
+}
+
+TEST(AwsRoute53Zone, VpcOrderIsNoChange) {
+  const std::string other = R"({"vpc_id":"vpc-0123456789abcdef0","vpc_region":"eu-west-1"})";
+  expect_hidden_by(
+      kType,
+      [&](const offline_case& c) {
+        return with(golden_state(kType, c, state), "vpc",
+                    "[" + other + R"(,{"vpc_id":")" + c.resource("vpc_id") +
+                        R"(","vpc_region":"us-east-1"}])");
+      },
+      "vpc:set_order",
+      [&](rapidjson::Document& live) {
+        rapidjson::Document o;
+        o.Parse(other.c_str());
+        live["vpc"].PushBack(rapidjson::Value(o, live.GetAllocator()), live.GetAllocator());
+      });
+}
+
+TEST(AwsRoute53Zone, NullTagsEqualAnEmptyMap) {
+  expect_hidden_by(
+      kType,
+      [](const offline_case& c) { return with(golden_state(kType, c, state), "tags", "null"); },
+      "tags:null_is_empty", [](rapidjson::Document& live) { live["tags"].SetObject(); });
+}
+
+TEST(AwsRoute53Zone, ListingFindsEveryZoneById) {
+  offline_case c(kType, "found");
+  const std::string id = c.resource("id");
+  auto got = listed("listed", {});
+  ASSERT_TRUE(got) << got.error().message;
+  ASSERT_EQ(got->size(), 1u);
+  EXPECT_EQ((*got)[0].id, id);
+  EXPECT_EQ((*got)[0].import_id, id);
+}
