@@ -80,6 +80,7 @@ const std::vector<const type_module*>& all_modules() {
       &aws_cloudwatch_log_group_module(),
       &aws_route53_zone_module(),
       &aws_route53_record_module(),
+      &aws_acm_certificate_module(),
       &aws_cloudwatch_metric_alarm_module(),
       &aws_cloudwatch_event_bus_module(),
       &aws_cloudwatch_event_rule_module(),

@@ -100,6 +100,7 @@ const type_module& aws_lambda_alias_module();
 const type_module& aws_cloudwatch_log_group_module();
 const type_module& aws_route53_zone_module();
 const type_module& aws_route53_record_module();
+const type_module& aws_acm_certificate_module();
 const type_module& aws_cloudwatch_metric_alarm_module();
 const type_module& aws_cloudwatch_event_bus_module();
 const type_module& aws_cloudwatch_event_rule_module();

@@ -55,6 +55,9 @@ data "aws_iam_policy_document" "this" {
     effect = "Allow"
     actions = [
       # acm: and route53: reads too: their listings need "*", and every certificate and hosted zone is read.
+      "acm:DescribeCertificate",
+      "acm:ListCertificates",
+      "acm:ListTagsForCertificate",
       "autoscaling:DescribeAutoScalingGroups",
       "dynamodb:ListTables",
       "ec2:DescribeAddresses",

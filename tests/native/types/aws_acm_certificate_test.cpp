@@ -1,0 +1,88 @@
+// aws_acm_certificate offline: DescribeCertificate and ListTagsForCertificate recorded from moto
+// (recorded/aws_acm_certificate): a DNS-validated request for two names, tagged.
+// `options_disabled` is `found` edited after the API reference's CertificateDetail: moto fails
+// UpdateCertificateOptions, so a change of `options` is proved here only.
+#include <gtest/gtest.h>
+
+#include "aws/credential_providers.h"
+#include "offline_case.h"
+#include "registry.h"
+
+using namespace drift_test;
+
+namespace {
+
+const std::string kType = "aws_acm_certificate";
+
+std::string state(const offline_case& c) { return R"({"id":")" + c.resource("id") + R"("})"; }
+
+}  // namespace
+
+TEST(AwsAcmCertificate, FoundReadsTheCertificateInTerraformsShape) {
+  expect_found_golden(kType, state, 2);
+}
+
+TEST(AwsAcmCertificate, DeletedCertificateIsGone) { expect_gone(kType, state); }
+
+TEST(AwsAcmCertificate, ThrottledIsNotCheckedAfterTheRetries) {
+  expect_throttled(kType, state, "ThrottlingException");
+}
+
+TEST(AwsAcmCertificate, AccessDeniedIsNotChecked) {
+  expect_denied(kType, state, "AccessDeniedException");
+}
+
+TEST(AwsAcmCertificate, OnlyAChangedAttributeIsDrift) {
+  expect_drift_only_on_change(kType, state, "subject_alternative_names",
+                              R"(["site.shop.example.com"])");
+}
+
+TEST(AwsAcmCertificate, TransparencyLoggingTurnedOffIsDrift) {
+  offline_case c(kType, "options_disabled");
+  auto r = c.read(golden_state(kType, c, state));
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  std::map<std::string, int> suppressed;
+  const auto changed = c.compare(suppressed);
+  ASSERT_EQ(names(changed), (std::vector<std::string>{"options"}));
+  EXPECT_EQ(changed[0].actual, R"([{"certificate_transparency_logging_preference":"DISABLED"}])");
+  EXPECT_TRUE(suppressed.empty());
+}
+
+TEST(AwsAcmCertificate, NameOrderIsNoChange) {
+  expect_hidden_by(
+      kType,
+      [](const offline_case& c) {
+        return with(golden_state(kType, c, state), "subject_alternative_names",
+                    R"(["site.shop.example.com","www.site.shop.example.com"])");
+      },
+      "subject_alternative_names:set_order");
+}
+
+TEST(AwsAcmCertificate, NullTagsEqualAnEmptyMap) {
+  expect_hidden_by(
+      kType,
+      [](const offline_case& c) { return with(golden_state(kType, c, state), "tags", "null"); },
+      "tags:null_is_empty", [](rapidjson::Document& live) { live["tags"].SetObject(); });
+}
+
+TEST(AwsAcmCertificate, ListingAsksForEveryKeyAlgorithm) {
+  auto transport = recorded_transport::load(std::string(DRIFT_TYPES_TEST_DIR) +
+                                            "/recorded/aws_acm_certificate/listed.json");
+  aws::session::options o;
+  o.region = "us-east-1";
+  o.credentials = aws::static_credentials({"AKIDOFFLINE", "offline-secret", "", std::nullopt});
+  o.transport = transport;
+  o.endpoint_url = "http://recorded.invalid";
+  aws::session s(std::move(o));
+  const auto st = state_of(kType, "{}");
+  const std::set<std::string> managed;
+  scanner::native::read_context ctx{s, st, "123456789012", "us-east-1"};
+  ctx.managed_ids = &managed;
+  auto got = scanner::native::find_module(kType)->list(ctx);
+  ASSERT_TRUE(got) << got.error().message;
+  offline_case c(kType, "found");
+  ASSERT_EQ(got->size(), 1u);
+  EXPECT_EQ((*got)[0].id, c.resource("id"));
+  ASSERT_EQ(transport->requests().size(), 1u);
+  EXPECT_NE(transport->requests()[0].body.find("EC_secp384r1"), std::string::npos);
+}
