@@ -65,6 +65,7 @@ const type_module& aws_ebs_volume_module();
 const type_module& aws_db_instance_module();
 const type_module& aws_db_subnet_group_module();
 const type_module& aws_db_parameter_group_module();
+const type_module& aws_rds_cluster_module();
 const type_module& aws_dynamodb_table_module();
 const type_module& aws_lambda_function_module();
 const type_module& aws_sns_topic_module();

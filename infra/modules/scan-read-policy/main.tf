@@ -145,13 +145,15 @@ data "aws_iam_policy_document" "this" {
     sid    = "ScanReadDatabaseInstances"
     effect = "Allow"
     actions = [
+      "rds:DescribeDBClusters",
       "rds:DescribeDBInstances",
       "rds:DescribeDBParameterGroups",
       "rds:DescribeDBParameters",
       "rds:DescribeDBSubnetGroups",
+      "rds:DescribeGlobalClusters",
       "rds:ListTagsForResource",
     ]
-    resources = ["arn:${local.p}:rds:*:${local.a}:db:*", "arn:${local.p}:rds:*:${local.a}:subgrp:*", "arn:${local.p}:rds:*:${local.a}:pg:*"]
+    resources = ["arn:${local.p}:rds:*:${local.a}:db:*", "arn:${local.p}:rds:*:${local.a}:subgrp:*", "arn:${local.p}:rds:*:${local.a}:pg:*", "arn:${local.p}:rds:*:${local.a}:cluster:*", "arn:${local.p}:rds::${local.a}:global-cluster:*"]
   }
 
   statement {

@@ -40,6 +40,11 @@ def main():
         {"ParameterName": "MAX_CONNECTIONS", "ParameterValue": "300", "ApplyMethod": "immediate"}])
     change("db_parameter_set", "aws_db_parameter_group.orders", ["parameter"])
 
+    # The cluster's backups kept longer.
+    rds.modify_db_cluster(DBClusterIdentifier=f"{name}-orders", BackupRetentionPeriod=14,
+                          ApplyImmediately=True)
+    change("cluster_backups_longer", "aws_rds_cluster.orders", ["backup_retention_period"])
+
     console.report(changes, not_drift)
 
 

@@ -1,4 +1,4 @@
-# Data stores: an RDS subnet group over two subnets of a VPC of its own, a parameter group.
+# Data stores: an RDS subnet group over two subnets of a VPC of its own, a parameter group, an Aurora cluster.
 resource "aws_vpc" "data" {
   cidr_block = "10.30.0.0/16"
   tags       = local.tags
@@ -27,4 +27,26 @@ resource "aws_db_parameter_group" "orders" {
   family      = "mysql8.0"
   description = "orders databases"
   tags        = local.tags
+}
+
+# Its backup retention raised from the console in prod.
+resource "aws_rds_cluster" "orders" {
+  cluster_identifier              = "${local.name}-orders"
+  engine                          = "aurora-mysql"
+  engine_version                  = "8.0.mysql_aurora.3.05.2"
+  database_name                   = "orders"
+  master_username                 = "admin"
+  master_password                 = "not-a-secret-1"
+  backup_retention_period         = 7
+  preferred_backup_window         = "03:00-04:00"
+  preferred_maintenance_window    = "sun:05:00-sun:06:00"
+  db_subnet_group_name            = aws_db_subnet_group.orders.name
+  storage_encrypted               = true
+  enabled_cloudwatch_logs_exports = ["audit", "error"]
+  skip_final_snapshot             = true
+  serverlessv2_scaling_configuration {
+    min_capacity = 0.5
+    max_capacity = 4
+  }
+  tags = local.tags
 }

@@ -111,7 +111,40 @@ def aws_db_parameter_group(rec):
     yield ("the account's parameter groups after DeleteDBParameterGroup", res, read(False))
 
 
+def aws_rds_cluster(rec):
+    ec2 = rec.client("ec2")
+    rds = rec.client("rds")
+    vpc, subnets = two_subnets(rec)
+    sg = record.make_group(ec2, vpc, "db")
+    rds.create_db_subnet_group(DBSubnetGroupName="orders-db", DBSubnetGroupDescription="orders",
+                               SubnetIds=subnets)
+    c = rds.create_db_cluster(
+        DBClusterIdentifier="orders", Engine="aurora-mysql", EngineVersion="8.0.mysql_aurora.3.05.2",
+        MasterUsername="admin", MasterUserPassword="not-a-secret-1", DatabaseName="orders",
+        BackupRetentionPeriod=7, PreferredBackupWindow="03:00-04:00",
+        PreferredMaintenanceWindow="sun:05:00-sun:06:00", DBSubnetGroupName="orders-db",
+        VpcSecurityGroupIds=[sg], StorageEncrypted=True, DeletionProtection=False,
+        CopyTagsToSnapshot=True, EnableCloudwatchLogsExports=["audit", "error"],
+        ServerlessV2ScalingConfiguration={"MinCapacity": 0.5, "MaxCapacity": 4},
+        Tags=[{"Key": "team", "Value": "drift"}])["DBCluster"]
+
+    def read():
+        return [rds_listing(rec, rds, "describe_db_clusters", "DescribeDBClusters"),
+                rec.call(rds, "describe_global_clusters",
+                         query_match("rds", "DescribeGlobalClusters", "MaxRecords=100"),
+                         MaxRecords=100)]
+
+    res = {"id": "orders", "resource_id": c["DbClusterResourceId"], "security_group": sg}
+    yield ("Aurora MySQL 8.0 cluster `orders` (database `orders`, 7 days of backups, windows "
+           "03:00-04:00 and sun:05:00-sun:06:00, encrypted, audit and error logs exported, "
+           "Serverless v2 0.5-4 ACUs) in subnet group `orders-db` with one security group, "
+           "tagged team=drift", res, read())
+    rds.delete_db_cluster(DBClusterIdentifier="orders", SkipFinalSnapshot=True)
+    yield ("the account's clusters after DeleteDBCluster (none left)", res, read()[:1])
+
+
 TYPES = {
     "aws_db_subnet_group": aws_db_subnet_group,
     "aws_db_parameter_group": aws_db_parameter_group,
+    "aws_rds_cluster": aws_rds_cluster,
 }
