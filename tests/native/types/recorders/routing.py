@@ -53,9 +53,29 @@ def route_tables(rec, ec2, filter_name, value):
                      Filters=ec2_filter(filter_name, value))]
 
 
+def default_vpc(ec2):
+    return ec2.describe_vpcs(Filters=ec2_filter("is-default", "true"))["Vpcs"][0]["VpcId"]
+
+
+def listed_gateways(rec, ec2, n):
+    """The listing's calls, with a gateway attached to the default VPC as AWS has one."""
+    vpc = default_vpc(ec2)
+    own = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=own, VpcId=vpc)
+    record.write("aws_internet_gateway", "listed",
+                 "the region's gateways (unmanaged discovery): `edge` of " + ABOUT +
+                 ", and one attached to the default VPC", {"id": n["igw"], "default_igw": own},
+                 [rec.call(ec2, "describe_vpcs", query_match("ec2", "DescribeVpcs", "is-default"),
+                           Filters=ec2_filter("is-default", "true")),
+                  rec.call(ec2, "describe_internet_gateways",
+                           query_match("ec2", "DescribeInternetGateways", "MaxResults=1000"),
+                           MaxResults=1000)])
+
+
 def aws_internet_gateway(rec):
     ec2 = rec.client("ec2")
     n = network(ec2)
+    listed_gateways(rec, ec2, n)
 
     def read():
         return [rec.call(ec2, "describe_internet_gateways",
@@ -104,6 +124,18 @@ def aws_route_table(rec):
     about = ("the public table of " + ABOUT + ", with an S3 gateway endpoint's prefix-list "
              "route")
     found = route_tables(rec, ec2, "route-table-id", n["public_rt"])
+    default_main = ec2.describe_route_tables(Filters=[
+        {"Name": "association.main", "Values": ["true"]},
+        {"Name": "vpc-id", "Values": [default_vpc(ec2)]}])["RouteTables"][0]["RouteTableId"]
+    record.write("aws_route_table", "listed",
+                 "the region's tables, unfiltered (unmanaged discovery): " + about +
+                 ", its original main table replaced, and the default VPC's main table",
+                 dict(res, private_rt=n["private_rt"],
+                      original_route_table_id=n["original_route_table_id"],
+                      default_main=default_main),
+                 [rec.call(ec2, "describe_route_tables",
+                           query_match("ec2", "DescribeRouteTables", "MaxResults=100"),
+                           MaxResults=100)])
     record.write("aws_route_table", "vgw_propagated",
                  about + ", and (edited) a route propagated by a VGW", res,
                  [vgw_propagated(found[0])])
