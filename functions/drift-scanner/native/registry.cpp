@@ -95,6 +95,7 @@ const std::vector<const type_module*>& all_modules() {
       &aws_ecr_lifecycle_policy_module(),
       &aws_ecr_repository_policy_module(),
       &aws_ecs_cluster_module(),
+      &aws_ecs_task_definition_module(),
   };
   return table;
 }

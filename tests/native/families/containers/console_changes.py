@@ -52,6 +52,13 @@ def main():
                        settings=[{"name": "containerInsights", "value": "disabled"}])
     change("cluster_insights_off", "aws_ecs_cluster.main", ["setting"])
 
+    # The task definition's revision tagged by hand (a revision's settings cannot change: a
+    # console edit registers a new revision, which the state does not name).
+    family = f"{name}-api"
+    td = ecs.describe_task_definition(taskDefinition=family)["taskDefinition"]["taskDefinitionArn"]
+    ecs.tag_resource(resourceArn=td, tags=[{"key": "Owner", "value": "console"}])
+    change("task_definition_tagged", "aws_ecs_task_definition.api", ["tags", "tags_all"])
+
     console.report(changes, not_drift)
 
 

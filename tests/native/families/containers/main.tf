@@ -55,3 +55,28 @@ resource "aws_ecs_cluster" "main" {
   }
   tags = local.tags
 }
+
+resource "aws_ecs_task_definition" "api" {
+  family                   = "${local.name}-api"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = "256"
+  memory                   = "512"
+  container_definitions = jsonencode([{
+    name      = "api"
+    image     = "${aws_ecr_repository.api.repository_url}:v1"
+    essential = true
+    portMappings = [{
+      containerPort = 8080
+      protocol      = "tcp"
+    }]
+    environment = [
+      { name = "PORT", value = "8080" },
+      { name = "MODE", value = "prod" },
+    ]
+  }])
+  volume {
+    name = "scratch"
+  }
+  tags = local.tags
+}

@@ -146,9 +146,44 @@ def aws_ecs_cluster(rec):
            [describe_clusters(rec, ecs, arn)])
 
 
+FAMILY = "shop-api"
+CONTAINERS = [{
+    "name": "api", "image": f"{ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/shop/api:v1",
+    "essential": True, "portMappings": [{"containerPort": 8080, "protocol": "tcp"}],
+    "environment": [{"name": "PORT", "value": "8080"}, {"name": "MODE", "value": "prod"}],
+}]
+
+
+def aws_ecs_task_definition(rec):
+    ecs = rec.client("ecs")
+    arn = ecs.register_task_definition(
+        family=FAMILY, containerDefinitions=CONTAINERS, networkMode="awsvpc",
+        requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
+        executionRoleArn=f"arn:aws:iam::{ACCOUNT}:role/ecs-exec",
+        volumes=[{"name": "scratch"},
+                 {"name": "shared", "efsVolumeConfiguration": {
+                     "fileSystemId": "fs-0123456789abcdef0", "rootDirectory": "/shop",
+                     "transitEncryption": "ENABLED"}}],
+        placementConstraints=[{"type": "memberOf",
+                               "expression": "attribute:ecs.os-type == linux"}],
+        runtimePlatform={"cpuArchitecture": "ARM64", "operatingSystemFamily": "LINUX"},
+        tags=[{"key": "team", "value": "drift"}])["taskDefinition"]["taskDefinitionArn"]
+
+    def read():
+        return [rec.call(ecs, "describe_task_definition", ecs_m("DescribeTaskDefinition", arn),
+                         taskDefinition=arn, include=["TAGS"])]
+
+    res = {"id": FAMILY, "arn": arn, "container_definitions": json.dumps(CONTAINERS)}
+    yield ("task definition `shop-api:1`: one Fargate container on awsvpc, two volumes (one "
+           "EFS), a placement constraint, ARM64, tagged team=drift", res, read())
+    ecs.deregister_task_definition(taskDefinition=arn)
+    yield ("the same revision after DeregisterTaskDefinition (INACTIVE)", res, read())
+
+
 TYPES = {
     "aws_ecr_repository": aws_ecr_repository,
     "aws_ecr_lifecycle_policy": aws_ecr_lifecycle_policy,
     "aws_ecr_repository_policy": aws_ecr_repository_policy,
     "aws_ecs_cluster": aws_ecs_cluster,
+    "aws_ecs_task_definition": aws_ecs_task_definition,
 }
