@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 
+#include "aws/credential_providers.h"
 #include "core/json.h"
 #include "offline_case.h"
 #include "registry.h"
@@ -138,4 +140,38 @@ TEST(AwsLb, ConsoleCallsLocateTheLoadBalancer) {
               R"({"resourceArns":[")" + lb +
                   R"(","arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/2"]})"),
       std::vector<std::string>{lb});
+}
+
+TEST(AwsLbBatch, ADeletedLoadBalancerLeavesTheRestOfItsBatchRead) {
+  // ELB refuses a whole DescribeLoadBalancers when one ARN is gone: each ARN is then asked
+  // alone, the deleted one is gone and the other reads as usual (recorded/aws_lb/batch.json).
+  auto transport = drift_test::recorded_transport::load(std::string(DRIFT_TYPES_TEST_DIR) +
+                                                        "/recorded/aws_lb/batch.json");
+  const std::string id = core::json::string_member(transport->resource(), "id");
+  const std::string deleted = core::json::string_member(transport->resource(), "deleted");
+  const std::string instance = R"({"schema_version":0,"attributes":{"id":")";
+  auto st = terraform::parse_state(
+      R"({"version":4,"terraform_version":"1.11.0","serial":1,"lineage":"offline","outputs":{},)"
+      R"("resources":[{"mode":"managed","type":"aws_lb","name":"r","provider":)"
+      R"("provider[\"registry.terraform.io/hashicorp/aws\"]","instances":[)" +
+      instance + id + R"("},"sensitive_attributes":[]},)" + R"({"index_key":1,)" +
+      instance.substr(1) + deleted + R"("},"sensitive_attributes":[]}]}]})");
+  ASSERT_TRUE(st) << st.error().message;
+  ASSERT_EQ(st->resources.size(), 2u);
+  aws::session::options o;
+  o.region = "us-east-1";
+  o.credentials = aws::static_credentials({"AKIDOFFLINE", "offline-secret", "", std::nullopt});
+  o.transport = transport;
+  o.endpoint_url = "http://recorded.invalid";
+  aws::session session(std::move(o));
+  std::atomic<int> calls{0};
+  scanner::native::read_context ctx{session, *st, "123456789012", "us-east-1", &calls};
+  const auto* m = scanner::native::find_module(kType);
+  ASSERT_NE(m, nullptr);
+  auto out = m->read(ctx, {&st->resources[0], &st->resources[1]});
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].st, scanner::native::live_resource::status::found) << out[0].reason;
+  EXPECT_EQ(out[1].st, scanner::native::live_resource::status::gone) << out[1].reason;
+  EXPECT_EQ(calls.load(), 6);
+  EXPECT_TRUE(transport->unused().empty());
 }

@@ -71,6 +71,41 @@ def lb_edited(found):
     return [describe, tags, attributes, capacity]
 
 
+def not_found(exchange):
+    """The exchange answered LoadBalancerNotFound for the whole call, as ELB does when one of
+    the ARNs asked no longer exists (moto answers the others)."""
+    x = dict(exchange)
+    x["response"] = {"status": 400, "headers": {"Content-Type": "text/xml"},
+                     "body": ELB_ERROR.format(code="LoadBalancerNotFound",
+                                              message="The specified load balancer does not "
+                                                      "exist.")}
+    x["edited"] = ("moto answers the load balancers that exist: replaced by the "
+                   "LoadBalancerNotFound (HTTP 400) ELB answers when one ARN asked is gone")
+    return x
+
+
+def batch_case(rec, elb, arn, subnets, sg):
+    """Two load balancers read in one batch after the second was deleted: ELB refuses the whole
+    call, then each ARN is asked alone."""
+    other = make_lb(elb, subnets, sg, name="old")
+    elb.delete_load_balancer(LoadBalancerArn=other)
+    both = [arn, other]
+    record.write("aws_lb", "batch", "load balancer `web` of `found` and `old`, deleted, in one "
+                 "batch", {"id": arn, "deleted": other}, [
+                     not_found(rec.call(elb, "describe_load_balancers",
+                                        m("DescribeLoadBalancers", arn, other),
+                                        LoadBalancerArns=both)),
+                     rec.call(elb, "describe_load_balancers", m("DescribeLoadBalancers", arn),
+                              LoadBalancerArns=[arn]),
+                     rec.call(elb, "describe_load_balancers", m("DescribeLoadBalancers", other),
+                              LoadBalancerArns=[other]),
+                     rec.call(elb, "describe_tags", m("DescribeTags", arn), ResourceArns=[arn]),
+                     rec.call(elb, "describe_load_balancer_attributes",
+                              m("DescribeLoadBalancerAttributes", arn), LoadBalancerArn=arn),
+                     rec.call(elb, "describe_capacity_reservation",
+                              m("DescribeCapacityReservation", arn), LoadBalancerArn=arn)])
+
+
 def aws_lb(rec):
     elb = rec.client("elbv2")
     vpc, subnets, sg = network(rec)
@@ -90,6 +125,7 @@ def aws_lb(rec):
     res = {"id": arn, "vpc_id": vpc, "subnet_a": subnets[0], "subnet_b": subnets[1],
            "security_group": sg}
     found = read()
+    batch_case(rec, elb, arn, subnets, sg)
     record.write("aws_lb", "edited", "the load balancer of `found` as an internal one in an "
                  "IPAM pool with a minimum capacity of 100 units, which moto cannot answer",
                  res, lb_edited(found))
