@@ -31,6 +31,7 @@ const std::vector<const type_module*>& all_modules() {
       &aws_network_acl_rule_module(),
       &aws_vpc_dhcp_options_module(),
       &aws_network_interface_module(),
+      &aws_vpc_endpoint_module(),
       &aws_instance_module(),
       &aws_vpc_module(),
       &aws_subnet_module(),

@@ -51,6 +51,7 @@ const type_module& aws_network_acl_module();
 const type_module& aws_network_acl_rule_module();
 const type_module& aws_vpc_dhcp_options_module();
 const type_module& aws_network_interface_module();
+const type_module& aws_vpc_endpoint_module();
 const type_module& aws_instance_module();
 const type_module& aws_vpc_module();
 const type_module& aws_subnet_module();

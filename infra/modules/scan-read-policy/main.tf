@@ -78,6 +78,7 @@ data "aws_iam_policy_document" "this" {
       "ec2:DescribeSubnets",
       "ec2:DescribeVolumes",
       "ec2:DescribeVpcAttribute",
+      "ec2:DescribeVpcEndpoints",
       "ec2:DescribeVpcs",
       # ecr:, ecs: and eks: reads too: their listings need "*", and every repository and cluster is read.
       "ecr:DescribeRepositories",

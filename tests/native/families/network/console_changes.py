@@ -3,6 +3,7 @@
 
 Usage: console_changes.py --endpoint URL --name-prefix P --workspace W
 """
+import json
 import os
 import sys
 
@@ -94,6 +95,17 @@ def main():
     ec2.modify_network_interface_attribute(NetworkInterfaceId=eni, Groups=[group("lb")])
     change("eni_described", "aws_network_interface.app", ["description"])
     change("eni_regrouped", "aws_network_interface.app", ["security_groups"])
+
+    # The S3 endpoint's policy narrowed to reads; the SQS endpoint deleted.
+    endpoints = {e["ServiceName"].rsplit(".", 1)[-1]: e["VpcEndpointId"]
+                 for e in ec2.describe_vpc_endpoints()["VpcEndpoints"]
+                 if e["VpcId"] == vpc and e["State"].lower() != "deleted"}
+    ec2.modify_vpc_endpoint(VpcEndpointId=endpoints["s3"], PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+                                                "Action": ["s3:GetObject"], "Resource": "*"}]}))
+    change("endpoint_policy_narrowed", "aws_vpc_endpoint.s3", ["policy"])
+    ec2.delete_vpc_endpoints(VpcEndpointIds=[endpoints["sqs"]])
+    change("endpoint_deleted", "aws_vpc_endpoint.sqs", [], "delete")
 
     console.report(changes, not_drift)
 

@@ -172,3 +172,32 @@ resource "aws_network_interface" "app" {
   security_groups = [aws_security_group.web.id]
   tags            = local.tags
 }
+
+# Its policy narrowed from the console in prod.
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id            = aws_vpc.net.id
+  service_name      = "com.amazonaws.us-east-1.s3"
+  vpc_endpoint_type = "Gateway"
+  route_table_ids   = [aws_vpc.net.main_route_table_id]
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = "*"
+      Action    = ["s3:GetObject", "s3:PutObject"]
+      Resource  = "*"
+    }]
+  })
+  tags = local.tags
+}
+
+# Deleted from the console in prod.
+resource "aws_vpc_endpoint" "sqs" {
+  vpc_id              = aws_vpc.net.id
+  service_name        = "com.amazonaws.us-east-1.sqs"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = [aws_subnet.app.id]
+  security_group_ids  = [aws_security_group.lb.id]
+  private_dns_enabled = false
+  tags                = local.tags
+}

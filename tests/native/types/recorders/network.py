@@ -180,7 +180,56 @@ def aws_network_interface(rec):
     yield ("the same interface after DeleteNetworkInterface", res, read())
 
 
+ENDPOINT_POLICY = ('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*",'
+                   '"Action":"sqs:SendMessage","Resource":"*"}]}')
+
+
+def with_dns_options(x):
+    """moto answers neither an interface endpoint's dnsOptions nor its ipAddressType: added as
+    the DescribeVpcEndpoints reference shows them for an IPv4 endpoint."""
+    body = x["response"]["body"]
+    if "<vpcEndpointType>Interface</vpcEndpointType>" not in body:
+        return x
+    body = body.replace("<privateDnsEnabled>", "<ipAddressType>ipv4</ipAddressType><dnsOptions>"
+                        "<dnsRecordIpType>ipv4</dnsRecordIpType></dnsOptions><privateDnsEnabled>", 1)
+    x = dict(x)
+    x["response"] = dict(x["response"], body=body)
+    x["edited"] = ("moto omits dnsOptions and ipAddressType: an IPv4 endpoint's values added in "
+                   "the API reference's shape")
+    return x
+
+
+def aws_vpc_endpoint(rec):
+    ec2 = rec.client("ec2")
+    vpc = record.make_vpc(ec2)
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24")["Subnet"]["SubnetId"]
+    sg = record.make_group(ec2, vpc, "endpoints")
+    ep = ec2.create_vpc_endpoint(VpcId=vpc, ServiceName="com.amazonaws.us-east-1.sqs",
+                                 VpcEndpointType="Interface", SubnetIds=[subnet],
+                                 SecurityGroupIds=[sg], PrivateDnsEnabled=True,
+                                 PolicyDocument=ENDPOINT_POLICY)["VpcEndpoint"]["VpcEndpointId"]
+    ec2.create_tags(Resources=[ep], Tags=[{"Key": "Name", "Value": "sqs"}])
+    enis = ec2.describe_vpc_endpoints(VpcEndpointIds=[ep])["VpcEndpoints"][0][
+        "NetworkInterfaceIds"]
+
+    def read(with_enis=True):
+        out = [with_dns_options(rec.call(ec2, "describe_vpc_endpoints",
+                                         m("ec2", "DescribeVpcEndpoints", ep),
+                                         VpcEndpointIds=[ep]))]
+        if with_enis:
+            out.append(describe(rec, ec2, "describe_network_interfaces",
+                                "DescribeNetworkInterfaces", "network-interface-id", enis))
+        return out
+
+    res = {"id": ep, "subnet_id": subnet, "security_group_id": sg}
+    yield ("interface endpoint for SQS in one subnet with group `endpoints`, private DNS on, a "
+           "policy allowing SendMessage, tagged Name=sqs; its network interface", res, read())
+    ec2.delete_vpc_endpoints(VpcEndpointIds=[ep])
+    yield ("the same endpoint after DeleteVpcEndpoints", res, read(with_enis=False))
+
+
 TYPES = {
+    "aws_vpc_endpoint": aws_vpc_endpoint,
     "aws_network_interface": aws_network_interface,
     "aws_vpc_dhcp_options": aws_vpc_dhcp_options,
     "aws_network_acl": aws_network_acl,
