@@ -1,8 +1,13 @@
 // aws_nat_gateway offline: DescribeNatGateways recorded from moto (recorded/aws_nat_gateway).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
+
+#include "aws/credential_providers.h"
 #include "core/json.h"
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 
@@ -25,6 +30,32 @@ void expect_set_hidden(const char* name) {
         v.Parse(R"(["a-1","b-2"])");
         live[name].CopyFrom(v, live.GetAllocator());
       });
+}
+
+// The module's listing (unmanaged discovery) over recorded/<type>/listed.json, with `st` as the
+// scanned state; the ids it lists. Every call must be one the recording expects.
+std::vector<std::string> listed_ids(const std::string& type, const terraform::state& st) {
+  auto transport = drift_test::recorded_transport::load(std::string(DRIFT_TYPES_TEST_DIR) +
+                                                        "/recorded/" + type + "/listed.json");
+  aws::session::options o;
+  o.region = "us-east-1";
+  o.credentials = aws::static_credentials({"AKIDOFFLINE", "offline-secret", "", std::nullopt});
+  o.transport = transport;
+  o.endpoint_url = "http://recorded.invalid";
+  aws::session s(std::move(o));
+  std::atomic<int> calls{0};
+  scanner::native::read_context ctx{s, st, "123456789012", "us-east-1", &calls};
+  auto out = scanner::native::find_module(type)->list(ctx);
+  EXPECT_TRUE(static_cast<bool>(out)) << (out ? std::string() : out.error().message);
+  EXPECT_TRUE(transport->unused().empty());
+  std::vector<std::string> ids;
+  if (out)
+    for (const auto& d : *out) ids.push_back(d.id);
+  return ids;
+}
+
+bool has(const std::vector<std::string>& ids, const std::string& id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
 }  // namespace
@@ -67,4 +98,11 @@ TEST(AwsNatGateway, NullTagsEqualAnEmptyMap) {
       kType,
       [](const offline_case& c) { return with(golden_state(kType, c, state), "tags", "null"); },
       "tags:null_is_empty", [](rapidjson::Document& live) { live["tags"].SetObject(); });
+}
+
+TEST(AwsNatGateway, ListingSkipsDeletedGateways) {
+  offline_case c(kType, "listed");
+  const auto ids = listed_ids(kType, state_of(kType, state(c)));
+  EXPECT_TRUE(has(ids, c.resource("id")));
+  EXPECT_FALSE(has(ids, c.resource("deleted")));
 }

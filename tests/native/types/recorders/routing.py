@@ -208,7 +208,12 @@ def aws_eip(rec):
                          Filters=ec2_filter("allocation-id", n["eip"]))]
 
     res = {"id": n["eip"], "nat": n["nat"]}
-    yield ("Elastic IP `nat` (VPC) held by the NAT gateway, in " + ABOUT, res, read())
+    found = read()
+    spare = ec2.allocate_address(Domain="vpc")["AllocationId"]
+    record.write("aws_eip", "listed", "the region's addresses (unmanaged discovery): `nat` of " +
+                 ABOUT + ", and a spare one", dict(res, spare=spare),
+                 [rec.call(ec2, "describe_addresses", query_match("ec2", "DescribeAddresses"))])
+    yield ("Elastic IP `nat` (VPC) held by the NAT gateway, in " + ABOUT, res, found)
     ec2.delete_nat_gateway(NatGatewayId=n["nat"])
     ec2.release_address(AllocationId=n["eip"])
     yield ("the same address after DeleteNatGateway and ReleaseAddress", res, read())
@@ -224,8 +229,17 @@ def aws_nat_gateway(rec):
                          Filters=ec2_filter("nat-gateway-id", n["nat"]))]
 
     res = {"id": n["nat"], "allocation_id": n["eip"], "subnet_id": n["public_subnet"]}
+    found = read()
+    old = ec2.create_nat_gateway(SubnetId=n["private_subnet"], ConnectivityType="private")[
+        "NatGateway"]["NatGatewayId"]
+    ec2.delete_nat_gateway(NatGatewayId=old)
+    record.write("aws_nat_gateway", "listed", "the region's NAT gateways (unmanaged discovery): "
+                 "`egress` of " + ABOUT + ", and a deleted one still listed", dict(res, deleted=old),
+                 [rec.call(ec2, "describe_nat_gateways",
+                           query_match("ec2", "DescribeNatGateways", "MaxResults=1000"),
+                           MaxResults=1000)])
     yield ("NAT gateway `egress` in the public subnet with Elastic IP `nat`, in " + ABOUT, res,
-           read())
+           found)
     ec2.delete_nat_gateway(NatGatewayId=n["nat"])
     yield ("the same gateway after DeleteNatGateway", res, read())
 
