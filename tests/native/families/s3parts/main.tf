@@ -1,6 +1,7 @@
 # S3 bucket parts: a website bucket with its ownership controls, ACL, CORS rules and website
 # configuration as resources of their own; a bucket created with object lock and its default
-# retention; a bucket notifying a queue and a topic; a versioned bucket replicated to another.
+# retention; a bucket notifying a queue and a topic, its ACLs turned off by its ownership
+# controls; a versioned bucket replicated to another.
 resource "aws_s3_bucket" "site" {
   bucket        = "${local.name}-site"
   force_destroy = true
@@ -75,6 +76,13 @@ resource "aws_s3_bucket" "events" {
   bucket        = "${local.name}-events"
   force_destroy = true
   tags          = local.tags
+}
+
+resource "aws_s3_bucket_ownership_controls" "events" {
+  bucket = aws_s3_bucket.events.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
 }
 
 resource "aws_sqs_queue" "uploads" {
