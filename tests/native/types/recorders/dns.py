@@ -90,6 +90,29 @@ def list_at(rec, r53c, zid, name, rtype, max_items):
                     MaxItems=str(max_items))
 
 
+def record_cidr_geoproximity(res, failover):
+    """The failover record set rewritten as a CIDR-routed and a geoproximity-routed one."""
+    for case, routing, about in (
+            ("cidr", "<CidrRoutingConfig><CollectionId>c8c02a84-aaaa-4e9b-8a3c-0123456789ab"
+                     "</CollectionId><LocationName>office</LocationName></CidrRoutingConfig>",
+             "CIDR routing: collection c8c02a84-..., location office"),
+            ("geoproximity", "<GeoProximityLocation><Coordinates><Latitude>49.22</Latitude>"
+                             "<Longitude>-74.01</Longitude></Coordinates><Bias>10</Bias>"
+                             "</GeoProximityLocation>",
+             "geoproximity routing: coordinates 49.22/-74.01, bias 10")):
+        x = copy.deepcopy(failover)
+        body = x["response"]["body"]
+        start = body.index("<Failover>")
+        end = body.index("</Failover>") + len("</Failover>")
+        x["response"]["body"] = body[:start] + routing + body[end:]
+        x["edited"] = ("moto drops CidrRoutingConfig and GeoProximityLocation: the recorded "
+                       "ResourceRecordSet with its Failover replaced by the element in the shape "
+                       "the Route 53 API reference documents")
+        record.write("aws_route53_record", case,
+                     f"the app record set of `failover` with {about} (edited: moto cannot "
+                     "store it)", res, [x])
+
+
 def aws_route53_record(rec):
     r53c = rec.client("route53")
     zid = bare(r53c.create_hosted_zone(Name=ZONE + ".", CallerReference="drift-records")
@@ -106,7 +129,16 @@ def aws_route53_record(rec):
         change(r53c, zid, "CREATE", {"Name": "api." + ZONE + ".", "Type": "CNAME", "TTL": 60,
                                      "SetIdentifier": ident, "Weight": weight,
                                      "ResourceRecords": [{"Value": ident + ".example.net"}]})
+    # A failover primary checked by a health check.
+    check = r53c.create_health_check(CallerReference="drift-check", HealthCheckConfig={
+        "Type": "HTTP", "FullyQualifiedDomainName": "www." + ZONE, "Port": 80,
+        "ResourcePath": "/health"})["HealthCheck"]["Id"]
+    change(r53c, zid, "CREATE", {"Name": "app." + ZONE + ".", "Type": "A", "TTL": 60,
+                                 "SetIdentifier": "primary", "Failover": "PRIMARY",
+                                 "HealthCheckId": check,
+                                 "ResourceRecords": [{"Value": "192.0.2.20"}]})
     res = {"zone_id": zid, "name": "info", "fqdn": txt, "type": "TXT", "zone_name": ZONE}
+    res["health_check_id"] = check
 
     record.write("aws_route53_record", "alias",
                  f"the apex of `{ZONE}`: an A alias to WWW.{ZONE}. (as written: upper case, "
@@ -114,6 +146,11 @@ def aws_route53_record(rec):
     record.write("aws_route53_record", "weighted",
                  "api CNAME, set identifier green (weight 10) after blue (weight 90)", res,
                  [list_at(rec, r53c, zid, "api." + ZONE, "CNAME", 100)])
+    failover = list_at(rec, r53c, zid, "app." + ZONE, "A", 100)
+    record.write("aws_route53_record", "failover",
+                 "app A, set identifier primary: failover PRIMARY with a health check", res,
+                 [failover])
+    record_cidr_geoproximity(res, failover)
     listing = [rec.call(r53c, "list_hosted_zones", r53("/hostedzone", "maxitems"),
                         MaxItems="100"),
                rec.call(r53c, "list_resource_record_sets",

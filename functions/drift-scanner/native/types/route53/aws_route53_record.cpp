@@ -28,6 +28,9 @@ const depth_claim depth{
         {"allow_overwrite", skip_kind::provider_only,
          "whether create may UPSERT over an existing record set: never read from AWS"},
     },
+    false,
+    // moto drops CidrRoutingConfig and GeoProximityLocation from the record sets it stores.
+    {"cidr_routing_policy", "geoproximity_routing_policy"},
 };
 
 using alloc = rapidjson::Document::AllocatorType;
