@@ -44,6 +44,23 @@ bool has(const std::vector<std::string>& ids, const std::string& id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
+// The targets the module's change locator finds in a CloudTrail call of `event` whose
+// requestParameters are `request`: ids, or attribute lists where the call names no id.
+std::vector<std::string> located(const char* event, const std::string& request) {
+  rapidjson::Document req;
+  req.Parse(request.c_str());
+  rapidjson::Value none;
+  const auto* m = scanner::native::find_module(kType);
+  std::vector<std::string> out;
+  if (!m || !m->changes) return out;
+  for (const auto& t : m->changes->locate({event, req, none})) {
+    std::string s = t.id;
+    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
+    out.push_back(s);
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST(AwsInternetGateway, FoundReadsTheGatewayAndItsVpc) {
@@ -82,4 +99,12 @@ TEST(AwsInternetGateway, ListingSkipsTheDefaultVpcsGateway) {
   const auto ids = listed_ids(kType, state_of(kType, state(c)));
   EXPECT_TRUE(has(ids, c.resource("id")));
   EXPECT_FALSE(has(ids, c.resource("default_igw")));
+}
+
+TEST(AwsInternetGateway, CloudTrailCallsLocateTheGatewayTheyName) {
+  EXPECT_EQ(located("DetachInternetGateway", R"({"internetGatewayId":"igw-1","vpcId":"vpc-1"})"),
+            std::vector<std::string>{"igw-1"});
+  EXPECT_EQ(located("CreateTags", R"({"resourcesSet":{"items":[{"resourceId":"igw-2"},)"
+                                  R"({"resourceId":"vpc-1"}]}})"),
+            std::vector<std::string>{"igw-2"});
 }

@@ -4,6 +4,7 @@
 
 #include "core/json.h"
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 
@@ -15,6 +16,23 @@ const std::string kType = "aws_main_route_table_association";
 std::string state(const offline_case& c) {
   return R"({"id":")" + c.resource("id") + R"(","route_table_id":")" +
          c.resource("route_table_id") + R"("})";
+}
+
+// The targets the module's change locator finds in a CloudTrail call of `event` whose
+// requestParameters are `request`: ids, or attribute lists where the call names no id.
+std::vector<std::string> located(const char* event, const std::string& request) {
+  rapidjson::Document req;
+  req.Parse(request.c_str());
+  rapidjson::Value none;
+  const auto* m = scanner::native::find_module(kType);
+  std::vector<std::string> out;
+  if (!m || !m->changes) return out;
+  for (const auto& t : m->changes->locate({event, req, none})) {
+    std::string s = t.id;
+    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
+    out.push_back(s);
+  }
+  return out;
 }
 
 }  // namespace
@@ -54,4 +72,10 @@ TEST(AwsMainRouteTableAssociation, OnlyAChangedAttributeIsDrift) {
 TEST(AwsMainRouteTableAssociation, HasNoRules) {
   offline_case c(kType, "found");
   EXPECT_TRUE(c.module().rules->empty());
+}
+
+TEST(AwsMainRouteTableAssociation, CloudTrailCallsLocateTheReplacedAssociation) {
+  EXPECT_EQ(located("ReplaceRouteTableAssociation",
+                    R"({"associationId":"rtbassoc-1","routeTableId":"rtb-2"})"),
+            std::vector<std::string>{"rtbassoc-1"});
 }

@@ -58,6 +58,23 @@ bool has(const std::vector<std::string>& ids, const std::string& id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
+// The targets the module's change locator finds in a CloudTrail call of `event` whose
+// requestParameters are `request`: ids, or attribute lists where the call names no id.
+std::vector<std::string> located(const char* event, const std::string& request) {
+  rapidjson::Document req;
+  req.Parse(request.c_str());
+  rapidjson::Value none;
+  const auto* m = scanner::native::find_module(kType);
+  std::vector<std::string> out;
+  if (!m || !m->changes) return out;
+  for (const auto& t : m->changes->locate({event, req, none})) {
+    std::string s = t.id;
+    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
+    out.push_back(s);
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST(AwsNatGateway, FoundReadsThePrimaryAddress) {
@@ -105,4 +122,12 @@ TEST(AwsNatGateway, ListingSkipsDeletedGateways) {
   const auto ids = listed_ids(kType, state_of(kType, state(c)));
   EXPECT_TRUE(has(ids, c.resource("id")));
   EXPECT_FALSE(has(ids, c.resource("deleted")));
+}
+
+TEST(AwsNatGateway, CloudTrailCallsLocateTheGatewayTheyName) {
+  // The newer API: CloudTrail wraps the request.
+  EXPECT_EQ(located("DeleteNatGateway", R"({"DeleteNatGatewayRequest":{"NatGatewayId":"nat-1"}})"),
+            std::vector<std::string>{"nat-1"});
+  EXPECT_EQ(located("CreateTags", R"({"resourcesSet":{"items":[{"resourceId":"nat-2"}]}})"),
+            std::vector<std::string>{"nat-2"});
 }

@@ -54,6 +54,23 @@ bool has(const std::vector<std::string>& ids, const std::string& id) {
   return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
+// The targets the module's change locator finds in a CloudTrail call of `event` whose
+// requestParameters are `request`: ids, or attribute lists where the call names no id.
+std::vector<std::string> located(const char* event, const std::string& request) {
+  rapidjson::Document req;
+  req.Parse(request.c_str());
+  rapidjson::Value none;
+  const auto* m = scanner::native::find_module(kType);
+  std::vector<std::string> out;
+  if (!m || !m->changes) return out;
+  for (const auto& t : m->changes->locate({event, req, none})) {
+    std::string s = t.id;
+    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
+    out.push_back(s);
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST(AwsRouteTable, FoundReadsTheRoutesTheProviderKeeps) {
@@ -156,4 +173,12 @@ TEST(AwsRouteTable, ListingSkipsMainTablesAndTheOneAMainAssociationReplaced) {
   // Without the association in the scanned state, the replaced table is listed.
   const auto without = listed_ids(kType, state_of(kType, state(c)));
   EXPECT_TRUE(has(without, c.resource("original_route_table_id")));
+}
+
+TEST(AwsRouteTable, CloudTrailCallsLocateTheTableTheyName) {
+  EXPECT_EQ(
+      located("CreateRoute", R"({"routeTableId":"rtb-1","destinationCidrBlock":"10.99.0.0/16"})"),
+      std::vector<std::string>{"rtb-1"});
+  EXPECT_EQ(located("DeleteTags", R"({"resourcesSet":{"items":[{"resourceId":"rtb-2"}]}})"),
+            std::vector<std::string>{"rtb-2"});
 }

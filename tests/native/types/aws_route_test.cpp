@@ -4,6 +4,7 @@
 
 #include "core/json.h"
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 
@@ -15,6 +16,23 @@ const std::string kType = "aws_route";
 std::string state(const offline_case& c) {
   return R"({"id":")" + c.resource("id") + R"(","route_table_id":")" +
          c.resource("route_table_id") + R"(","destination_cidr_block":"0.0.0.0/0"})";
+}
+
+// The targets the module's change locator finds in a CloudTrail call of `event` whose
+// requestParameters are `request`: ids, or attribute lists where the call names no id.
+std::vector<std::string> located(const char* event, const std::string& request) {
+  rapidjson::Document req;
+  req.Parse(request.c_str());
+  rapidjson::Value none;
+  const auto* m = scanner::native::find_module(kType);
+  std::vector<std::string> out;
+  if (!m || !m->changes) return out;
+  for (const auto& t : m->changes->locate({event, req, none})) {
+    std::string s = t.id;
+    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
+    out.push_back(s);
+  }
+  return out;
 }
 
 }  // namespace
@@ -73,4 +91,12 @@ TEST(AwsRoute, ARetargetedRouteIsDrift) {
 TEST(AwsRoute, HasNoRules) {
   offline_case c(kType, "found");
   EXPECT_TRUE(c.module().rules->empty());
+}
+
+TEST(AwsRoute, CloudTrailCallsLocateEveryRouteOfTheirTable) {
+  // The call names the table and a destination, never the provider's route id.
+  EXPECT_EQ(
+      located("ReplaceRoute", R"({"routeTableId":"rtb-1","destinationCidrBlock":"172.16.0.0/12"})"),
+      std::vector<std::string>{"[route_table_id=rtb-1]"});
+  EXPECT_TRUE(located("ReplaceRoute", R"({"destinationCidrBlock":"172.16.0.0/12"})").empty());
 }
