@@ -2,6 +2,8 @@
 // DescribeLoadBalancers per batch of ARNs (scheme, type, subnets and their addresses, security
 // groups, IPAM pools), DescribeTags for 20 at a time, then per load balancer its attributes
 // (logs, timeouts, HTTP handling, deletion protection) and its minimum capacity.
+#include <cstdlib>
+
 #include "elbv2_common.h"
 #include "registry.h"
 #include "sns/attribute_map.h"
@@ -165,7 +167,9 @@ live_resource build(const read_context& ctx, const terraform::resource_instance&
     if (c) {
       const std::string units = xtext(c->result, "MinimumLoadBalancerCapacity/CapacityUnits");
       if (!units.empty())
-        capacity.push_back(elbv2::object(*d).integer("capacity_units", std::stoll(units)).take());
+        capacity.push_back(elbv2::object(*d)
+                               .integer("capacity_units", std::strtoll(units.c_str(), nullptr, 10))
+                               .take());
     } else if (c.error().code != "AccessDenied" && c.error().code != "InvalidAction") {
       // The provider reads no capacity (an empty block) where the call is denied or unknown.
       return gone_or_failed(c.error(), aws::elbv2::is_not_found);

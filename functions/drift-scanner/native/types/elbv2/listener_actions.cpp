@@ -33,7 +33,8 @@ rapidjson::Value extra_params(rapidjson::Document& d, const pugi::xml_node& conf
 
 rapidjson::Value session_timeout(const pugi::xml_node& c) {
   const std::string t = xtext(c, "SessionTimeout");
-  return t.empty() ? rapidjson::Value() : rapidjson::Value(static_cast<int64_t>(std::stoll(t)));
+  return t.empty() ? rapidjson::Value()
+                   : rapidjson::Value(static_cast<int64_t>(std::strtoll(t.c_str(), nullptr, 10)));
 }
 
 rapidjson::Value cognito(rapidjson::Document& d, const pugi::xml_node& c) {
