@@ -112,6 +112,13 @@ def aws_network_acl(rec):
     ec2 = rec.client("ec2")
     vpc, subnet, acl = make_acl(ec2)
     res = {"id": acl, "vpc_id": vpc, "subnet_id": subnet}
+    own_default = ec2.describe_network_acls(Filters=f("default", "true") + f("vpc-id", vpc))[
+        "NetworkAcls"][0]["NetworkAclId"]
+    record.write("aws_network_acl", "listed",
+                 "the region's ACLs (unmanaged discovery): " + ACL_ABOUT + ", its VPC's default "
+                 "ACL and the default VPC's", dict(res, default_acl=own_default),
+                 [rec.call(ec2, "describe_network_acls",
+                           m("ec2", "DescribeNetworkAcls", "MaxResults=1000"), MaxResults=1000)])
     yield (ACL_ABOUT, res, read_acl(rec, ec2, acl))
     default = ec2.describe_network_acls(Filters=f("default", "true") + f("vpc-id", vpc))[
         "NetworkAcls"][0]["NetworkAclId"]
@@ -155,6 +162,21 @@ def aws_vpc_dhcp_options(rec):
     yield ("the same set after DeleteDhcpOptions", {"id": dopt}, read())
 
 
+def launched_deletes_with_instance(x):
+    """moto answers deleteOnTermination false for the interface an instance launched with; EC2
+    answers true (the interface goes with the instance): set as EC2 answers it."""
+    body = x["response"]["body"]
+    flag = "<deleteOnTermination>false</deleteOnTermination><deviceIndex>0</deviceIndex>"
+    if flag not in body:
+        return x
+    x = dict(x)
+    x["response"] = dict(x["response"], body=body.replace(
+        flag, "<deleteOnTermination>true</deleteOnTermination><deviceIndex>0</deviceIndex>"))
+    x["edited"] = ("moto answers deleteOnTermination false for an instance's launch interface; "
+                   "set to true as EC2 answers it")
+    return x
+
+
 def aws_network_interface(rec):
     ec2 = rec.client("ec2")
     vpc = record.make_vpc(ec2)
@@ -168,6 +190,17 @@ def aws_network_interface(rec):
         "NetworkInterfaceId"]
     ec2.modify_network_interface_attribute(NetworkInterfaceId=eni,
                                            SourceDestCheck={"Value": False})
+    # An instance's own interface, made and deleted with it: not listed.
+    instance = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1,
+                                 SubnetId=subnet)["Instances"][0]
+    instance_eni = instance["NetworkInterfaces"][0]["NetworkInterfaceId"]
+    record.write("aws_network_interface", "listed",
+                 "the region's interfaces (unmanaged discovery): `app` and the interface of an "
+                 "instance launched in the same subnet", {"id": eni, "instance_eni": instance_eni},
+                 [launched_deletes_with_instance(
+                     rec.call(ec2, "describe_network_interfaces",
+                              m("ec2", "DescribeNetworkInterfaces", "MaxResults=1000"),
+                              MaxResults=1000))])
 
     def read():
         return [describe(rec, ec2, "describe_network_interfaces", "DescribeNetworkInterfaces",
