@@ -107,8 +107,8 @@ def eventbridge_told(res, found):
     reference's GetBucketNotificationConfiguration response syntax gives it."""
     x = copy.deepcopy(found)
     body = x[0]["response"]["body"]
-    x[0]["response"]["body"] = body.replace("</NotificationConfiguration>",
-                                            "<EventBridgeConfiguration/></NotificationConfiguration>")
+    x[0]["response"]["body"] = body.replace(
+        "</NotificationConfiguration>", "<EventBridgeConfiguration/></NotificationConfiguration>")
     x[0]["edited"] = ("moto does not keep EventBridgeConfiguration: the recorded response with "
                       "the empty <EventBridgeConfiguration/> element S3 answers when EventBridge "
                       "is told")
