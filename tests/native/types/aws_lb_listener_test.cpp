@@ -3,6 +3,10 @@
 // ALPN policy, a certificate, mutual TLS) in the API reference's shape.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
+
+#include "aws/credential_providers.h"
 #include "core/json.h"
 #include "offline_case.h"
 #include "registry.h"
@@ -115,4 +119,37 @@ TEST(AwsLbListener, ConsoleCallsLocateTheListener) {
           kType, "AddTags",
           R"({"resourceArns":["arn:aws:elasticloadbalancing:us-east-1:123456789012:listener-rule/app/web/1/3/4"]})")
           .empty());
+}
+
+TEST(AwsLbListenerList, ListsTheListenersOfEveryLoadBalancer) {
+  // recorded/aws_lb_listener/list.json: DescribeLoadBalancers, then DescribeListeners of each.
+  auto transport = drift_test::recorded_transport::load(std::string(DRIFT_TYPES_TEST_DIR) +
+                                                        "/recorded/aws_lb_listener/list.json");
+  const std::string id = core::json::string_member(transport->resource(), "id");
+  aws::session::options o;
+  o.region = "us-east-1";
+  o.credentials = aws::static_credentials({"AKIDOFFLINE", "offline-secret", "", std::nullopt});
+  o.transport = transport;
+  o.endpoint_url = "http://recorded.invalid";
+  aws::session session(std::move(o));
+  terraform::state none;
+  std::atomic<int> calls{0};
+  scanner::native::read_context ctx{session, none, "123456789012", "us-east-1", &calls};
+  const auto* m = scanner::native::find_module(kType);
+  ASSERT_TRUE(m && m->list);
+  auto found = m->list(ctx);
+  ASSERT_TRUE(found) << found.error().describe();
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ((*found)[0].id, id);
+  EXPECT_EQ((*found)[0].import_id, id);
+  EXPECT_EQ(calls.load(), 2);
+  EXPECT_TRUE(transport->unused().empty());
+  // Every call the listing made is one its permissions (read and list) declare.
+  for (const auto& req : transport->requests()) {
+    const std::string action = drift_test::iam_action_of(req);
+    const auto& p = *m->permissions;
+    EXPECT_TRUE(std::find(p.read.begin(), p.read.end(), action) != p.read.end() ||
+                std::find(p.list.begin(), p.list.end(), action) != p.list.end())
+        << action;
+  }
 }

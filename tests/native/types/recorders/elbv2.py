@@ -237,6 +237,11 @@ def aws_lb_listener(rec):
 
     res = {"id": arn, "load_balancer": lb, "target_group": tg}
     found = read()
+    record.write("aws_lb_listener", "list", "the region's listings for unmanaged discovery: its "
+                 "one load balancer, then that load balancer's listeners", res, [
+                     rec.call(elb, "describe_load_balancers", m("DescribeLoadBalancers")),
+                     rec.call(elb, "describe_listeners", m("DescribeListeners", lb),
+                              LoadBalancerArn=lb)])
     record.write("aws_lb_listener", "edited", "the listener of `found` with an ALPN policy, one "
                  "certificate and mutual TLS verified against a trust store, which moto cannot "
                  "answer", res, listener_edited(found))
