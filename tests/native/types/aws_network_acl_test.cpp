@@ -141,3 +141,34 @@ TEST(AwsNetworkAcl, ListingSkipsEveryVpcsDefaultAcl) {
   // Only the one ACL made by hand: the default VPC's ACL is skipped too.
   EXPECT_EQ(ids.size(), 1u);
 }
+
+TEST(AwsNetworkAcl, AMissingAclInABatchIsGoneAndTheRestFound) {
+  // EC2 fails a by-id call naming a missing ACL as a whole: each id is then asked alone.
+  offline_case c(kType, "batch_missing");
+  auto st = terraform::parse_state(
+      R"({"version":4,"terraform_version":"1.11.0","serial":1,"lineage":"offline","outputs":{},)"
+      R"("resources":[{"mode":"managed","type":"aws_network_acl","name":"r",)"
+      R"("provider":"provider[\"registry.terraform.io/hashicorp/aws\"]","instances":[)"
+      R"({"index_key":0,"schema_version":0,"attributes":{"id":")" +
+      c.resource("id") +
+      R"("},"sensitive_attributes":[]},)"
+      R"({"index_key":1,"schema_version":0,"attributes":{"id":")" +
+      c.resource("missing_id") + R"("},"sensitive_attributes":[]}]}]})");
+  ASSERT_TRUE(static_cast<bool>(st)) << st.error().message;
+  auto transport = drift_test::recorded_transport::load(
+      std::string(DRIFT_TYPES_TEST_DIR) + "/recorded/" + kType + "/batch_missing.json");
+  aws::session::options o;
+  o.region = "us-east-1";
+  o.credentials = aws::static_credentials({"AKIDOFFLINE", "offline-secret", "", std::nullopt});
+  o.transport = transport;
+  o.endpoint_url = "http://recorded.invalid";
+  aws::session s(std::move(o));
+  std::atomic<int> calls{0};
+  scanner::native::read_context ctx{s, *st, "123456789012", "us-east-1", &calls};
+  auto out = c.module().read(ctx, {&st->resources[0], &st->resources[1]});
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].st, status::found) << out[0].reason;
+  EXPECT_EQ(out[1].st, status::gone) << out[1].reason;
+  EXPECT_EQ(calls.load(), 3);
+  EXPECT_TRUE(transport->unused().empty());
+}

@@ -119,6 +119,15 @@ def aws_network_acl(rec):
                  "ACL and the default VPC's", dict(res, default_acl=own_default),
                  [rec.call(ec2, "describe_network_acls",
                            m("ec2", "DescribeNetworkAcls", "MaxResults=1000"), MaxResults=1000)])
+    missing = "acl-0123456789abcdef0"
+    record.write("aws_network_acl", "batch_missing",
+                 "a batch of " + ACL_ABOUT + " and an ACL that no longer exists: the batch call "
+                 "fails NotFound, then each id is asked alone", dict(res, missing_id=missing),
+                 [rec.call(ec2, "describe_network_acls",
+                           m("ec2", "DescribeNetworkAcls", acl, missing),
+                           NetworkAclIds=[acl, missing])] + read_acl(rec, ec2, acl) +
+                 [rec.call(ec2, "describe_network_acls", m("ec2", "DescribeNetworkAcls", missing),
+                           NetworkAclIds=[missing])])
     yield (ACL_ABOUT, res, read_acl(rec, ec2, acl))
     default = ec2.describe_network_acls(Filters=f("default", "true") + f("vpc-id", vpc))[
         "NetworkAcls"][0]["NetworkAclId"]
