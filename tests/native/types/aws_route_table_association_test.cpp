@@ -80,3 +80,10 @@ TEST(AwsRouteTableAssociation, CloudTrailCallsLocateTheAssociationTheyName) {
                     R"({"associationId":"rtbassoc-2","routeTableId":"rtb-1"})"),
             std::vector<std::string>{"rtbassoc-2"});
 }
+
+TEST(AwsRouteTableAssociation, AStateNamingNoTableIsNotCheckedAndAsksNothing) {
+  offline_case c(kType, "found");
+  auto r = c.read(R"({"id":")" + c.resource("id") + R"("})");
+  EXPECT_EQ(r.st, scanner::native::live_resource::status::not_checked);
+  EXPECT_TRUE(c.transport().requests().empty());
+}

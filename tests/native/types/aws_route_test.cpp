@@ -100,3 +100,10 @@ TEST(AwsRoute, CloudTrailCallsLocateEveryRouteOfTheirTable) {
       std::vector<std::string>{"[route_table_id=rtb-1]"});
   EXPECT_TRUE(located("ReplaceRoute", R"({"destinationCidrBlock":"172.16.0.0/12"})").empty());
 }
+
+TEST(AwsRoute, AStateNamingNoTableIsNotCheckedAndAsksNothing) {
+  offline_case c(kType, "found");
+  auto r = c.read(R"({"id":"r-x","destination_cidr_block":"0.0.0.0/0"})");
+  EXPECT_EQ(r.st, scanner::native::live_resource::status::not_checked);
+  EXPECT_TRUE(c.transport().requests().empty());
+}

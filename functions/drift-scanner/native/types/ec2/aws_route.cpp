@@ -111,6 +111,10 @@ std::vector<live_resource> read(const read_context& ctx, const instance_list& ba
   if (!found) return all_failed(batch.size(), found.error());
   std::vector<live_resource> out;
   for (const auto& w : want) {
+    if (w.table.empty() || w.field.empty()) {
+      out.push_back(live_resource::unchecked("the state names no route table or destination"));
+      continue;
+    }
     auto t = found->find(w.table);
     auto r = t == found->end() ? pugi::xml_node() : find_route(t->second, w);
     out.push_back(r ? live_resource::found(build(w.table, r)) : live_resource::gone());

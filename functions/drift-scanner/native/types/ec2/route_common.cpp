@@ -7,6 +7,8 @@ namespace scanner::native::ec2 {
 core::result<std::map<std::string, pugi::xml_node>, aws::error> route_tables_where(
     const read_context& ctx, const std::string& filter, const std::vector<std::string>& values,
     aws::xml_response& keep) {
+  // An empty filter would ask for every table of the region.
+  if (values.empty()) return std::map<std::string, pugi::xml_node>{};
   aws::ec2::describe_request req;
   req.filters.push_back({filter, values});
   ctx.count();
@@ -67,10 +69,12 @@ std::vector<live_resource> read_associations(const read_context& ctx, const inst
   // gone. moto matches a several-valued association-id filter only against tables whose
   // every association is listed, which would drop the others.
   std::vector<std::string> tables;
+  std::vector<bool> named;
   for (const auto* inst : batch) {
     rapidjson::Document st;
     st.Parse(inst->attributes.c_str(), inst->attributes.size());
     auto table = string_member(st, "route_table_id");
+    named.push_back(!table.empty());
     if (!table.empty() && std::find(tables.begin(), tables.end(), table) == tables.end())
       tables.push_back(std::move(table));
   }
@@ -78,7 +82,12 @@ std::vector<live_resource> read_associations(const read_context& ctx, const inst
   auto found = route_tables_where(ctx, "route-table-id", tables, keep);
   if (!found) return all_failed(batch.size(), found.error());
   std::vector<live_resource> out;
-  for (const auto* inst : batch) {
+  for (size_t i = 0; i < batch.size(); ++i) {
+    const auto* inst = batch[i];
+    if (!named[i]) {
+      out.push_back(live_resource::unchecked("the state names no route_table_id"));
+      continue;
+    }
     doc_ptr d;
     for (const auto& [table_id, table] : *found) {
       if (auto a = association_of(table, inst->id)) {
