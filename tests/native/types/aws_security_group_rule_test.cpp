@@ -3,6 +3,9 @@
 // its permissions as the provider matches it.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
+#include "aws/credential_providers.h"
 #include "core/json.h"
 #include "offline_case.h"
 
@@ -112,4 +115,37 @@ TEST(AwsSecurityGroupRule, AChangedDescriptionIsDrift) {
 TEST(AwsSecurityGroupRule, HasNoRules) {
   offline_case c(kType, "found");
   EXPECT_TRUE(c.module().rules->empty());
+}
+
+TEST(AwsSecurityGroupRule, RulesOfOneGroupAreReadWithOneCall) {
+  offline_case c(kType, "found");
+  const std::string group = c.resource("security_group_id");
+  auto instance = [&](int i, const std::string& attrs) {
+    return R"({"index_key":)" + std::to_string(i) + R"(,"schema_version":2,"attributes":)" + attrs +
+           R"(,"sensitive_attributes":[]})";
+  };
+  auto st = terraform::parse_state(
+      R"({"version":4,"terraform_version":"1.11.0","serial":1,"lineage":"offline","outputs":{},)"
+      R"("resources":[{"mode":"managed","type":"aws_security_group_rule","name":"r",)"
+      R"("provider":"provider[\"registry.terraform.io/hashicorp/aws\"]","instances":[)" +
+      instance(0, state(c)) + "," + instance(1, rule(c, 8080, R"("self":true)")) + "," +
+      instance(2, rule(c, 2222, R"("cidr_blocks":["10.1.0.0/16"])")) + "]}]}");
+  ASSERT_TRUE(static_cast<bool>(st)) << st.error().message;
+  auto transport = recorded_transport::load(std::string(DRIFT_TYPES_TEST_DIR) + "/recorded/" +
+                                            kType + "/found.json");
+  aws::session::options o;
+  o.region = "us-east-1";
+  o.credentials = aws::static_credentials({"AKIDOFFLINE", "offline-secret", "", std::nullopt});
+  o.transport = transport;
+  o.endpoint_url = "http://recorded.invalid";
+  aws::session s(std::move(o));
+  std::atomic<int> calls{0};
+  scanner::native::read_context ctx{s, *st, "123456789012", "us-east-1", &calls};
+  auto out = c.module().read(ctx, {&st->resources[0], &st->resources[1], &st->resources[2]});
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0].st, status::found) << out[0].reason;
+  EXPECT_EQ(out[1].st, status::found) << out[1].reason;
+  EXPECT_EQ(out[2].st, status::gone);
+  EXPECT_EQ(calls.load(), 1);
+  EXPECT_TRUE(transport->unused().empty());
 }
