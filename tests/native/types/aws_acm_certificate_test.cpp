@@ -86,3 +86,19 @@ TEST(AwsAcmCertificate, ListingAsksForEveryKeyAlgorithm) {
   ASSERT_EQ(transport->requests().size(), 1u);
   EXPECT_NE(transport->requests()[0].body.find("EC_secp384r1"), std::string::npos);
 }
+
+TEST(AwsAcmCertificate, TagAndOptionCallsLocateTheCertificate) {
+  const auto& changes = *scanner::native::find_module(kType)->changes;
+  EXPECT_EQ(changes.source, "acm.amazonaws.com");
+  EXPECT_FALSE(changes.global);
+  const std::string arn = "arn:aws:acm:us-east-1:123456789012:certificate/1234-abcd";
+  rapidjson::Document none, req, first_import;
+  req.Parse((R"({"certificateArn":")" + arn + R"(","tags":[]})").c_str());
+  first_import.Parse(R"({"certificate":"HIDDEN_DUE_TO_SECURITY_REASONS"})");
+  using scanner::native::change_target;
+  EXPECT_EQ(changes.locate({"AddTagsToCertificate", req, none}),
+            (std::vector<change_target>{{arn}}));
+  EXPECT_EQ(changes.locate({"UpdateCertificateOptions", req, none}),
+            (std::vector<change_target>{{arn}}));
+  EXPECT_TRUE(changes.locate({"ImportCertificate", first_import, none}).empty());
+}

@@ -207,3 +207,26 @@ TEST(AwsRoute53Record, NoManagedZoneListsNothing) {
   ASSERT_TRUE(got) << got.error().message;
   EXPECT_TRUE(got->empty());
 }
+
+TEST(AwsRoute53Record, AChangeBatchLocatesEachRecordSetByZoneNameTypeAndIdentifier) {
+  const auto& changes = *scanner::native::find_module(kType)->changes;
+  EXPECT_EQ(changes.source, "route53.amazonaws.com");
+  EXPECT_TRUE(changes.global);
+  rapidjson::Document none, batch;
+  batch.Parse(R"({"hostedZoneId":"/hostedzone/Z0123456789ABC","changeBatch":{"changes":[
+    {"action":"UPSERT","resourceRecordSet":{"name":"WWW.Example.com.","type":"A","tTL":60}},
+    {"action":"DELETE","resourceRecordSet":{"name":"api.example.com","type":"CNAME",
+                                            "setIdentifier":"blue","weight":90}}]}})");
+  using scanner::native::change_target;
+  EXPECT_EQ(changes.locate({"ChangeResourceRecordSets", batch, none}),
+            (std::vector<change_target>{{"",
+                                         {{"zone_id", "Z0123456789ABC"},
+                                          {"fqdn", "www.example.com"},
+                                          {"type", "A"},
+                                          {"set_identifier", ""}}},
+                                        {"",
+                                         {{"zone_id", "Z0123456789ABC"},
+                                          {"fqdn", "api.example.com"},
+                                          {"type", "CNAME"},
+                                          {"set_identifier", "blue"}}}}));
+}

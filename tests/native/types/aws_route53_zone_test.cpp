@@ -88,3 +88,19 @@ TEST(AwsRoute53Zone, ListingFindsEveryZoneById) {
   EXPECT_EQ((*got)[0].id, id);
   EXPECT_EQ((*got)[0].import_id, id);
 }
+
+TEST(AwsRoute53Zone, CommentAndTagCallsLocateTheZone) {
+  const auto& changes = *scanner::native::find_module(kType)->changes;
+  EXPECT_EQ(changes.source, "route53.amazonaws.com");
+  EXPECT_TRUE(changes.global);
+  rapidjson::Document none, comment, tags, check;
+  comment.Parse(R"({"id":"/hostedzone/Z0123456789ABC","comment":"edited"})");
+  tags.Parse(R"({"resourceType":"hostedzone","resourceId":"Z0123456789ABC","addTags":[]})");
+  check.Parse(R"({"resourceType":"healthcheck","resourceId":"abcd-1234","addTags":[]})");
+  using scanner::native::change_target;
+  EXPECT_EQ(changes.locate({"UpdateHostedZoneComment", comment, none}),
+            (std::vector<change_target>{{"Z0123456789ABC"}}));
+  EXPECT_EQ(changes.locate({"ChangeTagsForResource", tags, none}),
+            (std::vector<change_target>{{"Z0123456789ABC"}}));
+  EXPECT_TRUE(changes.locate({"ChangeTagsForResource", check, none}).empty());
+}

@@ -102,11 +102,25 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
 const iam_actions permissions{{"acm:DescribeCertificate", "acm:ListTagsForCertificate"},
                               {"acm:ListCertificates"}};
 
+// A re-import names the certificate in its request; a first import's ARN (in the response) is
+// no managed certificate yet.
+const change_locator changes{
+    "acm.amazonaws.com",
+    {"AddTagsToCertificate", "RemoveTagsFromCertificate", "UpdateCertificateOptions",
+     "ImportCertificate", "DeleteCertificate"},
+    [](const change_call& c) { return targets_of({string_at(c.request, {"certificateArn"})}); }};
+
 }  // namespace
 
 const type_module& aws_acm_certificate_module() {
-  static const type_module m{"aws_acm_certificate", one_by_one(read_one), &rules, 10, list, &depth,
-                             &permissions};
+  static const type_module m{"aws_acm_certificate",
+                             one_by_one(read_one),
+                             &rules,
+                             10,
+                             list,
+                             &depth,
+                             &permissions,
+                             &changes};
   return m;
 }
 

@@ -4,6 +4,7 @@
 // per page, or a page of 100 for a set identifier), following pages while they still hold
 // that name and type. Listed per managed zone, without each zone's own SOA and NS apex
 // record sets (Route 53 creates them with the zone).
+#include <algorithm>
 #include <set>
 
 #include "aws/route53.h"
@@ -229,11 +230,40 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
 
 const iam_actions permissions{{"route53:ListResourceRecordSets"}, {"route53:ListHostedZones"}};
 
+// Every record set a change batch touches, found by its zone, fully qualified name (as the
+// provider stores `fqdn`), type and set identifier: the id keeps the name as configured, which
+// the call cannot give. Route 53 is global: CloudTrail records its calls in us-east-1.
+const change_locator changes{
+    "route53.amazonaws.com",
+    {"ChangeResourceRecordSets"},
+    [](const change_call& c) -> std::vector<change_target> {
+      std::vector<change_target> out;
+      const std::string zone = aws::route53::bare_id(string_at(c.request, {"hostedZoneId"}));
+      const auto* batch = member(c.request, "changeBatch");
+      const auto* list = batch ? member(*batch, "changes") : nullptr;
+      if (zone.empty() || !list || !list->IsArray()) return out;
+      for (const auto& ch : list->GetArray()) {
+        const auto* rs = ch.IsObject() ? member(ch, "resourceRecordSet") : nullptr;
+        if (!rs || !rs->IsObject()) continue;
+        const std::string name = string_at(*rs, {"name"});
+        const std::string type = string_at(*rs, {"type"});
+        if (name.empty() || type.empty()) continue;
+        change_target t{"",
+                        {{"zone_id", zone},
+                         {"fqdn", route53::canonical_name(name)},
+                         {"type", type},
+                         {"set_identifier", string_at(*rs, {"setIdentifier"})}}};
+        if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(std::move(t));
+      }
+      return out;
+    },
+    true};
+
 }  // namespace
 
 const type_module& aws_route53_record_module() {
-  static const type_module m{"aws_route53_record", one_by_one(read_one), &rules, 10, list, &depth,
-                             &permissions};
+  static const type_module m{
+      "aws_route53_record", one_by_one(read_one), &rules, 10, list, &depth, &permissions, &changes};
   return m;
 }
 

@@ -69,11 +69,28 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
 const iam_actions permissions{{"route53:GetHostedZone", "route53:ListTagsForResource"},
                               {"route53:ListHostedZones"}};
 
+// Route 53 is global: CloudTrail records its calls in us-east-1. Zone ids may be sent with
+// their "/hostedzone/" path.
+const change_locator changes{
+    "route53.amazonaws.com",
+    {"UpdateHostedZoneComment", "ChangeTagsForResource", "AssociateVPCWithHostedZone",
+     "DisassociateVPCFromHostedZone", "DeleteHostedZone"},
+    [](const change_call& c) -> std::vector<change_target> {
+      if (c.event_name == "ChangeTagsForResource") {
+        if (string_at(c.request, {"resourceType"}) != "hostedzone") return {};
+        return targets_of({aws::route53::bare_id(string_at(c.request, {"resourceId"}))});
+      }
+      std::string id = string_at(c.request, {"id"});
+      if (id.empty()) id = string_at(c.request, {"hostedZoneId"});
+      return targets_of({aws::route53::bare_id(id)});
+    },
+    true};
+
 }  // namespace
 
 const type_module& aws_route53_zone_module() {
-  static const type_module m{"aws_route53_zone", one_by_one(read_one), &rules, 10, list, &depth,
-                             &permissions};
+  static const type_module m{
+      "aws_route53_zone", one_by_one(read_one), &rules, 10, list, &depth, &permissions, &changes};
   return m;
 }
 
