@@ -2,10 +2,6 @@
 // (recorded/aws_internet_gateway).
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <atomic>
-
-#include "aws/credential_providers.h"
 #include "core/json.h"
 #include "offline_case.h"
 #include "registry.h"
@@ -17,49 +13,6 @@ namespace {
 const std::string kType = "aws_internet_gateway";
 
 std::string state(const offline_case& c) { return R"({"id":")" + c.resource("id") + R"("})"; }
-
-// The module's listing (unmanaged discovery) over recorded/<type>/listed.json, with `st` as the
-// scanned state; the ids it lists. Every call must be one the recording expects.
-std::vector<std::string> listed_ids(const std::string& type, const terraform::state& st) {
-  auto transport = drift_test::recorded_transport::load(std::string(DRIFT_TYPES_TEST_DIR) +
-                                                        "/recorded/" + type + "/listed.json");
-  aws::session::options o;
-  o.region = "us-east-1";
-  o.credentials = aws::static_credentials({"AKIDOFFLINE", "offline-secret", "", std::nullopt});
-  o.transport = transport;
-  o.endpoint_url = "http://recorded.invalid";
-  aws::session s(std::move(o));
-  std::atomic<int> calls{0};
-  scanner::native::read_context ctx{s, st, "123456789012", "us-east-1", &calls};
-  auto out = scanner::native::find_module(type)->list(ctx);
-  EXPECT_TRUE(static_cast<bool>(out)) << (out ? std::string() : out.error().message);
-  EXPECT_TRUE(transport->unused().empty());
-  std::vector<std::string> ids;
-  if (out)
-    for (const auto& d : *out) ids.push_back(d.id);
-  return ids;
-}
-
-bool has(const std::vector<std::string>& ids, const std::string& id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
-// The targets the module's change locator finds in a CloudTrail call of `event` whose
-// requestParameters are `request`: ids, or attribute lists where the call names no id.
-std::vector<std::string> located(const char* event, const std::string& request) {
-  rapidjson::Document req;
-  req.Parse(request.c_str());
-  rapidjson::Value none;
-  const auto* m = scanner::native::find_module(kType);
-  std::vector<std::string> out;
-  if (!m || !m->changes) return out;
-  for (const auto& t : m->changes->locate({event, req, none})) {
-    std::string s = t.id;
-    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
-    out.push_back(s);
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -102,9 +55,11 @@ TEST(AwsInternetGateway, ListingSkipsTheDefaultVpcsGateway) {
 }
 
 TEST(AwsInternetGateway, CloudTrailCallsLocateTheGatewayTheyName) {
-  EXPECT_EQ(located("DetachInternetGateway", R"({"internetGatewayId":"igw-1","vpcId":"vpc-1"})"),
-            std::vector<std::string>{"igw-1"});
-  EXPECT_EQ(located("CreateTags", R"({"resourcesSet":{"items":[{"resourceId":"igw-2"},)"
-                                  R"({"resourceId":"vpc-1"}]}})"),
+  EXPECT_EQ(
+      located(kType, "DetachInternetGateway", R"({"internetGatewayId":"igw-1","vpcId":"vpc-1"})"),
+      std::vector<std::string>{"igw-1"});
+  EXPECT_EQ(located(kType, "CreateTags",
+                    R"({"resourcesSet":{"items":[{"resourceId":"igw-2"},)"
+                    R"({"resourceId":"vpc-1"}]}})"),
             std::vector<std::string>{"igw-2"});
 }

@@ -3,10 +3,6 @@
 // ALPN policy, a certificate, mutual TLS) in the API reference's shape.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <atomic>
-
-#include "aws/credential_providers.h"
 #include "core/json.h"
 #include "offline_case.h"
 #include "registry.h"
@@ -25,24 +21,6 @@ std::string configured(const offline_case& c) {
   return with(state(c), "default_action",
               R"([{"type":"forward","target_group_arn":")" + c.resource("target_group") +
                   R"(","forward":[]}])");
-}
-
-// The targets the module's change locator finds in a CloudTrail call of `event` whose
-// requestParameters are `request`: ids, or attribute lists for generated ids.
-std::vector<std::string> located(const std::string& type, const char* event,
-                                 const std::string& request) {
-  rapidjson::Document req;
-  req.Parse(request.c_str());
-  rapidjson::Value none;
-  const auto* m = scanner::native::find_module(type);
-  std::vector<std::string> out;
-  if (!m || !m->changes) return out;
-  for (const auto& t : m->changes->locate({event, req, none})) {
-    std::string s = t.id;
-    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
-    out.push_back(s);
-  }
-  return out;
 }
 
 }  // namespace
@@ -123,33 +101,9 @@ TEST(AwsLbListener, ConsoleCallsLocateTheListener) {
 
 TEST(AwsLbListenerList, ListsTheListenersOfEveryLoadBalancer) {
   // recorded/aws_lb_listener/list.json: DescribeLoadBalancers, then DescribeListeners of each.
-  auto transport = drift_test::recorded_transport::load(std::string(DRIFT_TYPES_TEST_DIR) +
-                                                        "/recorded/aws_lb_listener/list.json");
-  const std::string id = core::json::string_member(transport->resource(), "id");
-  aws::session::options o;
-  o.region = "us-east-1";
-  o.credentials = aws::static_credentials({"AKIDOFFLINE", "offline-secret", "", std::nullopt});
-  o.transport = transport;
-  o.endpoint_url = "http://recorded.invalid";
-  aws::session session(std::move(o));
-  terraform::state none;
-  std::atomic<int> calls{0};
-  scanner::native::read_context ctx{session, none, "123456789012", "us-east-1", &calls};
-  const auto* m = scanner::native::find_module(kType);
-  ASSERT_TRUE(m && m->list);
-  auto found = m->list(ctx);
-  ASSERT_TRUE(found) << found.error().describe();
-  ASSERT_EQ(found->size(), 1u);
-  EXPECT_EQ((*found)[0].id, id);
-  EXPECT_EQ((*found)[0].import_id, id);
-  EXPECT_EQ(calls.load(), 2);
-  EXPECT_TRUE(transport->unused().empty());
-  // Every call the listing made is one its permissions (read and list) declare.
-  for (const auto& req : transport->requests()) {
-    const std::string action = drift_test::iam_action_of(req);
-    const auto& p = *m->permissions;
-    EXPECT_TRUE(std::find(p.read.begin(), p.read.end(), action) != p.read.end() ||
-                std::find(p.list.begin(), p.list.end(), action) != p.list.end())
-        << action;
-  }
+  const auto found = listed(kType, terraform::state{}, "list");
+  offline_case c(kType, "list");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].id, c.resource("id"));
+  EXPECT_EQ(found[0].import_id, c.resource("id"));
 }

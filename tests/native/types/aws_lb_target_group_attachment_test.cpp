@@ -19,24 +19,6 @@ std::string state(const offline_case& c) {
          R"(","port":8080,"availability_zone":null})";
 }
 
-// The targets the module's change locator finds in a CloudTrail call of `event` whose
-// requestParameters are `request`: ids, or attribute lists for generated ids.
-std::vector<std::string> located(const std::string& type, const char* event,
-                                 const std::string& request) {
-  rapidjson::Document req;
-  req.Parse(request.c_str());
-  rapidjson::Value none;
-  const auto* m = scanner::native::find_module(type);
-  std::vector<std::string> out;
-  if (!m || !m->changes) return out;
-  for (const auto& t : m->changes->locate({event, req, none})) {
-    std::string s = t.id;
-    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
-    out.push_back(s);
-  }
-  return out;
-}
-
 }  // namespace
 
 TEST(AwsLbTargetGroupAttachment, FoundWhenTheTargetIsRegistered) {

@@ -3,7 +3,6 @@
 // answers moto cannot give (scheme, capacity units, IPAM pool) in the API reference's shape.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <atomic>
 
 #include "aws/credential_providers.h"
@@ -26,24 +25,6 @@ std::string reversed(const offline_case& c, const char* name) {
   auto& a = d[name];
   std::reverse(a.Begin(), a.End());
   return core::json::to_text(d);
-}
-
-// The targets the module's change locator finds in a CloudTrail call of `event` whose
-// requestParameters are `request`: ids, or attribute lists for generated ids.
-std::vector<std::string> located(const std::string& type, const char* event,
-                                 const std::string& request) {
-  rapidjson::Document req;
-  req.Parse(request.c_str());
-  rapidjson::Value none;
-  const auto* m = scanner::native::find_module(type);
-  std::vector<std::string> out;
-  if (!m || !m->changes) return out;
-  for (const auto& t : m->changes->locate({event, req, none})) {
-    std::string s = t.id;
-    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
-    out.push_back(s);
-  }
-  return out;
 }
 
 }  // namespace

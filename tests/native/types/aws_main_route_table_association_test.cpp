@@ -18,23 +18,6 @@ std::string state(const offline_case& c) {
          c.resource("route_table_id") + R"("})";
 }
 
-// The targets the module's change locator finds in a CloudTrail call of `event` whose
-// requestParameters are `request`: ids, or attribute lists where the call names no id.
-std::vector<std::string> located(const char* event, const std::string& request) {
-  rapidjson::Document req;
-  req.Parse(request.c_str());
-  rapidjson::Value none;
-  const auto* m = scanner::native::find_module(kType);
-  std::vector<std::string> out;
-  if (!m || !m->changes) return out;
-  for (const auto& t : m->changes->locate({event, req, none})) {
-    std::string s = t.id;
-    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
-    out.push_back(s);
-  }
-  return out;
-}
-
 }  // namespace
 
 TEST(AwsMainRouteTableAssociation, FoundReadsTheMainTable) {
@@ -75,7 +58,7 @@ TEST(AwsMainRouteTableAssociation, HasNoRules) {
 }
 
 TEST(AwsMainRouteTableAssociation, CloudTrailCallsLocateTheReplacedAssociation) {
-  EXPECT_EQ(located("ReplaceRouteTableAssociation",
+  EXPECT_EQ(located(kType, "ReplaceRouteTableAssociation",
                     R"({"associationId":"rtbassoc-1","routeTableId":"rtb-2"})"),
             std::vector<std::string>{"rtbassoc-1"});
 }

@@ -1,10 +1,6 @@
 // aws_nat_gateway offline: DescribeNatGateways recorded from moto (recorded/aws_nat_gateway).
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <atomic>
-
-#include "aws/credential_providers.h"
 #include "core/json.h"
 #include "offline_case.h"
 #include "registry.h"
@@ -30,49 +26,6 @@ void expect_set_hidden(const char* name) {
         v.Parse(R"(["a-1","b-2"])");
         live[name].CopyFrom(v, live.GetAllocator());
       });
-}
-
-// The module's listing (unmanaged discovery) over recorded/<type>/listed.json, with `st` as the
-// scanned state; the ids it lists. Every call must be one the recording expects.
-std::vector<std::string> listed_ids(const std::string& type, const terraform::state& st) {
-  auto transport = drift_test::recorded_transport::load(std::string(DRIFT_TYPES_TEST_DIR) +
-                                                        "/recorded/" + type + "/listed.json");
-  aws::session::options o;
-  o.region = "us-east-1";
-  o.credentials = aws::static_credentials({"AKIDOFFLINE", "offline-secret", "", std::nullopt});
-  o.transport = transport;
-  o.endpoint_url = "http://recorded.invalid";
-  aws::session s(std::move(o));
-  std::atomic<int> calls{0};
-  scanner::native::read_context ctx{s, st, "123456789012", "us-east-1", &calls};
-  auto out = scanner::native::find_module(type)->list(ctx);
-  EXPECT_TRUE(static_cast<bool>(out)) << (out ? std::string() : out.error().message);
-  EXPECT_TRUE(transport->unused().empty());
-  std::vector<std::string> ids;
-  if (out)
-    for (const auto& d : *out) ids.push_back(d.id);
-  return ids;
-}
-
-bool has(const std::vector<std::string>& ids, const std::string& id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
-// The targets the module's change locator finds in a CloudTrail call of `event` whose
-// requestParameters are `request`: ids, or attribute lists where the call names no id.
-std::vector<std::string> located(const char* event, const std::string& request) {
-  rapidjson::Document req;
-  req.Parse(request.c_str());
-  rapidjson::Value none;
-  const auto* m = scanner::native::find_module(kType);
-  std::vector<std::string> out;
-  if (!m || !m->changes) return out;
-  for (const auto& t : m->changes->locate({event, req, none})) {
-    std::string s = t.id;
-    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
-    out.push_back(s);
-  }
-  return out;
 }
 
 }  // namespace
@@ -126,8 +79,9 @@ TEST(AwsNatGateway, ListingSkipsDeletedGateways) {
 
 TEST(AwsNatGateway, CloudTrailCallsLocateTheGatewayTheyName) {
   // The newer API: CloudTrail wraps the request.
-  EXPECT_EQ(located("DeleteNatGateway", R"({"DeleteNatGatewayRequest":{"NatGatewayId":"nat-1"}})"),
-            std::vector<std::string>{"nat-1"});
-  EXPECT_EQ(located("CreateTags", R"({"resourcesSet":{"items":[{"resourceId":"nat-2"}]}})"),
+  EXPECT_EQ(
+      located(kType, "DeleteNatGateway", R"({"DeleteNatGatewayRequest":{"NatGatewayId":"nat-1"}})"),
+      std::vector<std::string>{"nat-1"});
+  EXPECT_EQ(located(kType, "CreateTags", R"({"resourcesSet":{"items":[{"resourceId":"nat-2"}]}})"),
             std::vector<std::string>{"nat-2"});
 }

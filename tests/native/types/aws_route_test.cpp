@@ -18,23 +18,6 @@ std::string state(const offline_case& c) {
          c.resource("route_table_id") + R"(","destination_cidr_block":"0.0.0.0/0"})";
 }
 
-// The targets the module's change locator finds in a CloudTrail call of `event` whose
-// requestParameters are `request`: ids, or attribute lists where the call names no id.
-std::vector<std::string> located(const char* event, const std::string& request) {
-  rapidjson::Document req;
-  req.Parse(request.c_str());
-  rapidjson::Value none;
-  const auto* m = scanner::native::find_module(kType);
-  std::vector<std::string> out;
-  if (!m || !m->changes) return out;
-  for (const auto& t : m->changes->locate({event, req, none})) {
-    std::string s = t.id;
-    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
-    out.push_back(s);
-  }
-  return out;
-}
-
 }  // namespace
 
 TEST(AwsRoute, FoundReadsTheRouteByItsDestination) {
@@ -95,10 +78,11 @@ TEST(AwsRoute, HasNoRules) {
 
 TEST(AwsRoute, CloudTrailCallsLocateEveryRouteOfTheirTable) {
   // The call names the table and a destination, never the provider's route id.
-  EXPECT_EQ(
-      located("ReplaceRoute", R"({"routeTableId":"rtb-1","destinationCidrBlock":"172.16.0.0/12"})"),
-      std::vector<std::string>{"[route_table_id=rtb-1]"});
-  EXPECT_TRUE(located("ReplaceRoute", R"({"destinationCidrBlock":"172.16.0.0/12"})").empty());
+  EXPECT_EQ(located(kType, "ReplaceRoute",
+                    R"({"routeTableId":"rtb-1","destinationCidrBlock":"172.16.0.0/12"})"),
+            std::vector<std::string>{"[route_table_id=rtb-1]"});
+  EXPECT_TRUE(
+      located(kType, "ReplaceRoute", R"({"destinationCidrBlock":"172.16.0.0/12"})").empty());
 }
 
 TEST(AwsRoute, AStateNamingNoTableIsNotCheckedAndAsksNothing) {

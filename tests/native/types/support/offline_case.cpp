@@ -248,4 +248,61 @@ void expect_hidden_by(const std::string& type, const state_fn& attrs, const std:
   EXPECT_EQ(suppressed, (std::map<std::string, int>{{type + "." + rule, 1}}));
 }
 
+std::vector<scanner::native::discovered> listed(const std::string& type, const terraform::state& st,
+                                                const std::string& recording) {
+  auto transport = recorded_transport::load(std::string(DRIFT_TYPES_TEST_DIR) + "/recorded/" +
+                                            type + "/" + recording + ".json");
+  aws::session::options o;
+  o.region = "us-east-1";
+  o.credentials = aws::static_credentials({"AKIDOFFLINE", "offline-secret", "", std::nullopt});
+  o.transport = transport;
+  o.endpoint_url = "http://recorded.invalid";
+  aws::session s(std::move(o));
+  std::atomic<int> calls{0};
+  scanner::native::read_context ctx{s, st, "123456789012", "us-east-1", &calls};
+  const auto* m = scanner::native::find_module(type);
+  if (!m || !m->list) {
+    ADD_FAILURE() << type << " has no listing";
+    return {};
+  }
+  auto out = m->list(ctx);
+  EXPECT_TRUE(static_cast<bool>(out)) << (out ? std::string() : out.error().describe());
+  EXPECT_TRUE(transport->unused().empty()) << type << ": recorded exchanges left unused";
+  for (const auto& req : transport->requests()) {
+    const std::string action = iam_action_of(req);
+    const auto& p = *m->permissions;
+    EXPECT_TRUE(std::find(p.read.begin(), p.read.end(), action) != p.read.end() ||
+                std::find(p.list.begin(), p.list.end(), action) != p.list.end())
+        << type << "'s listing calls " << action << ", which its permissions do not declare";
+  }
+  return out ? *out : std::vector<scanner::native::discovered>{};
+}
+
+std::vector<std::string> listed_ids(const std::string& type, const terraform::state& st,
+                                    const std::string& recording) {
+  std::vector<std::string> ids;
+  for (const auto& d : listed(type, st, recording)) ids.push_back(d.id);
+  return ids;
+}
+
+bool has(const std::vector<std::string>& ids, const std::string& id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+std::vector<std::string> located(const std::string& type, const char* event,
+                                 const std::string& request) {
+  rapidjson::Document req;
+  req.Parse(request.c_str());
+  rapidjson::Value none;
+  const auto* m = scanner::native::find_module(type);
+  std::vector<std::string> out;
+  if (!m || !m->changes) return out;
+  for (const auto& t : m->changes->locate({event, req, none})) {
+    std::string s = t.id;
+    for (const auto& [k, v] : t.attributes) s += "[" + k + "=" + v + "]";
+    out.push_back(s);
+  }
+  return out;
+}
+
 }  // namespace drift_test

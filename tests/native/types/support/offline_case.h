@@ -90,4 +90,19 @@ void expect_hidden_by(const std::string& type, const state_fn& attrs, const std:
 // The state for the found case: the golden read plus the members of `state`.
 std::string golden_state(const std::string& type, const offline_case& c, const state_fn& state);
 
+// The module's listing (unmanaged discovery) over recorded/<type>/<recording>.json, with `st`
+// as the scanned state. Fails the test unless the listing succeeds, uses every recorded
+// exchange, and makes only calls its permissions (read or list) declare.
+std::vector<scanner::native::discovered> listed(const std::string& type, const terraform::state& st,
+                                                const std::string& recording = "listed");
+// The ids of listed(...).
+std::vector<std::string> listed_ids(const std::string& type, const terraform::state& st,
+                                    const std::string& recording = "listed");
+bool has(const std::vector<std::string>& ids, const std::string& id);
+
+// The targets `type`'s change locator finds in a CloudTrail call of `event` whose
+// requestParameters are `request` (JSON): ids, an attribute target as its [name=value] pairs.
+std::vector<std::string> located(const std::string& type, const char* event,
+                                 const std::string& request);
+
 }  // namespace drift_test
