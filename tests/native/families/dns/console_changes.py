@@ -65,6 +65,16 @@ def main():
     send("UPSERT", apex)
     change("apex_alias_health", "aws_route53_record.apex", ["alias"])
 
+    # The failover primary made the secondary, and Europe moved to North America.
+    app = record_set("app", "A", "primary")
+    app["Failover"] = "SECONDARY"
+    send("UPSERT", app)
+    change("app_failover_secondary", "aws_route53_record.app_primary", ["failover_routing_policy"])
+    eu = record_set("shop", "A", "europe")
+    eu["GeoLocation"] = {"ContinentCode": "NA"}
+    send("UPSERT", eu)
+    change("eu_continent", "aws_route53_record.eu", ["geolocation_routing_policy"])
+
     # The old record set deleted.
     send("DELETE", record_set("old", "A"))
     change("old_deleted", "aws_route53_record.old", [], "delete")

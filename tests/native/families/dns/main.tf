@@ -1,6 +1,6 @@
 # DNS and certificates: a public hosted zone with a simple record set, a weighted pair, an
-# alias to another record, a TXT record (quoting) and one record deleted from the console, and
-# an imported certificate plus a DNS-validated certificate request.
+# alias to another record, a TXT record (quoting), a failover primary, a geolocation record and
+# one record deleted from the console, and a DNS-validated certificate request.
 resource "aws_route53_zone" "main" {
   name    = "${local.name}.example.com"
   comment = "Managed by Terraform"
@@ -55,6 +55,32 @@ resource "aws_route53_record" "apex" {
     name                   = aws_route53_record.www.fqdn
     zone_id                = aws_route53_zone.main.zone_id
     evaluate_target_health = false
+  }
+}
+
+# A failover primary (made the secondary in the console in prod).
+resource "aws_route53_record" "app_primary" {
+  zone_id        = aws_route53_zone.main.zone_id
+  name           = "app"
+  type           = "A"
+  ttl            = 60
+  records        = ["192.0.2.20"]
+  set_identifier = "primary"
+  failover_routing_policy {
+    type = "PRIMARY"
+  }
+}
+
+# European visitors get their own address.
+resource "aws_route53_record" "eu" {
+  zone_id        = aws_route53_zone.main.zone_id
+  name           = "shop"
+  type           = "A"
+  ttl            = 60
+  records        = ["192.0.2.30"]
+  set_identifier = "europe"
+  geolocation_routing_policy {
+    continent = "EU"
   }
 }
 
