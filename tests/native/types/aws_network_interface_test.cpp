@@ -2,10 +2,6 @@
 // (recorded/aws_network_interface).
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <atomic>
-
-#include "aws/credential_providers.h"
 #include "core/json.h"
 #include "offline_case.h"
 #include "registry.h"
@@ -22,32 +18,6 @@ std::string state(const offline_case& c) { return R"({"id":")" + c.resource("id"
 // The golden state with the set `name` holding `value` (JSON) instead.
 std::string state_with(const offline_case& c, const char* name, const std::string& value) {
   return with(golden_state(kType, c, state), name, value);
-}
-
-// The module's listing (unmanaged discovery) over recorded/<type>/listed.json; the ids it
-// lists. Every call must be one the recording expects.
-std::vector<std::string> listed_ids(const std::string& type, const terraform::state& st) {
-  auto transport = drift_test::recorded_transport::load(std::string(DRIFT_TYPES_TEST_DIR) +
-                                                        "/recorded/" + type + "/listed.json");
-  aws::session::options o;
-  o.region = "us-east-1";
-  o.credentials = aws::static_credentials({"AKIDOFFLINE", "offline-secret", "", std::nullopt});
-  o.transport = transport;
-  o.endpoint_url = "http://recorded.invalid";
-  aws::session s(std::move(o));
-  std::atomic<int> calls{0};
-  scanner::native::read_context ctx{s, st, "123456789012", "us-east-1", &calls};
-  auto out = scanner::native::find_module(type)->list(ctx);
-  EXPECT_TRUE(static_cast<bool>(out)) << (out ? std::string() : out.error().message);
-  EXPECT_TRUE(transport->unused().empty());
-  std::vector<std::string> ids;
-  if (out)
-    for (const auto& d : *out) ids.push_back(d.id);
-  return ids;
-}
-
-bool has(const std::vector<std::string>& ids, const std::string& id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
 }  // namespace
