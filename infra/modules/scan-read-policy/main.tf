@@ -89,6 +89,8 @@ data "aws_iam_policy_document" "this" {
       "ecs:DescribeTaskDefinition",
       "ecs:ListClusters",
       "ecs:ListTaskDefinitionFamilies",
+      "elasticfilesystem:DescribeFileSystems",
+      "elasticfilesystem:DescribeLifecycleConfiguration",
       "events:ListEventBuses",
       "events:ListRules",
       "iam:GetAccountAuthorizationDetails",

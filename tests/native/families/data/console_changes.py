@@ -7,7 +7,8 @@ Usage: console_changes.py --endpoint URL --name-prefix P --workspace W
 moto's ModifyDBSubnetGroup deletes the group, so the subnet group is changed by its tags only
 (its description and subnets are proved by the offline test). moto's DescribeDBParameters
 answers no Source: the parameter group is created without parameters (the provider then asks
-for Source=user and keeps all it gets) and the console sets one.
+for Source=user and keeps all it gets) and the console sets one. moto's UpdateFileSystem fails:
+the file system's lifecycle configuration is changed instead (throughput is proved offline).
 """
 import os
 import sys
@@ -44,6 +45,14 @@ def main():
     rds.modify_db_cluster(DBClusterIdentifier=f"{name}-orders", BackupRetentionPeriod=14,
                           ApplyImmediately=True)
     change("cluster_backups_longer", "aws_rds_cluster.orders", ["backup_retention_period"])
+
+    # The file system's files moved to Infrequent Access later, and no longer back on access.
+    efs = boto3.client("efs", **kw)
+    fs = next(f["FileSystemId"] for f in efs.describe_file_systems()["FileSystems"]
+              if f["CreationToken"] == f"{name}-files")
+    efs.put_lifecycle_configuration(FileSystemId=fs, LifecyclePolicies=[
+        {"TransitionToIA": "AFTER_60_DAYS"}])
+    change("efs_lifecycle_changed", "aws_efs_file_system.files", ["lifecycle_policy"])
 
     console.report(changes, not_drift)
 

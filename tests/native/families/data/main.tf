@@ -1,4 +1,4 @@
-# Data stores: an RDS subnet group over two subnets of a VPC of its own, a parameter group, an Aurora cluster.
+# Data stores: an RDS subnet group over two subnets of a VPC of its own, a parameter group, an Aurora cluster, an EFS file system.
 resource "aws_vpc" "data" {
   cidr_block = "10.30.0.0/16"
   tags       = local.tags
@@ -47,6 +47,22 @@ resource "aws_rds_cluster" "orders" {
   serverlessv2_scaling_configuration {
     min_capacity = 0.5
     max_capacity = 4
+  }
+  tags = local.tags
+}
+
+# Its lifecycle policy changed from the console in prod (moto's UpdateFileSystem fails, so
+# throughput changes are proved offline).
+resource "aws_efs_file_system" "files" {
+  creation_token                  = "${local.name}-files"
+  encrypted                       = true
+  throughput_mode                 = "provisioned"
+  provisioned_throughput_in_mibps = 64
+  lifecycle_policy {
+    transition_to_ia = "AFTER_30_DAYS"
+  }
+  lifecycle_policy {
+    transition_to_primary_storage_class = "AFTER_1_ACCESS"
   }
   tags = local.tags
 }

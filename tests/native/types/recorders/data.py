@@ -5,6 +5,20 @@ import record
 from record import query_match
 
 
+# EFS's documented throttling and access-denied errors (REST-JSON: the code in the body's
+# ErrorCode and the x-amzn-ErrorType header, as the session reads them).
+record.ERRORS.setdefault("elasticfilesystem", {
+    "throttled": (429, "application/json", None, "ThrottlingException", "Rate exceeded"),
+    "denied": (403, "application/json", None, "AccessDeniedException",
+               "User: arn:aws:iam::123456789012:user/scanner is not authorized to perform: "
+               "elasticfilesystem:DescribeFileSystems"),
+})
+
+
+def efs_get(path, *query):
+    return {"service": "elasticfilesystem", "method": "GET", "path": path, "query": list(query)}
+
+
 def rds_listing(rec, rds, op, action):
     return rec.call(rds, op, query_match("rds", action, "MaxRecords=100"), MaxRecords=100)
 
@@ -143,8 +157,41 @@ def aws_rds_cluster(rec):
     yield ("the account's clusters after DeleteDBCluster (none left)", res, read()[:1])
 
 
+def make_file_system(rec):
+    efs = rec.client("efs")
+    fs = efs.create_file_system(CreationToken="orders-files", PerformanceMode="generalPurpose",
+                                Encrypted=True, ThroughputMode="provisioned",
+                                ProvisionedThroughputInMibps=64,
+                                Tags=[{"Key": "Name", "Value": "orders"},
+                                      {"Key": "team", "Value": "drift"}])["FileSystemId"]
+    efs.put_lifecycle_configuration(FileSystemId=fs, LifecyclePolicies=[
+        {"TransitionToIA": "AFTER_30_DAYS"}, {"TransitionToPrimaryStorageClass": "AFTER_1_ACCESS"}])
+    return efs, fs
+
+
+def aws_efs_file_system(rec):
+    efs, fs = make_file_system(rec)
+
+    def read(full=True):
+        out = [rec.call(efs, "describe_file_systems",
+                        efs_get("/2015-02-01/file-systems", "FileSystemId"), FileSystemId=fs)]
+        if full:
+            out.append(rec.call(efs, "describe_lifecycle_configuration",
+                                efs_get(f"/2015-02-01/file-systems/{fs}/lifecycle-configuration"),
+                                FileSystemId=fs))
+        return out
+
+    res = {"id": fs}
+    yield ("encrypted general-purpose file system `orders-files` with 64 MiB/s provisioned "
+           "throughput, to IA after 30 days and back on first access, tagged Name=orders, "
+           "team=drift", res, read())
+    efs.delete_file_system(FileSystemId=fs)
+    yield ("the same file system after DeleteFileSystem (FileSystemNotFound)", res, read(False))
+
+
 TYPES = {
     "aws_db_subnet_group": aws_db_subnet_group,
     "aws_db_parameter_group": aws_db_parameter_group,
     "aws_rds_cluster": aws_rds_cluster,
+    "aws_efs_file_system": aws_efs_file_system,
 }
