@@ -98,6 +98,7 @@ const std::vector<const type_module*>& all_modules() {
       &aws_ecr_repository_policy_module(),
       &aws_ecs_cluster_module(),
       &aws_ecs_task_definition_module(),
+      &aws_ecs_service_module(),
   };
   return table;
 }

@@ -118,5 +118,6 @@ const type_module& aws_ecr_lifecycle_policy_module();
 const type_module& aws_ecr_repository_policy_module();
 const type_module& aws_ecs_cluster_module();
 const type_module& aws_ecs_task_definition_module();
+const type_module& aws_ecs_service_module();
 
 }  // namespace scanner::native

@@ -59,6 +59,11 @@ def main():
     ecs.tag_resource(resourceArn=td, tags=[{"key": "Owner", "value": "console"}])
     change("task_definition_tagged", "aws_ecs_task_definition.api", ["tags", "tags_all"])
 
+    # The service scaled out by hand (an autoscaled count: reported, graded INFO by the
+    # autoscaled-count rule).
+    ecs.update_service(cluster=f"{name}-main", service=f"{name}-api", desiredCount=4)
+    change("service_scaled_out", "aws_ecs_service.api", ["desired_count"])
+
     console.report(changes, not_drift)
 
 

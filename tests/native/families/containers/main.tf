@@ -80,3 +80,37 @@ resource "aws_ecs_task_definition" "api" {
   }
   tags = local.tags
 }
+
+resource "aws_vpc" "containers" {
+  cidr_block = "10.42.0.0/16"
+  tags       = local.tags
+}
+
+resource "aws_subnet" "containers" {
+  vpc_id     = aws_vpc.containers.id
+  cidr_block = "10.42.1.0/24"
+  tags       = local.tags
+}
+
+resource "aws_security_group" "api" {
+  name   = "${local.name}-api"
+  vpc_id = aws_vpc.containers.id
+  tags   = local.tags
+}
+
+resource "aws_ecs_service" "api" {
+  name            = "${local.name}-api"
+  cluster         = aws_ecs_cluster.main.id
+  task_definition = aws_ecs_task_definition.api.arn
+  launch_type     = "FARGATE"
+  desired_count   = 2
+  network_configuration {
+    subnets         = [aws_subnet.containers.id]
+    security_groups = [aws_security_group.api.id]
+  }
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+  tags = local.tags
+}

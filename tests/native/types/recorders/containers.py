@@ -180,10 +180,70 @@ def aws_ecs_task_definition(rec):
     yield ("the same revision after DeregisterTaskDefinition (INACTIVE)", res, read())
 
 
+SERVICE = "shop-api"
+
+
+def service_updated(found):
+    """The found exchange with a deploymentConfiguration as the ECS API reference's
+    DescribeServices response carries it (moto returns none), after a console edit of the
+    deployment settings."""
+    about, res, exchanges = found
+    x = copy.deepcopy(exchanges)
+    body = json.loads(x[0]["response"]["body"])
+    body["services"][0]["deploymentConfiguration"] = {
+        "deploymentCircuitBreaker": {"enable": False, "rollback": False},
+        "maximumPercent": 150, "minimumHealthyPercent": 50,
+        "alarms": {"alarmNames": ["shop-5xx", "shop-latency"], "enable": True,
+                   "rollback": True}}
+    x[0]["response"]["body"] = json.dumps(body)
+    x[0]["edited"] = ("moto's services have no deploymentConfiguration: the recorded response "
+                      "with one added as the ECS API reference's DescribeServices response "
+                      "syntax carries it")
+    record.write("aws_ecs_service", "updated",
+                 "service `shop-api` after a console edit of its deployment settings (edited: "
+                 "moto returns no deployment configuration)", res, x)
+
+
+def aws_ecs_service(rec):
+    ecs = rec.client("ecs")
+    ec2 = rec.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.42.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.42.1.0/24")["Subnet"]["SubnetId"]
+    sg = ec2.create_security_group(GroupName="shop-api", Description="api",
+                                   VpcId=vpc)["GroupId"]
+    cluster = make_cluster(ecs)
+    td = ecs.register_task_definition(
+        family=FAMILY, containerDefinitions=CONTAINERS, networkMode="awsvpc",
+        requiresCompatibilities=["FARGATE"], cpu="256",
+        memory="512")["taskDefinition"]["taskDefinitionArn"]
+    arn = ecs.create_service(
+        cluster=cluster, serviceName=SERVICE, taskDefinition=td, desiredCount=2,
+        launchType="FARGATE", propagateTags="SERVICE", enableECSManagedTags=True,
+        networkConfiguration={"awsvpcConfiguration": {
+            "subnets": [subnet], "securityGroups": [sg], "assignPublicIp": "DISABLED"}},
+        placementConstraints=[{"type": "distinctInstance"}],
+        tags=[{"key": "team", "value": "drift"}])["service"]["serviceArn"]
+
+    def read():
+        return [rec.call(ecs, "describe_services", ecs_m("DescribeServices", arn, cluster),
+                         cluster=cluster, services=[arn], include=["TAGS"])]
+
+    res = {"id": arn, "cluster": cluster, "task_definition": td}
+    found = ("service `shop-api` on cluster `shop`: 2 Fargate tasks of shop-api:1 in one subnet "
+             "and security group, tags propagated from the service, tagged team=drift", res,
+             read())
+    service_updated(found)
+    yield found
+    ecs.update_service(cluster=cluster, service=arn, desiredCount=0)
+    ecs.delete_service(cluster=cluster, service=arn)
+    yield ("the same service after DeleteService (INACTIVE, or a failure MISSING)", res, read())
+
+
 TYPES = {
     "aws_ecr_repository": aws_ecr_repository,
     "aws_ecr_lifecycle_policy": aws_ecr_lifecycle_policy,
     "aws_ecr_repository_policy": aws_ecr_repository_policy,
     "aws_ecs_cluster": aws_ecs_cluster,
     "aws_ecs_task_definition": aws_ecs_task_definition,
+    "aws_ecs_service": aws_ecs_service,
 }

@@ -9,6 +9,16 @@ std::map<std::string, std::string> tags_of(const rapidjson::Value* list) {
   return out;
 }
 
+void keep_state(rapidjson::Document& d, const terraform::resource_instance& inst,
+                const char* name) {
+  rapidjson::Document state;
+  state.Parse(inst.attributes.c_str(), inst.attributes.size());
+  const auto* v = state.HasParseError() ? nullptr : member(state, name);
+  rapidjson::Value copy;
+  if (v) copy.CopyFrom(*v, d.GetAllocator());
+  set_value(d, name, copy);
+}
+
 std::string last_part(const std::string& arn) {
   const auto slash = arn.rfind('/');
   return slash == std::string::npos ? arn : arn.substr(slash + 1);

@@ -20,6 +20,10 @@ using lambda::strings_at;
 // ECS's [{key, value}] tag list (of a cluster, service or task definition) as a map.
 std::map<std::string, std::string> tags_of(const rapidjson::Value* list);
 
+// The state's value of `name` (null when the state has none): what the provider's read leaves
+// in place for an attribute it only sets when ECS returns it.
+void keep_state(rapidjson::Document& d, const terraform::resource_instance& inst, const char* name);
+
 // What follows the last '/' of an ARN (a cluster's or family's name); the text itself when it
 // has none.
 std::string last_part(const std::string& arn);
