@@ -99,6 +99,8 @@ const std::vector<const type_module*>& all_modules() {
       &aws_ecs_cluster_module(),
       &aws_ecs_task_definition_module(),
       &aws_ecs_service_module(),
+      &aws_eks_cluster_module(),
+      &aws_eks_cluster_module(),
   };
   return table;
 }

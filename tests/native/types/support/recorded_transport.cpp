@@ -103,6 +103,8 @@ constexpr rest_action kRestActions[] = {
      "lambda:GetEventSourceMapping"},
     {"lambda", "GET", "/2021-10-31/functions/[^/]+/url", "", "lambda:GetFunctionUrlConfig"},
     {"lambda", "GET", "/2017-03-31/tags/[^/]+", "", "lambda:ListTags"},
+    {"eks", "GET", "/clusters/?", "", "eks:ListClusters"},
+    {"eks", "GET", "/clusters/[^/]+", "", "eks:DescribeCluster"},
     {"elasticfilesystem", "GET", "/2015-02-01/file-systems", "", "elasticfilesystem:DescribeFileSystems"},
     {"elasticfilesystem", "GET", "/2015-02-01/file-systems/[^/]+/lifecycle-configuration", "", "elasticfilesystem:DescribeLifecycleConfiguration"},
     {"elasticfilesystem", "GET", "/2015-02-01/mount-targets", "", "elasticfilesystem:DescribeMountTargets"},
@@ -112,6 +114,10 @@ constexpr rest_action kRestActions[] = {
     {"route53", "GET", "/2013-04-01/hostedzone/[^/]+/rrset/?", "",
      "route53:ListResourceRecordSets"},
     {"route53", "GET", "/2013-04-01/tags/hostedzone/[^/]+", "", "route53:ListTagsForResource"},
+    {"eks", "GET", "/clusters/?", "", "eks:ListClusters"},
+    {"eks", "GET", "/clusters/[^/]+", "", "eks:DescribeCluster"},
+    {"eks", "GET", "/clusters/[^/]+/node-groups/?", "", "eks:ListNodegroups"},
+    {"eks", "GET", "/clusters/[^/]+/node-groups/[^/]+", "", "eks:DescribeNodegroup"},
 };
 
 // The signing name where IAM's action prefix differs from it.
