@@ -46,7 +46,7 @@ TEST(AwsNetworkAclRule, IcmpAndAllProtocolEntriesKeepTheStatesPortsAndCodes) {
   ASSERT_EQ(a.st, status::found) << a.reason;
   EXPECT_EQ(core::json::string_member(*a.attrs, "protocol"), "-1");
   EXPECT_EQ(core::json::string_member(*a.attrs, "ipv6_cidr_block"), "::/0");
-  // Absent from the entry: the state's own empty form, as the provider leaves it.
+  // Absent from the entry: the state keeps its value, as the provider leaves it.
   EXPECT_EQ(core::json::string_member(*a.attrs, "cidr_block"), "");
   EXPECT_TRUE((*a.attrs)["icmp_type"].IsNull());
   offline_case imported(kType, "found");

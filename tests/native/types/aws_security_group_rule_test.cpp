@@ -85,6 +85,15 @@ TEST(AwsSecurityGroupRule, ARuleWithoutDescriptionReadsTheStatesEmptyForm) {
   EXPECT_EQ(description_of(empty), "");
 }
 
+TEST(AwsSecurityGroupRule, ADescriptionDroppedInTheCloudIsKeptAsTheProviderKeepsIt) {
+  // The provider sets a nil description, which leaves the state's value: Terraform's refresh
+  // reports no change when a rule is authorized again without its description.
+  offline_case c(kType, "found");
+  auto r = c.read(rule(c, 22, R"("cidr_blocks":["10.1.0.0/16"],"description":"ssh")"));
+  ASSERT_EQ(r.st, status::found) << r.reason;
+  EXPECT_EQ(description_of(r), "ssh");
+}
+
 TEST(AwsSecurityGroupRule, ARuleTheGroupDoesNotHoldIsGone) {
   offline_case port(kType, "found");
   EXPECT_EQ(port.read(rule(port, 2222, R"("cidr_blocks":["10.1.0.0/16"])")).st, status::gone);

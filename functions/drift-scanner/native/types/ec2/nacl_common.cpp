@@ -72,8 +72,8 @@ void copy_from_state(rapidjson::Document& live, const rapidjson::Value& state, c
 
 void absent_string(rapidjson::Document& live, const rapidjson::Value& state, const char* name) {
   const auto* s = member(state, name);
-  if (s && s->IsNull())
-    set_null(live, name);
+  if (s && (s->IsNull() || s->IsString()))
+    copy_from_state(live, state, name);
   else
     set_string(live, name, "");
 }

@@ -35,8 +35,8 @@ rapidjson::Document state_of(const terraform::resource_instance& inst);
 // provider's refresh writes back from the state itself (a rule's identity, which it matched).
 void copy_from_state(rapidjson::Document& live, const rapidjson::Value& state, const char* name);
 
-// An absent string as the provider leaves it: the state's own empty form (null where the state
-// holds null, else "").
+// A string AWS does not answer, as the provider's refresh leaves it: setting a nil pointer
+// changes nothing, so the state keeps its value (null, "", or what it held before).
 void absent_string(rapidjson::Document& live, const rapidjson::Value& state, const char* name);
 
 // The state's string `name` ("" when absent or not a string).
