@@ -49,7 +49,7 @@ rapidjson::Document read_found(const std::string& case_name, const state_fn& st)
   return d;
 }
 
-core::result<std::vector<scanner::native::discovered>, aws::error> listed(
+core::result<std::vector<scanner::native::discovered>, aws::error> listed_with_managed(
     const std::string& state_attrs, const std::set<std::string>& managed,
     bool calls_expected = true) {
   auto transport = recorded_transport::load(std::string(DRIFT_TYPES_TEST_DIR) + "/recorded/" +
@@ -186,8 +186,8 @@ TEST(AwsRoute53Record, ListingLeavesOutTheApexSoaAndNsAndKeepsManagedIds) {
   const std::string name = c.resource("zone_name");
   // The TXT record set managed under its relative name: listed under that id, not as unmanaged.
   const std::string managed_txt = zone + "_info_TXT";
-  auto got =
-      listed(R"({"id":")" + managed_txt + R"(","zone_id":")" + zone + R"("})", {managed_txt});
+  auto got = listed_with_managed(R"({"id":")" + managed_txt + R"(","zone_id":")" + zone + R"("})",
+                                 {managed_txt});
   ASSERT_TRUE(got) << got.error().message;
   std::vector<std::string> ids;
   for (const auto& d : *got) ids.push_back(d.id);
@@ -203,7 +203,7 @@ TEST(AwsRoute53Record, ListingLeavesOutTheApexSoaAndNsAndKeepsManagedIds) {
 }
 
 TEST(AwsRoute53Record, NoManagedZoneListsNothing) {
-  auto got = listed("{}", {}, false);
+  auto got = listed_with_managed("{}", {}, false);
   ASSERT_TRUE(got) << got.error().message;
   EXPECT_TRUE(got->empty());
 }

@@ -207,7 +207,9 @@ def aws_acm_certificate(rec):
     keys = ["RSA_1024", "RSA_2048", "RSA_3072", "RSA_4096", "EC_prime256v1", "EC_secp384r1",
             "EC_secp521r1"]
     record.write("aws_acm_certificate", "listed", "ListCertificates over every key algorithm",
-                 res, [rec.call(acm, "list_certificates", acm_match("ListCertificates", "keyTypes"),
+                 res, [rec.call(acm, "list_certificates",
+                                acm_match("ListCertificates", "keyTypes", "RSA_4096",
+                                          "EC_secp521r1"),
                                 Includes={"keyTypes": keys})])
     yield found
     acm.delete_certificate(CertificateArn=arn)
