@@ -127,6 +127,43 @@ TEST(NativeRules, SensitiveValuesNeverLeaveTheComparison) {
   }
 }
 
+// A state with a bucket "b" whose cors_rule is empty, and a CORS part naming `part_bucket`.
+terraform::state bucket_beside_cors_part(const std::string& part_bucket) {
+  const std::string provider = R"("provider":"provider[\"registry.terraform.io/hashicorp/aws\"]")";
+  auto st = terraform::parse_state(
+      R"({"version":4,"terraform_version":"1.11.0","serial":1,"lineage":"x","outputs":{},)"
+      R"("resources":[{"mode":"managed","type":"aws_s3_bucket","name":"b",)" +
+      provider +
+      R"(,"instances":[{"schema_version":0,"attributes":{"id":"b","cors_rule":[]}}]},)"
+      R"({"mode":"managed","type":"aws_s3_bucket_cors_configuration","name":"c",)" +
+      provider + R"(,"instances":[{"schema_version":0,"attributes":{"id":")" + part_bucket +
+      R"(","bucket":")" + part_bucket + R"("}}]}]})");
+  EXPECT_TRUE(st.ok());
+  return st.ok() ? st.value() : terraform::state{};
+}
+
+// A bucket's copy of a configuration its managed part owns (Terraform echoes the part's change
+// on it) is hidden and counted beside that part only; elsewhere it is the bucket's own drift.
+TEST(NativeRules, CopyOfAManagedPartIsHiddenBesideItsPartOnly) {
+  const char* cloud = R"({"cors_rule":[{"allowed_methods":["GET"]}]})";
+  const auto& rules = rules_of("aws_s3_bucket");
+  std::map<std::string, int> suppressed;
+  const auto beside = bucket_beside_cors_part("b");
+  auto d = live(cloud);
+  EXPECT_TRUE(compare(beside.resources[0], d, rules, suppressed, &beside).empty());
+  EXPECT_EQ(suppressed["aws_s3_bucket.cors_rule:managed_by_part"], 1);
+
+  suppressed.clear();
+  const auto elsewhere = bucket_beside_cors_part("other");
+  d = live(cloud);
+  auto changed = compare(elsewhere.resources[0], d, rules, suppressed, &elsewhere);
+  ASSERT_EQ(changed.size(), 1u);
+  EXPECT_EQ(changed[0].name, "cors_rule");
+  d = live(cloud);
+  EXPECT_EQ(compare(beside.resources[0], d, rules, suppressed).size(), 1u);  // no state given
+  EXPECT_TRUE(suppressed.empty());
+}
+
 TEST(NativeRegistry, EveryTypeOfTheIssueHasOneModule) {
   for (const char* t :
        {"aws_instance", "aws_security_group", "aws_vpc_security_group_ingress_rule",

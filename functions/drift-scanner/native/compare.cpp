@@ -33,6 +33,8 @@ const char* kind_name(rule_kind k) {
       return "aws_tags";
     case rule_kind::sensitive_values:
       return "sensitive_values";
+    case rule_kind::managed_by_part:
+      return "managed_by_part";
   }
   return "?";
 }
@@ -120,8 +122,25 @@ void apply(rule_kind k, rapidjson::Value& v, alloc_t& a) {
       }
       break;
     case rule_kind::sensitive_values:
+    case rule_kind::managed_by_part:
       break;
   }
+}
+
+// Whether `whole` manages, beside `inst`, the split resource a managed_by_part rule names: a
+// current managed instance of its type whose part_key attribute is inst's id.
+bool part_in_state(const terraform::state* whole, const rule& r,
+                   const terraform::resource_instance& inst) {
+  if (!whole || r.part_type.empty() || inst.id.empty()) return false;
+  for (const auto& p : whole->resources) {
+    if (p.type != r.part_type || p.mode != terraform::resource_mode::managed || !p.deposed.empty())
+      continue;
+    rapidjson::Document attrs;
+    attrs.Parse(p.attributes.c_str(), p.attributes.size());
+    const rapidjson::Value* key = attrs.IsObject() ? member(attrs, r.part_key.c_str()) : nullptr;
+    if (key && key->IsString() && inst.id == key->GetString()) return true;
+  }
+  return false;
 }
 
 // The path of every scalar under `v` (object members and list elements; map keys stay).
@@ -151,7 +170,8 @@ bool has_sensitive(const std::vector<terraform::attr_path>& paths) { return !pat
 std::vector<drift::report_attribute> compare(const terraform::resource_instance& inst,
                                              rapidjson::Document& live,
                                              const std::vector<rule>& rules,
-                                             std::map<std::string, int>& suppressed) {
+                                             std::map<std::string, int>& suppressed,
+                                             const terraform::state* whole) {
   std::vector<drift::report_attribute> out;
   rapidjson::Document state;
   state.Parse(inst.attributes.c_str(), inst.attributes.size());
@@ -173,6 +193,12 @@ std::vector<drift::report_attribute> compare(const terraform::resource_instance&
     bool hidden = false;
     rapidjson::Value s_copy(*sv, a), l_copy(lv, a);
     for (const rule* r : mine) {
+      if (r->kind == rule_kind::managed_by_part) {
+        if (!part_in_state(whole, *r, inst)) continue;
+        ++suppressed[rule_key(inst.type, *r)];
+        hidden = true;
+        break;
+      }
       if (r->kind == rule_kind::ignore) {
         ++suppressed[rule_key(inst.type, *r)];
         hidden = true;

@@ -119,8 +119,8 @@ findings native_engine::scan(const workspace_scan& ws) {
         if (lr.st == live_resource::status::gone) {
           d.change = drift::change_kind::deleted;
         } else {
-          d.attributes =
-              compare(inst, *lr.attrs, tk.module->rules ? *tk.module->rules : no_rules, suppressed);
+          d.attributes = compare(inst, *lr.attrs, tk.module->rules ? *tk.module->rules : no_rules,
+                                 suppressed, &whole);
           if (d.attributes.empty()) continue;
         }
         d.address = inst.address;

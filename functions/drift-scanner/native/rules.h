@@ -29,12 +29,21 @@ enum class rule_kind {
   // finding (keys stay readable): values that are often secrets although the provider does
   // not mark them sensitive (Lambda environment variables). Hides no difference.
   sensitive_values,
+  // A computed copy of a configuration that a split resource of the same state manages (an
+  // S3 bucket's grant beside its aws_s3_bucket_acl): Terraform shows the part's change on
+  // both, the report shows it once, on the part. Hidden only when the state compare() is given
+  // holds that part for this instance; without the part the copy is compared as usual.
+  managed_by_part,
 };
 
 struct rule {
   std::string attribute;  // top-level attribute name
   rule_kind kind;
   std::string why;  // one line, for README and reviewers
+  // managed_by_part only: the split resource's type and its attribute naming this instance's
+  // id (aws_s3_bucket_acl, bucket).
+  std::string part_type = {};
+  std::string part_key = {};
 };
 
 // "<type>.<attribute>:<kind>", the key of findings.suppressed.

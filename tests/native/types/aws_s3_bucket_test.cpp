@@ -1,16 +1,14 @@
 // aws_s3_bucket offline: the twelve reads of the bucket-level attributes (tagging, policy,
 // versioning, encryption, logging, lifecycle, ACL, acceleration, request payment, CORS, object
-// lock, website) recorded from moto (recorded/aws_s3_bucket); the same less the ACL, CORS and
-// website reads for a bucket whose state manages those parts.
+// lock, website) recorded from moto (recorded/aws_s3_bucket); the copies a managed part owns
+// (grant, cors_rule, website, object_lock_configuration) hidden and counted only beside it.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <fstream>
-#include <sstream>
+#include <map>
+#include <string>
+#include <vector>
 
-#include "aws/credential_providers.h"
 #include "compare.h"
-#include "core/json.h"
 #include "offline_case.h"
 #include "registry.h"
 
@@ -81,92 +79,95 @@ TEST(AwsS3Bucket, NullTagsEqualAnEmptyMap) {
 
 namespace {
 
-// The bucket read beside split parts: a state holding the bucket and its ACL, CORS, website
-// and object lock parts, answered from `found` less the calls the echoes would need.
-struct bucket_with_parts {
-  std::shared_ptr<recorded_transport> transport;
-  std::shared_ptr<aws::session> session;
-  terraform::state state;
-  scanner::native::live_resource read;
-  int calls = 0;
-};
+// The bucket's state: the golden read with another value in each copy a part can manage, as
+// after a console change of those parts.
+std::string state_with_changed_copies(const offline_case& c) {
+  auto attrs = golden_state(kType, c, state);
+  attrs = with(attrs, "grant", "[]");
+  attrs = with(attrs, "cors_rule",
+               R"([{"allowed_headers":[],"allowed_methods":["PUT"],)"
+               R"("allowed_origins":["https://old.example.com"],)"
+               R"("expose_headers":[],"max_age_seconds":0}])");
+  attrs = with(attrs, "website",
+               R"([{"error_document":"","index_document":"old.html",)"
+               R"("redirect_all_requests_to":"","routing_rules":""}])");
+  return with(attrs, "object_lock_configuration",
+              R"([{"object_lock_enabled":"Enabled","rule":[]}])");
+}
 
-bucket_with_parts read_with_parts(const std::string& bucket_cors_rule) {
-  // `found` without GetBucketAcl, GetBucketCors and GetBucketWebsite: the parts read those.
-  std::ifstream in(std::string(DRIFT_TYPES_TEST_DIR) + "/recorded/aws_s3_bucket/found.json");
-  std::stringstream text_in;
-  text_in << in.rdbuf();
-  auto doc = core::json::parse(text_in.str());
-  EXPECT_TRUE(doc.ok());
-  if (!doc) return {};
-  auto& x = (*doc)["exchanges"];
-  for (auto it = x.Begin(); it != x.End();) {
-    const std::string name = (*it)["name"].GetString();
-    if (name == "GetBucketAcl" || name == "GetBucketCors" || name == "GetBucketWebsite")
-      it = x.Erase(it);
-    else
-      ++it;
-  }
-  const std::string file = ::testing::TempDir() + "aws_s3_bucket_with_parts.json";
-  std::ofstream(file) << core::json::to_text(*doc);
-  bucket_with_parts b;
-  b.transport = recorded_transport::load(file);
-  aws::session::options o;
-  o.region = "us-east-1";
-  o.credentials = aws::static_credentials({"AKIDOFFLINE", "offline-secret", "", std::nullopt});
-  o.transport = b.transport;
-  o.endpoint_url = "http://recorded.invalid";
-  b.session = std::make_shared<aws::session>(std::move(o));
-
-  const std::string id = core::json::string_member(b.transport->resource(), "id");
-  auto bucket_attrs = with(golden_text(kType), "id", "\"" + id + "\"");
-  bucket_attrs = with(bucket_attrs, "cors_rule", bucket_cors_rule);
-  auto part = [&](const char* type) {
-    return R"({"mode":"managed","type":")" + std::string(type) +
+// A state holding the bucket (attributes `bucket_attrs`) and its ACL, CORS, website and object
+// lock parts, each naming `part_bucket` in its `bucket`.
+terraform::state state_with_parts(const std::string& bucket_attrs, const std::string& part_bucket) {
+  auto resource = [](const std::string& type, const std::string& attrs) {
+    return R"({"mode":"managed","type":")" + type +
            R"(","name":"site","provider":"provider[\"registry.terraform.io/hashicorp/aws\"]",)"
-           R"("instances":[{"schema_version":0,"attributes":{"id":")" +
-           id + R"(","bucket":")" + id + R"("}}]})";
+           R"("instances":[{"schema_version":0,"attributes":)" +
+           attrs + "}]}";
   };
-  const std::string text =
+  const std::string part = R"({"id":")" + part_bucket + R"(","bucket":")" + part_bucket + R"("})";
+  std::string text =
       R"({"version":4,"terraform_version":"1.11.0","serial":1,"lineage":"offline","outputs":{},)"
-      R"("resources":[{"mode":"managed","type":"aws_s3_bucket","name":"site",)"
-      R"("provider":"provider[\"registry.terraform.io/hashicorp/aws\"]",)"
-      R"("instances":[{"schema_version":0,"attributes":)" +
-      bucket_attrs + "}]}," + part("aws_s3_bucket_acl") + "," +
-      part("aws_s3_bucket_cors_configuration") + "," + part("aws_s3_bucket_website_configuration") +
-      "," + part("aws_s3_bucket_object_lock_configuration") + "]}";
-  auto st = terraform::parse_state(text);
+      R"("resources":[)" +
+      resource(kType, bucket_attrs);
+  for (const char* t :
+       {"aws_s3_bucket_acl", "aws_s3_bucket_cors_configuration",
+        "aws_s3_bucket_website_configuration", "aws_s3_bucket_object_lock_configuration"})
+    text += "," + resource(t, part);
+  auto st = terraform::parse_state(text + "]}");
   EXPECT_TRUE(st.ok());
-  if (!st) return b;
-  b.state = std::move(*st);
-  std::atomic<int> calls{0};
-  scanner::native::read_context ctx{*b.session, b.state, "123456789012", "us-east-1", &calls};
-  const auto* m = scanner::native::find_module(kType);
-  auto out = m->read(ctx, {&b.state.resources[0]});
-  b.calls = calls.load();
-  if (out.size() == 1) b.read = out[0];
-  return b;
+  return st.ok() ? std::move(*st) : terraform::state{};
+}
+
+// The bucket (the first resource of `st`) compared with its read `live` through the type's
+// rules, parts looked up in `whole`: the attribute names reported.
+std::vector<std::string> reported(const terraform::state& st, const rapidjson::Document& live,
+                                  const terraform::state* whole,
+                                  std::map<std::string, int>& suppressed) {
+  rapidjson::Document copy;
+  copy.CopyFrom(live, copy.GetAllocator());
+  const auto& rules = *scanner::native::find_module(kType)->rules;
+  return names(scanner::native::compare(st.resources[0], copy, rules, suppressed, whole));
 }
 
 }  // namespace
 
-// Where the state manages the ACL, CORS, website and object lock through their parts, the
-// bucket's copies only echo them: not read (no call) and not compared, so a change shows once,
-// on the part. object_lock_enabled stays the bucket's own.
-TEST(AwsS3Bucket, CopiesOfManagedPartsAreLeftToTheParts) {
-  auto b = read_with_parts(R"([{"allowed_headers":[],"allowed_methods":["PUT"],)"
-                           R"("allowed_origins":["https://old.example.com"],)"
-                           R"("expose_headers":[],"max_age_seconds":0}])");
-  ASSERT_EQ(b.read.st, scanner::native::live_resource::status::found) << b.read.reason;
-  EXPECT_TRUE(b.transport->unused().empty());
-  EXPECT_EQ(b.calls, 9);
-  const auto& live = *b.read.attrs;
-  for (const char* echo : {"grant", "cors_rule", "website", "object_lock_configuration"})
-    EXPECT_FALSE(live.HasMember(echo)) << echo;
-  EXPECT_TRUE(live.HasMember("object_lock_enabled"));
-  EXPECT_TRUE(live.HasMember("tags"));
+// A console change of a managed part also shows on the bucket's copy (grant, cors_rule,
+// website, object_lock_configuration). The copy is still read (every call made), its
+// difference hidden and counted under managed_by_part, so the change is reported once, on the
+// part.
+TEST(AwsS3Bucket, EchoOfAManagedPartIsHiddenAndCounted) {
+  offline_case c(kType, "found");
+  const auto attrs = state_with_changed_copies(c);
+  auto r = c.read(attrs);
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  EXPECT_EQ(c.calls(), 12);
+  EXPECT_TRUE(c.transport().unused().empty());
+  const auto whole = state_with_parts(attrs, c.resource("id"));
   std::map<std::string, int> suppressed;
-  const auto* m = scanner::native::find_module(kType);
-  EXPECT_TRUE(
-      scanner::native::compare(b.state.resources[0], *b.read.attrs, *m->rules, suppressed).empty());
+  EXPECT_TRUE(reported(whole, *r.attrs, &whole, suppressed).empty());
+  EXPECT_EQ(suppressed, (std::map<std::string, int>{
+                            {"aws_s3_bucket.cors_rule:managed_by_part", 1},
+                            {"aws_s3_bucket.grant:managed_by_part", 1},
+                            {"aws_s3_bucket.object_lock_configuration:managed_by_part", 1},
+                            {"aws_s3_bucket.website:managed_by_part", 1},
+                        }));
+}
+
+// Without the part for this bucket the copy is the bucket's own configuration: its change is
+// drift of the bucket (parts of another bucket, or no state to look in, hide nothing).
+TEST(AwsS3Bucket, CopyWithoutItsPartIsCompared) {
+  offline_case c(kType, "found");
+  const auto attrs = state_with_changed_copies(c);
+  auto r = c.read(attrs);
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  const std::vector<std::string> copies = {"cors_rule", "grant", "object_lock_configuration",
+                                           "website"};
+  const auto others = state_with_parts(attrs, "another-bucket");
+  const auto alone = state_of(kType, attrs);
+  std::map<std::string, int> suppressed;
+  EXPECT_EQ(reported(others, *r.attrs, &others, suppressed), copies);
+  EXPECT_EQ(reported(alone, *r.attrs, &alone, suppressed), copies);
+  const auto with_parts = state_with_parts(attrs, c.resource("id"));
+  EXPECT_EQ(reported(with_parts, *r.attrs, nullptr, suppressed), copies);
+  EXPECT_TRUE(suppressed.empty());
 }

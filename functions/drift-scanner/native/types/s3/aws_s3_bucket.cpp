@@ -3,7 +3,8 @@
 // lifecycle, ACL grants, acceleration, request payment, CORS, object lock, website).
 // Where the state manages the ACL, CORS, website or object lock through its split resource,
 // the bucket's computed copy (grant, cors_rule, website, object_lock_configuration) only
-// echoes that part: it is left to the part, so a change is reported once.
+// echoes that part: a difference on it is hidden and counted (managed_by_part), so a change
+// is reported once, on the part.
 #include <algorithm>
 #include <optional>
 #include <set>
@@ -17,6 +18,15 @@ namespace {
 const std::vector<rule> rules = {
     {"policy", rule_kind::policy_json, "policy documents equal as IAM reads them"},
     {"grant", rule_kind::set_order, "a Terraform set of grants"},
+    {"grant", rule_kind::managed_by_part, "echoes the managed aws_s3_bucket_acl",
+     "aws_s3_bucket_acl", "bucket"},
+    {"cors_rule", rule_kind::managed_by_part, "echoes the managed CORS configuration",
+     "aws_s3_bucket_cors_configuration", "bucket"},
+    {"website", rule_kind::managed_by_part, "echoes the managed website configuration",
+     "aws_s3_bucket_website_configuration", "bucket"},
+    {"object_lock_configuration", rule_kind::managed_by_part,
+     "echoes the managed object lock configuration", "aws_s3_bucket_object_lock_configuration",
+     "bucket"},
     {"tags", rule_kind::null_is_empty, "no tags: null in state, {} from S3"},
 };
 
@@ -211,22 +221,14 @@ std::optional<rapidjson::Value> website(const pugi::xml_node& cfg, alloc_t& a) {
   return list;
 }
 
-// The split resources whose configuration the bucket also shows: its copy is an echo of the
-// part when the state manages the part for this bucket.
-constexpr std::string_view acl_part = "aws_s3_bucket_acl";
-constexpr std::string_view cors_part = "aws_s3_bucket_cors_configuration";
-constexpr std::string_view website_part = "aws_s3_bucket_website_configuration";
-constexpr std::string_view object_lock_part = "aws_s3_bucket_object_lock_configuration";
-
-// Grants, acceleration, request payment, CORS, object lock and website: one call each, less
-// the echoes of managed parts (no call for them, except object lock: object_lock_enabled is
-// the bucket's own).
+// Grants, acceleration, request payment, CORS, object lock and website: one call each, also
+// where a managed part owns the configuration (the rules hide and count its echo).
 core::result<core::unit, aws::error> read_more(const read_context& ctx, rapidjson::Document& d,
                                                const std::string& bucket) {
   auto& a = d.GetAllocator();
-  if (!s3::part_manages(ctx, acl_part, bucket)) {
-    auto acl = s3::config(ctx, bucket, "acl");
-    if (!acl) return acl.error();
+  auto acl = s3::config(ctx, bucket, "acl");
+  if (!acl) return acl.error();
+  {
     auto g = *acl ? grants((*acl)->result, a) : rapidjson::Value(rapidjson::kArrayType);
     set_value(d, "grant", g);
   }
@@ -236,22 +238,18 @@ core::result<core::unit, aws::error> read_more(const read_context& ctx, rapidjso
   auto pay = s3::config(ctx, bucket, "requestPayment");
   if (!pay) return pay.error();
   set_string(d, "request_payer", *pay ? xtext((*pay)->result, "Payer") : "");
-  if (!s3::part_manages(ctx, cors_part, bucket)) {
-    auto cors = s3::config_or(ctx, bucket, "cors", "NoSuchCORSConfiguration");
-    if (!cors) return cors.error();
+  auto cors = s3::config_or(ctx, bucket, "cors", "NoSuchCORSConfiguration");
+  if (!cors) return cors.error();
+  {
     auto c = *cors ? cors_rules((*cors)->result, a) : rapidjson::Value(rapidjson::kArrayType);
     set_value(d, "cors_rule", c);
   }
   auto lock = s3::config_or(ctx, bucket, "object-lock", "ObjectLockConfigurationNotFoundError");
   if (!lock) return lock.error();
   set_object_lock(d, *lock ? (*lock)->result : pugi::xml_node());
-  if (s3::part_manages(ctx, object_lock_part, bucket)) d.RemoveMember("object_lock_configuration");
-  if (!s3::part_manages(ctx, website_part, bucket)) {
-    auto site = s3::config_or(ctx, bucket, "website", "NoSuchWebsiteConfiguration");
-    if (!site) return site.error();
-    if (auto w = website(*site ? (*site)->result : pugi::xml_node(), a))
-      set_value(d, "website", *w);
-  }
+  auto site = s3::config_or(ctx, bucket, "website", "NoSuchWebsiteConfiguration");
+  if (!site) return site.error();
+  if (auto w = website(*site ? (*site)->result : pugi::xml_node(), a)) set_value(d, "website", *w);
   return core::unit{};
 }
 

@@ -9,14 +9,6 @@ std::string bucket_of(const terraform::resource_instance& inst) {
   return b.empty() ? inst.id : b;
 }
 
-bool part_manages(const read_context& ctx, std::string_view part_type, const std::string& bucket) {
-  for (const auto& r : ctx.state.resources)
-    if (r.mode == terraform::resource_mode::managed && r.deposed.empty() && r.type == part_type &&
-        bucket_of(r) == bucket)
-      return true;
-  return false;
-}
-
 std::vector<live_resource> per_bucket(const read_context& ctx, const instance_list& batch,
                                       const read_one& one) {
   std::vector<live_resource> out;

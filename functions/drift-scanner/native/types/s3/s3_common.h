@@ -14,11 +14,6 @@ namespace scanner::native::s3 {
 // The bucket an S3 instance is about: `bucket` for split resources, else the id.
 std::string bucket_of(const terraform::resource_instance& inst);
 
-// Whether the scanned state manages `bucket`'s configuration through a split resource of
-// `part_type` (aws_s3_bucket_cors_configuration, ...): the bucket's own copy of that
-// configuration is then an echo of the part.
-bool part_manages(const read_context& ctx, std::string_view part_type, const std::string& bucket);
-
 // NoSuchBucket (the whole bucket is gone).
 inline bool bucket_gone(const aws::error& e) { return e.code == "NoSuchBucket"; }
 
