@@ -97,6 +97,8 @@ data "aws_iam_policy_document" "this" {
       "elasticfilesystem:DescribeLifecycleConfiguration",
       "eks:DescribeCluster",
       "eks:ListClusters",
+      "elasticfilesystem:DescribeMountTargetSecurityGroups",
+      "elasticfilesystem:DescribeMountTargets",
       "events:ListEventBuses",
       "events:ListRules",
       "iam:GetAccountAuthorizationDetails",

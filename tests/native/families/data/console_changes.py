@@ -54,6 +54,14 @@ def main():
         {"TransitionToIA": "AFTER_60_DAYS"}])
     change("efs_lifecycle_changed", "aws_efs_file_system.files", ["lifecycle_policy"])
 
+    # The mount target left with the nfs group alone.
+    ec2 = boto3.client("ec2", **kw)
+    nfs = ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": [f"{name}-nfs"]}])[
+        "SecurityGroups"][0]["GroupId"]
+    mt = efs.describe_mount_targets(FileSystemId=fs)["MountTargets"][0]["MountTargetId"]
+    efs.modify_mount_target_security_groups(MountTargetId=mt, SecurityGroups=[nfs])
+    change("mount_target_groups_narrowed", "aws_efs_mount_target.files", ["security_groups"])
+
     console.report(changes, not_drift)
 
 

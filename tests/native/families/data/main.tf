@@ -1,4 +1,4 @@
-# Data stores: an RDS subnet group over two subnets of a VPC of its own, a parameter group, an Aurora cluster, an EFS file system.
+# Data stores: an RDS subnet group over two subnets of a VPC of its own, a parameter group, an Aurora cluster, an EFS file system and its mount target.
 resource "aws_vpc" "data" {
   cidr_block = "10.30.0.0/16"
   tags       = local.tags
@@ -65,4 +65,19 @@ resource "aws_efs_file_system" "files" {
     transition_to_primary_storage_class = "AFTER_1_ACCESS"
   }
   tags = local.tags
+}
+
+resource "aws_security_group" "nfs" {
+  for_each    = toset(["nfs", "nfs-admin"])
+  name        = "${local.name}-${each.key}"
+  description = "${each.key} clients"
+  vpc_id      = aws_vpc.data.id
+  tags        = local.tags
+}
+
+# Its security groups narrowed to one from the console in prod.
+resource "aws_efs_mount_target" "files" {
+  file_system_id  = aws_efs_file_system.files.id
+  subnet_id       = aws_subnet.data["a"].id
+  security_groups = [for g in aws_security_group.nfs : g.id]
 }

@@ -189,9 +189,35 @@ def aws_efs_file_system(rec):
     yield ("the same file system after DeleteFileSystem (FileSystemNotFound)", res, read(False))
 
 
+def aws_efs_mount_target(rec):
+    ec2 = rec.client("ec2")
+    efs, fs = make_file_system(rec)
+    vpc, subnets = two_subnets(rec)
+    groups = [record.make_group(ec2, vpc, "nfs"), record.make_group(ec2, vpc, "nfs-admin")]
+    mt = efs.create_mount_target(FileSystemId=fs, SubnetId=subnets[0], IpAddress="10.0.1.10",
+                                 SecurityGroups=groups)["MountTargetId"]
+
+    def read(full=True):
+        out = [rec.call(efs, "describe_mount_targets",
+                        efs_get("/2015-02-01/mount-targets", "MountTargetId"), MountTargetId=mt)]
+        if full:
+            out.append(rec.call(efs, "describe_mount_target_security_groups",
+                                efs_get(f"/2015-02-01/mount-targets/{mt}/security-groups"),
+                                MountTargetId=mt))
+        return out
+
+    res = {"id": mt, "file_system_id": fs, "subnet_id": subnets[0], "security_groups": groups}
+    yield ("a mount target of file system `orders-files` at 10.0.1.10 in us-east-1a with two "
+           "security groups", res, read())
+    efs.delete_mount_target(MountTargetId=mt)
+    yield ("the same mount target after DeleteMountTarget (MountTargetNotFound)", res,
+           read(False))
+
+
 TYPES = {
     "aws_db_subnet_group": aws_db_subnet_group,
     "aws_db_parameter_group": aws_db_parameter_group,
     "aws_rds_cluster": aws_rds_cluster,
     "aws_efs_file_system": aws_efs_file_system,
+    "aws_efs_mount_target": aws_efs_mount_target,
 }
