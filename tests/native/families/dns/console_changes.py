@@ -32,7 +32,7 @@ def main():
         fqdn = name + "." + zone_name + "."
         for rs in r53.list_resource_record_sets(HostedZoneId=zone, StartRecordName=fqdn,
                                                 StartRecordType=rtype)["ResourceRecordSets"]:
-            if rs["Name"] == fqdn and rs["Type"] == rtype and rs.get("SetIdentifier") == set_identifier:
+            if (rs["Name"], rs["Type"], rs.get("SetIdentifier")) == (fqdn, rtype, set_identifier):
                 return rs
         raise SystemExit(f"no record set {fqdn} {rtype} {set_identifier}")
 
@@ -59,7 +59,8 @@ def main():
 
     # The apex alias now evaluates its target's health.
     apex = next(rs for rs in r53.list_resource_record_sets(
-        HostedZoneId=zone, StartRecordName=zone_name + ".", StartRecordType="A")["ResourceRecordSets"]
+        HostedZoneId=zone, StartRecordName=zone_name + ".",
+        StartRecordType="A")["ResourceRecordSets"]
         if rs["Name"] == zone_name + "." and rs["Type"] == "A")
     apex["AliasTarget"]["EvaluateTargetHealth"] = True
     send("UPSERT", apex)

@@ -213,7 +213,8 @@ def aws_acm_certificate(rec):
                                 Includes={"keyTypes": keys})])
     yield found
     acm.delete_certificate(CertificateArn=arn)
-    yield "the same certificate after DeleteCertificate (ResourceNotFoundException)", res, read(False)
+    yield ("the same certificate after DeleteCertificate (ResourceNotFoundException)", res,
+           read(False))
 
 
 TYPES = {
