@@ -101,7 +101,6 @@ const std::vector<const type_module*>& all_modules() {
       &aws_ecs_task_definition_module(),
       &aws_ecs_service_module(),
       &aws_eks_cluster_module(),
-      &aws_eks_cluster_module(),
   };
   return table;
 }

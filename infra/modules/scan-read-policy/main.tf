@@ -95,8 +95,6 @@ data "aws_iam_policy_document" "this" {
       "eks:ListClusters",
       "elasticfilesystem:DescribeFileSystems",
       "elasticfilesystem:DescribeLifecycleConfiguration",
-      "eks:DescribeCluster",
-      "eks:ListClusters",
       "elasticfilesystem:DescribeMountTargetSecurityGroups",
       "elasticfilesystem:DescribeMountTargets",
       "events:ListEventBuses",

@@ -84,13 +84,3 @@ TEST(AwsEksCluster, NullTagsEqualAnEmptyMap) {
       [](const offline_case& c) { return with(golden_state(kType, c, state), "tags", "null"); },
       "tags:null_is_empty", [](rapidjson::Document& live) { live["tags"].SetObject(); });
 }
-
-TEST(AwsEksCluster, LogTypesInAnotherOrderAreTheSame) {
-  expect_hidden_by(
-      kType,
-      [](const offline_case& c) {
-        return with(golden_state(kType, c, state), "enabled_cluster_log_types",
-                    R"(["audit","api"])");
-      },
-      "enabled_cluster_log_types:set_order");
-}

@@ -114,8 +114,6 @@ constexpr rest_action kRestActions[] = {
     {"route53", "GET", "/2013-04-01/hostedzone/[^/]+/rrset/?", "",
      "route53:ListResourceRecordSets"},
     {"route53", "GET", "/2013-04-01/tags/hostedzone/[^/]+", "", "route53:ListTagsForResource"},
-    {"eks", "GET", "/clusters/?", "", "eks:ListClusters"},
-    {"eks", "GET", "/clusters/[^/]+", "", "eks:DescribeCluster"},
     {"eks", "GET", "/clusters/[^/]+/node-groups/?", "", "eks:ListNodegroups"},
     {"eks", "GET", "/clusters/[^/]+/node-groups/[^/]+", "", "eks:DescribeNodegroup"},
 };
