@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 using scanner::native::live_resource;
@@ -60,4 +61,26 @@ TEST(AwsEcrLifecyclePolicy, LongerRetentionIsDrift) {
   auto diff = c.compare(suppressed);
   ASSERT_EQ(names(diff), std::vector<std::string>{"policy"});
   EXPECT_NE(diff[0].actual.find("\\\"countNumber\\\":30"), std::string::npos) << diff[0].actual;
+}
+
+namespace {
+
+// Where the module's change locator puts a CloudTrail call.
+std::vector<scanner::native::change_target> located(const std::string& type, const char* event,
+                                                    const char* request, const char* response) {
+  const auto& m = *scanner::native::find_module(type);
+  EXPECT_TRUE(m.changes);
+  rapidjson::Document req;
+  req.Parse(request);
+  rapidjson::Document resp;
+  resp.Parse(response);
+  return m.changes->locate({event, req, resp});
+}
+
+}  // namespace
+
+TEST(AwsEcrLifecyclePolicy, CloudTrailCallsLocateTheRepositoryTheyName) {
+  auto w = located(kType, "PutLifecyclePolicy", R"({"repositoryName":"shop/api"})", "null");
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].id, "shop/api");
 }

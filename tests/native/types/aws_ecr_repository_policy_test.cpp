@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 
@@ -48,4 +49,26 @@ TEST(AwsEcrRepositoryPolicy, ReorderedPolicyIsTheSame) {
             R"("{\"Version\": \"2012-10-17\", \"Statement\": [{\"Action\": [\"ecr:BatchGetImage\", \"ecr:GetDownloadUrlForLayer\"], \"Sid\": \"CiPull\", \"Effect\": \"Allow\", \"Principal\": {\"AWS\": [\"arn:aws:iam::123456789012:role/ci\"]}}]}")");
       },
       "policy:policy_json");
+}
+
+namespace {
+
+// Where the module's change locator puts a CloudTrail call.
+std::vector<scanner::native::change_target> located(const std::string& type, const char* event,
+                                                    const char* request, const char* response) {
+  const auto& m = *scanner::native::find_module(type);
+  EXPECT_TRUE(m.changes);
+  rapidjson::Document req;
+  req.Parse(request);
+  rapidjson::Document resp;
+  resp.Parse(response);
+  return m.changes->locate({event, req, resp});
+}
+
+}  // namespace
+
+TEST(AwsEcrRepositoryPolicy, CloudTrailCallsLocateTheRepositoryTheyName) {
+  auto w = located(kType, "SetRepositoryPolicy", R"({"repositoryName":"shop/api"})", "null");
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].id, "shop/api");
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 
@@ -44,4 +45,32 @@ TEST(AwsEcrRepository, NullTagsEqualAnEmptyMap) {
       kType,
       [](const offline_case& c) { return with(golden_state(kType, c, state), "tags", "null"); },
       "tags:null_is_empty", [](rapidjson::Document& live) { live["tags"].SetObject(); });
+}
+
+namespace {
+
+// Where the module's change locator puts a CloudTrail call.
+std::vector<scanner::native::change_target> located(const std::string& type, const char* event,
+                                                    const char* request, const char* response) {
+  const auto& m = *scanner::native::find_module(type);
+  EXPECT_TRUE(m.changes);
+  rapidjson::Document req;
+  req.Parse(request);
+  rapidjson::Document resp;
+  resp.Parse(response);
+  return m.changes->locate({event, req, resp});
+}
+
+}  // namespace
+
+TEST(AwsEcrRepository, CloudTrailCallsLocateTheRepositoryTheyName) {
+  auto w = located(kType, "PutImageTagMutability",
+                   R"({"repositoryName":"shop/api","imageTagMutability":"MUTABLE"})", "null");
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].id, "shop/api");
+  w = located(kType, "TagResource",
+              R"({"resourceArn":"arn:aws:ecr:us-east-1:123456789012:repository/shop/api"})",
+              "null");
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].id, "shop/api");
 }

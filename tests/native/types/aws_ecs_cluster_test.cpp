@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 
@@ -62,4 +63,33 @@ TEST(AwsEcsCluster, SettingsInAnotherOrderAreTheSame) {
         g.Parse(("[" + a + "," + b + "]").c_str());
         live["setting"].CopyFrom(g, live.GetAllocator());
       });
+}
+
+namespace {
+
+// Where the module's change locator puts a CloudTrail call.
+std::vector<scanner::native::change_target> located(const std::string& type, const char* event,
+                                                    const char* request, const char* response) {
+  const auto& m = *scanner::native::find_module(type);
+  EXPECT_TRUE(m.changes);
+  rapidjson::Document req;
+  req.Parse(request);
+  rapidjson::Document resp;
+  resp.Parse(response);
+  return m.changes->locate({event, req, resp});
+}
+
+}  // namespace
+
+TEST(AwsEcsCluster, CloudTrailCallsLocateTheClusterByItsArn) {
+  // The request may name the cluster; the answer gives its ARN, the state's id.
+  auto w =
+      located(kType, "UpdateCluster", R"({"cluster":"shop"})",
+              R"({"cluster":{"clusterArn":"arn:aws:ecs:us-east-1:123456789012:cluster/shop"}})");
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].id, "arn:aws:ecs:us-east-1:123456789012:cluster/shop");
+  EXPECT_TRUE(located(kType, "TagResource",
+                      R"({"resourceArn":"arn:aws:ecs:us-east-1:123456789012:service/shop/api"})",
+                      "null")
+                  .empty());
 }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 using scanner::native::live_resource;
@@ -105,4 +106,29 @@ TEST(AwsEcsService, LoadBalancersInAnotherOrderAreTheSame) {
 TEST(AwsEcsService, ConstraintsInAnotherOrderAreTheSame) {
   expect_set_order("placement_constraints", R"({"expression":"","type":"distinctInstance"})",
                    R"({"expression":"attribute:ecs.os-type == linux","type":"memberOf"})");
+}
+
+namespace {
+
+// Where the module's change locator puts a CloudTrail call.
+std::vector<scanner::native::change_target> located(const std::string& type, const char* event,
+                                                    const char* request, const char* response) {
+  const auto& m = *scanner::native::find_module(type);
+  EXPECT_TRUE(m.changes);
+  rapidjson::Document req;
+  req.Parse(request);
+  rapidjson::Document resp;
+  resp.Parse(response);
+  return m.changes->locate({event, req, resp});
+}
+
+}  // namespace
+
+TEST(AwsEcsService, CloudTrailCallsLocateTheServiceByItsArn) {
+  const char* arn = "arn:aws:ecs:us-east-1:123456789012:service/shop/shop-api";
+  auto w = located(
+      kType, "UpdateService", R"({"cluster":"shop","service":"shop-api"})",
+      R"({"service":{"serviceArn":"arn:aws:ecs:us-east-1:123456789012:service/shop/shop-api"}})");
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].id, arn);
 }

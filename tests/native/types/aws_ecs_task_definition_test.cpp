@@ -7,6 +7,7 @@
 
 #include "core/json.h"
 #include "offline_case.h"
+#include "registry.h"
 
 using namespace drift_test;
 using scanner::native::live_resource;
@@ -122,4 +123,32 @@ TEST(AwsEcsTaskDefinition, AcceleratorsInAnotherOrderAreTheSame) {
         g.Parse(("[" + a + "," + b + "]").c_str());
         live["inference_accelerator"].CopyFrom(g, live.GetAllocator());
       });
+}
+
+namespace {
+
+// Where the module's change locator puts a CloudTrail call.
+std::vector<scanner::native::change_target> located(const std::string& type, const char* event,
+                                                    const char* request, const char* response) {
+  const auto& m = *scanner::native::find_module(type);
+  EXPECT_TRUE(m.changes);
+  rapidjson::Document req;
+  req.Parse(request);
+  rapidjson::Document resp;
+  resp.Parse(response);
+  return m.changes->locate({event, req, resp});
+}
+
+}  // namespace
+
+TEST(AwsEcsTaskDefinition, CloudTrailCallsLocateTheFamily) {
+  auto w = located(
+      kType, "TagResource",
+      R"({"resourceArn":"arn:aws:ecs:us-east-1:123456789012:task-definition/shop-api:1"})", "null");
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].id, "shop-api");
+  w = located(kType, "DeregisterTaskDefinition", R"({"taskDefinition":"shop-api:1"})",
+              R"({"taskDefinition":{"family":"shop-api"}})");
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_EQ(w[0].id, "shop-api");
 }

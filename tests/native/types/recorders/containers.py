@@ -1,4 +1,4 @@
-"""Recorders of the container family (functions/drift-scanner/native/types/ecr, ecs, eks):
+"""Recorders of the container family (functions/drift-scanner/native/types/ecr, ecs):
 each creates its repositories, clusters, task definitions and services in moto with boto3 and
 sends the calls the type module makes."""
 import copy

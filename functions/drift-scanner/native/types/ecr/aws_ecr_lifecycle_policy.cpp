@@ -65,6 +65,9 @@ std::string provider_policy(const std::string& live, const std::string& state) {
 
 const iam_actions permissions{{"ecr:GetLifecyclePolicy"}, {}};
 
+const change_locator changes =
+    ecr::repository_changes({"PutLifecyclePolicy", "DeleteLifecyclePolicy", "DeleteRepository"});
+
 }  // namespace
 
 const type_module& aws_ecr_lifecycle_policy_module() {
@@ -76,7 +79,8 @@ const type_module& aws_ecr_lifecycle_policy_module() {
       10,
       {},
       &depth,
-      &permissions};
+      &permissions,
+      &changes};
   return m;
 }
 

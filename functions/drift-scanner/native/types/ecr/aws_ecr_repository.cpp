@@ -58,11 +58,15 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
 
 const iam_actions permissions{{"ecr:DescribeRepositories", "ecr:ListTagsForResource"}, {}};
 
+const change_locator changes =
+    ecr::repository_changes({"PutImageTagMutability", "PutImageScanningConfiguration",
+                             "TagResource", "UntagResource", "DeleteRepository"});
+
 }  // namespace
 
 const type_module& aws_ecr_repository_module() {
-  static const type_module m{"aws_ecr_repository", one_by_one(read_one), &rules, 10, list, &depth,
-                             &permissions};
+  static const type_module m{
+      "aws_ecr_repository", one_by_one(read_one), &rules, 10, list, &depth, &permissions, &changes};
   return m;
 }
 

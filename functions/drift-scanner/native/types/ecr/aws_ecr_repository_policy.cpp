@@ -24,6 +24,9 @@ std::string go_json_text(const std::string& live, const std::string&) {
 
 const iam_actions permissions{{"ecr:GetRepositoryPolicy"}, {}};
 
+const change_locator changes =
+    ecr::repository_changes({"SetRepositoryPolicy", "DeleteRepositoryPolicy", "DeleteRepository"});
+
 }  // namespace
 
 const type_module& aws_ecr_repository_policy_module() {
@@ -34,7 +37,8 @@ const type_module& aws_ecr_repository_policy_module() {
                              10,
                              {},
                              &depth,
-                             &permissions};
+                             &permissions,
+                             &changes};
   return m;
 }
 

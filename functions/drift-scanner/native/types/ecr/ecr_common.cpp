@@ -4,6 +4,20 @@
 
 namespace scanner::native::ecr {
 
+change_locator repository_changes(std::vector<std::string_view> events) {
+  return {"ecr.amazonaws.com", std::move(events), [](const change_call& c) {
+            std::string name = string_at(c.request, {"repositoryName"});
+            if (name.empty()) {
+              // arn:aws:ecr:<region>:<account>:repository/<name, which may hold '/'>
+              const std::string arn = string_at(c.request, {"resourceArn"});
+              const std::string marker = ":repository/";
+              if (const auto at = arn.find(marker); at != std::string::npos)
+                name = arn.substr(at + marker.size());
+            }
+            return targets_of({name});
+          }};
+}
+
 bool not_found(const aws::error& e) { return aws::ecr::is_missing(e); }
 
 read_one_fn policy_part_reader(part_call get, const char* text_field, policy_shape shape) {

@@ -27,4 +27,8 @@ using part_call = std::function<core::result<rapidjson::Document, aws::error>(
     aws::session&, const std::string& repository, const std::string& registry_id)>;
 read_one_fn policy_part_reader(part_call get, const char* text_field, policy_shape shape);
 
+// The CloudTrail calls `events` of ECR (ecr.amazonaws.com) located at the repository they
+// name: requestParameters.repositoryName, or the repository of a tag call's resourceArn.
+change_locator repository_changes(std::vector<std::string_view> events);
+
 }  // namespace scanner::native::ecr

@@ -134,10 +134,19 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
 
 const iam_actions permissions{{"ecs:DescribeClusters"}, {"ecs:ListClusters"}};
 
+const change_locator changes{
+    "ecs.amazonaws.com",
+    {"UpdateCluster", "UpdateClusterSettings", "PutClusterCapacityProviders", "TagResource",
+     "UntagResource", "DeleteCluster"},
+    [](const change_call& c) {
+      return targets_of({changed_arn(c, "cluster", "clusterArn", "cluster")});
+    }};
+
 }  // namespace
 
 const type_module& aws_ecs_cluster_module() {
-  static const type_module m{"aws_ecs_cluster", read, &rules, 100, list, &depth, &permissions};
+  static const type_module m{"aws_ecs_cluster", read,    &rules, 100, list, &depth,
+                             &permissions,      &changes};
   return m;
 }
 

@@ -215,11 +215,18 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
 
 const iam_actions permissions{{"ecs:DescribeServices"}, {"ecs:ListClusters", "ecs:ListServices"}};
 
+const change_locator changes{
+    "ecs.amazonaws.com",
+    {"UpdateService", "TagResource", "UntagResource", "DeleteService"},
+    [](const change_call& c) {
+      return targets_of({changed_arn(c, "service", "serviceArn", "service")});
+    }};
+
 }  // namespace
 
 const type_module& aws_ecs_service_module() {
-  static const type_module m{"aws_ecs_service", one_by_one(read_one), &rules, 10, list, &depth,
-                             &permissions};
+  static const type_module m{
+      "aws_ecs_service", one_by_one(read_one), &rules, 10, list, &depth, &permissions, &changes};
   return m;
 }
 

@@ -215,11 +215,31 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
 
 const iam_actions permissions{{"ecs:DescribeTaskDefinition"}, {"ecs:ListTaskDefinitionFamilies"}};
 
+// A task definition's id is its family: arn:...:task-definition/<family>:<revision>.
+const change_locator changes{
+    "ecs.amazonaws.com",
+    {"TagResource", "UntagResource", "DeregisterTaskDefinition"},
+    [](const change_call& c) {
+      std::string family = string_at(c.response, {"taskDefinition", "family"});
+      if (family.empty()) {
+        family =
+            last_part(changed_arn(c, "taskDefinition", "taskDefinitionArn", "task-definition"));
+        family = family.substr(0, family.rfind(':'));
+      }
+      return targets_of({family});
+    }};
+
 }  // namespace
 
 const type_module& aws_ecs_task_definition_module() {
-  static const type_module m{
-      "aws_ecs_task_definition", one_by_one(read_one), &rules, 10, list, &depth, &permissions};
+  static const type_module m{"aws_ecs_task_definition",
+                             one_by_one(read_one),
+                             &rules,
+                             10,
+                             list,
+                             &depth,
+                             &permissions,
+                             &changes};
   return m;
 }
 

@@ -19,6 +19,13 @@ void keep_state(rapidjson::Document& d, const terraform::resource_instance& inst
   set_value(d, name, copy);
 }
 
+std::string changed_arn(const change_call& c, const char* object, const char* arn_field,
+                        const std::string& kind) {
+  if (std::string arn = string_at(c.response, {object, arn_field}); !arn.empty()) return arn;
+  const std::string arn = string_at(c.request, {"resourceArn"});
+  return arn.find(":" + kind + "/") != std::string::npos ? arn : "";
+}
+
 std::string last_part(const std::string& arn) {
   const auto slash = arn.rfind('/');
   return slash == std::string::npos ? arn : arn.substr(slash + 1);

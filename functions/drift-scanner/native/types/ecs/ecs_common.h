@@ -28,4 +28,10 @@ void keep_state(rapidjson::Document& d, const terraform::resource_instance& inst
 // has none.
 std::string last_part(const std::string& arn);
 
+// The ARN of the `kind` ("cluster", "service", "task-definition") a CloudTrail call of ECS
+// touched: responseElements.<object>.<arn_field> (the answer names it even when the request
+// gave a name), else a tag call's requestParameters.resourceArn of that kind; "" otherwise.
+std::string changed_arn(const change_call& c, const char* object, const char* arn_field,
+                        const std::string& kind);
+
 }  // namespace scanner::native::ecs
