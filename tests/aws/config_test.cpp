@@ -6,6 +6,7 @@
 
 #include "aws/credential_providers.h"
 #include "aws/endpoints.h"
+#include "aws/route53.h"
 
 namespace {
 
@@ -94,6 +95,14 @@ TEST_F(Config, StandardEndpointsPerPartition) {
   EXPECT_EQ(aws::resolve_endpoint(aws::services::iam, "eu-west-1").url,
             "https://iam.amazonaws.com");
   EXPECT_EQ(aws::signing_region(aws::services::iam, "eu-west-1"), "us-east-1");
+  // Route 53 is global too: a scan of eu-west-1 reads zones at route53.amazonaws.com.
+  EXPECT_EQ(aws::resolve_endpoint(aws::route53::api, "eu-west-1").url,
+            "https://route53.amazonaws.com");
+  EXPECT_EQ(aws::signing_region(aws::route53::api, "eu-west-1"), "us-east-1");
+  EXPECT_EQ(aws::resolve_endpoint(aws::route53::api, "cn-north-1").url,
+            "https://route53.amazonaws.com.cn");
+  EXPECT_EQ(aws::signing_region(aws::route53::api, "cn-north-1"), "cn-northwest-1");
+  EXPECT_EQ(aws::signing_region(aws::route53::api, "us-gov-east-1"), "us-gov-west-1");
   EXPECT_EQ(aws::signing_region(aws::services::dynamodb, "eu-west-1"), "eu-west-1");
   EXPECT_EQ(aws::partition_of("us-gov-east-1"), "aws-us-gov");
   EXPECT_EQ(aws::partition_of("cn-northwest-1"), "aws-cn");

@@ -21,19 +21,38 @@ std::string partition_of(const std::string& region) {
   return "aws";
 }
 
+namespace {
+
+// A global service: one endpoint per partition, signed for that partition's home region
+// (whatever region the caller scans).
+struct global_endpoint {
+  const char* url;
+  const char* signing_region;
+};
+
+const global_endpoint* global_endpoint_of(const service& svc, const std::string& partition) {
+  static const global_endpoint iam[] = {{"https://iam.amazonaws.com", "us-east-1"},
+                                        {"https://iam.cn-north-1.amazonaws.com.cn", "cn-north-1"},
+                                        {"https://iam.us-gov.amazonaws.com", "us-gov-west-1"}};
+  static const global_endpoint route53[] = {
+      {"https://route53.amazonaws.com", "us-east-1"},
+      {"https://route53.amazonaws.com.cn", "cn-northwest-1"},
+      {"https://route53.us-gov.amazonaws.com", "us-gov-west-1"}};
+  const global_endpoint* table = svc.id == "IAM" ? iam : svc.id == "Route 53" ? route53 : nullptr;
+  if (!table) return nullptr;
+  return partition == "aws-cn" ? &table[1] : partition == "aws-us-gov" ? &table[2] : &table[0];
+}
+
+}  // namespace
+
 std::string signing_region(const service& svc, const std::string& region) {
-  if (svc.id != "IAM") return region;
-  // IAM is global: one endpoint per partition, signed for the partition's home region.
-  const std::string part = partition_of(region);
-  return part == "aws-cn" ? "cn-north-1" : part == "aws-us-gov" ? "us-gov-west-1" : "us-east-1";
+  const auto* g = global_endpoint_of(svc, partition_of(region));
+  return g ? g->signing_region : region;
 }
 
 std::string default_endpoint(const service& svc, const std::string& region) {
   const std::string part = partition_of(region);
-  if (svc.id == "IAM")
-    return part == "aws-cn"       ? "https://iam.cn-north-1.amazonaws.com.cn"
-           : part == "aws-us-gov" ? "https://iam.us-gov.amazonaws.com"
-                                  : "https://iam.amazonaws.com";
+  if (const auto* g = global_endpoint_of(svc, part)) return g->url;
   const std::string suffix = part == "aws-cn" ? "amazonaws.com.cn" : "amazonaws.com";
   return "https://" + std::string(svc.endpoint_prefix) + "." + region + "." + suffix;
 }
