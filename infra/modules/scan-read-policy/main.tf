@@ -93,6 +93,8 @@ data "aws_iam_policy_document" "this" {
       "ecs:ListTaskDefinitionFamilies",
       "eks:DescribeCluster",
       "eks:ListClusters",
+      "elasticache:DescribeCacheSubnetGroups",
+      "elasticache:ListTagsForResource",
       "elasticfilesystem:DescribeFileSystems",
       "elasticfilesystem:DescribeLifecycleConfiguration",
       "elasticfilesystem:DescribeMountTargetSecurityGroups",

@@ -9,6 +9,7 @@ moto's ModifyDBSubnetGroup deletes the group, so the subnet group is changed by 
 answers no Source: the parameter group is created without parameters (the provider then asks
 for Source=user and keeps all it gets) and the console sets one. moto's UpdateFileSystem fails:
 the file system's lifecycle configuration is changed instead (throughput is proved offline).
+moto has no ModifyCacheSubnetGroup: the cache subnet group is changed by its tags only.
 """
 import os
 import sys
@@ -61,6 +62,13 @@ def main():
     mt = efs.describe_mount_targets(FileSystemId=fs)["MountTargets"][0]["MountTargetId"]
     efs.modify_mount_target_security_groups(MountTargetId=mt, SecurityGroups=[nfs])
     change("mount_target_groups_narrowed", "aws_efs_mount_target.files", ["security_groups"])
+
+    # The cache subnet group tagged with an owner.
+    ec = boto3.client("elasticache", **kw)
+    ec.add_tags_to_resource(
+        ResourceName=f"arn:aws:elasticache:{a.region}:{account}:subnetgroup:{name}-cache",
+        Tags=[{"Key": "owner", "Value": "cache-team"}])
+    change("cache_subnet_group_tagged", "aws_elasticache_subnet_group.cache", ["tags", "tags_all"])
 
     console.report(changes, not_drift)
 

@@ -1,4 +1,4 @@
-# Data stores: an RDS subnet group over two subnets of a VPC of its own, a parameter group, an Aurora cluster, an EFS file system and its mount target.
+# Data stores: an RDS subnet group over two subnets of a VPC of its own, a parameter group, an Aurora cluster, an EFS file system and its mount target, an ElastiCache subnet group.
 resource "aws_vpc" "data" {
   cidr_block = "10.30.0.0/16"
   tags       = local.tags
@@ -80,4 +80,12 @@ resource "aws_efs_mount_target" "files" {
   file_system_id  = aws_efs_file_system.files.id
   subnet_id       = aws_subnet.data["a"].id
   security_groups = [for g in aws_security_group.nfs : g.id]
+}
+
+# Tagged from the console in prod (moto has no ModifyCacheSubnetGroup).
+resource "aws_elasticache_subnet_group" "cache" {
+  name        = "${local.name}-cache"
+  description = "orders caches"
+  subnet_ids  = [for s in aws_subnet.data : s.id]
+  tags        = local.tags
 }

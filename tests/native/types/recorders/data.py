@@ -15,6 +15,15 @@ record.ERRORS.setdefault("elasticfilesystem", {
 })
 
 
+# ElastiCache's documented throttling and access-denied errors (query protocol).
+record.ERRORS.setdefault("elasticache", {
+    "throttled": (400, "text/xml", record.QUERY_ERROR, "Throttling", "Rate exceeded"),
+    "denied": (403, "text/xml", record.QUERY_ERROR, "AccessDenied",
+               "User: arn:aws:iam::123456789012:user/scanner is not authorized to perform: "
+               "elasticache:DescribeCacheSubnetGroups"),
+})
+
+
 def efs_get(path, *query):
     return {"service": "elasticfilesystem", "method": "GET", "path": path, "query": list(query)}
 
@@ -214,10 +223,41 @@ def aws_efs_mount_target(rec):
            read(False))
 
 
+def aws_elasticache_subnet_group(rec):
+    ec = rec.client("elasticache")
+    vpc, subnets = two_subnets(rec)
+
+    def listing():
+        return rec.call(ec, "describe_cache_subnet_groups",
+                        query_match("elasticache", "DescribeCacheSubnetGroups", "MaxRecords=100"),
+                        MaxRecords=100)
+
+    # moto has no DeleteCacheSubnetGroup: the gone case is the listing before the group exists.
+    before = [listing()]
+    g = ec.create_cache_subnet_group(CacheSubnetGroupName="orders-cache",
+                                     CacheSubnetGroupDescription="orders", SubnetIds=subnets,
+                                     Tags=[{"Key": "team", "Value": "drift"}])["CacheSubnetGroup"]
+
+    def read():
+        out = [listing()]
+        if "orders-cache" in out[0]["response"]["body"]:
+            out.append(rec.call(ec, "list_tags_for_resource",
+                                query_match("elasticache", "ListTagsForResource", "subnetgroup"),
+                                ResourceName=g["ARN"]))
+        return out
+
+    res = {"id": "orders-cache", "vpc_id": vpc, "subnets": subnets}
+    yield ("cache subnet group `orders-cache` (described `orders`) over two subnets of one VPC, "
+           "tagged team=drift", res, read())
+    yield ("the account's cache subnet groups without it (recorded before its creation: moto "
+           "has no DeleteCacheSubnetGroup)", res, before)
+
+
 TYPES = {
     "aws_db_subnet_group": aws_db_subnet_group,
     "aws_db_parameter_group": aws_db_parameter_group,
     "aws_rds_cluster": aws_rds_cluster,
     "aws_efs_file_system": aws_efs_file_system,
     "aws_efs_mount_target": aws_efs_mount_target,
+    "aws_elasticache_subnet_group": aws_elasticache_subnet_group,
 }
