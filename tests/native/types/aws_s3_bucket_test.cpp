@@ -1,7 +1,8 @@
-// aws_s3_bucket offline: the twelve reads of the bucket-level attributes (tagging, policy,
+// aws_s3_bucket offline: the thirteen reads of the bucket-level attributes (tagging, policy,
 // versioning, encryption, logging, lifecycle, ACL, acceleration, request payment, CORS, object
-// lock, website) recorded from moto (recorded/aws_s3_bucket); the copies a managed part owns
-// (grant, cors_rule, website, object_lock_configuration) hidden and counted only beside it.
+// lock, website, replication) recorded from moto (recorded/aws_s3_bucket); the copies a managed
+// part owns (grant, cors_rule, website, object_lock_configuration, replication_configuration)
+// hidden and counted only beside it.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -37,7 +38,7 @@ void expect_set_order(const char* name, const std::string& a, const std::string&
 
 }  // namespace
 
-TEST(AwsS3Bucket, FoundReadsEveryBucketLevelAttribute) { expect_found_golden(kType, state, 12); }
+TEST(AwsS3Bucket, FoundReadsEveryBucketLevelAttribute) { expect_found_golden(kType, state, 13); }
 
 TEST(AwsS3Bucket, DeletedBucketIsGone) { expect_gone(kType, state); }
 
@@ -91,12 +92,13 @@ std::string state_with_changed_copies(const offline_case& c) {
   attrs = with(attrs, "website",
                R"([{"error_document":"","index_document":"old.html",)"
                R"("redirect_all_requests_to":"","routing_rules":""}])");
+  attrs = with(attrs, "replication_configuration", "[]");
   return with(attrs, "object_lock_configuration",
               R"([{"object_lock_enabled":"Enabled","rule":[]}])");
 }
 
-// A state holding the bucket (attributes `bucket_attrs`) and its ACL, CORS, website and object
-// lock parts, each naming `part_bucket` in its `bucket`.
+// A state holding the bucket (attributes `bucket_attrs`) and its ACL, CORS, website, object
+// lock and replication parts, each naming `part_bucket` in its `bucket`.
 terraform::state state_with_parts(const std::string& bucket_attrs, const std::string& part_bucket) {
   auto resource = [](const std::string& type, const std::string& attrs) {
     return R"({"mode":"managed","type":")" + type +
@@ -111,7 +113,8 @@ terraform::state state_with_parts(const std::string& bucket_attrs, const std::st
       resource(kType, bucket_attrs);
   for (const char* t :
        {"aws_s3_bucket_acl", "aws_s3_bucket_cors_configuration",
-        "aws_s3_bucket_website_configuration", "aws_s3_bucket_object_lock_configuration"})
+        "aws_s3_bucket_website_configuration", "aws_s3_bucket_object_lock_configuration",
+        "aws_s3_bucket_replication_configuration"})
     text += "," + resource(t, part);
   auto st = terraform::parse_state(text + "]}");
   EXPECT_TRUE(st.ok());
@@ -132,15 +135,15 @@ std::vector<std::string> reported(const terraform::state& st, const rapidjson::D
 }  // namespace
 
 // A console change of a managed part also shows on the bucket's copy (grant, cors_rule,
-// website, object_lock_configuration). The copy is still read (every call made), its
-// difference hidden and counted under managed_by_part, so the change is reported once, on the
-// part.
+// website, object_lock_configuration, replication_configuration). The copy is still read (every
+// call made), its difference hidden and counted under managed_by_part, so the change is reported
+// once, on the part.
 TEST(AwsS3Bucket, EchoOfAManagedPartIsHiddenAndCounted) {
   offline_case c(kType, "found");
   const auto attrs = state_with_changed_copies(c);
   auto r = c.read(attrs);
   ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
-  EXPECT_EQ(c.calls(), 12);
+  EXPECT_EQ(c.calls(), 13);
   EXPECT_TRUE(c.transport().unused().empty());
   const auto whole = state_with_parts(attrs, c.resource("id"));
   std::map<std::string, int> suppressed;
@@ -149,6 +152,7 @@ TEST(AwsS3Bucket, EchoOfAManagedPartIsHiddenAndCounted) {
                             {"aws_s3_bucket.cors_rule:managed_by_part", 1},
                             {"aws_s3_bucket.grant:managed_by_part", 1},
                             {"aws_s3_bucket.object_lock_configuration:managed_by_part", 1},
+                            {"aws_s3_bucket.replication_configuration:managed_by_part", 1},
                             {"aws_s3_bucket.website:managed_by_part", 1},
                         }));
 }
@@ -161,7 +165,7 @@ TEST(AwsS3Bucket, CopyWithoutItsPartIsCompared) {
   auto r = c.read(attrs);
   ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
   const std::vector<std::string> copies = {"cors_rule", "grant", "object_lock_configuration",
-                                           "website"};
+                                           "replication_configuration", "website"};
   const auto others = state_with_parts(attrs, "another-bucket");
   const auto alone = state_of(kType, attrs);
   std::map<std::string, int> suppressed;
@@ -170,4 +174,15 @@ TEST(AwsS3Bucket, CopyWithoutItsPartIsCompared) {
   const auto with_parts = state_with_parts(attrs, c.resource("id"));
   EXPECT_EQ(reported(with_parts, *r.attrs, nullptr, suppressed), copies);
   EXPECT_TRUE(suppressed.empty());
+}
+
+// moto keeps no replication filter and never an Enabled delete-marker replication: the
+// replication read in the provider's legacy shape is proved on an edited answer
+// (recorded/aws_s3_bucket/replication_full.json) holding every setting the block shows.
+TEST(AwsS3Bucket, ReplicationReadsEverySettingOfTheLegacyBlock) {
+  offline_case c(kType, "replication_full");
+  auto r = c.read(golden_state(kType, c, state));
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  EXPECT_TRUE(c.transport().unused().empty());
+  expect_golden((*r.attrs)["replication_configuration"], kType + ".replication_full");
 }

@@ -496,6 +496,13 @@ def aws_s3_bucket(rec):
         "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 300}]})
     s3.put_bucket_website(Bucket=BUCKET, WebsiteConfiguration={
         "IndexDocument": {"Suffix": "index.html"}, "ErrorDocument": {"Key": "error.html"}})
+    s3.put_bucket_replication(Bucket=BUCKET, ReplicationConfiguration={
+        "Role": "arn:aws:iam::123456789012:role/replication", "Rules": [{
+            "ID": "to-logs", "Priority": 1, "Status": "Enabled", "Filter": {"Prefix": "data/"},
+            "DeleteMarkerReplication": {"Status": "Enabled"},
+            "Destination": {"Bucket": f"arn:aws:s3:::{LOGS}", "StorageClass": "STANDARD_IA",
+                            "Account": "123456789012",
+                            "AccessControlTranslation": {"Owner": "Destination"}}}]})
 
     def read():
         out = [rec.call(s3, "get_bucket_tagging", s3_match(BUCKET, "tagging"), Bucket=BUCKET)]
@@ -508,7 +515,8 @@ def aws_s3_bucket(rec):
                         ("requestPayment", "get_bucket_request_payment"),
                         ("cors", "get_bucket_cors"),
                         ("object-lock", "get_object_lock_configuration"),
-                        ("website", "get_bucket_website")):
+                        ("website", "get_bucket_website"),
+                        ("replication", "get_bucket_replication")):
             out.append(rec.call(s3, op, s3_match(BUCKET, sub), Bucket=BUCKET))
         return out
 

@@ -1,8 +1,9 @@
 // aws_s3_bucket: existence, tags, and the bucket-level attributes the provider still
 // refreshes from the configuration sub-resources (policy, versioning, encryption, logging,
-// lifecycle, ACL grants, acceleration, request payment, CORS, object lock, website).
-// Where the state manages the ACL, CORS, website or object lock through its split resource,
-// the bucket's computed copy (grant, cors_rule, website, object_lock_configuration) only
+// lifecycle, ACL grants, acceleration, request payment, CORS, object lock, website, replication).
+// Where the state manages the ACL, CORS, website, object lock or replication through its split
+// resource, the bucket's computed copy (grant, cors_rule, website, object_lock_configuration,
+// replication_configuration) only
 // echoes that part: a difference on it is hidden and counted (managed_by_part), so a change
 // is reported once, on the part.
 #include <algorithm>
@@ -27,15 +28,17 @@ const std::vector<rule> rules = {
     {"object_lock_configuration", rule_kind::managed_by_part,
      "echoes the managed object lock configuration", "aws_s3_bucket_object_lock_configuration",
      "bucket"},
+    {"replication_configuration", rule_kind::managed_by_part,
+     "echoes the managed replication configuration", "aws_s3_bucket_replication_configuration",
+     "bucket"},
     {"tags", rule_kind::null_is_empty, "no tags: null in state, {} from S3"},
 };
 
-constexpr std::string_view own_call = "needs its own S3 call per bucket, not made yet";
-
 const depth_claim depth{
     {"acceleration_status", "cors_rule", "grant", "lifecycle_rule", "logging",
-     "object_lock_configuration", "object_lock_enabled", "policy", "request_payer",
-     "server_side_encryption_configuration", "tags", "tags_all", "versioning", "website"},
+     "object_lock_configuration", "object_lock_enabled", "policy", "replication_configuration",
+     "request_payer", "server_side_encryption_configuration", "tags", "tags_all", "versioning",
+     "website"},
     {{"bucket", skip_kind::create_only,
       "the bucket's name is its id: a change forces a new bucket"},
      {"bucket_prefix", skip_kind::create_only,
@@ -44,8 +47,7 @@ const depth_claim depth{
       "a deletion option of the provider, never read from S3"},
      {"acl", skip_kind::provider_only,
       "a canned ACL the provider applies and never reads back; S3 answers the grants it "
-      "produced"},
-     {"replication_configuration", skip_kind::not_read, own_call}},
+      "produced"}},
 };
 
 void add_block(rapidjson::Document& d, const char* name, rapidjson::Value block) {
@@ -221,7 +223,101 @@ std::optional<rapidjson::Value> website(const pugi::xml_node& cfg, alloc_t& a) {
   return list;
 }
 
-// Grants, acceleration, request payment, CORS, object lock and website: one call each, also
+// The legacy replication block's status-and-minutes blocks (metrics, replication_time).
+rapidjson::Value status_minutes(const pugi::xml_node& n, const char* minutes, alloc_t& a) {
+  rapidjson::Value list(rapidjson::kArrayType);
+  if (!n) return list;
+  rapidjson::Value o(rapidjson::kObjectType);
+  o.AddMember("minutes", rapidjson::Value(static_cast<int64_t>(xint(n, minutes))), a);
+  o.AddMember("status", string_value(xtext(n, "Status"), a), a);
+  list.PushBack(o, a);
+  return list;
+}
+
+rapidjson::Value replication_destination(const pugi::xml_node& x, alloc_t& a) {
+  rapidjson::Value list(rapidjson::kArrayType);
+  if (!x) return list;
+  rapidjson::Value o(rapidjson::kObjectType);
+  rapidjson::Value translation(rapidjson::kArrayType);
+  if (auto t = x.child("AccessControlTranslation")) {
+    rapidjson::Value v(rapidjson::kObjectType);
+    v.AddMember("owner", string_value(xtext(t, "Owner"), a), a);
+    translation.PushBack(v, a);
+  }
+  o.AddMember("access_control_translation", translation, a);
+  o.AddMember("account_id", string_value(xtext(x, "Account"), a), a);
+  o.AddMember("bucket", string_value(xtext(x, "Bucket"), a), a);
+  o.AddMember("metrics", status_minutes(x.child("Metrics"), "EventThreshold/Minutes", a), a);
+  o.AddMember("replica_kms_key_id",
+              string_value(xtext(x, "EncryptionConfiguration/ReplicaKmsKeyID"), a), a);
+  o.AddMember("replication_time", status_minutes(x.child("ReplicationTime"), "Time/Minutes", a), a);
+  o.AddMember("storage_class", string_value(xtext(x, "StorageClass"), a), a);
+  list.PushBack(o, a);
+  return list;
+}
+
+// The filter as one prefix and one tag map (a single Tag, or And's prefix and tags).
+rapidjson::Value replication_filter(const pugi::xml_node& f, alloc_t& a) {
+  rapidjson::Value list(rapidjson::kArrayType);
+  if (!f) return list;
+  const auto both = f.child("And");
+  rapidjson::Value o(rapidjson::kObjectType);
+  o.AddMember("prefix", string_value(xtext(both ? both : f, "Prefix"), a), a);
+  rapidjson::Value tags(rapidjson::kObjectType);
+  for (auto t : (both ? both : f).children("Tag"))
+    tags.AddMember(string_value(xtext(t, "Key"), a), string_value(xtext(t, "Value"), a), a);
+  o.AddMember("tags", tags, a);
+  list.PushBack(o, a);
+  return list;
+}
+
+rapidjson::Value replication_source_selection(const pugi::xml_node& s, alloc_t& a) {
+  rapidjson::Value list(rapidjson::kArrayType);
+  if (!s) return list;
+  rapidjson::Value o(rapidjson::kObjectType);
+  rapidjson::Value kms(rapidjson::kArrayType);
+  if (auto k = s.child("SseKmsEncryptedObjects")) {
+    rapidjson::Value v(rapidjson::kObjectType);
+    v.AddMember("enabled", xtext(k, "Status") == "Enabled", a);
+    kms.PushBack(v, a);
+  }
+  o.AddMember("sse_kms_encrypted_objects", kms, a);
+  list.PushBack(o, a);
+  return list;
+}
+
+// The bucket's legacy replication_configuration (the provider's
+// flattenBucketReplicationConfiguration): optional strings "", absent blocks [], a delete
+// marker status only when Enabled, and the rules in Terraform's set order.
+rapidjson::Value replication(const pugi::xml_node& cfg, alloc_t& a) {
+  rapidjson::Value list(rapidjson::kArrayType);
+  if (!cfg) return list;
+  rapidjson::Value rules_v(rapidjson::kArrayType);
+  for (auto r : cfg.children("Rule")) {
+    rapidjson::Value o(rapidjson::kObjectType);
+    const std::string marker = xtext(r, "DeleteMarkerReplication/Status");
+    o.AddMember("delete_marker_replication_status",
+                string_value(marker == "Enabled" ? marker : "", a), a);
+    o.AddMember("destination", replication_destination(r.child("Destination"), a), a);
+    o.AddMember("filter", replication_filter(r.child("Filter"), a), a);
+    o.AddMember("id", string_value(xtext(r, "ID"), a), a);
+    o.AddMember("prefix", string_value(xtext(r, "Prefix"), a), a);
+    o.AddMember("priority", rapidjson::Value(static_cast<int64_t>(xint(r, "Priority"))), a);
+    o.AddMember("source_selection_criteria",
+                replication_source_selection(r.child("SourceSelectionCriteria"), a), a);
+    o.AddMember("status", string_value(xtext(r, "Status"), a), a);
+    rules_v.PushBack(o, a);
+  }
+  to_set_order(rules_v, a);
+  rapidjson::Value o(rapidjson::kObjectType);
+  o.AddMember("role", string_value(xtext(cfg, "Role"), a), a);
+  o.AddMember("rules", rules_v, a);
+  list.PushBack(o, a);
+  return list;
+}
+
+// Grants, acceleration, request payment, CORS, object lock, website and replication: one call
+// each, also
 // where a managed part owns the configuration (the rules hide and count its echo).
 core::result<core::unit, aws::error> read_more(const read_context& ctx, rapidjson::Document& d,
                                                const std::string& bucket) {
@@ -250,6 +346,12 @@ core::result<core::unit, aws::error> read_more(const read_context& ctx, rapidjso
   auto site = s3::config_or(ctx, bucket, "website", "NoSuchWebsiteConfiguration");
   if (!site) return site.error();
   if (auto w = website(*site ? (*site)->result : pugi::xml_node(), a)) set_value(d, "website", *w);
+  auto rep = s3::config_or(ctx, bucket, "replication", "ReplicationConfigurationNotFoundError");
+  if (!rep) return rep.error();
+  {
+    auto r = replication(*rep ? (*rep)->result : pugi::xml_node(), a);
+    set_value(d, "replication_configuration", r);
+  }
   return core::unit{};
 }
 
@@ -357,7 +459,8 @@ const iam_actions permissions{
     {"s3:GetBucketTagging", "s3:GetBucketPolicy", "s3:GetBucketVersioning",
      "s3:GetEncryptionConfiguration", "s3:GetBucketLogging", "s3:GetLifecycleConfiguration",
      "s3:GetBucketAcl", "s3:GetAccelerateConfiguration", "s3:GetBucketRequestPayment",
-     "s3:GetBucketCORS", "s3:GetBucketObjectLockConfiguration", "s3:GetBucketWebsite"},
+     "s3:GetBucketCORS", "s3:GetBucketObjectLockConfiguration", "s3:GetBucketWebsite",
+     "s3:GetReplicationConfiguration"},
     {"s3:ListAllMyBuckets", "s3:GetBucketLocation"}};
 
 // The calls that change what the bucket compares (its tags and the bucket-level copies of its
@@ -384,6 +487,8 @@ const change_locator changes = s3::bucket_changes({"PutBucketTagging",
                                                    "PutBucketObjectLockConfiguration",
                                                    "PutBucketWebsite",
                                                    "DeleteBucketWebsite",
+                                                   "PutBucketReplication",
+                                                   "DeleteBucketReplication",
                                                    "DeleteBucket"});
 
 }  // namespace
