@@ -102,6 +102,7 @@ const std::vector<const type_module*>& all_modules() {
       &aws_ecs_task_definition_module(),
       &aws_ecs_service_module(),
       &aws_eks_cluster_module(),
+      &aws_eks_node_group_module(),
   };
   return table;
 }

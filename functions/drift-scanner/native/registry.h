@@ -122,5 +122,6 @@ const type_module& aws_ecs_cluster_module();
 const type_module& aws_ecs_task_definition_module();
 const type_module& aws_ecs_service_module();
 const type_module& aws_eks_cluster_module();
+const type_module& aws_eks_node_group_module();
 
 }  // namespace scanner::native

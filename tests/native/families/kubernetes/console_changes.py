@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Console-like changes to the Kubernetes family (EKS) in one workspace (see ../README.md).
+"""Console-like changes to the Kubernetes family (EKS clusters and node groups) in one workspace (see ../README.md).
 
 Usage: console_changes.py --endpoint URL --name-prefix P --workspace W
 """
@@ -27,6 +27,11 @@ def main():
     arn = eks.describe_cluster(name=cluster)["cluster"]["arn"]
     eks.tag_resource(resourceArn=arn, tags={"Owner": "console"})
     change("cluster_tagged", "aws_eks_cluster.main", ["tags", "tags_all"])
+
+    # The node group may grow to 5 nodes.
+    eks.update_nodegroup_config(clusterName=cluster, nodegroupName="web",
+                                scalingConfig={"minSize": 1, "maxSize": 5, "desiredSize": 2})
+    change("node_group_max_raised", "aws_eks_node_group.web", ["scaling_config"])
 
     console.report(changes, not_drift)
 

@@ -44,3 +44,36 @@ resource "aws_eks_cluster" "main" {
   }
   tags = local.tags
 }
+
+resource "aws_iam_role" "eks_node" {
+  name = "${local.name}-eks-node"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+  tags = local.tags
+}
+
+resource "aws_eks_node_group" "web" {
+  cluster_name    = aws_eks_cluster.main.name
+  node_group_name = "web"
+  node_role_arn   = aws_iam_role.eks_node.arn
+  subnet_ids      = [aws_subnet.eks_a.id, aws_subnet.eks_b.id]
+  instance_types  = ["t3.medium"]
+  labels          = { role = "web" }
+  scaling_config {
+    desired_size = 2
+    max_size     = 3
+    min_size     = 1
+  }
+  taint {
+    key    = "dedicated"
+    value  = "web"
+    effect = "NO_SCHEDULE"
+  }
+  tags = local.tags
+}

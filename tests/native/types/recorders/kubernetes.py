@@ -91,6 +91,57 @@ def aws_eks_cluster(rec):
            [describe_cluster(rec, eks)])
 
 
+NODE_ROLE = f"arn:aws:iam::{ACCOUNT}:role/eks-node"
+NODE_GROUP = "web"
+
+# What moto leaves out of DescribeNodegroup, in the shape the EKS API reference documents for
+# it (updateConfig, nodeRepairConfig, launchTemplate), with the version a console upgrade
+# moved.
+DOCUMENTED_NODE_GROUP = {
+    "version": "1.30",
+    "updateConfig": {"maxUnavailablePercentage": 25},
+    "nodeRepairConfig": {"enabled": True},
+    "launchTemplate": {"id": "lt-0abc1234def567890", "name": "eks-web", "version": "3"},
+}
+
+
+def aws_eks_node_group(rec):
+    eks = rec.client("eks")
+    make_cluster(eks)
+    ng = eks.create_nodegroup(
+        clusterName=CLUSTER, nodegroupName=NODE_GROUP, nodeRole=NODE_ROLE,
+        subnets=["subnet-0b2", "subnet-0a1"],
+        scalingConfig={"minSize": 1, "maxSize": 3, "desiredSize": 2},
+        instanceTypes=["t3.medium"], labels={"role": "web"},
+        taints=[{"key": "dedicated", "value": "web", "effect": "NO_SCHEDULE"}],
+        capacityType="ON_DEMAND", diskSize=30, amiType="AL2_x86_64",
+        tags={"team": "drift"})["nodegroup"]
+
+    def read():
+        return [rec.call(eks, "describe_nodegroup",
+                         rest(f"/clusters/{CLUSTER}/node-groups/{NODE_GROUP}"),
+                         clusterName=CLUSTER, nodegroupName=NODE_GROUP)]
+
+    res = {"id": f"{CLUSTER}:{NODE_GROUP}", "arn": ng["nodegroupArn"]}
+    found = read()
+    x = copy.deepcopy(found[0])
+    body = json.loads(x["response"]["body"])
+    body["nodegroup"].update(DOCUMENTED_NODE_GROUP)
+    x["response"]["body"] = json.dumps(body)
+    x["edited"] = ("moto returns no updateConfig, nodeRepairConfig or launchTemplate: the "
+                   "recorded response with those members in the shape the EKS API reference "
+                   "documents for DescribeNodegroup, version 1.30")
+    record.write("aws_eks_node_group", "documented",
+                 "the node group of `found` upgraded to 1.30, with the update, repair and "
+                 "launch-template blocks moto omits", res, [x])
+    yield ("node group `shop:web`: 1-3 t3.medium nodes (2 desired), 30 GB disks, label "
+           "role=web, taint dedicated=web NO_SCHEDULE, two subnets, tagged team=drift", res,
+           found)
+    eks.delete_nodegroup(clusterName=CLUSTER, nodegroupName=NODE_GROUP)
+    yield ("the same node group after DeleteNodegroup (ResourceNotFoundException)", res, read())
+
+
 TYPES = {
     "aws_eks_cluster": aws_eks_cluster,
+    "aws_eks_node_group": aws_eks_node_group,
 }
