@@ -132,3 +132,10 @@ TEST(AwsEcsService, CloudTrailCallsLocateTheServiceByItsArn) {
   ASSERT_EQ(w.size(), 1u);
   EXPECT_EQ(w[0].id, arn);
 }
+
+TEST(AwsEcsService, LatticeConfigurationsInAnotherOrderAreTheSame) {
+  expect_set_order(
+      "vpc_lattice_configurations",
+      R"({"port_name":"http","role_arn":"arn:aws:iam::123456789012:role/lattice","target_group_arn":"arn:aws:vpc-lattice:us-east-1:123456789012:targetgroup/tg-1"})",
+      R"({"port_name":"grpc","role_arn":"arn:aws:iam::123456789012:role/lattice","target_group_arn":"arn:aws:vpc-lattice:us-east-1:123456789012:targetgroup/tg-2"})");
+}

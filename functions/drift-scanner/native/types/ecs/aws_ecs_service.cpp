@@ -22,6 +22,8 @@ const std::vector<rule> rules = {
      "a Terraform set of load balancers: order is not a change"},
     {"placement_constraints", rule_kind::set_order,
      "a Terraform set of constraints: order is not a change"},
+    {"vpc_lattice_configurations", rule_kind::set_order,
+     "a Terraform set of Lattice configurations: order is not a change"},
 };
 
 const depth_claim depth{
@@ -50,7 +52,8 @@ const depth_claim depth{
      "service_registries",
      "tags",
      "tags_all",
-     "task_definition"},
+     "task_definition",
+     "vpc_lattice_configurations"},
     {
         {"force_delete", skip_kind::provider_only, "how a destroy deletes the service"},
         {"force_new_deployment", skip_kind::provider_only,
@@ -58,12 +61,12 @@ const depth_claim depth{
         {"wait_for_steady_state", skip_kind::provider_only, "how the provider waits on apply"},
         {"triggers", skip_kind::provider_only,
          "arbitrary values that make the provider redeploy: nothing ECS holds"},
-        {"service_connect_configuration", skip_kind::provider_only,
-         "the provider's read never sets it back from ECS (it lives in the deployments)"},
-        {"volume_configuration", skip_kind::provider_only,
-         "the provider's read never sets it back from ECS (it lives in the deployments)"},
-        {"vpc_lattice_configurations", skip_kind::provider_only,
-         "the provider's read never sets it back from ECS (it lives in the deployments)"},
+        {"service_connect_configuration", skip_kind::not_read,
+         "the provider reads it from the PRIMARY deployment (only when ECS returns one); its "
+         "nested client aliases, TLS and log blocks are not read yet"},
+        {"volume_configuration", skip_kind::not_read,
+         "the provider reads the PRIMARY deployment's managed EBS volume (only when ECS "
+         "returns one); not read yet"},
     },
     false,
     // moto's services have no deploymentConfiguration: proved offline (`updated`, edited).
@@ -176,6 +179,22 @@ live_resource found_service(const rapidjson::Value& s, const terraform::resource
     net.PushBack(b, a);
   }
   set_value(*d, "network_configuration", net);
+  // vpc_lattice_configurations: the provider reads the PRIMARY deployment's (none: the
+  // state's value stays).
+  const rapidjson::Value* primary = nullptr;
+  if (const auto* deployments = at(s, {"deployments"}); deployments && deployments->IsArray())
+    for (const auto& dep : deployments->GetArray())
+      if (str_at(dep, {"status"}) == "PRIMARY") primary = &dep;
+  if (primary) {
+    auto lattice = objects(*primary, {"vpcLatticeConfigurations"},
+                           {{"port_name", "portName", field_kind::string},
+                            {"role_arn", "roleArn", field_kind::string},
+                            {"target_group_arn", "targetGroupArn", field_kind::string}},
+                           true, a);
+    set_value(*d, "vpc_lattice_configurations", lattice);
+  } else {
+    keep_state(*d, inst, "vpc_lattice_configurations");
+  }
   set_tags(*d, inst, tags_of(at(s, {"tags"})));
   return live_resource::found(d);
 }
