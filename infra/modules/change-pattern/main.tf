@@ -8,8 +8,14 @@ locals {
   # `drift-scanner/bootstrap types --json`. Keep this list equal to that
   # output; tests/infra/capture_sources.py fails when a type's source is missing.
   event_sources = [
+    "acm.amazonaws.com",
+    "autoscaling.amazonaws.com",
     "ec2.amazonaws.com",
+    "ecr.amazonaws.com",
+    "ecs.amazonaws.com",
+    "elasticloadbalancing.amazonaws.com",
     "iam.amazonaws.com",
+    "route53.amazonaws.com",
     "s3.amazonaws.com",
   ]
 
