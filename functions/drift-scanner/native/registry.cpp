@@ -50,6 +50,7 @@ const std::vector<const type_module*>& all_modules() {
       &aws_efs_file_system_module(),
       &aws_efs_mount_target_module(),
       &aws_elasticache_subnet_group_module(),
+      &aws_elasticache_replication_group_module(),
       &aws_dynamodb_table_module(),
       &aws_lambda_function_module(),
       &aws_sns_topic_module(),

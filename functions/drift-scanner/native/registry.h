@@ -70,6 +70,7 @@ const type_module& aws_rds_cluster_module();
 const type_module& aws_efs_file_system_module();
 const type_module& aws_efs_mount_target_module();
 const type_module& aws_elasticache_subnet_group_module();
+const type_module& aws_elasticache_replication_group_module();
 const type_module& aws_dynamodb_table_module();
 const type_module& aws_lambda_function_module();
 const type_module& aws_sns_topic_module();
