@@ -70,6 +70,9 @@ def main(bootstrap, plan):
         status = int(m.group(1)) if m else None
         return status, screen
 
+    # A session that outlives the test's own: killing the last session stops the tmux server, and
+    # a new-session racing that shutdown fails now and then.
+    subprocess.run(base + ["new-session", "-d", "-s", "keep", "sleep", "3600"], env=env, check=True)
     try:
         # 1. A terminal: progress lines (stderr) and a coloured summary (stdout).
         status, screen = in_terminal("tty")
