@@ -26,7 +26,7 @@ def main():
         return ec2.describe_security_groups(Filters=[
             {"Name": "group-name", "Values": [f"{name}-{suffix}"]}])["SecurityGroups"][0]["GroupId"]
 
-    web = group("web")
+    web = group("net-web")
 
     # The https rule described again, on both of its CIDRs.
     ec2.update_security_group_rule_descriptions_ingress(GroupId=web, IpPermissions=[
@@ -92,7 +92,7 @@ def main():
         "NetworkInterfaces"] if i["VpcId"] == vpc and i.get("Description") == "app")
     ec2.modify_network_interface_attribute(NetworkInterfaceId=eni,
                                            Description={"Value": "app (moved)"})
-    ec2.modify_network_interface_attribute(NetworkInterfaceId=eni, Groups=[group("lb")])
+    ec2.modify_network_interface_attribute(NetworkInterfaceId=eni, Groups=[group("net-lb")])
     change("eni_described", "aws_network_interface.app", ["description"])
     change("eni_regrouped", "aws_network_interface.app", ["security_groups"])
 

@@ -6,14 +6,14 @@ resource "aws_vpc" "net" {
 }
 
 resource "aws_security_group" "web" {
-  name        = "${local.name}-web"
+  name        = "${local.name}-net-web"
   description = "web servers"
   vpc_id      = aws_vpc.net.id
   tags        = local.tags
 }
 
 resource "aws_security_group" "lb" {
-  name        = "${local.name}-lb"
+  name        = "${local.name}-net-lb"
   description = "load balancers"
   vpc_id      = aws_vpc.net.id
   tags        = local.tags
