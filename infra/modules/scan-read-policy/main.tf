@@ -54,10 +54,7 @@ data "aws_iam_policy_document" "this" {
     sid    = "ScanReadWithoutResourceLevelPermissions"
     effect = "Allow"
     actions = [
-      # acm: and route53: reads too: their listings need "*", and every certificate and hosted zone is read.
-      "acm:DescribeCertificate",
       "acm:ListCertificates",
-      "acm:ListTagsForCertificate",
       "autoscaling:DescribeAutoScalingGroups",
       "dynamodb:ListTables",
       "ec2:DescribeAddresses",
@@ -80,21 +77,17 @@ data "aws_iam_policy_document" "this" {
       "ec2:DescribeVpcAttribute",
       "ec2:DescribeVpcEndpoints",
       "ec2:DescribeVpcs",
-      # ecr:, ecs: and eks: reads too: their listings need "*", and every repository and cluster is read.
+      # ECR, ElastiCache and EFS list with the same Describe call that reads one resource:
+      # one statement serves both.
       "ecr:DescribeRepositories",
       "ecr:GetLifecyclePolicy",
       "ecr:GetRepositoryPolicy",
       "ecr:ListTagsForResource",
-      "ecs:DescribeClusters",
-      "ecs:DescribeServices",
       "ecs:DescribeTaskDefinition",
       "ecs:ListClusters",
       "ecs:ListServices",
       "ecs:ListTaskDefinitionFamilies",
-      "eks:DescribeCluster",
-      "eks:DescribeNodegroup",
       "eks:ListClusters",
-      "eks:ListNodegroups",
       "elasticache:DescribeCacheClusters",
       "elasticache:DescribeCacheSubnetGroups",
       "elasticache:DescribeReplicationGroups",
@@ -112,10 +105,7 @@ data "aws_iam_policy_document" "this" {
       "lambda:ListEventSourceMappings",
       "lambda:ListFunctions",
       "logs:DescribeLogGroups",
-      "route53:GetHostedZone",
       "route53:ListHostedZones",
-      "route53:ListResourceRecordSets",
-      "route53:ListTagsForResource",
       "s3:ListAllMyBuckets",
       "secretsmanager:ListSecrets",
       "sns:GetSubscriptionAttributes",
@@ -124,6 +114,37 @@ data "aws_iam_policy_document" "this" {
       "ssm:DescribeParameters",
     ]
     resources = ["*"]
+  }
+
+  # Reads by id of services whose listings are separate "*" actions above: each
+  # on this account's resources only.
+  statement {
+    sid       = "ScanReadCertificates"
+    effect    = "Allow"
+    actions   = ["acm:DescribeCertificate", "acm:ListTagsForCertificate"]
+    resources = ["arn:${local.p}:acm:*:${local.a}:certificate/*"]
+  }
+
+  statement {
+    sid       = "ScanReadContainerServices"
+    effect    = "Allow"
+    actions   = ["ecs:DescribeClusters", "ecs:DescribeServices"]
+    resources = ["arn:${local.p}:ecs:*:${local.a}:cluster/*", "arn:${local.p}:ecs:*:${local.a}:service/*"]
+  }
+
+  statement {
+    sid       = "ScanReadKubernetesClusters"
+    effect    = "Allow"
+    actions   = ["eks:DescribeCluster", "eks:DescribeNodegroup", "eks:ListNodegroups"]
+    resources = ["arn:${local.p}:eks:*:${local.a}:cluster/*", "arn:${local.p}:eks:*:${local.a}:nodegroup/*"]
+  }
+
+  # Hosted zone ARNs carry no account; a caller only ever reaches its own zones.
+  statement {
+    sid       = "ScanReadHostedZones"
+    effect    = "Allow"
+    actions   = ["route53:GetHostedZone", "route53:ListResourceRecordSets", "route53:ListTagsForResource"]
+    resources = ["arn:${local.p}:route53:::hostedzone/*"]
   }
 
   # Bucket ARNs carry no account, so "every bucket" is arn:...:s3:::* narrowed
