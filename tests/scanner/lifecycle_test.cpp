@@ -6,6 +6,9 @@
 // default minimum is HIGH.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "aws/dynamodb.h"
 #include "aws/session.h"
 #include "drift/report.h"
@@ -327,6 +330,9 @@ TEST_F(Lifecycle, AScanAfterAFailedRemediationsCoolDownAnnouncesTheStandingDrift
   EXPECT_EQ(scan("cooldown", p)["events_published"].GetInt(), 1);
   const std::string id = latest("cooldown").drifts.at(0).drift_id;
   store::drifts table(session(), stack_.at("drifts_table"));
+  // Times are kept to the second: the failure must fall in a later second than the announcement,
+  // as it does in life, or "announced before the cool-down ended" cannot be told.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   const auto now = std::chrono::system_clock::now();
   // As the orchestrator's dispatch and the callback's failure outcome leave it.
   ASSERT_TRUE(table.mark_remediating("cooldown/prod", id, "rem-cooldown", now).ok());
