@@ -26,22 +26,7 @@ void add_string(rapidjson::Value& o, const char* name, const std::string& v, all
 }
 
 rapidjson::Value grants(const pugi::xml_node& policy, alloc_t& a) {
-  rapidjson::Value list(rapidjson::kArrayType);
-  for (auto g : policy.child("AccessControlList").children("Grant")) {
-    auto who = g.child("Grantee");
-    rapidjson::Value grantee(rapidjson::kObjectType);
-    add_string(grantee, "display_name", xtext(who, "DisplayName"), a);
-    add_string(grantee, "email_address", xtext(who, "EmailAddress"), a);
-    add_string(grantee, "id", xtext(who, "ID"), a);
-    add_string(grantee, "type", who.attribute("xsi:type").value(), a);
-    add_string(grantee, "uri", xtext(who, "URI"), a);
-    rapidjson::Value grantees(rapidjson::kArrayType);
-    grantees.PushBack(grantee, a);
-    rapidjson::Value o(rapidjson::kObjectType);
-    o.AddMember("grantee", grantees, a);
-    add_string(o, "permission", xtext(g, "Permission"), a);
-    list.PushBack(o, a);
-  }
+  auto list = s3::grant_list(policy.child("AccessControlList"), a);
   to_set_order(list, a);
   return list;
 }

@@ -20,23 +20,7 @@ void add_string(rapidjson::Value& o, const char* name, const std::string& v, all
 
 // The provider's target_grant set: who (by type) and the permission granted.
 rapidjson::Value grants(const pugi::xml_node& le, alloc_t& a) {
-  rapidjson::Value list(rapidjson::kArrayType);
-  for (auto g : le.child("TargetGrants").children("Grant")) {
-    auto who = g.child("Grantee");
-    rapidjson::Value grantee(rapidjson::kObjectType);
-    add_string(grantee, "display_name", xtext(who, "DisplayName"), a);
-    add_string(grantee, "email_address", xtext(who, "EmailAddress"), a);
-    add_string(grantee, "id", xtext(who, "ID"), a);
-    add_string(grantee, "type", who.attribute("xsi:type").value(), a);
-    add_string(grantee, "uri", xtext(who, "URI"), a);
-    rapidjson::Value grantees(rapidjson::kArrayType);
-    grantees.PushBack(grantee, a);
-    rapidjson::Value o(rapidjson::kObjectType);
-    o.AddMember("grantee", grantees, a);
-    add_string(o, "permission", xtext(g, "Permission"), a);
-    list.PushBack(o, a);
-  }
-  return list;
+  return s3::grant_list(le.child("TargetGrants"), a);
 }
 
 // The key format block: empty when S3 uses its default (no element).

@@ -78,4 +78,27 @@ change_locator bucket_changes(std::vector<std::string_view> events) {
                         }};
 }
 
+rapidjson::Value grant_list(const pugi::xml_node& parent, rapidjson::Document::AllocatorType& a) {
+  auto add = [&a](rapidjson::Value& o, const char* name, const std::string& v) {
+    o.AddMember(rapidjson::StringRef(name), string_value(v, a), a);
+  };
+  rapidjson::Value list(rapidjson::kArrayType);
+  for (auto g : parent.children("Grant")) {
+    auto who = g.child("Grantee");
+    rapidjson::Value grantee(rapidjson::kObjectType);
+    add(grantee, "display_name", xtext(who, "DisplayName"));
+    add(grantee, "email_address", xtext(who, "EmailAddress"));
+    add(grantee, "id", xtext(who, "ID"));
+    add(grantee, "type", who.attribute("xsi:type").value());
+    add(grantee, "uri", xtext(who, "URI"));
+    rapidjson::Value grantees(rapidjson::kArrayType);
+    grantees.PushBack(grantee, a);
+    rapidjson::Value o(rapidjson::kObjectType);
+    o.AddMember("grantee", grantees, a);
+    add(o, "permission", xtext(g, "Permission"));
+    list.PushBack(o, a);
+  }
+  return list;
+}
+
 }  // namespace scanner::native::s3

@@ -61,4 +61,9 @@ core::result<std::optional<aws::xml_response>, aws::error> config_or(const read_
 core::result<std::optional<std::string>, aws::error> policy(const read_context& ctx,
                                                             const std::string& bucket);
 
+// The Grant elements under `parent` (an ACL's AccessControlList, logging's TargetGrants) in the
+// provider's shape: [{grantee: [{display_name, email_address, id, type, uri}], permission}], in
+// S3's order.
+rapidjson::Value grant_list(const pugi::xml_node& parent, rapidjson::Document::AllocatorType& a);
+
 }  // namespace scanner::native::s3
