@@ -8,22 +8,6 @@ namespace {
 
 using query_t = std::vector<std::pair<std::string, std::string>>;
 
-core::result<rapidjson::Document, error> get_json(session& s, const char* operation,
-                                                  std::string path, query_t query) {
-  auto r = rest_call(s, services::eks, {"GET", std::move(path), std::move(query), {}, ""});
-  if (!r) return r.error();
-  auto parsed =
-      core::json::parse(r->body.empty() ? std::string("{}") : r->body, aws_response_limits);
-  if (!parsed || !parsed->IsObject())
-    return error{std::string(services::eks.id),
-                 error::kParse,
-                 std::string(operation) + ": malformed JSON",
-                 r->status,
-                 "",
-                 1};
-  return std::move(*parsed);
-}
-
 std::string nodegroups_path(const std::string& cluster) {
   return "/clusters/" + uri::encode(cluster) + "/node-groups";
 }
@@ -32,7 +16,8 @@ std::string nodegroups_path(const std::string& cluster) {
 
 core::result<rapidjson::Document, error> describe_nodegroup(session& s, const std::string& cluster,
                                                             const std::string& name) {
-  return get_json(s, "DescribeNodegroup", nodegroups_path(cluster) + "/" + uri::encode(name), {});
+  return rest_get_json(s, services::eks, "DescribeNodegroup",
+                       nodegroups_path(cluster) + "/" + uri::encode(name), {});
 }
 
 core::result<std::vector<std::string>, error> list_nodegroups(session& s,
@@ -43,7 +28,8 @@ core::result<std::vector<std::string>, error> list_nodegroups(session& s,
   for (int page = 0; page < 1000; ++page) {
     query_t q{{"maxResults", "100"}};
     if (!token.empty()) q.emplace_back("nextToken", token);
-    auto r = get_json(s, "ListNodegroups", nodegroups_path(cluster), std::move(q));
+    auto r =
+        rest_get_json(s, services::eks, "ListNodegroups", nodegroups_path(cluster), std::move(q));
     if (!r) return r.error();
     if (auto it = r->FindMember("nodegroups"); it != r->MemberEnd() && it->value.IsArray())
       for (const auto& v : it->value.GetArray())

@@ -59,4 +59,49 @@ core::result<http::response, error> rest_call(session& s, const service& svc, re
   return s.send(svc, std::move(req), o);
 }
 
+core::result<rapidjson::Document, error> rest_get_json(
+    session& s, const service& svc, std::string_view operation, std::string path,
+    std::vector<std::pair<std::string, std::string>> query) {
+  auto r = rest_call(s, svc, {"GET", std::move(path), std::move(query), {}, ""});
+  if (!r) return r.error();
+  auto parsed =
+      core::json::parse(r->body.empty() ? std::string("{}") : r->body, aws_response_limits);
+  if (!parsed || !parsed->IsObject())
+    return error{std::string(svc.id),
+                 error::kParse,
+                 std::string(operation) + ": malformed JSON",
+                 r->status,
+                 "",
+                 1};
+  return std::move(*parsed);
+}
+
+core::result<std::vector<rapidjson::Document>, error> rest_list_marker_pages(
+    session& s, const service& svc, std::string_view operation, const std::string& path,
+    std::vector<std::pair<std::string, std::string>> query, const char* items, int page_size) {
+  std::vector<rapidjson::Document> out;
+  std::string marker;
+  // A service that keeps answering the same marker must not hold a scan forever.
+  for (int page = 0; page < 1000; ++page) {
+    auto q = query;
+    q.emplace_back("MaxItems", std::to_string(page_size));
+    if (!marker.empty()) q.emplace_back("Marker", marker);
+    auto r = rest_get_json(s, svc, operation, path, std::move(q));
+    if (!r) return r.error();
+    if (auto it = r->FindMember(items); it != r->MemberEnd() && it->value.IsArray())
+      for (const auto& v : it->value.GetArray()) {
+        rapidjson::Document d;
+        d.CopyFrom(v, d.GetAllocator());
+        out.push_back(std::move(d));
+      }
+    auto next = r->FindMember("NextMarker");
+    if (next == r->MemberEnd() || !next->value.IsString() || next->value.GetStringLength() == 0)
+      return out;
+    std::string n = next->value.GetString();
+    if (n == marker) return out;
+    marker = std::move(n);
+  }
+  return out;
+}
+
 }  // namespace aws

@@ -39,6 +39,18 @@ struct rest_request {
 core::result<http::response, error> rest_call(session& s, const service& svc, rest_request req,
                                               const call_options& o = {});
 
+// A REST GET whose answer is a JSON object (an empty body reads as {}); `operation` names the
+// call in a parse error.
+core::result<rapidjson::Document, error> rest_get_json(
+    session& s, const service& svc, std::string_view operation, std::string path,
+    std::vector<std::pair<std::string, std::string>> query = {});
+
+// Every item of a REST listing paged by Marker/NextMarker (Lambda, EFS): each page's `items`
+// array copied out, `page_size` asked per page through MaxItems.
+core::result<std::vector<rapidjson::Document>, error> rest_list_marker_pages(
+    session& s, const service& svc, std::string_view operation, const std::string& path,
+    std::vector<std::pair<std::string, std::string>> query, const char* items, int page_size);
+
 // Serialises a rapidjson value.
 std::string to_json(const rapidjson::Value& v);
 
