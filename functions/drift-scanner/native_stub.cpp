@@ -9,6 +9,8 @@ namespace scanner {
 
 std::unique_ptr<engine> make_native_engine() { return nullptr; }
 
+double native_calls_per_resource(std::string_view) { return 0; }
+
 int run_types_command(int, char**) {
   std::fputs("types: this build has no native engine\n", stderr);
   return 1;
