@@ -79,9 +79,9 @@ class engine {
 // The native engine (native/); nullptr in a build without it.
 std::unique_ptr<engine> make_native_engine();
 
-// The AWS calls the native engine expects to spend reading one instance of `type` (its module's
-// declared cost, else one call per batch); 0 for a type it has no module for, or without it.
+// The AWS calls the native engine expects to spend reading `instances` instances of `type`
+// (its module's declared cost); 0 for a type it has no module for, or without the engine.
 // The scheduled scan's work estimate (work_plan.h) sums it over a state.
-double native_calls_per_resource(std::string_view type);
+double native_calls_for(std::string_view type, size_t instances);
 
 }  // namespace scanner

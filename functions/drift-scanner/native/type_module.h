@@ -166,9 +166,12 @@ struct type_module {
   // The CloudTrail calls that change it (null: none declared; the live path cannot re-check
   // the type on a change).
   const change_locator* changes = nullptr;
-  // AWS calls a read makes per instance on average, for the scheduled scan's work estimate
-  // (work_plan.h sizes the fan-out with it). 0: one call per `batch_size` instances.
-  double calls_per_resource = 0;
+  // The AWS calls a read makes, for the scheduled scan's work estimate (work_plan.h sizes the
+  // fan-out with it): `calls_per_batch` for each read of up to `batch_size` instances, plus
+  // `calls_per_instance` for each instance. A read of one instance makes the sum (its offline
+  // test holds it to the recording).
+  int calls_per_batch = 1;
+  int calls_per_instance = 0;
 };
 
 std::string_view to_string(skip_kind k);

@@ -1,4 +1,4 @@
-// The native engine's side of the work estimate: what a type's module says one instance costs.
+// The native engine's side of the work estimate: what a type's module says its reads cost.
 #include <algorithm>
 
 #include "engine.h"
@@ -6,11 +6,13 @@
 
 namespace scanner {
 
-double native_calls_per_resource(std::string_view type) {
+double native_calls_for(std::string_view type, size_t instances) {
   const auto* m = native::find_module(type);
-  if (!m) return 0;
-  if (m->calls_per_resource > 0) return m->calls_per_resource;
-  return 1.0 / static_cast<double>(std::max<size_t>(1, m->batch_size));
+  if (!m || instances == 0) return 0;
+  const size_t batch = std::max<size_t>(1, m->batch_size);
+  const size_t reads = (instances + batch - 1) / batch;
+  return static_cast<double>(reads) * m->calls_per_batch +
+         static_cast<double>(instances) * m->calls_per_instance;
 }
 
 }  // namespace scanner
