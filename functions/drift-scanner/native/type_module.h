@@ -153,9 +153,6 @@ struct type_module {
   const std::vector<rule>* rules = nullptr;
   // How many instances one read call should get (the engine slices larger batches).
   size_t batch_size = 100;
-  // AWS calls a read makes per instance on average, for the scheduled scan's work estimate
-  // (work_estimate.h sizes the fan-out with it). 0: one call per `batch_size` instances.
-  double calls_per_resource = 0;
   // Every resource of the type in the region; empty function: not discoverable (split
   // resources, rules: they are part of a parent).
   std::function<core::result<std::vector<discovered>, aws::error>(const read_context&)> list;
