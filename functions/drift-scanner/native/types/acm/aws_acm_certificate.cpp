@@ -120,7 +120,9 @@ const type_module& aws_acm_certificate_module() {
                              list,
                              &depth,
                              &permissions,
-                             &changes};
+                             &changes,
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/2};
   return m;
 }
 
