@@ -60,8 +60,16 @@ const iam_actions permissions{{"logs:DescribeLogGroups", "logs:ListTagsForResour
 }  // namespace
 
 const type_module& aws_cloudwatch_log_group_module() {
-  static const type_module m{
-      "aws_cloudwatch_log_group", one_by_one(read_one), &rules, 10, list, &depth, &permissions};
+  static const type_module m{"aws_cloudwatch_log_group",
+                             one_by_one(read_one),
+                             &rules,
+                             10,
+                             list,
+                             &depth,
+                             &permissions,
+                             nullptr,
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/2};
   return m;
 }
 

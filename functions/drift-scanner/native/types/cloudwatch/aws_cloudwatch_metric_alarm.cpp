@@ -241,7 +241,10 @@ const type_module& aws_cloudwatch_metric_alarm_module() {
                              aws::cloudwatch::kMaxAlarmNames,
                              list,
                              &depth,
-                             &permissions};
+                             &permissions,
+                             nullptr,
+                             /*calls_per_batch=*/1,
+                             /*calls_per_instance=*/1};
   return m;
 }
 
