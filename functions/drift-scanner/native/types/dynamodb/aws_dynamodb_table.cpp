@@ -244,7 +244,10 @@ const type_module& aws_dynamodb_table_module() {
       4,
       [](const read_context& ctx) { return list_ids(ctx, aws::dynamodb::list_tables); },
       &depth,
-      &permissions};
+      &permissions,
+      nullptr,
+      /*calls_per_batch=*/0,
+      /*calls_per_instance=*/4};
   return m;
 }
 
