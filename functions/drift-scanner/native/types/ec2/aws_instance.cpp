@@ -483,7 +483,9 @@ const type_module& aws_instance_module() {
       },
       &depth,
       &permissions,
-      &changes};
+      &changes,
+      /*calls_per_batch=*/2,
+      /*calls_per_instance=*/5};
   return m;
 }
 

@@ -76,7 +76,10 @@ const type_module& aws_vpc_module() {
                              [](const pugi::xml_node& i) { return !xbool(i, "isDefault"); });
       },
       &depth,
-      &permissions};
+      &permissions,
+      nullptr,
+      /*calls_per_batch=*/1,
+      /*calls_per_instance=*/3};
   return m;
 }
 
