@@ -38,7 +38,9 @@ const type_module& aws_ecr_repository_policy_module() {
                              {},
                              &depth,
                              &permissions,
-                             &changes};
+                             &changes,
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/1};
   return m;
 }
 
