@@ -244,8 +244,16 @@ const change_locator changes{
 }  // namespace
 
 const type_module& aws_ecs_service_module() {
-  static const type_module m{
-      "aws_ecs_service", one_by_one(read_one), &rules, 10, list, &depth, &permissions, &changes};
+  static const type_module m{"aws_ecs_service",
+                             one_by_one(read_one),
+                             &rules,
+                             10,
+                             list,
+                             &depth,
+                             &permissions,
+                             &changes,
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/1};
   return m;
 }
 

@@ -239,7 +239,9 @@ const type_module& aws_ecs_task_definition_module() {
                              list,
                              &depth,
                              &permissions,
-                             &changes};
+                             &changes,
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/1};
   return m;
 }
 
