@@ -118,7 +118,10 @@ const type_module& aws_efs_file_system_module() {
                         [](const rapidjson::Document& fs) { return str(fs, "FileSystemId"); });
       },
       &depth,
-      &permissions};
+      &permissions,
+      nullptr,
+      /*calls_per_batch=*/0,
+      /*calls_per_instance=*/2};
   return m;
 }
 

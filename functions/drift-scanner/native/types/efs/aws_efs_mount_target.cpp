@@ -69,8 +69,16 @@ core::result<std::vector<discovered>, aws::error> list_all(const read_context& c
 }  // namespace
 
 const type_module& aws_efs_mount_target_module() {
-  static const type_module m{
-      "aws_efs_mount_target", one_by_one(read_one), &rules, 20, list_all, &depth, &permissions};
+  static const type_module m{"aws_efs_mount_target",
+                             one_by_one(read_one),
+                             &rules,
+                             20,
+                             list_all,
+                             &depth,
+                             &permissions,
+                             nullptr,
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/2};
   return m;
 }
 
