@@ -226,8 +226,16 @@ const iam_actions permissions{{"eks:DescribeCluster"}, {"eks:ListClusters"}};
 }  // namespace
 
 const type_module& aws_eks_cluster_module() {
-  static const type_module m{"aws_eks_cluster", one_by_one(read_one), &rules, 10, list, &depth,
-                             &permissions};
+  static const type_module m{"aws_eks_cluster",
+                             one_by_one(read_one),
+                             &rules,
+                             10,
+                             list,
+                             &depth,
+                             &permissions,
+                             nullptr,
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/1};
   return m;
 }
 

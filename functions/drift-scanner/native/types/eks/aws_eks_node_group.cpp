@@ -155,8 +155,16 @@ const iam_actions permissions{{"eks:DescribeNodegroup"},
 }  // namespace
 
 const type_module& aws_eks_node_group_module() {
-  static const type_module m{"aws_eks_node_group", one_by_one(read_one), &rules, 10, list, &depth,
-                             &permissions};
+  static const type_module m{"aws_eks_node_group",
+                             one_by_one(read_one),
+                             &rules,
+                             10,
+                             list,
+                             &depth,
+                             &permissions,
+                             nullptr,
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/1};
   return m;
 }
 
