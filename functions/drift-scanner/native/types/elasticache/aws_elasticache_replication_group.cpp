@@ -245,7 +245,10 @@ const type_module& aws_elasticache_replication_group_module() {
         return discovered_ids(ids);
       },
       &depth,
-      &permissions};
+      &permissions,
+      nullptr,
+      /*calls_per_batch=*/0,
+      /*calls_per_instance=*/3};
   return m;
 }
 
