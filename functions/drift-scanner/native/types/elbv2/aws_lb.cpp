@@ -214,7 +214,9 @@ const type_module& aws_lb_module() {
       },
       &depth,
       &permissions,
-      &changes};
+      &changes,
+      /*calls_per_batch=*/2,
+      /*calls_per_instance=*/2};
   return m;
 }
 

@@ -198,7 +198,9 @@ const type_module& aws_lb_listener_module() {
                              list,
                              &depth,
                              &permissions,
-                             &changes};
+                             &changes,
+                             /*calls_per_batch=*/2,
+                             /*calls_per_instance=*/1};
   return m;
 }
 

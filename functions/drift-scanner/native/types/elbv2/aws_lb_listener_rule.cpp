@@ -133,7 +133,9 @@ const type_module& aws_lb_listener_rule_module() {
                              {},
                              &depth,
                              &permissions,
-                             &changes};
+                             &changes,
+                             /*calls_per_batch=*/2,
+                             /*calls_per_instance=*/0};
   return m;
 }
 

@@ -260,7 +260,9 @@ const type_module& aws_lb_target_group_module() {
       },
       &depth,
       &permissions,
-      &changes};
+      &changes,
+      /*calls_per_batch=*/2,
+      /*calls_per_instance=*/1};
   return m;
 }
 

@@ -104,7 +104,17 @@ const change_locator changes{
 
 const type_module& aws_lb_target_group_attachment_module() {
   static const type_module m{
-      "aws_lb_target_group_attachment", read, &rules, 100, {}, &depth, &permissions, &changes};
+      "aws_lb_target_group_attachment",
+      read,
+      &rules,
+      100,
+      {},
+      &depth,
+      &permissions,
+      &changes,
+      // one DescribeTargetHealth per target group named: at most one per instance
+      /*calls_per_batch=*/0,
+      /*calls_per_instance=*/1};
   return m;
 }
 
