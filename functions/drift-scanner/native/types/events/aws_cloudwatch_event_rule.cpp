@@ -86,8 +86,16 @@ const iam_actions permissions{{"events:DescribeRule", "events:ListTagsForResourc
 }  // namespace
 
 const type_module& aws_cloudwatch_event_rule_module() {
-  static const type_module m{
-      "aws_cloudwatch_event_rule", one_by_one(read_one), &rules, 10, list, &depth, &permissions};
+  static const type_module m{"aws_cloudwatch_event_rule",
+                             one_by_one(read_one),
+                             &rules,
+                             10,
+                             list,
+                             &depth,
+                             &permissions,
+                             nullptr,
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/2};
   return m;
 }
 

@@ -304,7 +304,17 @@ const iam_actions permissions{{"events:ListTargetsByRule"}, {}};
 
 const type_module& aws_cloudwatch_event_target_module() {
   static const type_module m{
-      "aws_cloudwatch_event_target", read_batch, &rules, 100, {}, &depth, &permissions};
+      "aws_cloudwatch_event_target",
+      read_batch,
+      &rules,
+      100,
+      {},
+      &depth,
+      &permissions,
+      nullptr,
+      // one ListTargetsByRule per rule the batch names: at most one per instance
+      /*calls_per_batch=*/0,
+      /*calls_per_instance=*/1};
   return m;
 }
 
