@@ -62,7 +62,9 @@ const type_module& aws_iam_instance_profile_module() {
       },
       &depth,
       &permissions,
-      &changes};
+      &changes,
+      /*calls_per_batch=*/0,
+      /*calls_per_instance=*/1};
   return m;
 }
 

@@ -55,7 +55,9 @@ const type_module& aws_iam_openid_connect_provider_module() {
       },
       &depth,
       &permissions,
-      &changes};
+      &changes,
+      /*calls_per_batch=*/0,
+      /*calls_per_instance=*/1};
   return m;
 }
 

@@ -80,7 +80,9 @@ const type_module& aws_iam_policy_module() {
       },
       &depth,
       &permissions,
-      &changes};
+      &changes,
+      /*calls_per_batch=*/1,
+      /*calls_per_instance=*/1};
   return m;
 }
 

@@ -131,7 +131,9 @@ const type_module& aws_iam_role_module() {
       },
       &depth,
       &permissions,
-      &changes};
+      &changes,
+      /*calls_per_batch=*/2,
+      /*calls_per_instance=*/0};
   return m;
 }
 
