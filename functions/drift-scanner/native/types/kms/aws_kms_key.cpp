@@ -124,8 +124,16 @@ const iam_actions permissions{
 }  // namespace
 
 const type_module& aws_kms_key_module() {
-  static const type_module m{"aws_kms_key", one_by_one(read_one), &rules, 10, list,
-                             &depth,        &permissions};
+  static const type_module m{"aws_kms_key",
+                             one_by_one(read_one),
+                             &rules,
+                             10,
+                             list,
+                             &depth,
+                             &permissions,
+                             nullptr,
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/4};
   return m;
 }
 
