@@ -50,8 +50,9 @@ const iam_actions permissions{{"lambda:GetAlias"}, {}};
 }  // namespace
 
 const type_module& aws_lambda_alias_module() {
-  static const type_module m{"aws_lambda_alias", one_by_one(read_one), &rules, 10, {}, &depth,
-                             &permissions};
+  static const type_module m{
+      "aws_lambda_alias",    one_by_one(read_one),    &rules, 10, {}, &depth, &permissions, nullptr,
+      /*calls_per_batch=*/0, /*calls_per_instance=*/1};
   return m;
 }
 

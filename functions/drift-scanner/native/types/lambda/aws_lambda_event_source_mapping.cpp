@@ -258,7 +258,10 @@ const type_module& aws_lambda_event_source_mapping_module() {
                              10,
                              list,
                              &depth,
-                             &permissions};
+                             &permissions,
+                             nullptr,
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/2};
   return m;
 }
 

@@ -199,7 +199,10 @@ const type_module& aws_lambda_function_module() {
                                });
                              },
                              &depth,
-                             &permissions};
+                             &permissions,
+                             nullptr,
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/1};
   return m;
 }
 

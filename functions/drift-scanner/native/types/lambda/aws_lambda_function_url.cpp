@@ -77,8 +77,16 @@ const iam_actions permissions{{"lambda:GetFunctionUrlConfig"}, {"lambda:ListFunc
 }  // namespace
 
 const type_module& aws_lambda_function_url_module() {
-  static const type_module m{
-      "aws_lambda_function_url", one_by_one(read_one), &rules, 10, list, &depth, &permissions};
+  static const type_module m{"aws_lambda_function_url",
+                             one_by_one(read_one),
+                             &rules,
+                             10,
+                             list,
+                             &depth,
+                             &permissions,
+                             nullptr,
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/1};
   return m;
 }
 

@@ -134,8 +134,17 @@ const iam_actions permissions{{"lambda:GetPolicy"}, {}};
 }  // namespace
 
 const type_module& aws_lambda_permission_module() {
-  static const type_module m{
-      "aws_lambda_permission", read_batch, &rules, 50, {}, &depth, &permissions};
+  static const type_module m{"aws_lambda_permission",
+                             read_batch,
+                             &rules,
+                             50,
+                             {},
+                             &depth,
+                             &permissions,
+                             nullptr,
+                             // one GetPolicy per function the batch names: at most one per instance
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/1};
   return m;
 }
 
