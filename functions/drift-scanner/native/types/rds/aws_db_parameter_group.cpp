@@ -130,7 +130,10 @@ const type_module& aws_db_parameter_group_module() {
         return discovered_ids(names);
       },
       &depth,
-      &permissions};
+      &permissions,
+      nullptr,
+      /*calls_per_batch=*/1,
+      /*calls_per_instance=*/2};
   return m;
 }
 

@@ -71,7 +71,10 @@ const type_module& aws_db_subnet_group_module() {
         return discovered_ids(names);
       },
       &depth,
-      &permissions};
+      &permissions,
+      nullptr,
+      /*calls_per_batch=*/1,
+      /*calls_per_instance=*/1};
   return m;
 }
 

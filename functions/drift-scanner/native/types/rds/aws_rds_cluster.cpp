@@ -318,7 +318,10 @@ const type_module& aws_rds_cluster_module() {
         return discovered_ids(ids);
       },
       &depth,
-      &permissions};
+      &permissions,
+      nullptr,
+      /*calls_per_batch=*/2,
+      /*calls_per_instance=*/0};
   return m;
 }
 
