@@ -89,8 +89,16 @@ const change_locator changes{
 }  // namespace
 
 const type_module& aws_route53_zone_module() {
-  static const type_module m{
-      "aws_route53_zone", one_by_one(read_one), &rules, 10, list, &depth, &permissions, &changes};
+  static const type_module m{"aws_route53_zone",
+                             one_by_one(read_one),
+                             &rules,
+                             10,
+                             list,
+                             &depth,
+                             &permissions,
+                             &changes,
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/2};
   return m;
 }
 
