@@ -498,6 +498,8 @@ const type_module& aws_s3_bucket_module() {
     type_module bucket =
         s3::bucket_part_module("aws_s3_bucket", read, &rules, &depth, &permissions, &changes);
     bucket.list = list;
+    // Every bucket-level configuration is its own call per bucket.
+    bucket.calls_per_instance = 13;
     return bucket;
   }();
   return m;

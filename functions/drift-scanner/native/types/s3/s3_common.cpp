@@ -69,7 +69,10 @@ type_module bucket_part_module(std::string_view type, read_one one, const std::v
                      {},
                      depth,
                      permissions,
-                     changes};
+                     changes,
+                     // A part's read is one call per bucket.
+                     /*calls_per_batch=*/0,
+                     /*calls_per_instance=*/1};
 }
 
 change_locator bucket_changes(std::vector<std::string_view> events) {
