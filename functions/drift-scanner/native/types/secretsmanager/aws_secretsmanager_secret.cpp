@@ -102,8 +102,16 @@ const iam_actions permissions{{"secretsmanager:DescribeSecret", "secretsmanager:
 }  // namespace
 
 const type_module& aws_secretsmanager_secret_module() {
-  static const type_module m{
-      "aws_secretsmanager_secret", one_by_one(read_one), &rules, 10, list, &depth, &permissions};
+  static const type_module m{"aws_secretsmanager_secret",
+                             one_by_one(read_one),
+                             &rules,
+                             10,
+                             list,
+                             &depth,
+                             &permissions,
+                             nullptr,
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/2};
   return m;
 }
 
