@@ -114,7 +114,10 @@ const type_module& aws_sns_topic_module() {
       10,
       [](const read_context& ctx) { return list_ids(ctx, aws::sns::list_topics); },
       &depth,
-      &permissions};
+      &permissions,
+      nullptr,
+      /*calls_per_batch=*/0,
+      /*calls_per_instance=*/2};
   return m;
 }
 

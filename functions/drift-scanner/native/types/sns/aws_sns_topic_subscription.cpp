@@ -56,8 +56,16 @@ const iam_actions permissions{{"sns:GetSubscriptionAttributes"}, {}};
 }  // namespace
 
 const type_module& aws_sns_topic_subscription_module() {
-  static const type_module m{
-      "aws_sns_topic_subscription", one_by_one(read_one), &rules, 20, {}, &depth, &permissions};
+  static const type_module m{"aws_sns_topic_subscription",
+                             one_by_one(read_one),
+                             &rules,
+                             20,
+                             {},
+                             &depth,
+                             &permissions,
+                             nullptr,
+                             /*calls_per_batch=*/0,
+                             /*calls_per_instance=*/1};
   return m;
 }
 
