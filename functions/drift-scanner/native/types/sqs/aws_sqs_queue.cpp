@@ -83,7 +83,10 @@ const type_module& aws_sqs_queue_module() {
       10,
       [](const read_context& ctx) { return list_ids(ctx, aws::sqs::list_queues); },
       &depth,
-      &permissions};
+      &permissions,
+      nullptr,
+      /*calls_per_batch=*/0,
+      /*calls_per_instance=*/2};
   return m;
 }
 

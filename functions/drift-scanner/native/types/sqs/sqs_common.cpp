@@ -20,7 +20,16 @@ type_module attribute_module(std::string_view type, const char* api_name, build_
     set_string(*d, "queue_url", inst.id);
     return live_resource::found(d);
   };
-  return type_module{type, one_by_one(read_one), rules, 20, {}, depth, permissions};
+  return type_module{type,
+                     one_by_one(read_one),
+                     rules,
+                     20,
+                     {},
+                     depth,
+                     permissions,
+                     nullptr,
+                     /*calls_per_batch=*/0,
+                     /*calls_per_instance=*/1};
 }
 
 }  // namespace scanner::native::sqs
