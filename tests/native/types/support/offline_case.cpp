@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../engine.h"  // the scanner's folder, one up from the native engine's
 #include "aws/credential_providers.h"
 #include "compare.h"
 #include "core/json.h"
@@ -183,6 +184,13 @@ void expect_found_golden(const std::string& type, const state_fn& state, int cal
   expect_golden(*r.attrs, type);
   EXPECT_TRUE(c.transport().unused().empty());
   EXPECT_EQ(c.calls(), calls);
+  // The work estimate sizes the scheduled scan with the module's declared cost: one instance's
+  // read must cost what the recording shows.
+  const double declared = scanner::native_calls_for(type, 1);
+  EXPECT_EQ(declared, calls) << type << " declares " << declared
+                             << " AWS calls for a read of one instance (calls_per_batch + "
+                                "calls_per_instance); the recorded read made "
+                             << calls;
 }
 
 void expect_gone(const std::string& type, const state_fn& state) {

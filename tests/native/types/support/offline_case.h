@@ -70,7 +70,8 @@ std::vector<std::string> names(const std::vector<drift::report_attribute>& chang
 // resource's ids (the same in every case of a type).
 using state_fn = std::function<std::string(const offline_case&)>;
 // found.json: the instance reads as found, equal to the golden file expected/<type>.json,
-// through exactly the recorded calls, `calls` of them counted.
+// through exactly the recorded calls, `calls` of them counted; the module's declared cost
+// (native_calls_for) for one instance is `calls` too.
 void expect_found_golden(const std::string& type, const state_fn& state, int calls);
 // gone.json: the instance reads as gone.
 void expect_gone(const std::string& type, const state_fn& state);
