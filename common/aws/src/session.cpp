@@ -158,6 +158,7 @@ core::result<http::response, error> session::send(const service& svc, http::requ
               .count();
       if (deadline - after_wait < min_time_ms_.load()) return last;  // no time for another try
     }
+    ++retries_;
     if (retry_.sleep)
       retry_.sleep(delay);
     else

@@ -82,13 +82,19 @@ findings native_engine::scan(const workspace_scan& ws) {
                                                            list.size(), i + m->batch_size)))});
 
   std::atomic<int> calls{0};
+  std::map<std::string, int> calls_by_type;  // guarded by mu
+  const long long retries_before = ws.cloud->retries();
   std::atomic<size_t> next{0};
   std::mutex mu;  // guards f
   int workers = std::max(1, std::min<int>(opts_.workers, static_cast<int>(tasks.size())));
   auto work = [&](std::shared_ptr<aws::session> session) {
-    read_context ctx{*session, st, account, region, &calls, ws.deadline};
+    // Calls counted per worker, so that a task's own calls give its type's share.
+    std::atomic<int> worker_calls{0};
+    std::map<std::string, int> worker_by_type;
+    read_context ctx{*session, st, account, region, &worker_calls, ws.deadline};
     for (size_t t; (t = next.fetch_add(1)) < tasks.size();) {
       const task& tk = tasks[t];
+      const int calls_before = worker_calls.load();
       if (ctx.past_deadline()) {
         // Out of time: what is left is not checked and the report is partial.
         std::lock_guard<std::mutex> lock(mu);
@@ -98,6 +104,7 @@ findings native_engine::scan(const workspace_scan& ws) {
         continue;
       }
       std::vector<live_resource> live = tk.module->read(ctx, tk.batch);
+      worker_by_type[std::string(tk.module->type)] += worker_calls.load() - calls_before;
       std::vector<finding> found;
       std::vector<drift::not_checked_item> unchecked;
       std::vector<drift::report_error> errs;
@@ -138,9 +145,14 @@ findings native_engine::scan(const workspace_scan& ws) {
       for (auto& e : errs) f.errors.push_back(std::move(e));
       for (auto& [k, n] : suppressed) f.suppressed[k] += n;
     }
+    std::lock_guard<std::mutex> lock(mu);
+    calls += worker_calls.load();
+    for (auto& [k, n] : worker_by_type) calls_by_type[k] += n;
   };
   std::vector<std::thread> threads;
-  for (int i = 1; i < workers; ++i) threads.emplace_back(work, sibling(ws.cloud));
+  std::vector<std::shared_ptr<aws::session>> siblings;
+  for (int i = 1; i < workers; ++i) siblings.push_back(sibling(ws.cloud));
+  for (const auto& s : siblings) threads.emplace_back(work, s);
   work(ws.cloud);
   for (auto& t : threads) t.join();
 
@@ -151,10 +163,16 @@ findings native_engine::scan(const workspace_scan& ws) {
             [](const auto& a, const auto& b) { return a.address < b.address; });
 
   if (opts_.find_unmanaged && ws.find_unmanaged && !f.incomplete) {
-    read_context ctx{*ws.cloud, st, account, region, &calls, ws.deadline};
+    std::atomic<int> discovery_calls{0};
+    read_context ctx{*ws.cloud, st, account, region, &discovery_calls, ws.deadline};
     find_unmanaged(ctx, ws, f);
+    calls += discovery_calls.load();
+    calls_by_type[kDiscoveryCalls] += discovery_calls.load();
   }
   last_calls_ = calls.load();
+  last_calls_by_type_ = std::move(calls_by_type);
+  last_retries_ = ws.cloud->retries() - retries_before;
+  for (const auto& s : siblings) last_retries_ += s->retries();
   return f;
 }
 

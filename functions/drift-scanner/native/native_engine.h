@@ -3,6 +3,7 @@
 // region for unmanaged resources of the supported types (unmanaged.h).
 #pragma once
 
+#include <map>
 #include <string>
 
 #include "engine.h"
@@ -22,10 +23,17 @@ class native_engine final : public scanner::engine {
 
   // AWS calls made by the last scan (bench/native reports calls per resource).
   int last_calls() const { return last_calls_; }
+  // The same calls by Terraform type; discovery's under kDiscoveryCalls.
+  const std::map<std::string, int>& last_calls_by_type() const { return last_calls_by_type_; }
+  // Retry attempts the last scan's sessions made (throttling's cost).
+  long long last_retries() const { return last_retries_; }
+  static constexpr const char* kDiscoveryCalls = "(unmanaged discovery)";
 
  private:
   engine_options opts_;
   int last_calls_ = 0;
+  std::map<std::string, int> last_calls_by_type_;
+  long long last_retries_ = 0;
 };
 
 // Options from the environment: NATIVE_WORKERS, NATIVE_UNMANAGED.

@@ -58,6 +58,9 @@ class session {
   core::result<http::response, error> send(const service& svc, http::request req,
                                            const call_options& o = {});
 
+  // Retry attempts this session has made since it was created (a scan's cost under throttling).
+  long long retries() const { return retries_.load(); }
+
  private:
   std::string region_;
   credentials_provider_ptr creds_;
@@ -69,6 +72,7 @@ class session {
   std::atomic<int> quota_;                 // retry tokens left (retry_policy::quota)
   std::atomic<long long> deadline_ms_{0};  // epoch ms; 0: none
   std::atomic<long long> min_time_ms_{1000};
+  std::atomic<long long> retries_{0};
 };
 
 }  // namespace aws
