@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """A synthetic estate for bench/native: N workspaces of M resources each (instances, EBS
-volumes, security groups, S3 buckets with versioning, DynamoDB tables), created in moto with
-boto3 (S3 and DynamoDB concurrently; EC2 one call at a time, as moto's EC2 backend fails
-under concurrent writes; instances many per RunInstances call), and one Terraform state per
-workspace in an S3 backend (env:/<ws>/estate/terraform.tfstate) naming them.
+volumes, security groups, S3 buckets with versioning, DynamoDB tables, SQS queues, SNS
+topics, log groups, SSM parameters), created in moto with boto3 (everything but EC2
+concurrently; EC2 one call at a time, as moto's EC2 backend fails under concurrent writes;
+instances many per RunInstances call), and one Terraform state per workspace in an S3 backend
+(env:/<ws>/estate/terraform.tfstate) naming them.
 
 Usage: make_estate.py ENDPOINT WORKSPACES PER_WORKSPACE  ->  JSON {bucket, key, workspaces}
 States hold ids, tags and the main attributes, not every attribute Terraform would store: the
@@ -27,14 +28,16 @@ def main(endpoint, n_ws, per_ws):
     kw = dict(endpoint_url=endpoint, region_name="us-east-1",
               aws_access_key_id="test", aws_secret_access_key="test")
     s3, ec2, ddb = boto3.client("s3", **kw), boto3.client("ec2", **kw), boto3.client("dynamodb", **kw)
+    sqs, sns, logs, ssm = (boto3.client(s, **kw) for s in ("sqs", "sns", "logs", "ssm"))
     run = uuid.uuid4().hex[:6]
     bucket = f"bench-native-state-{run}"
     s3.create_bucket(Bucket=bucket)
     key = "estate/terraform.tfstate"
     # Mix per workspace (fractions of per_ws).
-    n_inst, n_vol, n_sg = int(per_ws * 0.45), int(per_ws * 0.24), int(per_ws * 0.15)
+    n_inst, n_vol, n_sg = int(per_ws * 0.35), int(per_ws * 0.18), int(per_ws * 0.12)
+    n_queue = n_topic = n_logs = n_param = int(per_ws * 0.05)
     n_tab = max(1, per_ws // 100)
-    n_bkt = max(1, (per_ws - n_inst - n_vol - n_sg - n_tab) // 2)
+    n_bkt = max(1, (per_ws - n_inst - n_vol - n_sg - n_tab - n_queue - n_topic - n_logs - n_param) // 2)
     pool = ThreadPoolExecutor(8)
     workspaces = []
     for w in range(n_ws):
@@ -81,6 +84,36 @@ def main(endpoint, n_ws, per_ws):
         for i, t in enumerate(pool.map(mk_table, range(n_tab))):
             res.append(instance("aws_dynamodb_table", f"t{i}", {"id": t, "name": t, "hash_key": "pk",
                                                                 "billing_mode": "PAY_PER_REQUEST"}))
+        def mk_queue(i):
+            q = f"bench-{run}-{ws}-{i}"
+            url = sqs.create_queue(QueueName=q, tags=tags)["QueueUrl"]
+            return q, url
+        for i, (q, url) in enumerate(pool.map(mk_queue, range(n_queue))):
+            res.append(instance("aws_sqs_queue", f"q{i}", {"id": url, "name": q, "url": url,
+                                                           "tags": tags, "tags_all": tags}))
+
+        def mk_topic(i):
+            n = f"bench-{run}-{ws}-{i}"
+            return n, sns.create_topic(Name=n, Tags=[{"Key": k, "Value": v} for k, v in tags.items()])["TopicArn"]
+        for i, (n, arn) in enumerate(pool.map(mk_topic, range(n_topic))):
+            res.append(instance("aws_sns_topic", f"n{i}", {"id": arn, "arn": arn, "name": n,
+                                                           "tags": tags, "tags_all": tags}))
+
+        def mk_log_group(i):
+            n = f"/bench/{run}/{ws}/{i}"
+            logs.create_log_group(logGroupName=n, tags=tags)
+            return n
+        for i, n in enumerate(pool.map(mk_log_group, range(n_logs))):
+            res.append(instance("aws_cloudwatch_log_group", f"l{i}", {"id": n, "name": n,
+                                                                      "tags": tags, "tags_all": tags}))
+
+        def mk_param(i):
+            n = f"/bench/{run}/{ws}/{i}"
+            ssm.put_parameter(Name=n, Value="v", Type="String")
+            return n
+        for i, n in enumerate(pool.map(mk_param, range(n_param))):
+            res.append(instance("aws_ssm_parameter", f"p{i}", {"id": n, "name": n, "type": "String",
+                                                               "value": "v"}))
         state = {"version": 4, "terraform_version": "1.11.0", "serial": 1, "lineage": run, "outputs": {},
                  "resources": res}
         s3.put_object(Bucket=bucket, Key=f"env:/{ws}/{key}", Body=json.dumps(state).encode())

@@ -14,6 +14,9 @@ Then per type: resources, calls per resource of each side, and the ratio.
 
 Usage: versus_terraform.py [--build DIR] [--families a,b] [--rounds N] [--json FILE]
        versus_terraform.py --moto-dir DIR --workspaces-dir DIR ...   (a fixture already applied)
+       versus_terraform.py --time-refresh FAMILY --workspaces-dir DIR [--rounds N]
+           (bench_native: only Terraform's refresh of that family's prod workspace, best of the
+           rounds, at --endpoint URL if given; prints {"family", "seconds"})
 """
 import argparse
 import collections
@@ -161,7 +164,22 @@ def main():
     ap.add_argument("--json", help="also write the measurements to this file")
     ap.add_argument("--moto-dir", help="a running moto_fixture.py server's folder (with --workspaces-dir)")
     ap.add_argument("--workspaces-dir", help="a fixture setup_fixture.py applied into that server")
+    ap.add_argument("--time-refresh", metavar="FAMILY", help="only time Terraform's refresh of FAMILY")
+    ap.add_argument("--endpoint", help="with --time-refresh: AWS at this URL (a delaying proxy), not the fixture's")
     a = ap.parse_args()
+    if a.time_refresh:
+        with open(os.path.join(a.workspaces_dir, "native_workspaces.json")) as f:
+            fixture = json.load(f)
+        fam = next(f for f in families_of(fixture) if f["name"] == a.time_refresh)
+        env = terraform_env(a.endpoint or fixture["endpoint"], "prod")
+        best = None
+        for _ in range(a.rounds):
+            t0 = time.monotonic()
+            terraform_refresh(fam["terraform_dir"], fixture["name_prefix"], env)
+            took = time.monotonic() - t0
+            best = took if best is None else min(best, took)
+        print(json.dumps({"family": a.time_refresh, "seconds": best}))
+        return
     if not os.access(os.path.join(a.build, "bench", "native", "native_calls"), os.X_OK):
         sys.exit(f"no {a.build}/bench/native/native_calls: build the target native_calls first")
 
