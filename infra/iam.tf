@@ -314,12 +314,16 @@ data "aws_iam_policy_document" "scanner" {
     resources = [aws_s3_bucket.reports.arn]
   }
 
-  # Reports, and the previous latest.json to tell new drift from standing drift.
+  # Reports, and the previous latest.json to tell new drift from standing drift;
+  # the parts of a sliced workspace scan until they merge (slices/, expired).
   statement {
-    sid       = "ReadWriteReports"
-    effect    = "Allow"
-    actions   = ["s3:GetObject", "s3:PutObject"]
-    resources = ["${aws_s3_bucket.reports.arn}/reports/*"]
+    sid     = "ReadWriteReports"
+    effect  = "Allow"
+    actions = ["s3:GetObject", "s3:PutObject"]
+    resources = [
+      "${aws_s3_bucket.reports.arn}/reports/*",
+      "${aws_s3_bucket.reports.arn}/slices/*",
+    ]
   }
 
   # Rules and ignore files a target may name as s3://<report bucket>/scanner-config/...

@@ -65,6 +65,19 @@ resource "aws_s3_bucket_lifecycle_configuration" "reports" {
     }
   }
 
+  # A sliced workspace scan's parts are read within its run; kept two days for a look.
+  rule {
+    id     = "slice-parts"
+    status = "Enabled"
+    filter {
+      prefix = "slices/"
+    }
+
+    expiration {
+      days = 2
+    }
+  }
+
   depends_on = [aws_s3_bucket_versioning.reports]
 }
 

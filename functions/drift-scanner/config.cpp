@@ -48,6 +48,19 @@ environment_config read_environment() {
     c.lifecycle.announce.cooldown = std::chrono::seconds(cooldown.value());
   else if (c.problem.empty())
     c.problem = cooldown.error().message;
+  const auto budget =
+      core::env::number(core::env::process_environment(), "SCAN_BUDGET_SECONDS", 0, 900, 0);
+  const auto latency =
+      core::env::number(core::env::process_environment(), "SCAN_CALL_LATENCY_MS", 1, 10000, 40);
+  const auto workers =
+      core::env::number(core::env::process_environment(), "NATIVE_WORKERS", 1, 64, 8);
+  for (const auto* n : {&budget, &latency, &workers})
+    if (!*n && c.problem.empty()) c.problem = n->error().message;
+  if (budget && latency && workers) {
+    c.budget_seconds = budget.value();
+    c.budget.call_latency_seconds = static_cast<double>(latency.value()) / 1000.0;
+    c.budget.workers = static_cast<int>(workers.value());
+  }
   c.live.journal_table = get_or("CHANGE_JOURNAL_TABLE", "");
   const auto settle = core::env::number(core::env::process_environment(), "CHANGE_SETTLE_SECONDS",
                                         0, 900, c.live.settle.count());

@@ -34,6 +34,10 @@ struct environment_config {
   // PAGERDUTY_EVENTS_URL, GITHUB_ISSUES, GITHUB_API_URL, GITHUB_REPOSITORY,
   // GITHUB_TOKEN_PARAMETER, NOTIFY_ALLOW_PLAIN_HTTP: messages for people (none set: none sent).
   notify::settings notify;
+  // SCAN_BUDGET_SECONDS (0: the scheduled invocation's remaining time less a minute),
+  // SCAN_CALL_LATENCY_MS, NATIVE_WORKERS: how a scheduled scan is cut into invocations.
+  long long budget_seconds = 0;
+  work_budget budget;
   std::string problem;  // a variable set to a value that cannot be used; empty when none
 };
 

@@ -5,6 +5,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <mutex>
 #include <string_view>
@@ -16,6 +18,7 @@
 #include "fan_out.h"
 #include "live_check.h"
 #include "notify/deliver.h"
+#include "outputs.h"
 
 namespace scanner {
 
@@ -143,6 +146,40 @@ std::string revert_json(const revert_outcome& o) {
   return std::string(sb.GetString(), sb.GetSize());
 }
 
+// A slice of a workspace's scan, as unit_event (fan_out.cpp) writes it. The run id names S3
+// keys: only letters, digits and '-'.
+core::result<slice_spec> parse_slice(const rapidjson::Value& v) {
+  auto bad = [](const std::string& why) { return core::error{"InvalidEvent", "slice: " + why}; };
+  if (!v.IsObject()) return bad("an object {run, index, count, from, to}");
+  slice_spec s;
+  const auto* run = v.FindMember("run") != v.MemberEnd() ? &v["run"] : nullptr;
+  if (!run || !run->IsString() || run->GetStringLength() == 0 || run->GetStringLength() > 64)
+    return bad("run is an id of 1 to 64 characters");
+  s.run = run->GetString();
+  for (char c : s.run)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-')
+      return bad("run holds only letters, digits and '-'");
+  auto integer = [&](const char* k, int& out) {
+    const auto it = v.FindMember(k);
+    if (it == v.MemberEnd() || !it->value.IsInt()) return false;
+    out = it->value.GetInt();
+    return true;
+  };
+  if (!integer("count", s.count) || s.count < 1 || s.count > 1000)
+    return bad("count is a whole number from 1 to 1000");
+  if (!integer("index", s.index) || s.index < 0 || s.index >= s.count)
+    return bad("index is a whole number from 0 to count - 1");
+  for (auto [k, out] : {std::pair{"from", &s.range.from}, std::pair{"to", &s.range.to}}) {
+    const auto it = v.FindMember(k);
+    if (it == v.MemberEnd()) continue;
+    if (!it->value.IsString()) return bad(std::string(k) + " is an address");
+    *out = it->value.GetString();
+  }
+  if (!s.range.from.empty() && !s.range.to.empty() && s.range.to <= s.range.from)
+    return bad("from comes before to");
+  return s;
+}
+
 }  // namespace
 
 core::result<scan_request> parse_event(const std::string& payload, aws::session* s) {
@@ -180,6 +217,18 @@ core::result<scan_request> parse_event(const std::string& payload, aws::session*
   }
   if (req.plan_json && req.target.empty())
     return core::error{"InvalidEvent", "a plan needs the target it belongs to (\"target\")"};
+  if (d.HasMember("unmanaged")) {
+    if (!d["unmanaged"].IsBool())
+      return core::error{"InvalidEvent", "\"unmanaged\" is true or false"};
+    req.find_unmanaged = d["unmanaged"].GetBool();
+  }
+  if (d.HasMember("slice")) {
+    auto slice = parse_slice(d["slice"]);
+    if (!slice) return slice.error();
+    if (req.target.empty() || req.workspace.empty() || req.plan_json)
+      return core::error{"InvalidEvent", "a slice names its target and workspace, and no plan"};
+    req.slice = std::move(slice.value());
+  }
   if (d.HasMember("action") && d["action"].IsString() &&
       std::string_view(d["action"].GetString()) == kConfirmRevert) {
     auto revert = parse_revert(d);
@@ -232,9 +281,29 @@ std::string outcome_json(const run_outcome& o) {
   w.EndArray();
   w.Key("metrics_sent");
   w.Bool(o.metrics_sent);
+  if (!o.slice_parts.empty()) json::kv_list(w, "slice_parts", o.slice_parts);
   json::kv_list(w, "errors", o.errors);
   w.EndObject();
   return std::string(sb.GetString(), sb.GetSize());
+}
+
+// One run's outcome added to another's, as if both were one run.
+static void absorb(run_outcome& into, run_outcome from) {
+  for (auto& s : from.scans) into.scans.push_back(std::move(s));
+  for (auto& e : from.errors) into.errors.push_back(std::move(e));
+  for (auto& p : from.slice_parts) into.slice_parts.push_back(std::move(p));
+  const auto rank = [](int code) { return code == 1 ? 2 : (code == 2 ? 1 : 0); };
+  if (rank(from.exit_code) > rank(into.exit_code)) into.exit_code = from.exit_code;
+  into.metrics_sent = into.metrics_sent || from.metrics_sent;
+}
+
+static void log_run(const run_outcome& out) {
+  for (const auto& s : out.scans) {
+    for (const auto& e : s.output_errors)
+      lambda_runtime::log::error(e, {{"target", s.report.target.name}});
+    log_notifications(s.notifications, s.report.target.name);
+  }
+  for (const auto& e : out.errors) lambda_runtime::log::error(e);
 }
 
 static std::string fanned_out_json(const fan_out_result& f) {
@@ -308,20 +377,47 @@ lambda_runtime::invocation_response handle_invocation(
 
   const scanner_config cfg = lambda_config(env, req.ctx.deadline, targets.value(), session);
 
-  // A scheduled scan of several targets fans out: one asynchronous invocation per target.
+  scan_runner runner(cfg, session);
+  run_outcome scanned_here;  // units of a fan-out scanned in this invocation
+  // A scheduled scan fans out: one asynchronous invocation per unit of work (work_plan.h):
+  // a target that fits one invocation, else each of its workspaces or their slices.
   std::vector<target> to_scan = targets.value();
-  fan_out_result fanned;
   const auto self = core::env::get("SCANNER_FUNCTION_NAME");
   if (request->target.empty() && !request->plan_json && self && session) {
-    fanned = fan_out(to_scan, *self, *session);
-    to_scan = fanned.scan_here;
+    work_budget budget = env.budget;
+    // Unset: this invocation's remaining time less a minute for the reports (a quarter of a
+    // short timeout); the units run in invocations with the same timeout.
+    const double remaining =
+        std::chrono::duration<double>(req.ctx.deadline - std::chrono::system_clock::now()).count();
+    budget.seconds = env.budget_seconds > 0 ? static_cast<double>(env.budget_seconds)
+                                            : std::max(remaining - 60, remaining * 0.75);
+    const auto units = runner.plan(to_scan, budget, random_uuid());
+    const fan_out_result fanned = fan_out(units, *self, *session);
     for (const auto& e : fanned.errors) lambda_runtime::log::warn(e);
     if (!fanned.queued.empty())
-      lambda_runtime::log::info("fanned out", {{"targets", std::to_string(fanned.queued.size())}});
-    if (to_scan.empty()) return invocation_response::success(fanned_out_json(fanned));
+      lambda_runtime::log::info("fanned out", {{"units", std::to_string(fanned.queued.size())}});
+    if (fanned.scan_here.empty()) return invocation_response::success(fanned_out_json(fanned));
+    // What was not queued (or the one unit there is) is scanned here: whole targets together,
+    // a workspace or a slice on its own.
+    to_scan.clear();
+    for (const auto& u : fanned.scan_here) {
+      const auto t = std::find_if(targets->begin(), targets->end(),
+                                  [&](const target& x) { return x.name == u.target; });
+      if (t != targets->end() && u.workspace.empty()) to_scan.push_back(*t);
+      if (t == targets->end() || u.workspace.empty()) continue;
+      scan_request one;
+      one.target = u.target;
+      one.workspace = u.workspace;
+      one.find_unmanaged = u.find_unmanaged;
+      one.slice = u.slice;
+      absorb(scanned_here, runner.run(targets.value(), one));
+    }
+    if (to_scan.empty()) {
+      log_run(scanned_here);
+      return invocation_response::success(outcome_json(scanned_here));
+    }
   }
 
-  scan_runner runner(cfg, session);
   if (request->revert) {
     const auto checked = runner.check_revert(to_scan, request.value());
     for (const auto& e : checked.errors)
@@ -335,13 +431,12 @@ lambda_runtime::invocation_response handle_invocation(
                                {"undecided", std::to_string(checked.undecided.size())}});
     return invocation_response::success(revert_json(checked));
   }
-  const auto out = runner.run(to_scan, request.value());
-  for (const auto& s : out.scans) {
-    for (const auto& e : s.output_errors)
-      lambda_runtime::log::error(e, {{"target", s.report.target.name}});
-    log_notifications(s.notifications, s.report.target.name);
+  run_outcome out = runner.run(to_scan, request.value());
+  if (!scanned_here.scans.empty() || !scanned_here.slice_parts.empty()) {
+    absorb(scanned_here, std::move(out));
+    out = std::move(scanned_here);
   }
-  for (const auto& e : out.errors) lambda_runtime::log::error(e);
+  log_run(out);
   return invocation_response::success(outcome_json(out));
 }
 

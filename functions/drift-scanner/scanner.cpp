@@ -17,6 +17,7 @@
 #include "plan_findings.h"
 #include "report_html.h"
 #include "resource_index.h"
+#include "slice_parts.h"
 #include "state_fetch.h"
 #include "store/history.h"
 #include "terraform_engine.h"
@@ -193,6 +194,7 @@ run_outcome scan_runner::run(const std::vector<target>& targets, const scan_requ
   metrics_.clear();
   any_success_ = false;
   run_targets_ = &targets;
+  slice_parts_.clear();
   const auto t0 = clock::now();
   bool matched = false;
   for (const auto& t : targets) {
@@ -203,6 +205,7 @@ run_outcome scan_runner::run(const std::vector<target>& targets, const scan_requ
   if (!matched)
     out.errors.push_back(req.target.empty() ? "no scan targets configured"
                                             : "no scan target named " + req.target);
+  out.slice_parts = std::move(slice_parts_);
   // The fleet page is rebuilt whole after each run's reports: with a fan-out, the last target
   // to finish writes it, complete all the same.
   if (cfg_.rebuild_fleet_page && cfg_.write_s3 && base_ && !out.scans.empty()) {
@@ -244,13 +247,72 @@ std::vector<workspace_outcome> scan_runner::scan_target(const target& t, const s
   if (!workspaces) return target_failure(workspaces.error());
 
   std::vector<workspace_outcome> out;
+  if (req.slice) {
+    if (auto o =
+            scan_slice(t, workspaces->front(), req, grading, state_session.get(), cloud_session))
+      out.push_back(std::move(*o));
+    return out;
+  }
+  // Unmanaged discovery lists the target's region once: with the first workspace.
+  bool first = true;
   for (const auto& ws : workspaces.value()) {
     const auto ws_started = clock::now();
+    scan_request this_one = req;
+    this_one.find_unmanaged = req.find_unmanaged.value_or(true) && first;
+    first = false;
     drift::report r =
-        scan_workspace(t, ws, req, grading, state_session.get(), cloud_session, ws_started);
+        scan_workspace(t, ws, this_one, grading, state_session.get(), cloud_session, ws_started);
     out.push_back(emit(std::move(r), t, t.state_key_of(ws), seconds_since(ws_started)));
   }
   return out;
+}
+
+std::optional<workspace_outcome> scan_runner::scan_slice(
+    const target& t, const std::string& ws, const scan_request& req, const grading_setup& grading,
+    aws::session* state_session, const std::shared_ptr<aws::session>& cloud_session) {
+  const auto started = clock::now();
+  const slice_spec& slice = *req.slice;
+  const std::string part_name = t.name + "/" + ws + " part " + std::to_string(slice.index + 1) +
+                                " of " + std::to_string(slice.count);
+  say("scanning " + part_name);
+  scan_request this_one = req;
+  this_one.find_unmanaged = req.find_unmanaged.value_or(slice.index == 0);
+  const workspace_scan scan{
+      &t, ws, t.environment_of(ws), t.state_key_of(ws), nullptr, cloud_session, cfg_.deadline};
+  findings part = find_drift(scan, this_one, state_session);
+  auto fail = [&](std::string code, std::string message) {
+    say("  " + part_name + ": " + message);
+    return emit(error_report(t, ws, t.environment_of(ws), std::move(code), std::move(message),
+                             started, "s3://" + t.state.bucket + "/" + t.state_key_of(ws)),
+                t, t.state_key_of(ws), seconds_since(started));
+  };
+  if (!base_ || cfg_.report_bucket.empty() || !cfg_.write_s3)
+    return fail("NoReportBucket", part_name + ": a sliced scan keeps its parts in REPORT_BUCKET");
+  auto progress = write_part_and_merge(*base_, cfg_.report_bucket, t.name, ws, slice, part,
+                                       core::time::iso8601(started));
+  if (!progress) return fail(progress.error().code, part_name + ": " + progress.error().message);
+  slice_parts_.push_back(part_name);
+  say("  " + part_name + ": " + std::to_string(progress->present) + " of " +
+      std::to_string(slice.count) + " parts written" +
+      (progress->merged_here ? ", merged here" : ""));
+  if (!progress->merged_here) return std::nullopt;
+  drift::report r = graded(std::move(progress->merged), t, ws, grading, progress->started_at);
+  return emit(std::move(r), t, t.state_key_of(ws), seconds_since(started));
+}
+
+drift::report scan_runner::graded(findings f, const target& t, const std::string& ws,
+                                  const grading_setup& grading, const std::string& started_at) {
+  f.errors.insert(f.errors.end(), grading.errors.begin(), grading.errors.end());
+  report_context ctx{random_uuid(),
+                     started_at,
+                     core::time::iso8601(clock::now()),
+                     {t.name, t.account_id, t.region, ws, t.environment_of(ws),
+                      "s3://" + t.state.bucket + "/" + t.state_key_of(ws)}};
+  drift::report r = grade(f, ctx, grading.rules(), grading.ignore);
+  say("  " + t.name + "/" + ws + ": exit " + std::to_string(r.exit_code) + ", " +
+      std::to_string(r.summary.drifted) + " drifted of " +
+      std::to_string(r.summary.resources_scanned));
+  return r;
 }
 
 drift::report scan_runner::scan_workspace(const target& t, const std::string& ws,
@@ -262,18 +324,7 @@ drift::report scan_runner::scan_workspace(const target& t, const std::string& ws
   const std::string environment = t.environment_of(ws);
   say("scanning " + t.name + "/" + ws + " (" + environment + ")");
   const workspace_scan scan{&t, ws, environment, state_key, nullptr, cloud_session, cfg_.deadline};
-  findings f = find_drift(scan, req, state_session);
-  f.errors.insert(f.errors.end(), grading.errors.begin(), grading.errors.end());
-  report_context ctx{random_uuid(),
-                     core::time::iso8601(started),
-                     core::time::iso8601(clock::now()),
-                     {t.name, t.account_id, t.region, ws, environment,
-                      "s3://" + t.state.bucket + "/" + state_key}};
-  drift::report r = grade(f, ctx, grading.rules(), grading.ignore);
-  say("  " + t.name + "/" + ws + ": exit " + std::to_string(r.exit_code) + ", " +
-      std::to_string(r.summary.drifted) + " drifted of " +
-      std::to_string(r.summary.resources_scanned));
-  return r;
+  return graded(find_drift(scan, req, state_session), t, ws, grading, core::time::iso8601(started));
 }
 
 revert_outcome scan_runner::check_revert(const std::vector<target>& targets,
@@ -406,7 +457,7 @@ findings scan_runner::find_drift(workspace_scan scan, const scan_request& req,
     return f;
   }
   // A revert check reads only what the remediation applied.
-  terraform::state only_remediated;
+  terraform::state only_remediated, only_slice;
   if (req.revert) {
     only_remediated = state_with_addresses(*state, req.revert->addresses);
     scan.state = &only_remediated;
@@ -414,8 +465,16 @@ findings scan_runner::find_drift(workspace_scan scan, const scan_request& req,
     scan.find_unmanaged = false;
   } else {
     scan.state = &*state;
-    // Every full scan says which workspace manages which resource (the live path looks there).
-    if (cfg_.write_s3 && base_ && !cfg_.report_bucket.empty())
+    scan.find_unmanaged = req.find_unmanaged.value_or(true);
+    if (req.slice) {
+      only_slice = state_in_range(*state, req.slice->range);
+      scan.state = &only_slice;
+      scan.whole_state = &*state;
+    }
+    // Every full scan says which workspace manages which resource (the live path looks there);
+    // of a sliced one, the first slice.
+    if (cfg_.write_s3 && base_ && !cfg_.report_bucket.empty() &&
+        (!req.slice || req.slice->index == 0))
       if (auto e = write_resource_index(*base_, cfg_.report_bucket, *state_session, t,
                                         scan.workspace, *state);
           !e.empty())

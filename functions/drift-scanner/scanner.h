@@ -21,6 +21,7 @@
 #include "outputs.h"
 #include "store/drifts.h"
 #include "targets.h"
+#include "work_plan.h"
 
 namespace scanner {
 
@@ -95,6 +96,12 @@ struct scan_request {
   std::optional<std::string> plan_json;
   // A revert check (needs target and workspace): no report, alert or drift event.
   std::optional<revert_request> revert;
+  // One slice of the workspace (needs target and workspace; a sliced fan-out's unit): its part
+  // goes to the report bucket, and the slice that completes the set emits the report.
+  std::optional<slice_spec> slice;
+  // Whether this scan lists the region for unmanaged resources; unset: the first workspace
+  // of each target scanned (of a slice, the first slice) does, the others do not.
+  std::optional<bool> find_unmanaged;
 };
 
 // What a revert check found and recorded.
@@ -128,6 +135,8 @@ struct run_outcome {
   int exit_code = 0;
   bool metrics_sent = false;
   std::vector<std::string> errors;  // run-level (metrics, unknown target)
+  // Slices of a sliced workspace scanned in this run: "<target>/<workspace> part i of n".
+  std::vector<std::string> slice_parts;
 };
 
 struct grading_setup;  // a target's rules and ignore files (scanner.cpp)
@@ -139,6 +148,10 @@ class scan_runner {
   // local run (plan grading without AWS).
   scan_runner(scanner_config cfg, std::shared_ptr<aws::session> base);
   run_outcome run(const std::vector<target>& targets, const scan_request& req);
+  // A scheduled scan cut into invocations (work_plan.h): each target's states are read and
+  // estimated; targets whose states cannot be read stay whole (their invocation reports why).
+  std::vector<work_unit> plan(const std::vector<target>& targets, const work_budget& budget,
+                              const std::string& run);
   // A revert check (req.revert set): a read of only the remediated addresses, without
   // unmanaged discovery, then the verdicts recorded (revert_check.cpp).
   revert_outcome check_revert(const std::vector<target>& targets, const scan_request& req);
@@ -175,6 +188,16 @@ class scan_runner {
                                const grading_setup& grading, aws::session* state_session,
                                const std::shared_ptr<aws::session>& cloud_session,
                                std::chrono::system_clock::time_point started);
+  // A slice's part written to the report bucket; the workspace's outcome when this slice
+  // completed the set and won the merge (or when its part could not be written: an error
+  // report), else nullopt.
+  std::optional<workspace_outcome> scan_slice(const target& t, const std::string& ws,
+                                              const scan_request& req, const grading_setup& grading,
+                                              aws::session* state_session,
+                                              const std::shared_ptr<aws::session>& cloud_session);
+  // Findings graded into a workspace's report.
+  drift::report graded(findings f, const target& t, const std::string& ws,
+                       const grading_setup& grading, const std::string& started_at);
   // The findings of one workspace: its state read, then the engine's comparison, or the
   // handed-in plan; every failure is an error of the findings.
   findings find_drift(workspace_scan scan, const scan_request& req, aws::session* state_session);
@@ -222,6 +245,7 @@ class scan_runner {
   std::vector<aws_calls::metric_datum> metrics_;
   bool any_success_ = false;
   const std::vector<target>* run_targets_ = nullptr;  // during run()
+  std::vector<std::string> slice_parts_;              // during run()
 };
 
 }  // namespace scanner

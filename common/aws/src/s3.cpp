@@ -132,6 +132,19 @@ core::result<std::string, error> put_object(session& s, const std::string& bucke
   return etag ? *etag : std::string();
 }
 
+core::result<bool, error> put_object_if_absent(session& s, const std::string& bucket,
+                                               const std::string& key, const std::string& body,
+                                               const std::string& content_type) {
+  auto r = send(
+      s, "PUT", bucket, key, {},
+      {{"Content-Type", content_type}, {"Content-MD5", content_md5(body)}, {"If-None-Match", "*"}},
+      body);
+  if (r) return true;
+  // 409 ConditionalRequestConflict: another conditional write of the key is under way.
+  if (r.error().http_status == 412 || r.error().http_status == 409) return false;
+  return r.error();
+}
+
 core::result<core::unit, error> delete_object(session& s, const std::string& bucket,
                                               const std::string& key) {
   auto r = send(s, "DELETE", bucket, key);

@@ -86,7 +86,8 @@ void find_unmanaged(const read_context& ctx, const workspace_scan& ws, findings&
       if (r.mode == terraform::resource_mode::managed && !r.id.empty())
         managed[r.type].insert(r.id);
   };
-  add_state(*ws.state);
+  // A slice's or a check's state holds part of the workspace: the whole of it is managed.
+  add_state(ws.whole_state ? *ws.whole_state : *ws.state);
 
   std::vector<state_ref> refs;
   if (ws.tgt) refs.push_back(ref_of(*ws.tgt));

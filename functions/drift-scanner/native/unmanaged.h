@@ -12,8 +12,9 @@ namespace scanner::native {
 // resource: every workspace of this target and of every configured target
 // (`ws.known_targets`: SCAN_TARGETS or the SSM parameter) with the same account and region (so a
 // resource another target manages is never flagged, also when that target is scanned in another
-// invocation). Every workspace scan reports the region's unmanaged resources: each report stands
-// alone. UNMANAGED_SCOPE_TAGS ("Key=Value,..."): report only resources carrying all those tags.
+// invocation). The scanner asks it of one workspace per target (workspace_scan::find_unmanaged):
+// the region is listed once, and that workspace's report carries its unmanaged resources.
+// UNMANAGED_SCOPE_TAGS ("Key=Value,..."): report only resources carrying all those tags.
 void find_unmanaged(const read_context& ctx, const workspace_scan& ws, findings& f);
 
 // Whether a resource with these tags is in UNMANAGED_SCOPE_TAGS's scope (every tag named there,

@@ -35,6 +35,12 @@ core::result<object, error> head_object(session& s, const std::string& bucket,
 core::result<std::string, error> put_object(session& s, const std::string& bucket,
                                             const std::string& key, const std::string& body,
                                             const std::string& content_type = "application/json");
+// put_object only when no object has the key (If-None-Match: *): true when this call wrote
+// it, false when one was there already (412 PreconditionFailed), so that of several writers
+// exactly one wins (a claim).
+core::result<bool, error> put_object_if_absent(
+    session& s, const std::string& bucket, const std::string& key, const std::string& body,
+    const std::string& content_type = "application/json");
 core::result<core::unit, error> delete_object(session& s, const std::string& bucket,
                                               const std::string& key);
 

@@ -1,0 +1,69 @@
+// scan_runner::plan: the scheduled scan's cut into invocations (work_plan.h), from each
+// target's states as the backend holds them now.
+#include <filesystem>
+
+#include "scanner.h"
+#include "state_fetch.h"
+#include "terraform_engine.h"
+
+namespace scanner {
+
+namespace fs = std::filesystem;
+
+std::vector<work_unit> scan_runner::plan(const std::vector<target>& targets,
+                                         const work_budget& budget, const std::string& run) {
+  std::vector<work_unit> out;
+  for (const auto& t : targets) {
+    const work_unit whole{t.name, {}, std::nullopt, true, 0};
+    // Only the native engine's work is estimated: Terraform refreshes a workspace at once.
+    const bool native =
+        cfg_.engine == "native" ||
+        (cfg_.engine == "auto" && (t.terraform_dir.empty() || !fs::is_directory(t.terraform_dir) ||
+                                   terraform_engine::locate_binary().empty()));
+    if (!t.problem.empty() || !native) {
+      out.push_back(whole);
+      continue;
+    }
+    const auto state_session = session_for(t, t.state.region);
+    std::vector<std::string> names = t.state.workspaces;
+    if (names.empty()) {
+      auto found =
+          state_session
+              ? discover_workspaces(*state_session, t)
+              : core::result<std::vector<std::string>>(core::error{"NoSession", "no AWS session"});
+      if (!found || found->empty()) {
+        out.push_back(whole);
+        continue;
+      }
+      names = std::move(found.value());
+    }
+    std::vector<terraform::state> states;
+    states.reserve(names.size());
+    std::vector<workspace_state> sized;
+    bool readable = true;
+    for (const auto& ws : names) {
+      auto st = fetch_state(*state_session, t, ws, cfg_.max_state_bytes);
+      if (!st) {
+        readable = false;  // the target's own invocation reports it
+        break;
+      }
+      states.push_back(std::move(st.value()));
+    }
+    if (!readable) {
+      out.push_back(whole);
+      continue;
+    }
+    for (size_t i = 0; i < names.size(); ++i) sized.push_back({names[i], &states[i]});
+    for (auto& u : plan_target(t.name, sized, budget, run)) {
+      say("plan: " + t.name + (u.workspace.empty() ? "" : "/" + u.workspace) +
+          (u.slice ? " part " + std::to_string(u.slice->index + 1) + " of " +
+                         std::to_string(u.slice->count)
+                   : "") +
+          ", about " + std::to_string(static_cast<int>(u.estimated_seconds)) + " s");
+      out.push_back(std::move(u));
+    }
+  }
+  return out;
+}
+
+}  // namespace scanner
