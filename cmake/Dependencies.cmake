@@ -101,6 +101,86 @@ else()
 endif()
 find_package(ZLIB REQUIRED)
 
+# The TLS and crypto library of the product's binaries (libcurl's HTTPS and aws::crypto):
+# `openssl`, the trimmed OpenSSL above; or `wolfssl` (static build only), a much smaller TLS
+# 1.2/1.3 client for the Lambda zips' size. Test tools and the harness keep OpenSSL::* either way
+# (Debian's cpp-httplib is built against OpenSSL).
+set(DRIFT_TLS_BACKEND "openssl" CACHE STRING "TLS/crypto library of the product's binaries: openssl or wolfssl")
+set_property(CACHE DRIFT_TLS_BACKEND PROPERTY STRINGS openssl wolfssl)
+if(NOT DRIFT_TLS_BACKEND MATCHES "^(openssl|wolfssl)$")
+  message(FATAL_ERROR "DRIFT_TLS_BACKEND must be openssl or wolfssl, not '${DRIFT_TLS_BACKEND}'")
+endif()
+if(DRIFT_TLS_BACKEND STREQUAL "wolfssl" AND NOT DRIFT_STATIC)
+  message(FATAL_ERROR "DRIFT_TLS_BACKEND=wolfssl needs the static build (DRIFT_STATIC=ON)")
+endif()
+add_library(drift::tls_crypto INTERFACE IMPORTED)
+if(DRIFT_TLS_BACKEND STREQUAL "wolfssl")
+  # wolfSSL from Debian's source package at a pinned version, built with its CMake: TLS 1.2 and
+  # 1.3 only, ECDHE over P-256/P-384 and X25519, RSA (with PSS, which TLS 1.3 needs) and ECDSA
+  # certificates, AES-GCM and ChaCha20-Poly1305, SNI and the supported-groups extension, the
+  # file system for the CA bundle (CURLOPT_CAINFO), and the SHA-1/SHA-256/MD5/HMAC/base64 that
+  # aws::crypto calls through wolfCrypt's own API. OPENSSL_EXTRA because curl's wolfSSL backend
+  # is written with the OpenSSL names (SSL_CTX...). Everything else off, -Os with function
+  # sections for the bootstraps' --gc-sections.
+  # tests/packaging/tls_handshakes.sh proves the handshakes.
+  set(DRIFT_WOLFSSL_VERSION "5.5.4-2+deb12u3" CACHE STRING "Debian wolfssl source version of the static build")
+  set(drift_wolfssl_options -DBUILD_SHARED_LIBS=OFF -DWOLFSSL_REPRODUCIBLE_BUILD=yes
+    -DWOLFSSL_EXAMPLES=no -DWOLFSSL_CRYPT_TESTS=no -DWOLFSSL_OLD_TLS=no -DWOLFSSL_TLSV12=yes
+    -DWOLFSSL_TLS13=yes -DWOLFSSL_ECC=yes -DWOLFSSL_CURVE25519=yes -DWOLFSSL_RSA=yes
+    -DWOLFSSL_RSA_PSS=yes -DWOLFSSL_HKDF=yes -DWOLFSSL_AESGCM=yes -DWOLFSSL_CHACHA=yes
+    -DWOLFSSL_POLY1305=yes -DWOLFSSL_SNI=yes -DWOLFSSL_SUPPORTED_CURVES=yes -DWOLFSSL_MD5=yes
+    -DWOLFSSL_SHA=yes -DWOLFSSL_BASE64_ENCODE=yes -DWOLFSSL_FILESYSTEM=yes -DWOLFSSL_DH=no
+    -DWOLFSSL_DSA=no -DWOLFSSL_SHA3=no -DWOLFSSL_DES3=no -DWOLFSSL_ARC4=no -DWOLFSSL_PKCS12=no
+    -DWOLFSSL_AESCBC=no -DWOLFSSL_OPENSSLEXTRA=yes)
+  string(REGEX REPLACE "-[^-]*$" "" wolfssl_upstream ${DRIFT_WOLFSSL_VERSION})
+  set(wolfssl_src_root ${CMAKE_BINARY_DIR}/_deps/wolfssl-source)
+  set(wolfssl_src ${wolfssl_src_root}/wolfssl-${wolfssl_upstream})
+  if(NOT EXISTS ${wolfssl_src}/debian/changelog)
+    message(STATUS "Fetching Debian's wolfssl ${DRIFT_WOLFSSL_VERSION} source package into ${wolfssl_src_root}")
+    file(MAKE_DIRECTORY ${wolfssl_src_root})
+    execute_process(COMMAND apt-get source wolfssl=${DRIFT_WOLFSSL_VERSION}
+                    WORKING_DIRECTORY ${wolfssl_src_root} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0 OR NOT EXISTS ${wolfssl_src}/debian/changelog)
+      message(FATAL_ERROR "apt-get source wolfssl=${DRIFT_WOLFSSL_VERSION} failed (${err}). "
+        "Run scripts/setup.sh first (it adds the deb-src entry); if the mirror no longer serves "
+        "this version, set DRIFT_WOLFSSL_VERSION to one `apt-cache showsrc wolfssl` lists and "
+        "rerun the handshake test (tests/packaging).")
+    endif()
+  endif()
+  file(STRINGS ${wolfssl_src}/debian/changelog wolfssl_head LIMIT_COUNT 1)
+  if(NOT wolfssl_head MATCHES "^wolfssl \\(([^)]+)\\)" OR NOT CMAKE_MATCH_1 STREQUAL DRIFT_WOLFSSL_VERSION)
+    message(FATAL_ERROR "${wolfssl_src} holds wolfssl '${CMAKE_MATCH_1}', not the pinned "
+      "${DRIFT_WOLFSSL_VERSION}: remove ${wolfssl_src_root} and configure again.")
+  endif()
+  set(DRIFT_WOLFSSL_PREFIX ${CMAKE_BINARY_DIR}/_deps/wolfssl-install)
+  ExternalProject_Add(wolfssl_static
+    SOURCE_DIR ${wolfssl_src}
+    BINARY_DIR ${CMAKE_BINARY_DIR}/_deps/wolfssl-build
+    INSTALL_DIR ${DRIFT_WOLFSSL_PREFIX}
+    DOWNLOAD_COMMAND "" UPDATE_COMMAND "" PATCH_COMMAND ""
+    CMAKE_ARGS
+      -DCMAKE_INSTALL_PREFIX=<INSTALL_DIR> -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_LIBDIR=lib
+      -DCMAKE_POSITION_INDEPENDENT_CODE=ON
+      "-DCMAKE_C_FLAGS=-Os -ffunction-sections -fdata-sections -ffile-prefix-map=<SOURCE_DIR>=wolfssl"
+      ${drift_wolfssl_options}
+    BUILD_BYPRODUCTS ${DRIFT_WOLFSSL_PREFIX}/lib/libwolfssl.a)
+  file(MAKE_DIRECTORY ${DRIFT_WOLFSSL_PREFIX}/include)
+  add_library(drift_wolfssl STATIC IMPORTED)
+  set_target_properties(drift_wolfssl PROPERTIES
+    IMPORTED_LOCATION ${DRIFT_WOLFSSL_PREFIX}/lib/libwolfssl.a
+    INTERFACE_INCLUDE_DIRECTORIES ${DRIFT_WOLFSSL_PREFIX}/include
+    INTERFACE_LINK_LIBRARIES "Threads::Threads;m")
+  add_dependencies(drift_wolfssl wolfssl_static)
+  target_link_libraries(drift::tls_crypto INTERFACE drift_wolfssl)
+  target_compile_definitions(drift::tls_crypto INTERFACE DRIFT_TLS_WOLFSSL)
+  set(drift_tls_libraries drift_wolfssl)
+  set(drift_tls_target wolfssl_static)
+else()
+  target_link_libraries(drift::tls_crypto INTERFACE OpenSSL::Crypto)
+  set(drift_tls_libraries "OpenSSL::SSL;OpenSSL::Crypto")
+  set(drift_tls_target openssl_static)
+endif()
+
 add_library(drift::pugixml INTERFACE IMPORTED)
 if(DRIFT_STATIC)
   # pugixml from Debian's source package at a pinned version, compiled here at -Os with one
@@ -165,8 +245,19 @@ if(DRIFT_STATIC)
       endif()
       list(GET found_src 0 DRIFT_CURL_SOURCE_DIR)
     endif()
+    if(DRIFT_TLS_BACKEND STREQUAL "wolfssl")
+      set(drift_curl_tls_options -DCURL_USE_OPENSSL=OFF -DCURL_USE_WOLFSSL=ON
+        -DWolfSSL_INCLUDE_DIR=${DRIFT_WOLFSSL_PREFIX}/include
+        -DWolfSSL_LIBRARY=${DRIFT_WOLFSSL_PREFIX}/lib/libwolfssl.a)
+    else()
+      set(drift_curl_tls_options
+        -DCURL_USE_OPENSSL=ON -DOPENSSL_USE_STATIC_LIBS=ON -DCURL_DISABLE_OPENSSL_AUTO_LOAD_CONFIG=ON
+        -DOPENSSL_ROOT_DIR=${DRIFT_OPENSSL_PREFIX} -DOPENSSL_INCLUDE_DIR=${DRIFT_OPENSSL_PREFIX}/include
+        -DOPENSSL_SSL_LIBRARY=${DRIFT_OPENSSL_PREFIX}/lib/libssl.a
+        -DOPENSSL_CRYPTO_LIBRARY=${DRIFT_OPENSSL_PREFIX}/lib/libcrypto.a)
+    endif()
     ExternalProject_Add(curl_static
-      DEPENDS openssl_static
+      DEPENDS ${drift_tls_target}
       SOURCE_DIR ${DRIFT_CURL_SOURCE_DIR}
       BINARY_DIR ${CMAKE_BINARY_DIR}/_deps/curl-build
       INSTALL_DIR ${CURL_PREFIX}
@@ -177,10 +268,7 @@ if(DRIFT_STATIC)
         "-DCMAKE_C_FLAGS=-ffunction-sections -fdata-sections -ffile-prefix-map=${CMAKE_BINARY_DIR}=. -ffile-prefix-map=<SOURCE_DIR>=curl"
         -DBUILD_SHARED_LIBS=OFF -DBUILD_CURL_EXE=OFF -DBUILD_TESTING=OFF -DHTTP_ONLY=ON
         -DCURL_DISABLE_LDAP=ON -DCURL_DISABLE_LDAPS=ON -DCURL_DISABLE_NETRC=ON
-        -DCURL_USE_OPENSSL=ON -DOPENSSL_USE_STATIC_LIBS=ON -DCURL_DISABLE_OPENSSL_AUTO_LOAD_CONFIG=ON
-        -DOPENSSL_ROOT_DIR=${DRIFT_OPENSSL_PREFIX} -DOPENSSL_INCLUDE_DIR=${DRIFT_OPENSSL_PREFIX}/include
-        -DOPENSSL_SSL_LIBRARY=${DRIFT_OPENSSL_PREFIX}/lib/libssl.a
-        -DOPENSSL_CRYPTO_LIBRARY=${DRIFT_OPENSSL_PREFIX}/lib/libcrypto.a
+        ${drift_curl_tls_options}
         # NTLM needs DES, which the trimmed OpenSSL leaves out; we never speak NTLM.
         -DCURL_DISABLE_NTLM=ON
         # Nothing here keeps cookies, HSTS or alt-svc caches, posts forms, resolves over HTTPS or
@@ -196,11 +284,11 @@ if(DRIFT_STATIC)
       BUILD_BYPRODUCTS ${CURL_PREFIX}/lib/libcurl.a)
   endif()
   file(MAKE_DIRECTORY ${CURL_PREFIX}/include)
-  # An imported static library (not a bare path) so that CMake always places OpenSSL, zlib
+  # An imported static library (not a bare path) so that CMake always places the TLS library, zlib
   # and c-ares after libcurl.a on the link line, whatever else a target links.
   add_library(drift_curl_archive STATIC IMPORTED)
   set_target_properties(drift_curl_archive PROPERTIES IMPORTED_LOCATION ${CURL_PREFIX}/lib/libcurl.a
-    INTERFACE_LINK_LIBRARIES "OpenSSL::SSL;OpenSSL::Crypto;ZLIB::ZLIB;${CARES_STATIC_LIBRARY};Threads::Threads;${CMAKE_DL_LIBS}")
+    INTERFACE_LINK_LIBRARIES "${drift_tls_libraries};ZLIB::ZLIB;${CARES_STATIC_LIBRARY};Threads::Threads;${CMAKE_DL_LIBS}")
   add_dependencies(drift_curl_archive curl_static)
   add_dependencies(drift::curl curl_static)
   target_include_directories(drift::curl INTERFACE ${CURL_PREFIX}/include)

@@ -1,9 +1,9 @@
 // SQS and Lambda calls against moto.
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 
 #include <thread>
 
+#include "aws/crypto.h"
 #include "aws/json_protocol.h"
 #include "aws/lambda.h"
 #include "aws/query_protocol.h"
@@ -87,9 +87,8 @@ std::string make_function(aws::session& s) {
       0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,   0,  0, 0,   0,   0,   0,
       'b', 'o', 'o', 't', 's', 't', 'r', 'a', 'p', 'P', 'K', 5,  6, 0,   0,   0,   0,
       1,   0,   1,   0,   55,  0,   0,   0,   39,  0,   0,   0,  0, 0};
-  std::string b64(4 * ((sizeof zip + 2) / 3) + 1, '\0');
-  b64.resize(static_cast<size_t>(
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(b64.data()), zip, sizeof zip)));
+  const std::string b64 =
+      aws::crypto::base64(std::string_view(reinterpret_cast<const char*>(zip), sizeof zip));
   std::string name = aws_test::unique("fn");
   std::string arn = role ? role->result.child("Role").child_value("Arn") : "";
   aws::rest_request req{"POST",

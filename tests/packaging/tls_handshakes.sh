@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The static HTTPS client, on the trimmed OpenSSL, against Debian's `openssl s_server` with a CA
-# made here: each TLS 1.2 and 1.3 suite a function needs must connect (the s_server page names
-# the protocol and cipher it used), and servers that offer only what the trim removed (TLS 1.1,
-# Camellia, finite-field DHE) must fail as an error value: no crash, no hang.
-# Usage: tls_handshakes.sh PROBE OPENSSL_VERSION WORK_DIR
+# The static HTTPS client, on its trimmed TLS library (OpenSSL or wolfSSL: DRIFT_TLS_BACKEND),
+# against Debian's `openssl s_server` with a CA made here: each TLS 1.2 and 1.3 suite a function
+# needs must connect (the s_server page names the protocol and cipher it used), and servers that
+# offer only what the trim removed (TLS 1.1, Camellia, finite-field DHE) must fail as an error
+# value: no crash, no hang.
+# Usage: tls_handshakes.sh PROBE LIBRARY/VERSION WORK_DIR   (as curl names it: OpenSSL/3.0.20)
 set -euo pipefail
-probe="$1"; version="$2"; work="$3"
+probe="$1"; library="$2"; work="$3"
 rm -rf "$work"; mkdir -p "$work"; cd "$work"
 
 ossl() { openssl "$@" 2>/dev/null; }
@@ -52,8 +53,8 @@ expect_ok() {  # expect_ok LABEL PROTOCOL CIPHER CERT s_server-args...
   else
     echo "FAIL: $label: $(head -c 600 <<<"$out")" >&2; status=1
   fi
-  if ! grep -q "^library: .*OpenSSL/$version" <<<"$out"; then
-    echo "FAIL: the probe does not run on OpenSSL $version: $(head -1 <<<"$out")" >&2; status=1
+  if ! grep -q "^library: .*$library" <<<"$out"; then
+    echo "FAIL: the probe does not run on $library: $(head -1 <<<"$out")" >&2; status=1
   fi
   stop_server
 }

@@ -1,4 +1,4 @@
-// One HTTPS GET through common/http, linked like a bootstrap (static, trimmed OpenSSL): prints
+// One HTTPS GET through common/http, linked like a bootstrap (static, trimmed TLS library): prints
 // the TLS library curl runs on, then "ok STATUS" and the body, or "error KIND: MESSAGE".
 // Usage: tls_probe URL   (the CA bundle comes from SSL_CERT_FILE, as in a function)
 #include <curl/curl.h>

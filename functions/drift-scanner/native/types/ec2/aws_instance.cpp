@@ -4,11 +4,6 @@
 // per batch; termination and stop protection, shutdown behaviour and user data from one
 // DescribeInstanceAttribute call each. A terminated instance is gone, as the provider treats
 // it.
-#include <openssl/evp.h>
-
-#include <array>
-#include <cstdio>
-
 #include "aws/crypto.h"
 #include "aws/service.h"
 #include "ec2_common.h"
@@ -196,16 +191,7 @@ std::optional<std::string> attribute(const read_context& ctx, const std::string&
 std::string user_data_digest(const std::string& b64) {
   std::string data = aws::crypto::unbase64(b64).value_or(b64);
   if (auto again = aws::crypto::unbase64(data)) data = std::move(*again);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int n = 0;
-  EVP_Digest(data.data(), data.size(), md.data(), &n, EVP_sha1(), nullptr);
-  std::string hex;
-  char byte[3];
-  for (unsigned int i = 0; i < n; ++i) {
-    std::snprintf(byte, sizeof byte, "%02x", md[i]);
-    hex += byte;
-  }
-  return hex;
+  return aws::crypto::hex(aws::crypto::sha1(data));
 }
 
 // CPU credits: EC2 answers them for burstable (T) instances and for those once launched as
