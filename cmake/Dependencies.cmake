@@ -119,8 +119,7 @@ if(DRIFT_TLS_BACKEND STREQUAL "wolfssl")
   # 1.3 only, ECDHE over P-256/P-384 and X25519, RSA (with PSS, which TLS 1.3 needs) and ECDSA
   # certificates, AES-GCM and ChaCha20-Poly1305, SNI and the supported-groups extension, the
   # file system for the CA bundle (CURLOPT_CAINFO), and the SHA-1/SHA-256/MD5/HMAC/base64 that
-  # aws::crypto calls through wolfCrypt's own API. OPENSSL_EXTRA because curl's wolfSSL backend
-  # is written with the OpenSSL names (SSL_CTX...). Everything else off, -Os with function
+  # aws::crypto calls through wolfCrypt's own API. Everything else off, -Os with function
   # sections for the bootstraps' --gc-sections.
   # tests/packaging/tls_handshakes.sh proves the handshakes.
   set(DRIFT_WOLFSSL_VERSION "5.5.4-2+deb12u3" CACHE STRING "Debian wolfssl source version of the static build")
@@ -132,6 +131,10 @@ if(DRIFT_TLS_BACKEND STREQUAL "wolfssl")
     -DWOLFSSL_SHA=yes -DWOLFSSL_BASE64_ENCODE=yes -DWOLFSSL_FILESYSTEM=yes -DWOLFSSL_DH=no
     -DWOLFSSL_DSA=no -DWOLFSSL_SHA3=no -DWOLFSSL_DES3=no -DWOLFSSL_ARC4=no -DWOLFSSL_PKCS12=no
     -DWOLFSSL_AESCBC=no -DWOLFSSL_OPENSSLEXTRA=yes)
+  # Defines without a CMake option of wolfSSL's: its build writes them into wolfssl/options.h,
+  # which every user includes first. A client only. (OPENSSL_EXTRA above: curl's wolfSSL
+  # backend is written with the OpenSSL names and calls ERR_clear_error, which only it provides.)
+  set(drift_wolfssl_defines "-DNO_WOLFSSL_SERVER")
   string(REGEX REPLACE "-[^-]*$" "" wolfssl_upstream ${DRIFT_WOLFSSL_VERSION})
   set(wolfssl_src_root ${CMAKE_BINARY_DIR}/_deps/wolfssl-source)
   set(wolfssl_src ${wolfssl_src_root}/wolfssl-${wolfssl_upstream})
@@ -161,7 +164,7 @@ if(DRIFT_TLS_BACKEND STREQUAL "wolfssl")
     CMAKE_ARGS
       -DCMAKE_INSTALL_PREFIX=<INSTALL_DIR> -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_LIBDIR=lib
       -DCMAKE_POSITION_INDEPENDENT_CODE=ON
-      "-DCMAKE_C_FLAGS=-Os -ffunction-sections -fdata-sections -ffile-prefix-map=<SOURCE_DIR>=wolfssl"
+      "-DCMAKE_C_FLAGS=-Os -ffunction-sections -fdata-sections -ffile-prefix-map=<SOURCE_DIR>=wolfssl ${drift_wolfssl_defines}"
       ${drift_wolfssl_options}
     BUILD_BYPRODUCTS ${DRIFT_WOLFSSL_PREFIX}/lib/libwolfssl.a)
   file(MAKE_DIRECTORY ${DRIFT_WOLFSSL_PREFIX}/include)
