@@ -194,21 +194,34 @@ std::string user_data_digest(const std::string& b64) {
   return aws::crypto::hex(aws::crypto::sha1(data));
 }
 
-// CPU credits: EC2 answers them for burstable (T) instances and for those once launched as
-// such, and no item for the others (an empty block, as the provider holds then).
-void set_credits(const read_context& ctx, rapidjson::Document& d, const std::string& id) {
-  auto& a = d.GetAllocator();
+// CPU credits by instance id: EC2 answers them for burstable (T) instances and for those once
+// launched as such, and no item for the others. One call for a whole batch; nullopt when it
+// failed.
+using credit_map = std::optional<std::map<std::string, std::string>>;
+
+credit_map credits_of(const read_context& ctx, const std::vector<std::string>& ids) {
+  if (ids.empty()) return std::map<std::string, std::string>{};
   aws::ec2::describe_request req;
-  req.ids.push_back(id);
+  req.ids = ids;
   ctx.count();
   auto r = aws::ec2::describe(ctx.cloud, "DescribeInstanceCreditSpecifications", "InstanceId",
                               "instanceCreditSpecificationSet", req);
-  // Unreadable: left out, so never reported on a guess.
-  if (!r) return;
+  if (!r) return std::nullopt;
+  std::map<std::string, std::string> out;
+  for (auto item : r->result.children("item"))
+    out[xtext(item, "instanceId")] = xtext(item, "cpuCredits");
+  return out;
+}
+
+// An instance without an item holds an empty block, as the provider holds then. Unreadable:
+// left out, so never reported on a guess.
+void set_credits(rapidjson::Document& d, const std::string& id, const credit_map& credits) {
+  if (!credits) return;
+  auto& a = d.GetAllocator();
   rapidjson::Value list(rapidjson::kArrayType);
-  for (auto item : r->result.children("item")) {
+  if (auto it = credits->find(id); it != credits->end()) {
     rapidjson::Value o(rapidjson::kObjectType);
-    add_string(o, "cpu_credits", xtext(item, "cpuCredits"), a);
+    add_string(o, "cpu_credits", it->second, a);
     list.PushBack(o, a);
   }
   set_value(d, "credit_specification", list);
@@ -361,7 +374,7 @@ void set_block_devices(rapidjson::Document& d, const terraform::resource_instanc
 }
 
 doc_ptr build(const read_context& ctx, const terraform::resource_instance& inst,
-              const pugi::xml_node& item, const volume_map& volumes) {
+              const pugi::xml_node& item, const volume_map& volumes, const credit_map& credits) {
   const std::string state = xtext(item, "instanceState/name");
   if (state == "terminated" || state == "shutting-down") return nullptr;
   auto d = new_object();
@@ -391,7 +404,7 @@ doc_ptr build(const read_context& ctx, const terraform::resource_instance& inst,
   set_options(*d, item);
   set_primary_ipv6(*d, item);
   set_block_devices(*d, inst, item, volumes);
-  set_credits(ctx, *d, inst.id);
+  set_credits(*d, inst.id, credits);
   set_attributes(ctx, *d, inst);
   set_tags(*d, inst, aws::ec2::tags_of(item));
   return d;
@@ -441,10 +454,18 @@ const type_module& aws_instance_module() {
         auto volumes = ec2_by_id(ctx, "DescribeVolumes", "volumeSet", "attachment.instance-id",
                                  "volumeId", batch, keep);
         if (!volumes) return all_failed(batch.size(), volumes.error());
+        // Credits of the instances that are there: an id EC2 no longer knows fails the call.
+        std::vector<std::string> live;
+        for (const auto& [id, item] : by_id) {
+          const std::string st = xtext(item, "instanceState/name");
+          if (st != "terminated" && st != "shutting-down") live.push_back(id);
+        }
+        const credit_map credits = credits_of(ctx, live);
         std::vector<live_resource> out;
         for (const auto* inst : batch) {
           auto it = by_id.find(inst->id);
-          doc_ptr d = it == by_id.end() ? nullptr : build(ctx, *inst, it->second, *volumes);
+          doc_ptr d =
+              it == by_id.end() ? nullptr : build(ctx, *inst, it->second, *volumes, credits);
           out.push_back(d ? live_resource::found(std::move(d)) : live_resource::gone());
         }
         return out;
@@ -470,8 +491,8 @@ const type_module& aws_instance_module() {
       &depth,
       &permissions,
       &changes,
-      /*calls_per_batch=*/2,
-      /*calls_per_instance=*/5};
+      /*calls_per_batch=*/3,
+      /*calls_per_instance=*/4};
   return m;
 }
 
