@@ -14,52 +14,25 @@ comparison, as other tests create resources meanwhile.
 Usage: fan_out_test.py HARNESS BOOTSTRAP (moto endpoint from $DRIFT_MOTO_DIR/endpoint)."""
 import json
 import os
-import signal
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 
 import boto3
 
+from fan_out_support import Function, comparable, resource, scheduled_event, state
+
 
 def state_of(bucket):
     """A Terraform v4 state managing the versioning and public access block of `bucket`."""
-    def res(rtype, attrs):
-        return {"mode": "managed", "type": rtype, "name": "data",
-                "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
-                "instances": [{"schema_version": 0, "attributes": attrs, "sensitive_attributes": [],
-                               "private": "bnVsbA=="}]}
-    return {"version": 4, "terraform_version": "1.11.4", "serial": 1, "lineage": str(uuid.uuid4()),
-            "outputs": {}, "check_results": None, "resources": [
-                res("aws_s3_bucket_versioning",
-                    {"bucket": bucket, "expected_bucket_owner": "", "id": bucket, "mfa": None,
-                     "versioning_configuration": [{"mfa_delete": "", "status": "Enabled"}]}),
-                res("aws_s3_bucket_public_access_block",
-                    {"block_public_acls": True, "block_public_policy": True, "bucket": bucket, "id": bucket,
-                     "ignore_public_acls": True, "restrict_public_buckets": True})]}
-
-
-def comparable(report):
-    """A report without what differs between two scans of the same thing: its id, its times,
-    and how many resources of each type the shared region holds (coverage `found`, and the
-    percentages computed from it, per type and in the summary's `iac_coverage`)."""
-    shared = ("found", "percent")
-    out = {k: v for k, v in report.items() if k not in ("scan_id", "started_at", "finished_at")}
-    out["coverage"] = [{k: v for k, v in c.items() if k not in shared} for c in out.get("coverage", [])]
-    summary = dict(out.get("summary", {}))
-    if isinstance(summary.get("iac_coverage"), dict):
-        summary["iac_coverage"] = {k: v for k, v in summary["iac_coverage"].items() if k not in shared}
-    out["summary"] = summary
-    return out
-
-
-def invoke(port, fn, payload):
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/2015-03-31/functions/{fn}/invocations",
-                                 data=payload, method="POST")
-    return json.loads(urllib.request.urlopen(req, timeout=120).read())
+    return state([
+        resource("aws_s3_bucket_versioning", "data",
+                 {"bucket": bucket, "expected_bucket_owner": "", "id": bucket, "mfa": None,
+                  "versioning_configuration": [{"mfa_delete": "", "status": "Enabled"}]}),
+        resource("aws_s3_bucket_public_access_block", "data",
+                 {"block_public_acls": True, "block_public_policy": True, "bucket": bucket, "id": bucket,
+                  "ignore_public_acls": True, "restrict_public_buckets": True})])
 
 
 def main(harness, bootstrap):
@@ -90,34 +63,10 @@ def main(harness, bootstrap):
                 "state": {"bucket": state_bucket, "key": f"{n}/terraform.tfstate", "region": "us-east-1",
                           "workspaces": ["prod"]}} for n in names]
     work = tempfile.mkdtemp(prefix="fanout-")
-    port_file = os.path.join(work, "port")
-    env = dict(os.environ, AWS_ENDPOINT_URL=endpoint, AWS_ACCESS_KEY_ID="test",
-               AWS_SECRET_ACCESS_KEY="test", AWS_REGION="us-east-1")
-    log = open(os.path.join(work, "harness.log"), "w")
-    # The function's own Lambda endpoint is the harness: its port is known only once it
-    # listens, so the harness is given a fixed free port.
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    fn = "drift-scanner"
-    cmd = [harness, "--port", str(port), "--port-file", port_file, "--function", fn, "--bootstrap", bootstrap,
-           "--concurrency", "3", "--timeout", "60",
-           "--env", f"SCAN_TARGETS={json.dumps(targets)}", "--env", f"REPORT_BUCKET={bucket}",
-           "--env", f"SCANNER_FUNCTION_NAME={fn}", "--env", "SCAN_ENGINE=native",
-           "--env", f"UNMANAGED_SCOPE_TAGS={scope}",
-           "--env", f"AWS_ENDPOINT_URL_LAMBDA=http://127.0.0.1:{port}"]
-    proc = subprocess.Popen(cmd, stdout=log, stderr=log, env=env, start_new_session=True)
+    fn = Function(harness, bootstrap, endpoint, work, concurrency=3, env={
+        "SCAN_TARGETS": json.dumps(targets), "REPORT_BUCKET": bucket, "UNMANAGED_SCOPE_TAGS": scope})
     try:
-        for _ in range(300):
-            if os.path.exists(port_file) and open(port_file).read().strip():
-                break
-            time.sleep(0.05)
-        scheduled = json.dumps({"version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event",
-                                "source": "aws.events", "account": "123456789012",
-                                "time": "2026-11-23T18:00:00Z", "region": "us-east-1", "resources": [],
-                                "detail": {}}).encode()
-        answer = invoke(port, fn, scheduled)
+        answer = fn.invoke(scheduled_event())
         print("scheduled invocation answered:", answer)
         if sorted(answer.get("fanned_out", [])) != sorted(names):
             print(f"FAIL: expected a fan-out to {names}, got {answer}", file=sys.stderr)
@@ -133,9 +82,9 @@ def main(harness, bootstrap):
             time.sleep(0.5)
         if missing:
             print(f"FAIL: no report for {sorted(missing)}", file=sys.stderr)
-            print(open(os.path.join(work, "harness.log")).read()[-3000:], file=sys.stderr)
+            print(fn.log()[-3000:], file=sys.stderr)
             return 1
-        starts = open(os.path.join(work, "harness.log")).read().count("START RequestId")
+        starts = fn.log().count("START RequestId")
         print(f"reports written for {len(names)} targets by {starts} invocations")
         if starts != len(names) + 1:
             print(f"FAIL: expected {len(names) + 1} invocations, saw {starts}", file=sys.stderr)
@@ -182,7 +131,7 @@ def main(harness, bootstrap):
         # Each target alone, in one invocation of its own: the same report.
         time.sleep(1.1)  # report keys have a one-second resolution
         for n in (alpha, beta):
-            alone_answer = invoke(port, fn, json.dumps({"target": n}).encode())
+            alone_answer = fn.invoke(json.dumps({"target": n}).encode())
             expect(not alone_answer.get("fanned_out"), f"{n} alone: scanned in the invocation itself")
             timed, latest = reports(n)
             expect(len(timed) == 2 and latest == timed[-1], f"{n} alone: a second report, now latest.json")
@@ -193,8 +142,7 @@ def main(harness, bootstrap):
                       sep="\n----\n", file=sys.stderr)
         return 1 if failures else 0
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
+        fn.stop()
 
 
 if __name__ == "__main__":

@@ -18,57 +18,25 @@ slices by address range. Observed from outside, through moto's S3 and the harnes
 Usage: sliced_fan_out_test.py HARNESS BOOTSTRAP (moto endpoint from $DRIFT_MOTO_DIR/endpoint)."""
 import json
 import os
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 
 import boto3
 
-
-def res(rtype, name, attrs):
-    return {"mode": "managed", "type": rtype, "name": name,
-            "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
-            "instances": [{"schema_version": 0, "attributes": attrs, "sensitive_attributes": []}]}
+from fan_out_support import Function, comparable, resource, scheduled_event, state
 
 
 def bucket_resources(bucket):
     """A bucket's versioning and public access block, as a state holds them."""
     name = bucket.split("-")[-1]
-    return [res("aws_s3_bucket_versioning", name, {
+    return [resource("aws_s3_bucket_versioning", name, {
                 "id": bucket, "bucket": bucket, "expected_bucket_owner": "", "mfa": None,
                 "versioning_configuration": [{"mfa_delete": "", "status": "Enabled"}]}),
-            res("aws_s3_bucket_public_access_block", name, {
+            resource("aws_s3_bucket_public_access_block", name, {
                 "id": bucket, "bucket": bucket, "block_public_acls": True, "block_public_policy": True,
                 "ignore_public_acls": True, "restrict_public_buckets": True})]
-
-
-def state(resources):
-    return {"version": 4, "terraform_version": "1.11.4", "serial": 1, "lineage": str(uuid.uuid4()),
-            "outputs": {}, "check_results": None, "resources": resources}
-
-
-def comparable(report):
-    """A report without what differs between two scans of the same thing: its id, its times and
-    the region's shared counts (coverage `found` and the percentages from it)."""
-    shared = ("found", "percent")
-    out = {k: v for k, v in report.items() if k not in ("scan_id", "started_at", "finished_at")}
-    out["coverage"] = [{k: v for k, v in c.items() if k not in shared} for c in out.get("coverage", [])]
-    summary = dict(out.get("summary", {}))
-    if isinstance(summary.get("iac_coverage"), dict):
-        summary["iac_coverage"] = {k: v for k, v in summary["iac_coverage"].items() if k not in shared}
-    out["summary"] = summary
-    return out
-
-
-def invoke(port, fn, payload):
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/2015-03-31/functions/{fn}/invocations",
-                                 data=payload, method="POST")
-    return json.loads(urllib.request.urlopen(req, timeout=120).read())
 
 
 def main(harness, bootstrap):
@@ -110,25 +78,12 @@ def main(harness, bootstrap):
                 "state": {"bucket": state_bucket, "key": key, "region": "us-east-1",
                           "workspaces": sorted(sizes)}}]
     work = tempfile.mkdtemp(prefix="sliced-")
-    port_file = os.path.join(work, "port")
-    env = dict(os.environ, AWS_ENDPOINT_URL=endpoint, AWS_ACCESS_KEY_ID="test",
-               AWS_SECRET_ACCESS_KEY="test", AWS_REGION="us-east-1")
-    log_path = os.path.join(work, "harness.log")
-    log = open(log_path, "w")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    fn = "drift-scanner"
     # 400 ms a call over 8 workers, 2 s a unit: beta's 60 resources cannot fit one invocation,
     # alpha's and gamma's four can.
-    cmd = [harness, "--port", str(port), "--port-file", port_file, "--function", fn, "--bootstrap", bootstrap,
-           "--concurrency", "4", "--timeout", "60",
-           "--env", f"SCAN_TARGETS={json.dumps(targets)}", "--env", f"REPORT_BUCKET={reports_bucket}",
-           "--env", f"SCANNER_FUNCTION_NAME={fn}", "--env", "SCAN_ENGINE=native",
-           "--env", "SCAN_BUDGET_SECONDS=2", "--env", "SCAN_CALL_LATENCY_MS=400",
-           "--env", f"UNMANAGED_SCOPE_TAGS={scope[0]}={scope[1]}",
-           "--env", f"AWS_ENDPOINT_URL_LAMBDA=http://127.0.0.1:{port}"]
-    proc = subprocess.Popen(cmd, stdout=log, stderr=log, env=env, start_new_session=True)
+    fn = Function(harness, bootstrap, endpoint, work, concurrency=4, env={
+        "SCAN_TARGETS": json.dumps(targets), "REPORT_BUCKET": reports_bucket,
+        "SCAN_BUDGET_SECONDS": "2", "SCAN_CALL_LATENCY_MS": "400",
+        "UNMANAGED_SCOPE_TAGS": f"{scope[0]}={scope[1]}"})
     failures = []
 
     def expect(cond, what):
@@ -154,15 +109,7 @@ def main(harness, bootstrap):
         return False
 
     try:
-        for _ in range(300):
-            if os.path.exists(port_file) and open(port_file).read().strip():
-                break
-            time.sleep(0.05)
-        scheduled = json.dumps({"version": "0", "id": str(uuid.uuid4()), "detail-type": "Scheduled Event",
-                                "source": "aws.events", "account": "123456789012",
-                                "time": "2026-12-06T06:00:00Z", "region": "us-east-1", "resources": [],
-                                "detail": {}}).encode()
-        answer = invoke(port, fn, scheduled)
+        answer = fn.invoke(scheduled_event())
         print("scheduled invocation answered:", answer)
         units = answer.get("fanned_out", [])
         beta_parts = [u for u in units if u.startswith(f"{target}/beta part ")]
@@ -175,10 +122,10 @@ def main(harness, bootstrap):
         done = wait_for(lambda: all(s3.list_objects_v2(Bucket=reports_bucket, Prefix=f"reports/{target}/{ws}/latest.json")
                                     .get("KeyCount", 0) for ws in sizes))
         if not done:
-            print(open(log_path).read()[-4000:], file=sys.stderr)
+            print(fn.log()[-4000:], file=sys.stderr)
         expect(done, "every workspace's report arrives")
         time.sleep(2)  # a late slice would show as a second report
-        starts = open(log_path).read().count("START RequestId")
+        starts = fn.log().count("START RequestId")
         expect(starts == 1 + len(units), f"one invocation per unit and the scheduled one ({starts})")
 
         parts = [o["Key"] for o in s3.list_objects_v2(Bucket=reports_bucket, Prefix=f"slices/{target}/beta/")
@@ -215,7 +162,7 @@ def main(harness, bootstrap):
         # Lambda may deliver an Event invocation twice: the part is rewritten, nothing else.
         retried = {"target": target, "workspace": "beta", "unmanaged": False,
                    "slice": {"run": run, "index": 1, "count": len(beta_parts)}}
-        again = invoke(port, fn, json.dumps(retried).encode())
+        again = fn.invoke(json.dumps(retried).encode())
         expect(not again.get("scans") and again.get("slice_parts"),
                f"a slice delivered again writes its part and no report ({again})")
         expect(len(timed_reports("beta")) == 1, "beta: still one report")
@@ -223,7 +170,7 @@ def main(harness, bootstrap):
         # Each workspace alone, unsliced, in one invocation: the same report.
         time.sleep(1.1)  # report keys have a one-second resolution
         for ws in sizes:
-            alone = invoke(port, fn, json.dumps({"target": target, "workspace": ws,
+            alone = fn.invoke(json.dumps({"target": target, "workspace": ws,
                                                  "unmanaged": ws == "alpha"}).encode())
             expect(len(alone.get("scans", [])) == 1, f"{ws} alone: scanned in one invocation")
             got = timed_reports(ws)
@@ -234,8 +181,7 @@ def main(harness, bootstrap):
                       sep="\n----\n", file=sys.stderr)
         return 1 if failures else 0
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
+        fn.stop()
 
 
 if __name__ == "__main__":
