@@ -450,16 +450,10 @@ const change_locator changes{
 }  // namespace
 
 const type_module& aws_launch_template_module() {
-  static const type_module m{"aws_launch_template",
-                             read,
-                             &rules,
-                             100,
-                             list,
-                             &depth,
-                             &permissions,
-                             &changes,
-                             /*calls_per_batch=*/1,
-                             /*calls_per_instance=*/1};
+  static const type_module m{
+      "aws_launch_template",   read, &rules, 100, list, &depth, &permissions, &changes,
+      /*calls_per_batch=*/1,
+      /*calls_per_instance=*/1};
   return m;
 }
 

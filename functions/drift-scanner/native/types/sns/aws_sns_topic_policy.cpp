@@ -36,16 +36,10 @@ const iam_actions permissions{{"sns:GetTopicAttributes"}, {}};
 }  // namespace
 
 const type_module& aws_sns_topic_policy_module() {
-  static const type_module m{"aws_sns_topic_policy",
-                             one_by_one(read_one),
-                             &rules,
-                             20,
-                             {},
-                             &depth,
-                             &permissions,
-                             nullptr,
-                             /*calls_per_batch=*/0,
-                             /*calls_per_instance=*/1};
+  static const type_module m{
+      "aws_sns_topic_policy",  one_by_one(read_one), &rules, 20, {}, &depth, &permissions, nullptr,
+      /*calls_per_batch=*/0,
+      /*calls_per_instance=*/1};
   return m;
 }
 

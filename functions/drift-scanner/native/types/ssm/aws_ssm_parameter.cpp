@@ -169,16 +169,10 @@ const iam_actions permissions{
 }  // namespace
 
 const type_module& aws_ssm_parameter_module() {
-  static const type_module m{"aws_ssm_parameter",
-                             read,
-                             &rules,
-                             kBatch,
-                             list,
-                             &depth,
-                             &permissions,
-                             nullptr,
-                             /*calls_per_batch=*/2,
-                             /*calls_per_instance=*/1};
+  static const type_module m{
+      "aws_ssm_parameter",     read, &rules, kBatch, list, &depth, &permissions, nullptr,
+      /*calls_per_batch=*/2,
+      /*calls_per_instance=*/1};
   return m;
 }
 
