@@ -165,8 +165,8 @@ core::result<slice_spec> parse_slice(const rapidjson::Value& v) {
     out = it->value.GetInt();
     return true;
   };
-  if (!integer("count", s.count) || s.count < 1 || s.count > 1000)
-    return bad("count is a whole number from 1 to 1000");
+  if (!integer("count", s.count) || s.count < 1 || s.count > max_slices)
+    return bad("count is a whole number from 1 to " + std::to_string(max_slices));
   if (!integer("index", s.index) || s.index < 0 || s.index >= s.count)
     return bad("index is a whole number from 0 to count - 1");
   for (auto [k, out] : {std::pair{"from", &s.range.from}, std::pair{"to", &s.range.to}}) {

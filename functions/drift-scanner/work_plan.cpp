@@ -58,7 +58,9 @@ std::vector<address_range> slice_ranges(const terraform::state& st, const work_b
   for (const auto& r : st.resources)
     if (counted(r)) costs.emplace_back(r.address, share[r.type]);
   std::sort(costs.begin(), costs.end());
-  const int count = static_cast<int>(std::ceil(total / fill));
+  // At most max_slices (what a slice event may name): a workspace too large even for that
+  // gets fuller slices, and their deadline reports what they could not read.
+  const int count = static_cast<int>(std::min(std::ceil(total / fill), double(max_slices)));
   const double each = total / count;
   std::vector<address_range> out{address_range{}};
   double so_far = 0;

@@ -29,6 +29,9 @@ struct address_range {
   bool contains(std::string_view address) const;
 };
 
+// The most slices one workspace is cut into (a slice event naming more is refused).
+inline constexpr int max_slices = 1000;
+
 // One slice of a workspace's scan: part `index` of `count` of the scheduled run `run`.
 struct slice_spec {
   std::string run;
