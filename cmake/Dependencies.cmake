@@ -20,6 +20,36 @@ target_link_libraries(drift::cli11 INTERFACE CLI11::CLI11)
 find_package(GTest REQUIRED)
 find_package(benchmark QUIET)
 
+# The unpacked Debian source package <package>=<version> in the build tree, fetched once with
+# apt-get source and checked to be exactly that version: the pinned source is what the zips were
+# measured and their handshakes tested with. Sets <package>_src, <package>_src_root and
+# <package>_upstream (the version without its Debian revision) in the caller's scope.
+function(drift_debian_source package version version_var)
+  string(REGEX REPLACE "-[^-]*$" "" upstream ${version})
+  set(root ${CMAKE_BINARY_DIR}/_deps/${package}-source)
+  set(src ${root}/${package}-${upstream})
+  if(NOT EXISTS ${src}/debian/changelog)
+    message(STATUS "Fetching Debian's ${package} ${version} source package into ${root}")
+    file(MAKE_DIRECTORY ${root})
+    execute_process(COMMAND apt-get source ${package}=${version}
+                    WORKING_DIRECTORY ${root} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0 OR NOT EXISTS ${src}/debian/changelog)
+      message(FATAL_ERROR "apt-get source ${package}=${version} failed (${err}). "
+        "Run scripts/setup.sh first (it adds the deb-src entry); if the mirror no longer serves "
+        "this version, set ${version_var} to one `apt-cache showsrc ${package}` lists and "
+        "rerun the handshake test (tests/packaging).")
+    endif()
+  endif()
+  file(STRINGS ${src}/debian/changelog head LIMIT_COUNT 1)
+  if(NOT head MATCHES "^${package} \\(([^)]+)\\)" OR NOT CMAKE_MATCH_1 STREQUAL "${version}")
+    message(FATAL_ERROR "${src} holds ${package} '${CMAKE_MATCH_1}', not the pinned "
+      "${version}: remove ${root} and configure again.")
+  endif()
+  set(${package}_src ${src} PARENT_SCOPE)
+  set(${package}_src_root ${root} PARENT_SCOPE)
+  set(${package}_upstream ${upstream} PARENT_SCOPE)
+endfunction()
+
 if(DRIFT_STATIC)
   set(ZLIB_USE_STATIC_LIBS TRUE)
   include(ExternalProject)
@@ -43,26 +73,7 @@ if(DRIFT_STATIC)
     set(DRIFT_OPENSSL_PREFIX ${DRIFT_OPENSSL_PREBUILT})
     add_custom_target(openssl_static)
   else()
-    string(REGEX REPLACE "-[^-]*$" "" openssl_upstream ${DRIFT_OPENSSL_VERSION})
-    set(openssl_src_root ${CMAKE_BINARY_DIR}/_deps/openssl-source)
-    set(openssl_src ${openssl_src_root}/openssl-${openssl_upstream})
-    if(NOT EXISTS ${openssl_src}/debian/changelog)
-      message(STATUS "Fetching Debian's openssl ${DRIFT_OPENSSL_VERSION} source package into ${openssl_src_root}")
-      file(MAKE_DIRECTORY ${openssl_src_root})
-      execute_process(COMMAND apt-get source openssl=${DRIFT_OPENSSL_VERSION}
-                      WORKING_DIRECTORY ${openssl_src_root} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
-      if(NOT rc EQUAL 0 OR NOT EXISTS ${openssl_src}/debian/changelog)
-        message(FATAL_ERROR "apt-get source openssl=${DRIFT_OPENSSL_VERSION} failed (${err}). "
-          "Run scripts/setup.sh first (it adds the deb-src entry); if the mirror no longer serves "
-          "this version, set DRIFT_OPENSSL_VERSION to one `apt-cache showsrc openssl` lists and "
-          "rerun the handshake test (tests/packaging).")
-      endif()
-    endif()
-    file(STRINGS ${openssl_src}/debian/changelog openssl_head LIMIT_COUNT 1)
-    if(NOT openssl_head MATCHES "^openssl \\(([^)]+)\\)" OR NOT CMAKE_MATCH_1 STREQUAL DRIFT_OPENSSL_VERSION)
-      message(FATAL_ERROR "${openssl_src} holds openssl '${CMAKE_MATCH_1}', not the pinned "
-        "${DRIFT_OPENSSL_VERSION}: remove ${openssl_src_root} and configure again.")
-    endif()
+    drift_debian_source(openssl ${DRIFT_OPENSSL_VERSION} DRIFT_OPENSSL_VERSION)
     set(DRIFT_OPENSSL_PREFIX ${CMAKE_BINARY_DIR}/_deps/openssl-install)
     cmake_host_system_information(RESULT openssl_jobs QUERY NUMBER_OF_LOGICAL_CORES)
     # Fixed --prefix and --openssldir (installed through DESTDIR): the paths compiled into
@@ -135,26 +146,7 @@ if(DRIFT_TLS_BACKEND STREQUAL "wolfssl")
   # which every user includes first. A client only. (OPENSSL_EXTRA above: curl's wolfSSL
   # backend is written with the OpenSSL names and calls ERR_clear_error, which only it provides.)
   set(drift_wolfssl_defines "-DNO_WOLFSSL_SERVER")
-  string(REGEX REPLACE "-[^-]*$" "" wolfssl_upstream ${DRIFT_WOLFSSL_VERSION})
-  set(wolfssl_src_root ${CMAKE_BINARY_DIR}/_deps/wolfssl-source)
-  set(wolfssl_src ${wolfssl_src_root}/wolfssl-${wolfssl_upstream})
-  if(NOT EXISTS ${wolfssl_src}/debian/changelog)
-    message(STATUS "Fetching Debian's wolfssl ${DRIFT_WOLFSSL_VERSION} source package into ${wolfssl_src_root}")
-    file(MAKE_DIRECTORY ${wolfssl_src_root})
-    execute_process(COMMAND apt-get source wolfssl=${DRIFT_WOLFSSL_VERSION}
-                    WORKING_DIRECTORY ${wolfssl_src_root} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
-    if(NOT rc EQUAL 0 OR NOT EXISTS ${wolfssl_src}/debian/changelog)
-      message(FATAL_ERROR "apt-get source wolfssl=${DRIFT_WOLFSSL_VERSION} failed (${err}). "
-        "Run scripts/setup.sh first (it adds the deb-src entry); if the mirror no longer serves "
-        "this version, set DRIFT_WOLFSSL_VERSION to one `apt-cache showsrc wolfssl` lists and "
-        "rerun the handshake test (tests/packaging).")
-    endif()
-  endif()
-  file(STRINGS ${wolfssl_src}/debian/changelog wolfssl_head LIMIT_COUNT 1)
-  if(NOT wolfssl_head MATCHES "^wolfssl \\(([^)]+)\\)" OR NOT CMAKE_MATCH_1 STREQUAL DRIFT_WOLFSSL_VERSION)
-    message(FATAL_ERROR "${wolfssl_src} holds wolfssl '${CMAKE_MATCH_1}', not the pinned "
-      "${DRIFT_WOLFSSL_VERSION}: remove ${wolfssl_src_root} and configure again.")
-  endif()
+  drift_debian_source(wolfssl ${DRIFT_WOLFSSL_VERSION} DRIFT_WOLFSSL_VERSION)
   set(DRIFT_WOLFSSL_PREFIX ${CMAKE_BINARY_DIR}/_deps/wolfssl-install)
   ExternalProject_Add(wolfssl_static
     SOURCE_DIR ${wolfssl_src}
