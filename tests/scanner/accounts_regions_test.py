@@ -51,6 +51,8 @@ import urllib.request
 import uuid
 
 import boto3
+
+from fan_out_support import resource, state
 from botocore.exceptions import ClientError
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -91,19 +93,6 @@ output "role_arn" {
   value = module.drift_reader.role_arn
 }
 """
-
-
-def resource(rtype, name, attrs):
-    return {"mode": "managed", "type": rtype, "name": name,
-            "provider": "provider[\"registry.terraform.io/hashicorp/aws\"]",
-            "instances": [{"schema_version": 0, "attributes": attrs, "sensitive_attributes": [],
-                           "private": "bnVsbA=="}]}
-
-
-def state(resources):
-    """A Terraform v4 state holding `resources`."""
-    return {"version": 4, "terraform_version": "1.11.4", "serial": 1, "lineage": str(uuid.uuid4()),
-            "outputs": {}, "check_results": None, "resources": resources}
 
 
 def bucket_state(bucket):
