@@ -5,6 +5,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 import uuid
@@ -37,6 +38,16 @@ def comparable(report):
         summary["iac_coverage"] = {k: v for k, v in summary["iac_coverage"].items() if k not in shared}
     out["summary"] = summary
     return out
+
+
+def expect_same_report(expect, fanned, alone, what):
+    """`what` holds when the two reports are the same but for what two scans always differ in;
+    both are printed when they are not."""
+    a, b = comparable(fanned), comparable(alone)
+    expect(a == b, what)
+    if a != b:
+        print(json.dumps(a, indent=1, sort_keys=True), json.dumps(b, indent=1, sort_keys=True),
+              sep="\n----\n", file=sys.stderr)
 
 
 def scheduled_event():
