@@ -32,6 +32,7 @@
 #include "../aws/local_moto.h"
 #include "aws/s3.h"
 #include "aws/session.h"
+#include "engine.h"
 #include "native_engine.h"
 #include "registry.h"
 #include "terraform/state.h"
@@ -263,10 +264,49 @@ totals sum(const std::vector<scan_result>& rs) {
   return t;
 }
 
+// What the types' declared read costs (type_module calls_per_batch / calls_per_instance, held
+// to the recordings by the offline tests) say a mix costs, per resource: the measured mix's
+// composition, and an even mix of every supported type (resources/types of each), the reading
+// of "a mix of every type" that no estate here can be built for (moto cannot apply every type).
+double declared_calls_per_resource(const std::map<std::string, int>& mix) {
+  double calls = 0;
+  long long resources = 0;
+  for (const auto& [type, n] : mix) {
+    calls += scanner::native_calls_for(type, static_cast<size_t>(n));
+    resources += n;
+  }
+  return resources ? calls / static_cast<double>(resources) : 0;
+}
+
+void print_even_mix(int resources) {
+  const auto& modules = scanner::native::all_modules();
+  const int each = std::max(1, resources / static_cast<int>(modules.size()));
+  std::map<std::string, int> even;
+  std::vector<std::pair<double, std::string>> dearest;
+  for (const auto* m : modules) {
+    even[std::string(m->type)] = each;
+    dearest.emplace_back(scanner::native_calls_for(m->type, each) / each, std::string(m->type));
+  }
+  std::sort(dearest.rbegin(), dearest.rend());
+  int at_least_one = 0;
+  for (const auto& [c, t] : dearest) at_least_one += c >= 1.0;
+  std::printf(
+      "declared cost, an even mix of all %zu supported types (%d each): %.3f calls/resource; "
+      "%d types cost >= 1 per resource; the dearest:",
+      modules.size(), each, declared_calls_per_resource(even), at_least_one);
+  for (size_t i = 0; i < std::min<size_t>(6, dearest.size()); ++i)
+    std::printf(" %s %.2f", dearest[i].second.c_str(), dearest[i].first);
+  std::printf("\n");
+}
+
 }  // namespace
 
 int main() {
-  std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows while it runs
+  std::setvbuf(stdout, nullptr, _IOLBF, 0);     // progress shows while it runs
+  if (env_int("BENCH_NATIVE_COSTS_ONLY", 0)) {  // the declared costs alone: no moto, no estate
+    print_even_mix(env_int("BENCH_NATIVE_RESOURCES", 10000));
+    return 0;
+  }
   const std::string src = env_str("DRIFT_SOURCE_DIR", DRIFT_SOURCE_DIR_DEFAULT);
   const std::string fixture_dir_given = env_str("BENCH_NATIVE_FIXTURE_DIR", "");
   rapidjson::Document fixture;
@@ -392,6 +432,9 @@ int main() {
               double(read_calls) / all_resources);
   std::printf("%-52s%10s%8lld   (once per account/region, on the first workspace)\n",
               discovery.c_str(), "", discovery_calls);
+  std::printf("declared cost of this mix: %.3f calls/resource (measured %.3f)\n",
+              declared_calls_per_resource(resources_by_type), double(read_calls) / all_resources);
+  print_even_mix(all_resources);
   std::set<std::string> missing;
   for (const auto* mod : scanner::native::all_modules())
     if (!resources_by_type.count(std::string(mod->type))) missing.insert(std::string(mod->type));
