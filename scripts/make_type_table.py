@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The native engine's type table, from what the types claim (`bootstrap types --json`).
+"""The native engine's type table, from what the types claim (`drift-scan types --json`).
 
 One row per type: compared / comparable names and their share, the names not compared with
 their kind, whether the type is listed for unmanaged discovery, and how it is verified (with

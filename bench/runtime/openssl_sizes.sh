@@ -8,7 +8,8 @@
 #
 #   bash bench/runtime/openssl_sizes.sh [build-dir]
 #
-# Needs a built static release tree (cmake --preset release && cmake --build build).
+# Needs a built static release tree on the trimmed OpenSSL
+# (cmake --preset release -DDRIFT_TLS_BACKEND=openssl && cmake --build build).
 set -euo pipefail
 
 build=$(realpath "${1:-build}")

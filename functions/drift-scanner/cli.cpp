@@ -123,10 +123,10 @@ const option_spec option_specs[] = {
 std::unique_ptr<CLI::App> make_parser(options& o) {
   auto app = std::make_unique<CLI::App>(
       "drift-scanner: find drift between Terraform state and AWS, grade it, report it.",
-      "bootstrap");
+      "drift-scan");
   app->formatter(std::make_shared<core::cli::help_layout>(
-      "Usage: bootstrap [options]\n"
-      "  (the same executable is the Lambda function when AWS_LAMBDA_RUNTIME_API is set)\n",
+      "Usage: drift-scan [options]\n"
+      "  (the Lambda function is the same scanner: the zip's bootstrap)\n",
       26));
   app->footer(
       "Exit code, as `terraform plan -detailed-exitcode`: 0 no drift, 2 drift, 1 an error.");

@@ -24,7 +24,7 @@ int run_fleet_command(int argc, char** argv) {
       "the last 30 days, MTTR and the remediation success rate, the top recurring resources "
       "and the oldest open drift (from $DRIFTS_TABLE and $HISTORY_TABLE). Links are "
       "$REPORT_BASE_URL/<key>, else presigned.",
-      "bootstrap fleet"};
+      "drift-scan fleet"};
   app.add_option("--html", html, "also write the page to FILE");
   try {
     app.parse(argc - 1, argv + 1);

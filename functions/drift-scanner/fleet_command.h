@@ -1,4 +1,4 @@
-// `bootstrap fleet [--html FILE]`: rebuilds the fleet page (reports/index.html) from the report
+// `drift-scan fleet [--html FILE]`: rebuilds the fleet page (reports/index.html) from the report
 // bucket and the drifts and history tables, as a scheduled scan does after its reports.
 #pragma once
 

@@ -34,7 +34,7 @@ int run_history_command(int argc, char** argv) {
       "MTTR p50/p95 and the remediation success rate over 7 and 30 days, and the resources "
       "that drift again most. Reads the drifts and history tables with the AWS credentials "
       "of the environment.",
-      "bootstrap history"};
+      "drift-scan history"};
   app.add_flag("--json", o.json, "print JSON instead of text");
   app.add_option("--drifts-table", o.drifts_table, "the drifts table (default: $DRIFTS_TABLE)");
   app.add_option("--history-table", o.history_table,

@@ -15,7 +15,7 @@ int run_types_command(int argc, char** argv) {
       json = true;
     } else if (a == "--help" || a == "-h") {
       std::fputs(
-          "Usage: bootstrap types [--json]\n"
+          "Usage: drift-scan types [--json]\n"
           "  The resource types the native engine reads: per type the provider-schema names\n"
           "  it compares, those it does not (with why), whether it finds unmanaged resources,\n"
           "  and how it is verified (ground-truth against Terraform, or offline-only).\n"

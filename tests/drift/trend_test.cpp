@@ -1,4 +1,4 @@
-// The fleet's trend from drifts and outcomes: what `bootstrap history` prints per environment.
+// The fleet's trend from drifts and outcomes: what `drift-scan history` prints per environment.
 #include "drift/trend.h"
 
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """infra.capture_sources: the change-capture pattern (infra/modules/change-pattern,
 used by the central rule and every forwarder) covers every CloudTrail event
-source a native type declares in `bootstrap types --json` (`changes.source`),
+source a native type declares in `drift-scan types --json` (`changes.source`),
 and names no service no type declares. The module's list is read through
 Terraform itself (a resource-less module: `terraform apply` of its outputs
 needs no provider and no AWS).

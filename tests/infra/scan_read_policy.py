@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The scan-read policy grants exactly what the scan needs: the union of the IAM actions the
-native engine's type modules declare (`bootstrap types --json`, "permissions") plus the
+native engine's type modules declare (`drift-scan types --json`, "permissions") plus the
 scanner's own reads beyond the engine (SCANNER_NEEDS). Fails naming every action a module
 needs that the policy lacks, and every policy action nothing here explains.
 

@@ -5,7 +5,7 @@ Against moto: the real bootstrap grades the captured refresh-only plan (with a h
 address, as report.browser does) for two targets and writes their reports to the report
 bucket, tracking each drift in the drifts table; a few remediation outcomes and an older
 drift with a hostile address are put in the history and drifts tables as the other functions
-would. The scans themselves rebuild reports/index.html; `bootstrap fleet --html` rebuilds it
+would. The scans themselves rebuild reports/index.html; `drift-scan fleet --html` rebuilds it
 again and keeps a copy. Then:
   - a presigned report link on the page fetches the report's page with plain HTTP;
   - with REPORT_BASE_URL the links are <base>/<key>;
@@ -141,7 +141,7 @@ def main(bootstrap, plan, out_dir):
         fleet_file = os.path.join(out_dir, "fleet.html")
         run = subprocess.run([bootstrap, "fleet", "--html", fleet_file], env=env, capture_output=True,
                              text=True, timeout=120)
-        expect(run.returncode == 0, f"bootstrap fleet exits 0 ({run.returncode})", run.stdout + run.stderr)
+        expect(run.returncode == 0, f"drift-scan fleet exits 0 ({run.returncode})", run.stdout + run.stderr)
         page = open(fleet_file).read()
         stored = s3.get_object(Bucket=stack["report_bucket"], Key="reports/index.html")["Body"].read().decode()
         expect(stored == page, "the page kept is the page in S3")
@@ -165,7 +165,7 @@ def main(bootstrap, plan, out_dir):
 
         based = subprocess.run([bootstrap, "fleet"], env=dict(env, REPORT_BASE_URL="https://reports.example.com/"),
                                capture_output=True, text=True, timeout=120)
-        expect(based.returncode == 0, f"bootstrap fleet with REPORT_BASE_URL exits 0 ({based.returncode})",
+        expect(based.returncode == 0, f"drift-scan fleet with REPORT_BASE_URL exits 0 ({based.returncode})",
                based.stderr)
         based_page = s3.get_object(Bucket=stack["report_bucket"], Key="reports/index.html")["Body"].read().decode()
         expect(sorted(hrefs(based_page)) == sorted(f"https://reports.example.com/reports/{t}/{w}/latest.html"

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`bootstrap history`: the fleet's trend, read back from drifts and history items this test
+"""`drift-scan history`: the fleet's trend, read back from drifts and history items this test
 writes into moto's tables (made as infra/ makes them), in JSON and in text; and its errors.
 Usage: history_command_test.py BOOTSTRAP (DRIFT_MOTO_DIR names the moto fixture)."""
 import json

@@ -282,7 +282,7 @@ TEST(ReportHtml, TheCommandLineWritesThePageBesideTheReportAndToHtmlFile) {
   const std::string out = scanner_test::temp_dir();
   const std::string plan =
       scanner_test::source_dir() + "/tests/terraform/fixtures/refresh_only_drift.plan.json";
-  const std::string cmd = scanner_test::bootstrap() + " --plan " + plan +
+  const std::string cmd = scanner_test::cli() + " --plan " + plan +
                           " --target platform --workspace prod --environment production --out " +
                           out;
   auto r = scanner_test::run(cmd + " --html " + out + "/page.html");
@@ -321,7 +321,7 @@ TEST(ReportHtml, AnHtmlPageThatCannotBeStoredInS3IsAnOutputError) {
   auto r = scanner_test::run(
       "env AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 "
       "AWS_ENDPOINT_URL=http://127.0.0.1:1 REPORT_BUCKET=reports " +
-      scanner_test::bootstrap() + " --plan " + plan +
+      scanner_test::cli() + " --plan " + plan +
       " --environment production --write-s3 --json --out " + out);
   EXPECT_EQ(r.status, 1) << r.out;
   auto j = scanner_test::parse(r.out);

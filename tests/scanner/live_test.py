@@ -11,7 +11,7 @@ targeted reports under changes/ with their trigger and `changed_by`, the alerts 
 event naming the actor, the change journal and the scheduled scan's drift naming the actor
 from it; a change by the ignored remediation role produces
 nothing; a malformed message is acknowledged and counted in ChangeEventsIgnored.
-Usage: live_test.py HARNESS BOOTSTRAP (moto endpoint from $DRIFT_MOTO_DIR/endpoint)."""
+Usage: live_test.py HARNESS BOOTSTRAP DRIFT_SCAN (the command-line scanner; moto endpoint from $DRIFT_MOTO_DIR/endpoint)."""
 import datetime
 import json
 import os
@@ -103,7 +103,7 @@ def invoke(port, fn, payload):
     return json.loads(urllib.request.urlopen(req, timeout=120).read())
 
 
-def main(harness, bootstrap):
+def main(harness, bootstrap, cli_tool):
     endpoint = open(os.path.join(os.environ["DRIFT_MOTO_DIR"], "endpoint")).read().strip()
     kw = dict(endpoint_url=endpoint, region_name="us-east-1",
               aws_access_key_id="test", aws_secret_access_key="test")
@@ -319,11 +319,11 @@ def main(harness, bootstrap):
                f"an unmanaged change in the tag scope is a finding, the other is counted ({loose.get('ignored')}, {found})")
         drain(stack["alerts_queue_url"])
 
-        # By hand: `bootstrap --event FILE` prints the targeted report (nothing sent anywhere).
+        # By hand: `drift-scan --event FILE` prints the targeted report (nothing sent anywhere).
         saved = os.path.join(work, "event.json")
         json.dump(opened, open(saved, "w"))
         cli_env = dict(env, REPORT_BUCKET=reports_bucket, CHANGE_SETTLE_SECONDS="0", UNMANAGED_SCOPE_TAGS=f"LiveScope={suffix}")
-        cli = subprocess.run([bootstrap, "--event", saved, "--targets", json.dumps(targets), "--engine", "native",
+        cli = subprocess.run([cli_tool, "--event", saved, "--targets", json.dumps(targets), "--engine", "native",
                               "--out", os.path.join(work, "out"), "--quiet"],
                              capture_output=True, text=True, env=cli_env, timeout=60)
         printed = [json.loads(line) for line in cli.stdout.splitlines() if line.startswith("{")]
@@ -332,10 +332,10 @@ def main(harness, bootstrap):
                and printed[0].get("trigger", {}).get("event_id") == opened["detail"]["eventID"]
                and (by_hand.get("aws_security_group.web", {}).get("changed_by") or {}).get("session_name")
                == "jane@example.com",
-               f"bootstrap --event prints the targeted report (exit {cli.returncode}, {cli.stderr[-300:]})")
+               f"drift-scan --event prints the targeted report (exit {cli.returncode}, {cli.stderr[-300:]})")
 
         # A transient failure (here: the index cannot be listed) is retried, not acknowledged.
-        broken = subprocess.run([bootstrap, "--event", saved, "--targets", json.dumps(targets), "--json",
+        broken = subprocess.run([cli_tool, "--event", saved, "--targets", json.dumps(targets), "--json",
                                  "--out", os.path.join(work, "out"), "--quiet"], capture_output=True, text=True,
                                 env=dict(cli_env, REPORT_BUCKET=f"missing-{suffix}"), timeout=60)
         retried = json.loads(broken.stdout or "{}").get("batchItemFailures")
@@ -368,4 +368,4 @@ def main(harness, bootstrap):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1], sys.argv[2]))
+    sys.exit(main(sys.argv[1], sys.argv[2], sys.argv[3]))

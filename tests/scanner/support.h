@@ -72,7 +72,9 @@ inline void write_file(const std::string& path, const std::string& body) {
 
 inline std::string source_dir() { return env_or_throw("DRIFT_SOURCE_DIR"); }
 inline std::string build_dir() { return env_or_throw("DRIFT_BUILD_DIR"); }
+// The zip's Lambda bootstrap (run under the harness) and the same scanner's command line.
 inline std::string bootstrap() { return build_dir() + "/functions/drift-scanner/bootstrap"; }
+inline std::string cli() { return build_dir() + "/functions/drift-scanner/drift-scan"; }
 
 inline std::string temp_dir() {
   std::string t = "/tmp/scanner-test-XXXXXX";
@@ -115,7 +117,7 @@ inline command_result invoke(const std::map<std::string, std::string>& env,
   return r;
 }
 
-// The same bootstrap as a command-line tool, with every output switched on: what the Lambda
+// The same scanner as a command-line tool, with every output switched on: what the Lambda
 // handler does for `{"target": target, "workspace": workspace}` (or {} when both are empty).
 inline command_result run_cli(const std::map<std::string, std::string>& env,
                               const std::string& target, const std::string& workspace) {
@@ -129,7 +131,7 @@ inline command_result run_cli(const std::map<std::string, std::string>& env,
       {"TF_CLI_CONFIG_FILE", source_dir() + "/tests/workspaces/cli.tfrc"}};
   for (const auto& [k, v] : env) all[k] = v;
   for (const auto& [k, v] : all) cmd += " " + shell_quote(k + "=" + v);
-  cmd += " " + shell_quote(bootstrap()) +
+  cmd += " " + shell_quote(cli()) +
          " --json --quiet --write-s3 --alert --publish-events --metrics --out " + shell_quote(dir);
   if (!target.empty()) cmd += " --target " + shell_quote(target);
   if (!workspace.empty()) cmd += " --workspace " + shell_quote(workspace);

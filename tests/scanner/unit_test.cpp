@@ -399,7 +399,7 @@ TEST(Cli, GradesAPlanFileIntoALocalReportWithTerraformsExitCode) {
   const std::string out = scanner_test::temp_dir();
   const std::string plan =
       scanner_test::source_dir() + "/tests/terraform/fixtures/refresh_only_drift.plan.json";
-  auto r = scanner_test::run(scanner_test::bootstrap() + " --plan " + plan +
+  auto r = scanner_test::run(scanner_test::cli() + " --plan " + plan +
                              " --target platform --workspace prod" +
                              " --environment production --out " + out + " --json");
   EXPECT_EQ(r.status, 2) << r.out;
@@ -415,8 +415,8 @@ TEST(Cli, GradesAPlanFileIntoALocalReportWithTerraformsExitCode) {
   EXPECT_EQ(latest.find("s3cr3t-value"), std::string::npos);
 
   // The readable summary, without colour when not on a terminal.
-  r = scanner_test::run(scanner_test::bootstrap() + " --plan " + plan +
-                        " --environment prod --out " + out);
+  r = scanner_test::run(scanner_test::cli() + " --plan " + plan + " --environment prod --out " +
+                        out);
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.out.find("CRITICAL aws_security_group.db update [ingress]"), std::string::npos)
       << r.out;
@@ -430,15 +430,15 @@ TEST(Cli, ExitsZeroOnAPlanWithoutDriftAndOneOnGarbage) {
       R"({"format_version":"1.2","terraform_version":"1.11.0","applyable":false,)"
       R"("complete":true,"errored":false})");
   scanner_test::write_file(dir + "/bad.json", "not a plan");
-  EXPECT_EQ(scanner_test::run(scanner_test::bootstrap() + " --quiet --plan " + dir +
-                              "/clean.json --out " + dir)
-                .status,
-            0);
-  EXPECT_EQ(scanner_test::run(scanner_test::bootstrap() + " --quiet --plan " + dir +
-                              "/bad.json --out " + dir)
-                .status,
-            1);
-  EXPECT_EQ(scanner_test::run(scanner_test::bootstrap() + " --no-such-flag 2>/dev/null").status, 1);
+  EXPECT_EQ(
+      scanner_test::run(scanner_test::cli() + " --quiet --plan " + dir + "/clean.json --out " + dir)
+          .status,
+      0);
+  EXPECT_EQ(
+      scanner_test::run(scanner_test::cli() + " --quiet --plan " + dir + "/bad.json --out " + dir)
+          .status,
+      1);
+  EXPECT_EQ(scanner_test::run(scanner_test::cli() + " --no-such-flag 2>/dev/null").status, 1);
 }
 
 TEST(Cli, RefusesAMaxStateSizeItCannotUse) {
@@ -447,8 +447,8 @@ TEST(Cli, RefusesAMaxStateSizeItCannotUse) {
       dir + "/clean.json",
       R"({"format_version":"1.2","terraform_version":"1.11.0","applyable":false,)"
       R"("complete":true,"errored":false})");
-  auto r = scanner_test::run("MAX_STATE_MB=lots " + scanner_test::bootstrap() + " --quiet --plan " +
-                             dir + "/clean.json --out " + dir + " 2>&1");
+  auto r = scanner_test::run("MAX_STATE_MB=lots " + scanner_test::cli() + " --quiet --plan " + dir +
+                             "/clean.json --out " + dir + " 2>&1");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("MAX_STATE_MB must be a whole number from 1 to"), std::string::npos)
       << r.out;
@@ -481,7 +481,7 @@ TEST(Cli, CostDeltaOfAClassChangeComesFromTheCostTable) {
   auto scan = [&](const std::string& plan, const std::string& region) {
     static int runs = 0;
     const std::string out = dir + "/out-" + std::to_string(++runs);
-    auto r = scanner_test::run(scanner_test::bootstrap() + " --quiet --plan " + plan +
+    auto r = scanner_test::run(scanner_test::cli() + " --quiet --plan " + plan +
                                " --environment production --region " + region + " --out " + out);
     EXPECT_EQ(r.status, 2) << r.out;
     const std::string json = scanner_test::read_file(out + "/reports/local/default/latest.json");
@@ -557,7 +557,7 @@ TEST(Cli, CostDeltaOfAClassChangeComesFromTheCostTable) {
 // option is listed once, with its short form and value placeholder, and a description; no
 // option is mentioned that the parser does not take; and the parser takes each one.
 TEST(Cli, HelpDocumentsEveryFlag) {
-  auto r = scanner_test::run(scanner_test::bootstrap() + " --help");
+  auto r = scanner_test::run(scanner_test::cli() + " --help");
   ASSERT_EQ(r.status, 0);
   struct listed {
     std::string short_name, value, description;
@@ -607,17 +607,16 @@ TEST(Cli, HelpDocumentsEveryFlag) {
     EXPECT_FALSE(o.help.empty());
     // The parser takes the option (with a value when it has one): --help after it answers.
     const std::string value = o.value.empty() ? "" : " x";
-    auto taken = scanner_test::run(scanner_test::bootstrap() + " " + name + value + " --help");
+    auto taken = scanner_test::run(scanner_test::cli() + " " + name + value + " --help");
     EXPECT_EQ(taken.status, 0) << taken.out;
     EXPECT_EQ(taken.out, r.out);
     if (!o.short_name.empty()) {
-      auto short_form =
-          scanner_test::run(scanner_test::bootstrap() + " " + std::string(o.short_name));
+      auto short_form = scanner_test::run(scanner_test::cli() + " " + std::string(o.short_name));
       EXPECT_EQ(short_form.status, 0);
       EXPECT_EQ(short_form.out, r.out);
     }
     if (!o.value.empty()) {  // and wants its value
-      auto bare = scanner_test::run(scanner_test::bootstrap() + " " + name + " 2>&1");
+      auto bare = scanner_test::run(scanner_test::cli() + " " + name + " 2>&1");
       EXPECT_EQ(bare.status, 1);
       EXPECT_NE(bare.out.find(name + " needs a value"), std::string::npos) << bare.out;
     }
@@ -627,7 +626,7 @@ TEST(Cli, HelpDocumentsEveryFlag) {
   for (const auto& m : mentioned) EXPECT_TRUE(names.count(m)) << m << " mentioned, not taken";
   EXPECT_EQ(help.size(), table.size());
   // What the table lacks the parser refuses.
-  auto unknown = scanner_test::run(scanner_test::bootstrap() + " --colour 2>&1");
+  auto unknown = scanner_test::run(scanner_test::cli() + " --colour 2>&1");
   EXPECT_EQ(unknown.status, 1);
   EXPECT_NE(unknown.out.find("unknown option --colour"), std::string::npos) << unknown.out;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The provider-schema yardstick over the scanner's registered types: writes the provider's
-# schema into WORK_DIR, then runs check_depth.py on `bootstrap types --json` (extra arguments,
+# schema into WORK_DIR, then runs check_depth.py on `drift-scan types --json` (extra arguments,
 # such as --type T, go to check_depth.py).
 #   run_depth.sh BOOTSTRAP WORK_DIR [check_depth.py arguments ...]
 set -euo pipefail

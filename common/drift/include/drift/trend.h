@@ -1,7 +1,7 @@
 // The fleet's trend, per environment: open drift by severity, the oldest open drift, MTTR
 // p50/p95 and the remediation success rate over 7 and 30 days, and the resources that drift
 // again most. Computed once here from plain records (the drifts table's items and the history
-// table's outcomes, as common/store reads them), for `bootstrap history` and the HTML report.
+// table's outcomes, as common/store reads them), for `drift-scan history` and the HTML report.
 // Pure: no I/O.
 #pragma once
 
@@ -86,7 +86,7 @@ std::vector<day_open> open_by_day(const std::vector<drift_entry>& drifts,
 // Nearest-rank percentile (p in (0, 100]) of unsorted values; none when empty.
 std::optional<double> percentile(std::vector<double> values, double p);
 
-// A duration as `bootstrap history` writes it: "45 s", "12.5 min", "3.2 h", "4.1 d"; "-" for
+// A duration as `drift-scan history` writes it: "45 s", "12.5 min", "3.2 h", "4.1 d"; "-" for
 // none.
 std::string duration_text(std::optional<double> seconds);
 

@@ -184,7 +184,7 @@ class history {
   core::result<bool, aws::error> mark_stale(const history_item& seen, const std::string& reason,
                                             core::time::time_point now);
 
-  // ---- The fleet's trend (`bootstrap history`).
+  // ---- The fleet's trend (`drift-scan history`).
   // Items with a completion time at or after `since` (every status: the caller decides which
   // are outcomes); a scan, item by item.
   core::result<core::unit, aws::error> each_completed_since(
