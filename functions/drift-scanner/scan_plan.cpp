@@ -1,14 +1,10 @@
 // scan_runner::plan: the scheduled scan's cut into invocations (work_plan.h), from each
 // target's states as the backend holds them now.
-#include <filesystem>
-
 #include "scanner.h"
 #include "state_fetch.h"
 #include "terraform_engine.h"
 
 namespace scanner {
-
-namespace fs = std::filesystem;
 
 std::vector<work_unit> scan_runner::plan(const std::vector<target>& targets,
                                          const work_budget& budget, const std::string& run) {
@@ -16,27 +12,19 @@ std::vector<work_unit> scan_runner::plan(const std::vector<target>& targets,
   for (const auto& t : targets) {
     const work_unit whole{t.name, {}, std::nullopt, true, 0};
     // Only the native engine's work is estimated: Terraform refreshes a workspace at once.
-    const bool native =
-        cfg_.engine == "native" ||
-        (cfg_.engine == "auto" && (t.terraform_dir.empty() || !fs::is_directory(t.terraform_dir) ||
-                                   terraform_engine::locate_binary().empty()));
+    const bool native = (cfg_.engine == "native" || cfg_.engine == "auto") &&
+                        !terraform_engine_chosen(cfg_.engine, t);
     if (!t.problem.empty() || !native) {
       out.push_back(whole);
       continue;
     }
     const auto state_session = session_for(t, t.state.region);
-    std::vector<std::string> names = t.state.workspaces;
-    if (names.empty()) {
-      auto found =
-          state_session
-              ? discover_workspaces(*state_session, t)
-              : core::result<std::vector<std::string>>(core::error{"NoSession", "no AWS session"});
-      if (!found || found->empty()) {
-        out.push_back(whole);
-        continue;
-      }
-      names = std::move(found.value());
+    auto listed = target_workspaces(state_session.get(), t);
+    if (!state_session || !listed) {  // the target's own invocation reports it
+      out.push_back(whole);
+      continue;
     }
+    const std::vector<std::string> names = std::move(listed.value());
     std::vector<terraform::state> states;
     states.reserve(names.size());
     std::vector<workspace_state> sized;

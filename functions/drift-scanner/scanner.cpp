@@ -133,24 +133,14 @@ core::result<std::vector<std::string>> workspaces_to_scan(const target& t, const
   if (req.plan_json)
     return std::vector<std::string>{t.state.workspaces.size() == 1 ? t.state.workspaces[0]
                                                                    : "default"};
-  if (!t.state.workspaces.empty()) return t.state.workspaces;
-  if (!state_session) return core::error{"NoSession", "no AWS session to list workspaces"};
-  auto found = discover_workspaces(*state_session, t);
-  if (!found) return found.error();
-  if (found->empty())
-    return core::error{"StateNotFound", "no state under s3://" + t.state.bucket + "/" +
-                                            t.state.workspace_key_prefix + "/ nor at " +
-                                            t.state.key};
-  return found;
+  return target_workspaces(state_session, t);
 }
 
 // The engine SCAN_ENGINE asks for ("auto": Terraform when a binary and the target's
 // terraform_dir exist, else native), or the error that there is none.
 core::result<std::unique_ptr<engine>> choose_engine(const std::string& wanted, const target& t) {
-  const bool terraform = wanted == "terraform" || (wanted == "auto" && !t.terraform_dir.empty() &&
-                                                   fs::is_directory(t.terraform_dir) &&
-                                                   !terraform_engine::locate_binary().empty());
-  if (terraform) return std::unique_ptr<engine>(std::make_unique<terraform_engine>());
+  if (terraform_engine_chosen(wanted, t))
+    return std::unique_ptr<engine>(std::make_unique<terraform_engine>());
   if (wanted != "native" && wanted != "auto")
     return core::error{"NoEngine", "unknown SCAN_ENGINE '" + wanted + "'"};
   auto native = make_native_engine();

@@ -66,6 +66,18 @@ core::result<std::vector<std::string>> discover_workspaces(aws::session& s, cons
   return workspaces_in_listing(t, keys);
 }
 
+core::result<std::vector<std::string>> target_workspaces(aws::session* s, const target& t) {
+  if (!t.state.workspaces.empty()) return t.state.workspaces;
+  if (!s) return core::error{"NoSession", "no AWS session to list workspaces"};
+  auto found = discover_workspaces(*s, t);
+  if (!found) return found.error();
+  if (found->empty())
+    return core::error{"StateNotFound", "no state under s3://" + t.state.bucket + "/" +
+                                            t.state.workspace_key_prefix + "/ nor at " +
+                                            t.state.key};
+  return found;
+}
+
 core::result<std::string> read_source(aws::session* s, const std::string& where) {
   if (auto uri = aws_calls::parse_s3_uri(where)) {
     if (!s) return core::error{"NoSession", "no AWS session to read " + where};

@@ -25,6 +25,10 @@ core::result<terraform::state> fetch_state(aws::session& s, const target& t,
 // Every workspace stored for the target (listing `<prefix>/` and `<key>`).
 core::result<std::vector<std::string>> discover_workspaces(aws::session& s, const target& t);
 
+// The workspaces a scan of the whole target covers: its list, else those discovered;
+// "StateNotFound" when none is stored, "NoSession" when they must be listed without a session.
+core::result<std::vector<std::string>> target_workspaces(aws::session* s, const target& t);
+
 // The text of a local file or an s3:// object; error "NotFound" when absent.
 core::result<std::string> read_source(aws::session* s, const std::string& where);
 

@@ -200,4 +200,10 @@ std::vector<std::string> terraform_engine::plan_arguments(const target& t,
   return plan;
 }
 
+bool terraform_engine_chosen(const std::string& wanted, const target& t) {
+  return wanted == "terraform" || (wanted == "auto" && !t.terraform_dir.empty() &&
+                                   std::filesystem::is_directory(t.terraform_dir) &&
+                                   !terraform_engine::locate_binary().empty());
+}
+
 }  // namespace scanner

@@ -41,4 +41,8 @@ class terraform_engine final : public engine {
   terraform_engine_options opts_;
 };
 
+// Whether SCAN_ENGINE `wanted` means Terraform for `t`: "terraform", or "auto" when a binary
+// and the target's terraform_dir exist (otherwise "auto" is the native engine).
+bool terraform_engine_chosen(const std::string& wanted, const target& t);
+
 }  // namespace scanner
