@@ -284,10 +284,16 @@ std::optional<workspace_outcome> scan_runner::scan_slice(
   slice_parts_.push_back(part_name);
   say("  " + part_name + ": " + std::to_string(progress->present) + " of " +
       std::to_string(slice.count) + " parts written" +
-      (progress->merged_here ? ", merged here" : ""));
+      (progress->taken_over    ? ", merged here (its earlier attempt claimed the merge)"
+       : progress->merged_here ? ", merged here"
+                               : ""));
   if (!progress->merged_here) return std::nullopt;
   drift::report r = graded(std::move(progress->merged), t, ws, grading, progress->started_at);
-  return emit(std::move(r), t, t.state_key_of(ws), seconds_since(started));
+  auto outcome = emit(std::move(r), t, t.state_key_of(ws), seconds_since(started));
+  if (auto marked = mark_merge_emitted(*base_, cfg_.report_bucket, t.name, ws, slice); !marked)
+    say("  " + part_name + ": the merge is not marked emitted (" + marked.error().message +
+        "): a retry of this slice would emit again");
+  return outcome;
 }
 
 drift::report scan_runner::graded(findings f, const target& t, const std::string& ws,

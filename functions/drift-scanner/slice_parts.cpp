@@ -4,6 +4,7 @@
 #include <map>
 
 #include "aws/s3.h"
+#include "core/json.h"
 #include "drift/report.h"
 
 namespace scanner {
@@ -100,6 +101,27 @@ findings merge_slice_parts(const std::vector<findings>& parts) {
   return out;
 }
 
+namespace {
+
+// Whether the run's claim names `index` and no report was emitted: this invocation is the
+// retry of the slice that claimed the merge and did not finish it.
+core::result<bool> claimed_by_this_slice_unemitted(aws::session& s, const std::string& bucket,
+                                                   const std::string& prefix, int index) {
+  auto claim = aws::s3::get_object(s, bucket, prefix + "merged");
+  if (!claim) return core::error{claim.error().code, claim.error().describe()};
+  auto doc = core::json::parse(claim->body);
+  const bool mine = doc && doc->IsObject() && doc->HasMember("slice") && (*doc)["slice"].IsInt() &&
+                    (*doc)["slice"].GetInt() == index;
+  if (!mine) return false;
+  auto emitted = aws::s3::head_object(s, bucket, prefix + "emitted");
+  if (emitted) return false;
+  if (!aws::s3::is_not_found(emitted.error()))
+    return core::error{emitted.error().code, emitted.error().describe()};
+  return true;
+}
+
+}  // namespace
+
 core::result<slice_progress> write_part_and_merge(aws::session& s, const std::string& bucket,
                                                   const std::string& target,
                                                   const std::string& workspace,
@@ -122,9 +144,15 @@ core::result<slice_progress> write_part_and_merge(aws::session& s, const std::st
   }
   out.present = static_cast<int>(part_keys.size());
   if (out.present < slice.count) return out;
-  auto claimed = aws::s3::put_object_if_absent(s, bucket, prefix + "merged", "{}");
+  auto claimed = aws::s3::put_object_if_absent(s, bucket, prefix + "merged",
+                                               R"({"slice":)" + std::to_string(slice.index) + "}");
   if (!claimed) return core::error{claimed.error().code, claimed.error().describe()};
-  if (!*claimed) return out;  // another slice merges
+  if (!*claimed) {
+    auto taken = claimed_by_this_slice_unemitted(s, bucket, prefix, slice.index);
+    if (!taken) return taken.error();
+    if (!*taken) return out;  // another slice merges, or the merge is done
+    out.taken_over = true;
+  }
   std::vector<findings> parts;
   for (const auto& key : part_keys) {
     auto obj = aws::s3::get_object(s, bucket, key);
@@ -139,6 +167,15 @@ core::result<slice_progress> write_part_and_merge(aws::session& s, const std::st
   out.merged = merge_slice_parts(parts);
   out.merged_here = true;
   return out;
+}
+
+core::result<core::unit> mark_merge_emitted(aws::session& s, const std::string& bucket,
+                                            const std::string& target, const std::string& workspace,
+                                            const slice_spec& slice) {
+  auto put = aws::s3::put_object(s, bucket, run_prefix(target, workspace, slice.run) + "emitted",
+                                 R"({"slice":)" + std::to_string(slice.index) + "}");
+  if (!put) return core::error{put.error().code, put.error().describe()};
+  return core::unit{};
 }
 
 }  // namespace scanner

@@ -5,8 +5,8 @@ SCAN_CALL_LATENCY_MS standing for real AWS): the target does not fit one invocat
 workspace gets its own `Event` invocation, and the large one (`beta`, 30 buckets) is cut into
 slices by address range. Observed from outside, through moto's S3 and the harness's log:
   - one invocation per unit, the plan naming beta's parts and alpha and gamma whole;
-  - every slice's part under slices/<target>/beta/<run>/, one `merged` claim, and exactly one
-    report for beta: the slice that completed the set merged it;
+  - every slice's part under slices/<target>/beta/<run>/, one `merged` claim (and its `emitted`
+    mark), and exactly one report for beta: the slice that completed the set merged it;
   - unmanaged discovery ran once for the target: the loose security group (in the run's tag
     scope) is reported by alpha, the first workspace, and by no other report;
   - each workspace's report equals the report of scanning that workspace alone, unsliced, in one
@@ -14,7 +14,9 @@ slices by address range. Observed from outside, through moto's S3 and the harnes
     (versioning suspended in one slice, a public access block removed in another, a bucket
     deleted in a third) is all there, once;
   - a slice's event delivered again (Lambda retries an Event invocation) rewrites its part and
-    emits no second report.
+    emits no second report;
+  - when the slice that claimed the merge died before emitting, Lambda's retry of that slice
+    merges and emits the report, once; no other slice does.
 Usage: sliced_fan_out_test.py HARNESS BOOTSTRAP (moto endpoint from $DRIFT_MOTO_DIR/endpoint)."""
 import json
 import os
@@ -134,8 +136,8 @@ def main(harness, bootstrap):
         expect(len(runs) == 1, f"one run's parts ({runs})")
         run = next(iter(runs)) if runs else ""
         expect(sorted(k.rsplit("/", 1)[1] for k in parts) ==
-               sorted([f"{i}.json" for i in range(len(beta_parts))] + ["merged"]),
-               f"one part per slice and one merge claim ({sorted(parts)})")
+               sorted([f"{i}.json" for i in range(len(beta_parts))] + ["emitted", "merged"]),
+               f"one part per slice, one merge claim and its emitted mark ({sorted(parts)})")
 
         fanned = {}
         for ws in sizes:
@@ -166,6 +168,33 @@ def main(harness, bootstrap):
         expect(not again.get("scans") and again.get("slice_parts"),
                f"a slice delivered again writes its part and no report ({again})")
         expect(len(timed_reports("beta")) == 1, "beta: still one report")
+
+        # The slice that claimed a merge died before emitting: Lambda's retry of that slice
+        # takes the merge over, once; another slice's event does not. (A run of two slices
+        # split at the versioning resources; its claim written as the dead slice left it.)
+        lost = f"lost-{suffix}"
+        def lost_slice(i):
+            return json.dumps({"target": target, "workspace": "beta", "unmanaged": False, "slice": {
+                "run": lost, "index": i, "count": 2,
+                **({"to": "aws_s3_bucket_versioning"} if i == 0 else {"from": "aws_s3_bucket_versioning"})}}).encode()
+        before = len(timed_reports("beta"))
+        time.sleep(1.1)  # report keys have a one-second resolution
+        s3.put_object(Bucket=reports_bucket, Key=f"slices/{target}/beta/{lost}/merged", Body=b'{"slice":1}')
+        first = fn.invoke(lost_slice(0))
+        expect(not first.get("scans") and len(timed_reports("beta")) == before,
+               f"a slice that finds the merge claimed by another slice emits nothing ({first})")
+        retry = fn.invoke(lost_slice(1))
+        taken = timed_reports("beta")
+        expect(len(retry.get("scans", [])) == 1 and len(taken) == before + 1,
+               f"the claimant's retry merges and emits the report ({retry})")
+        expect(taken[-1].get("summary", {}).get("resources_scanned") == 2 * sizes["beta"] if taken else False,
+               "the taken-over merge holds every part")
+        marks = s3.list_objects_v2(Bucket=reports_bucket, Prefix=f"slices/{target}/beta/{lost}/emitted").get("KeyCount", 0)
+        expect(marks == 1, "the merge is marked emitted")
+        time.sleep(1.1)
+        again = fn.invoke(lost_slice(1))
+        expect(not again.get("scans") and len(timed_reports("beta")) == before + 1,
+               f"the claimant's event once more, after the emit: no second report ({again})")
 
         # Each workspace alone, unsliced, in one invocation: the same report.
         time.sleep(1.1)  # report keys have a one-second resolution
