@@ -30,8 +30,8 @@ std::string unit_event(const work_unit& u) {
   rapidjson::Writer<rapidjson::StringBuffer> w(sb);
   w.StartObject();
   string_member(w, "target", u.target);
-  if (!u.workspace.empty()) {
-    string_member(w, "workspace", u.workspace);
+  if (!u.workspace.empty()) string_member(w, "workspace", u.workspace);
+  if (!u.workspace.empty() || !u.find_unmanaged) {  // a whole target lists its region unless told
     w.Key("unmanaged");
     w.Bool(u.find_unmanaged);
   }

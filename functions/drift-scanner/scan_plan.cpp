@@ -1,5 +1,7 @@
 // scan_runner::plan: the scheduled scan's cut into invocations (work_plan.h), from each
 // target's states as the backend holds them now.
+#include <set>
+
 #include "scanner.h"
 #include "state_fetch.h"
 #include "terraform_engine.h"
@@ -9,8 +11,12 @@ namespace scanner {
 std::vector<work_unit> scan_runner::plan(const std::vector<target>& targets,
                                          const work_budget& budget, const std::string& run) {
   std::vector<work_unit> out;
+  // Unmanaged discovery lists an account's region once: in the first target planned there.
+  std::set<std::string> listed_scopes;
   for (const auto& t : targets) {
-    const work_unit whole{t.name, {}, std::nullopt, true, 0};
+    const std::string scope = t.discovery_scope();
+    const bool listed_before = !scope.empty() && listed_scopes.count(scope);
+    const work_unit whole{t.name, {}, std::nullopt, !listed_before, 0};
     // Only the native engine's work is estimated: Terraform refreshes a workspace at once.
     const bool native = (cfg_.engine == "native" || cfg_.engine == "auto") &&
                         !terraform_engine_chosen(cfg_.engine, t);
@@ -42,7 +48,9 @@ std::vector<work_unit> scan_runner::plan(const std::vector<target>& targets,
       continue;
     }
     for (size_t i = 0; i < names.size(); ++i) sized.push_back({names[i], &states[i]});
+    if (!scope.empty()) listed_scopes.insert(scope);
     for (auto& u : plan_target(t.name, sized, budget, run)) {
+      if (listed_before) u.find_unmanaged = false;
       say("plan: " + t.name + (u.workspace.empty() ? "" : "/" + u.workspace) +
           (u.slice ? " part " + std::to_string(u.slice->index + 1) + " of " +
                          std::to_string(u.slice->count)

@@ -185,6 +185,7 @@ run_outcome scan_runner::run(const std::vector<target>& targets, const scan_requ
   any_success_ = false;
   run_targets_ = &targets;
   slice_parts_.clear();
+  listed_scopes_.clear();
   const auto t0 = clock::now();
   bool matched = false;
   for (const auto& t : targets) {
@@ -243,12 +244,16 @@ std::vector<workspace_outcome> scan_runner::scan_target(const target& t, const s
       out.push_back(std::move(*o));
     return out;
   }
-  // Unmanaged discovery lists the target's region once: with the first workspace.
+  // Unmanaged discovery lists an account's region once a run: with the first workspace of the
+  // first target there (the event may say otherwise).
+  bool list_region = req.find_unmanaged.value_or(true);
+  if (!req.find_unmanaged && !t.discovery_scope().empty())
+    list_region = listed_scopes_.insert(t.discovery_scope()).second;
   bool first = true;
   for (const auto& ws : workspaces.value()) {
     const auto ws_started = clock::now();
     scan_request this_one = req;
-    this_one.find_unmanaged = req.find_unmanaged.value_or(true) && first;
+    this_one.find_unmanaged = list_region && first;
     first = false;
     drift::report r =
         scan_workspace(t, ws, this_one, grading, state_session.get(), cloud_session, ws_started);

@@ -246,6 +246,7 @@ class scan_runner {
   bool any_success_ = false;
   const std::vector<target>* run_targets_ = nullptr;  // during run()
   std::vector<std::string> slice_parts_;              // during run()
+  std::set<std::string> listed_scopes_;  // during run(): accounts' regions a target listed
 };
 
 }  // namespace scanner

@@ -85,6 +85,10 @@ std::string target::environment_of(const std::string& workspace) const {
   return it != environments.end() ? it->second : workspace;
 }
 
+std::string target::discovery_scope() const {
+  return account_id.empty() ? "" : account_id + "/" + region;
+}
+
 std::string target::state_key_of(const std::string& workspace) const {
   if (workspace == "default") return state.key;
   return state.workspace_key_prefix + "/" + workspace + "/" + state.key;

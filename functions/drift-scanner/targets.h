@@ -38,6 +38,9 @@ struct target {
   std::string environment_of(const std::string& workspace) const;
   // <key> for "default", else <workspace_key_prefix>/<workspace>/<key>.
   std::string state_key_of(const std::string& workspace) const;
+  // "<account_id>/<region>": what unmanaged discovery lists, once per run for every target
+  // there. Empty when the account is not configured (such a target lists its region itself).
+  std::string discovery_scope() const;
 };
 
 // The whole list. An entry that is not an object or lacks name/state.bucket/state.key is
