@@ -53,8 +53,6 @@ function(drift_lambda_function)
     # (rapidjson, std::vector, std::function thunks): the scanner's zip 0.97x. `safe` folds
     # only functions whose address is never taken, so no pointer comparison changes meaning.
     target_link_options(${target} PRIVATE -fuse-ld=gold -Wl,--icf=safe)
-  endif()
-  if(DRIFT_STATIC)
     set(zip ${CMAKE_BINARY_DIR}/dist/${F_NAME}.zip)
     add_custom_command(OUTPUT ${zip}
       COMMAND ${CMAKE_COMMAND} -DBOOTSTRAP=$<TARGET_FILE:${target}> -DZIP=${zip}
