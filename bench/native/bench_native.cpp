@@ -278,7 +278,7 @@ double declared_calls_per_resource(const std::map<std::string, int>& mix) {
   return resources ? calls / static_cast<double>(resources) : 0;
 }
 
-void print_even_mix(int resources) {
+void print_even_mix(int resources, bool every_type) {
   const auto& modules = scanner::native::all_modules();
   const int each = std::max(1, resources / static_cast<int>(modules.size()));
   std::map<std::string, int> even;
@@ -297,6 +297,9 @@ void print_even_mix(int resources) {
   for (size_t i = 0; i < std::min<size_t>(6, dearest.size()); ++i)
     std::printf(" %s %.2f", dearest[i].second.c_str(), dearest[i].first);
   std::printf("\n");
+  if (!every_type) return;
+  std::printf("%-52s %s\n", "type", "declared calls/resource (even mix)");
+  for (const auto& [c, t] : dearest) std::printf("%-52s %.3f\n", t.c_str(), c);
 }
 
 }  // namespace
@@ -304,7 +307,7 @@ void print_even_mix(int resources) {
 int main() {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);     // progress shows while it runs
   if (env_int("BENCH_NATIVE_COSTS_ONLY", 0)) {  // the declared costs alone: no moto, no estate
-    print_even_mix(env_int("BENCH_NATIVE_RESOURCES", 10000));
+    print_even_mix(env_int("BENCH_NATIVE_RESOURCES", 10000), /*every_type=*/true);
     return 0;
   }
   const std::string src = env_str("DRIFT_SOURCE_DIR", DRIFT_SOURCE_DIR_DEFAULT);
@@ -434,7 +437,7 @@ int main() {
               discovery.c_str(), "", discovery_calls);
   std::printf("declared cost of this mix: %.3f calls/resource (measured %.3f)\n",
               declared_calls_per_resource(resources_by_type), double(read_calls) / all_resources);
-  print_even_mix(all_resources);
+  print_even_mix(all_resources, /*every_type=*/false);
   std::set<std::string> missing;
   for (const auto* mod : scanner::native::all_modules())
     if (!resources_by_type.count(std::string(mod->type))) missing.insert(std::string(mod->type));
