@@ -83,5 +83,9 @@ std::unique_ptr<engine> make_native_engine();
 // (its module's declared cost); 0 for a type it has no module for, or without the engine.
 // The scheduled scan's work estimate (work_plan.h) sums it over a state.
 double native_calls_for(std::string_view type, size_t instances);
+// The same summed over a workspace's mix (instances per type), where a type that shares its
+// parent's reads (a bucket's parts) pays only for the instances beyond its parent's count: the
+// parts of buckets the workspace also manages cost nothing.
+double native_calls_for_mix(const std::map<std::string, size_t>& mix);
 
 }  // namespace scanner

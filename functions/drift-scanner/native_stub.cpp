@@ -11,6 +11,8 @@ std::unique_ptr<engine> make_native_engine() { return nullptr; }
 
 double native_calls_for(std::string_view, size_t) { return 0; }
 
+double native_calls_for_mix(const std::map<std::string, size_t>&) { return 0; }
+
 int run_types_command(int, char**) {
   std::fputs("types: this build has no native engine\n", stderr);
   return 1;

@@ -2,9 +2,35 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <set>
 #include <utility>
 
+#include "registry.h"
+
 namespace scanner::native {
+
+int readers_with_parent(const read_context& ctx, std::string_view parent, const std::string& id) {
+  if (!ctx.memo) return 0;
+  const std::string key = "readers-with-parent:" + std::string(parent);
+  auto readers = read_once<std::map<std::string, int>>(ctx.memo, key, 0, [&] {
+    std::set<std::string> parents;
+    std::map<std::string, int> parts;
+    for (const auto& r : ctx.state.resources) {
+      if (r.mode != terraform::resource_mode::managed || !r.deposed.empty()) continue;
+      if (r.type == parent) {
+        parents.insert(r.id);
+      } else if (const auto* m = find_module(r.type); m && m->shares_reads_with == parent) {
+        ++parts[r.id];
+      }
+    }
+    std::map<std::string, int> both;
+    for (const auto& [i, n] : parts)
+      if (parents.count(i)) both[i] = n + 1;
+    return both;
+  });
+  auto it = readers->find(id);
+  return it == readers->end() ? 0 : it->second;
+}
 
 void set_tags(rapidjson::Document& live, const terraform::resource_instance& inst,
               const std::map<std::string, std::string>& cloud_tags) {

@@ -72,6 +72,23 @@ core::result<std::vector<discovered>, aws::error> list_ids(const read_context& c
   return discovered_ids(ids);
 }
 
+// How many instances of this scan read `id` with its parent: the instance of `parent` with that
+// id and those of types declaring `shares_reads_with = parent` with the same id (a queue, its
+// policy and its redrive policy: three readers of the queue's URL); 0 without a parent or
+// without a part. Worked out once per scan from the state, in the memo.
+int readers_with_parent(const read_context& ctx, std::string_view parent, const std::string& id);
+
+// The answer of `fetch` (which counts its call), asked once for `id`'s `call` when the parent
+// and its parts all read it in this scan, else asked now.
+template <typename Fetch>
+auto shared_read(const read_context& ctx, std::string_view parent, const std::string& id,
+                 std::string_view call, Fetch fetch) -> decltype(fetch()) {
+  using answer = decltype(fetch());
+  const int readers = readers_with_parent(ctx, parent, id);
+  if (readers < 2) return fetch();
+  return *read_once<answer>(ctx.memo, std::string(call) + ":" + id, readers, fetch);
+}
+
 // Every item of an EC2 Describe call filtered by `filter` = ids (MaxResults pages), keyed by
 // the item's `id_field`. Ids that are not in the answer are gone.
 core::result<std::map<std::string, pugi::xml_node>, aws::error> ec2_by_id(

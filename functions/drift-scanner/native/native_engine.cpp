@@ -26,6 +26,7 @@ engine_options options_from_environment() {
   engine_options o;
   if (const char* w = std::getenv("NATIVE_WORKERS")) o.workers = std::max(1, std::atoi(w));
   if (const char* u = std::getenv("NATIVE_UNMANAGED")) o.find_unmanaged = std::string(u) != "0";
+  if (const char* r = std::getenv("NATIVE_SHARE_READS")) o.share_reads = std::string(r) != "0";
   return o;
 }
 
@@ -85,13 +86,15 @@ findings native_engine::scan(const workspace_scan& ws) {
   std::map<std::string, int> calls_by_type;  // guarded by mu
   const long long retries_before = ws.cloud->retries();
   std::atomic<size_t> next{0};
-  std::mutex mu;  // guards f
+  std::mutex mu;   // guards f
+  read_memo memo;  // this scan's shared answers: a bucket's configuration read by its parts
   int workers = std::max(1, std::min<int>(opts_.workers, static_cast<int>(tasks.size())));
   auto work = [&](std::shared_ptr<aws::session> session) {
     // Calls counted per worker, so that a task's own calls give its type's share.
     std::atomic<int> worker_calls{0};
     std::map<std::string, int> worker_by_type;
     read_context ctx{*session, st, account, region, &worker_calls, ws.deadline};
+    if (opts_.share_reads) ctx.memo = &memo;
     for (size_t t; (t = next.fetch_add(1)) < tasks.size();) {
       const task& tk = tasks[t];
       const int calls_before = worker_calls.load();

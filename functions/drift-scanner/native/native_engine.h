@@ -13,6 +13,9 @@ namespace scanner::native {
 struct engine_options {
   int workers = 8;             // concurrent AWS readers (each with its own session)
   bool find_unmanaged = true;  // NATIVE_UNMANAGED=0 turns discovery off
+  // Types reading the same answer (a bucket and its parts) share one call (read_memo.h);
+  // NATIVE_SHARE_READS=0 makes every type ask AWS itself, to compare.
+  bool share_reads = true;
 };
 
 class native_engine final : public scanner::engine {
@@ -36,7 +39,7 @@ class native_engine final : public scanner::engine {
   long long last_retries_ = 0;
 };
 
-// Options from the environment: NATIVE_WORKERS, NATIVE_UNMANAGED.
+// Options from the environment: NATIVE_WORKERS, NATIVE_UNMANAGED, NATIVE_SHARE_READS.
 engine_options options_from_environment();
 
 }  // namespace scanner::native

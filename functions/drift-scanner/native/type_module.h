@@ -17,6 +17,7 @@
 
 #include "aws/error.h"
 #include "core/result.h"
+#include "read_memo.h"
 #include "rules.h"
 #include "terraform/state.h"
 
@@ -57,6 +58,8 @@ struct read_context {
   // Listing only: ids some state manages, so a listing may skip per-resource lookups (a
   // bucket's region) for them.
   const std::set<std::string>* managed_ids = nullptr;
+  // Answers shared between types for this scan (read_memo.h); null: every read asks AWS.
+  read_memo* memo = nullptr;
 
   void count(int n = 1) const {
     if (calls) calls->fetch_add(n);
@@ -169,6 +172,9 @@ struct type_module {
   // test holds it to the recording).
   int calls_per_batch = 1;
   int calls_per_instance = 0;
+  // The type whose read asks the same calls (a bucket's part: "aws_s3_bucket"). An instance
+  // whose parent is read in the same scan takes the parent's answers and costs no call.
+  std::string_view shares_reads_with = {};
 };
 
 std::string_view to_string(skip_kind k);

@@ -15,4 +15,18 @@ double native_calls_for(std::string_view type, size_t instances) {
          static_cast<double>(instances) * m->calls_per_instance;
 }
 
+double native_calls_for_mix(const std::map<std::string, size_t>& mix) {
+  double calls = 0;
+  for (const auto& [type, n] : mix) {
+    size_t paying = n;
+    if (const auto* m = native::find_module(type); m && !m->shares_reads_with.empty()) {
+      auto parent = mix.find(std::string(m->shares_reads_with));
+      const size_t parents = parent == mix.end() ? 0 : parent->second;
+      paying = n > parents ? n - parents : 0;
+    }
+    calls += native_calls_for(type, paying);
+  }
+  return calls;
+}
+
 }  // namespace scanner

@@ -71,8 +71,8 @@ const change_locator changes = s3::bucket_changes({"PutBucketLogging", "DeleteBu
 }  // namespace
 
 const type_module& aws_s3_bucket_logging_module() {
-  static const type_module m =
-      s3::bucket_part_module("aws_s3_bucket_logging", read, &rules, &depth, &permissions, &changes);
+  static const type_module m = s3::shared_with_bucket(s3::bucket_part_module(
+      "aws_s3_bucket_logging", read, &rules, &depth, &permissions, &changes));
   return m;
 }
 

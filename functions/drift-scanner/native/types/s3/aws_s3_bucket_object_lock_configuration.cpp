@@ -53,8 +53,8 @@ const change_locator changes = s3::bucket_changes(
 }  // namespace
 
 const type_module& aws_s3_bucket_object_lock_configuration_module() {
-  static const type_module m = s3::bucket_part_module("aws_s3_bucket_object_lock_configuration",
-                                                      read, &rules, &depth, &permissions, &changes);
+  static const type_module m = s3::shared_with_bucket(s3::bucket_part_module(
+      "aws_s3_bucket_object_lock_configuration", read, &rules, &depth, &permissions, &changes));
   return m;
 }
 

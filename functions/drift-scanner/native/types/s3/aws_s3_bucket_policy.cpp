@@ -34,8 +34,8 @@ const change_locator changes =
 }  // namespace
 
 const type_module& aws_s3_bucket_policy_module() {
-  static const type_module m =
-      s3::bucket_part_module("aws_s3_bucket_policy", read, &rules, &depth, &permissions, &changes);
+  static const type_module m = s3::shared_with_bucket(
+      s3::bucket_part_module("aws_s3_bucket_policy", read, &rules, &depth, &permissions, &changes));
   return m;
 }
 

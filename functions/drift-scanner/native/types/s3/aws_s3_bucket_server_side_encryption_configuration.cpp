@@ -55,9 +55,9 @@ const change_locator changes =
 }  // namespace
 
 const type_module& aws_s3_bucket_server_side_encryption_configuration_module() {
-  static const type_module m =
+  static const type_module m = s3::shared_with_bucket(
       s3::bucket_part_module("aws_s3_bucket_server_side_encryption_configuration", read, &rules,
-                             &depth, &permissions, &changes);
+                             &depth, &permissions, &changes));
   return m;
 }
 

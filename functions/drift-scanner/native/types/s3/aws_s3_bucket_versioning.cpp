@@ -41,8 +41,8 @@ const change_locator changes = s3::bucket_changes({"PutBucketVersioning", "Delet
 }  // namespace
 
 const type_module& aws_s3_bucket_versioning_module() {
-  static const type_module m = s3::bucket_part_module("aws_s3_bucket_versioning", read, &rules,
-                                                      &depth, &permissions, &changes);
+  static const type_module m = s3::shared_with_bucket(s3::bucket_part_module(
+      "aws_s3_bucket_versioning", read, &rules, &depth, &permissions, &changes));
   return m;
 }
 

@@ -1,5 +1,7 @@
 #include "s3_common.h"
 
+#include <set>
+
 namespace scanner::native::s3 {
 
 std::string bucket_of(const terraform::resource_instance& inst) {
@@ -29,11 +31,56 @@ std::vector<live_resource> per_bucket(const read_context& ctx, const instance_li
   return out;
 }
 
+namespace {
+
+// The buckets of this read's state that aws_s3_bucket manages and that a part (a split
+// resource: aws_s3_bucket_versioning, ...) in the same state configures. Both read the same
+// configuration, so its answer is fetched once and taken by the second reader.
+bool shared_bucket(const read_context& ctx, const std::string& bucket) {
+  if (!ctx.memo) return false;
+  auto buckets = read_once<std::set<std::string>>(ctx.memo, "s3:shared-buckets", 0, [&] {
+    std::set<std::string> managed, configured;
+    for (const auto& r : ctx.state.resources) {
+      if (r.mode != terraform::resource_mode::managed || !r.deposed.empty()) continue;
+      if (r.type == "aws_s3_bucket")
+        managed.insert(r.id);
+      else if (r.type.rfind("aws_s3_bucket_", 0) == 0)
+        configured.insert(bucket_of(r));
+    }
+    std::set<std::string> both;
+    for (const auto& b : managed)
+      if (configured.count(b)) both.insert(b);
+    return both;
+  });
+  return buckets->count(bucket) > 0;
+}
+
+struct config_answer {
+  core::result<std::optional<aws::xml_response>, aws::error> answer;
+  std::map<std::string, std::string> headers;
+};
+
+// The bucket and one part read a shared configuration.
+constexpr int kSharedReaders = 2;
+
+}  // namespace
+
 core::result<std::optional<aws::xml_response>, aws::error> config(
     const read_context& ctx, const std::string& bucket, const char* sub,
     std::map<std::string, std::string>* headers) {
-  ctx.count();
-  return aws::s3::get_bucket_config(ctx.cloud, bucket, sub, headers);
+  if (!shared_bucket(ctx, bucket)) {
+    ctx.count();
+    return aws::s3::get_bucket_config(ctx.cloud, bucket, sub, headers);
+  }
+  auto got = read_once<config_answer>(
+      ctx.memo, "s3:" + bucket + "?" + sub, kSharedReaders, [&]() -> config_answer {
+        ctx.count();
+        std::map<std::string, std::string> h;  // kept for whichever reader asks for them
+        auto r = aws::s3::get_bucket_config(ctx.cloud, bucket, sub, &h);
+        return config_answer{std::move(r), std::move(h)};
+      });
+  if (headers) *headers = got->headers;
+  return got->answer;
 }
 
 core::result<std::optional<aws::xml_response>, aws::error> config_or(const read_context& ctx,
@@ -47,8 +94,15 @@ core::result<std::optional<aws::xml_response>, aws::error> config_or(const read_
 
 core::result<std::optional<std::string>, aws::error> policy(const read_context& ctx,
                                                             const std::string& bucket) {
-  ctx.count();
-  auto p = aws::s3::get_bucket_policy(ctx.cloud, bucket);
+  using policy_answer = core::result<std::optional<std::string>, aws::error>;
+  auto fetch = [&]() -> policy_answer {
+    ctx.count();
+    return aws::s3::get_bucket_policy(ctx.cloud, bucket);
+  };
+  const policy_answer p =
+      shared_bucket(ctx, bucket)
+          ? *read_once<policy_answer>(ctx.memo, "s3:" + bucket + "?policy", kSharedReaders, fetch)
+          : fetch();
   if (!p) return p.error();
   if (!*p) return std::optional<std::string>{};
   rapidjson::Document d;

@@ -31,6 +31,14 @@ type_module bucket_part_module(std::string_view type, read_one one, const std::v
                                const iam_actions* permissions = nullptr,
                                const change_locator* changes = nullptr);
 
+// `part`, declared to read configurations aws_s3_bucket reads too: with its bucket in the
+// same workspace, the two share each call (read_memo.h), and the work estimate of a mix counts
+// it once (native_calls_for_mix).
+inline type_module shared_with_bucket(type_module part) {
+  part.shares_reads_with = "aws_s3_bucket";
+  return part;
+}
+
 // The change locator of an S3 type whose id is the bucket's name: `events` (CloudTrail's
 // eventNames of S3's bucket calls) locate requestParameters.bucketName. A split resource's id
 // is its bucket (with ",<owner>" only when expected_bucket_owner is set, which the call cannot

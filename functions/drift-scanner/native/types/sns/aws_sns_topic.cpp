@@ -4,6 +4,7 @@
 #include "attribute_map.h"
 #include "aws/sns_read.h"
 #include "registry.h"
+#include "sns_common.h"
 
 namespace scanner::native {
 namespace {
@@ -85,8 +86,7 @@ const depth_claim depth{
 };
 
 live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
-  ctx.count();
-  auto attrs = aws::sns::get_topic_attributes(ctx.cloud, inst.id);
+  auto attrs = sns::topic_attributes(ctx, inst.id);
   if (!attrs) return gone_or_failed(attrs.error(), aws::sns::is_not_found);
   auto d = new_object();
   messaging::set_attributes(*d, inst, *attrs, attributes);

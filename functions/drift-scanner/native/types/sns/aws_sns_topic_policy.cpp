@@ -3,6 +3,7 @@
 #include "attribute_map.h"
 #include "aws/sns_read.h"
 #include "registry.h"
+#include "sns_common.h"
 
 namespace scanner::native {
 namespace {
@@ -23,8 +24,7 @@ const std::vector<messaging::attr_spec> attributes = {
 const depth_claim depth{{"arn", "policy"}, {}};
 
 live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
-  ctx.count();
-  auto attrs = aws::sns::get_topic_attributes(ctx.cloud, inst.id);
+  auto attrs = sns::topic_attributes(ctx, inst.id);
   if (!attrs) return gone_or_failed(attrs.error(), aws::sns::is_not_found);
   auto d = new_object();
   messaging::set_attributes(*d, inst, *attrs, attributes);
@@ -37,9 +37,18 @@ const iam_actions permissions{{"sns:GetTopicAttributes"}, {}};
 
 const type_module& aws_sns_topic_policy_module() {
   static const type_module m{
-      "aws_sns_topic_policy",  one_by_one(read_one), &rules, 20, {}, &depth, &permissions, nullptr,
+      "aws_sns_topic_policy",
+      one_by_one(read_one),
+      &rules,
+      20,
+      {},
+      &depth,
+      &permissions,
+      nullptr,
       /*calls_per_batch=*/0,
-      /*calls_per_instance=*/1};
+      /*calls_per_instance=*/1,
+      // The topic reads the same attributes: with it in the scan, one call serves both.
+      /*shares_reads_with=*/"aws_sns_topic"};
   return m;
 }
 

@@ -5,6 +5,7 @@
 #include "aws/sqs_read.h"
 #include "registry.h"
 #include "sns/attribute_map.h"
+#include "sqs_common.h"
 
 namespace scanner::native {
 namespace {
@@ -51,8 +52,7 @@ const depth_claim depth{
 std::string name_of(const std::string& url) { return url.substr(url.rfind('/') + 1); }
 
 live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
-  ctx.count();
-  auto attrs = aws::sqs::get_queue_attributes(ctx.cloud, inst.id);
+  auto attrs = sqs::queue_attributes(ctx, inst.id);
   if (!attrs) return gone_or_failed(attrs.error(), aws::sqs::is_missing_queue);
   auto d = new_object();
   messaging::set_attributes(*d, inst, *attrs, attributes);
