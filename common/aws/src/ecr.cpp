@@ -38,6 +38,22 @@ core::result<rapidjson::Document, error> describe_repository(session& s, const s
   return d;
 }
 
+core::result<std::map<std::string, rapidjson::Document>, error> describe_repositories_named(
+    session& s, const std::vector<std::string>& names) {
+  detail::json_object in;
+  in.set_strings("repositoryNames", names);
+  auto r = json_call(s, svc, "DescribeRepositories", in.str());
+  if (!r) return r.error();
+  std::map<std::string, rapidjson::Document> out;
+  if (const auto* list = core::json::member(*r, "repositories"); list && list->IsArray())
+    for (const auto& v : list->GetArray()) {
+      rapidjson::Document d;
+      d.CopyFrom(v, d.GetAllocator());
+      out.emplace(detail::get_string(d, "repositoryName"), std::move(d));
+    }
+  return out;
+}
+
 core::result<std::vector<rapidjson::Document>, error> describe_repositories(session& s) {
   std::vector<rapidjson::Document> out;
   auto done = paginate(

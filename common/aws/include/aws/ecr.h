@@ -32,6 +32,11 @@ inline bool is_missing(const error& e) {
 core::result<rapidjson::Document, error> describe_repository(session& s, const std::string& name,
                                                              const std::string& registry_id);
 
+// DescribeRepositories of up to 100 named repositories of the caller's registry, by name. ECR
+// fails the whole call (RepositoryNotFoundException) when one of them does not exist.
+core::result<std::map<std::string, rapidjson::Document>, error> describe_repositories_named(
+    session& s, const std::vector<std::string>& names);
+
 // Every repository of the caller's registry in the region (DescribeRepositories, every page).
 core::result<std::vector<rapidjson::Document>, error> describe_repositories(session& s);
 

@@ -1,5 +1,5 @@
 // aws_ecr_repository: a repository's tag mutability, scan-on-push, encryption and tags
-// (DescribeRepositories of its name, then ListTagsForResource).
+// (DescribeRepositories of the batch's names, then ListTagsForResource per repository).
 #include "aws/ecr.h"
 #include "ecr_common.h"
 #include "registry.h"
@@ -22,33 +22,64 @@ const depth_claim depth{
     },
 };
 
+// The repository's attributes from its DescribeRepositories entry, then its tags (one call).
+live_resource from_answer(const read_context& ctx, const terraform::resource_instance& inst,
+                          const rapidjson::Document& r) {
+  auto d = new_object();
+  auto& a = d->GetAllocator();
+  const std::string arn = str_at(r, {"repositoryArn"});
+  set_string(*d, "arn", arn);
+  set_string(*d, "name", str_at(r, {"repositoryName"}));
+  set_string(*d, "registry_id", str_at(r, {"registryId"}));
+  set_string(*d, "repository_url", str_at(r, {"repositoryUri"}));
+  set_string(*d, "image_tag_mutability", str_at(r, {"imageTagMutability"}));
+  // The provider stores an absent block as an empty list, a present one as one element.
+  rapidjson::Value scanning(rapidjson::kObjectType);
+  scanning.AddMember("scan_on_push", bool_at(r, {"imageScanningConfiguration", "scanOnPush"}), a);
+  lambda::set_block(*d, "image_scanning_configuration",
+                    at(r, {"imageScanningConfiguration"}) ? &scanning : nullptr);
+  rapidjson::Value encryption(rapidjson::kObjectType);
+  encryption.AddMember("encryption_type",
+                       string_value(str_at(r, {"encryptionConfiguration", "encryptionType"}), a),
+                       a);
+  encryption.AddMember("kms_key", string_value(str_at(r, {"encryptionConfiguration", "kmsKey"}), a),
+                       a);
+  lambda::set_block(*d, "encryption_configuration",
+                    at(r, {"encryptionConfiguration"}) ? &encryption : nullptr);
+  ctx.count();
+  return found_with_tags(d, inst, aws::ecr::list_tags(ctx.cloud, arn), not_found);
+}
+
 live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
   ctx.count();
   auto r = aws::ecr::describe_repository(ctx.cloud, inst.id, "");
   if (!r) return gone_or_failed(r.error(), not_found);
-  auto d = new_object();
-  auto& a = d->GetAllocator();
-  const std::string arn = str_at(*r, {"repositoryArn"});
-  set_string(*d, "arn", arn);
-  set_string(*d, "name", str_at(*r, {"repositoryName"}));
-  set_string(*d, "registry_id", str_at(*r, {"registryId"}));
-  set_string(*d, "repository_url", str_at(*r, {"repositoryUri"}));
-  set_string(*d, "image_tag_mutability", str_at(*r, {"imageTagMutability"}));
-  // The provider stores an absent block as an empty list, a present one as one element.
-  rapidjson::Value scanning(rapidjson::kObjectType);
-  scanning.AddMember("scan_on_push", bool_at(*r, {"imageScanningConfiguration", "scanOnPush"}), a);
-  lambda::set_block(*d, "image_scanning_configuration",
-                    at(*r, {"imageScanningConfiguration"}) ? &scanning : nullptr);
-  rapidjson::Value encryption(rapidjson::kObjectType);
-  encryption.AddMember("encryption_type",
-                       string_value(str_at(*r, {"encryptionConfiguration", "encryptionType"}), a),
-                       a);
-  encryption.AddMember("kms_key",
-                       string_value(str_at(*r, {"encryptionConfiguration", "kmsKey"}), a), a);
-  lambda::set_block(*d, "encryption_configuration",
-                    at(*r, {"encryptionConfiguration"}) ? &encryption : nullptr);
+  return from_answer(ctx, inst, *r);
+}
+
+// One DescribeRepositories for the batch's names (the provider asks one by one). ECR fails the
+// whole call when one name is gone: the batch is then asked name by name, so the gone one is
+// found and the rest still compared.
+std::vector<live_resource> read(const read_context& ctx, const instance_list& batch) {
+  std::vector<std::string> names;
+  for (const auto* inst : batch) names.push_back(inst->id);
   ctx.count();
-  return found_with_tags(d, inst, aws::ecr::list_tags(ctx.cloud, arn), not_found);
+  auto found = aws::ecr::describe_repositories_named(ctx.cloud, names);
+  if (!found) {
+    if (batch.size() > 1 && not_found(found.error()))
+      return each_instance(ctx, batch, [&ctx](const terraform::resource_instance& inst) {
+        return read_one(ctx, inst);
+      });
+    std::vector<live_resource> out;
+    for (size_t i = 0; i < batch.size(); ++i)
+      out.push_back(gone_or_failed(found.error(), not_found));
+    return out;
+  }
+  return each_instance(ctx, batch, [&](const terraform::resource_instance& inst) {
+    auto it = found->find(inst.id);
+    if (it == found->end()) return live_resource::gone();
+    return from_answer(ctx, inst, it->second);
+  });
 }
 
 core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) {
@@ -65,16 +96,11 @@ const change_locator changes =
 }  // namespace
 
 const type_module& aws_ecr_repository_module() {
-  static const type_module m{"aws_ecr_repository",
-                             one_by_one(read_one),
-                             &rules,
-                             10,
-                             list,
-                             &depth,
-                             &permissions,
+  static const type_module m{"aws_ecr_repository", read, &rules, 100, list, &depth, &permissions,
                              &changes,
-                             /*calls_per_batch=*/0,
-                             /*calls_per_instance=*/2};
+                             // DescribeRepositories per batch, the tags per repository.
+                             /*calls_per_batch=*/1,
+                             /*calls_per_instance=*/1};
   return m;
 }
 

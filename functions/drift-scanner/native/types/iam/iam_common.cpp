@@ -4,8 +4,10 @@
 
 namespace scanner::native::iam {
 
-core::result<details, aws::error> read_details(const read_context& ctx,
-                                               const std::vector<std::string>& filters) {
+namespace {
+
+core::result<details, aws::error> fetch_details(const read_context& ctx,
+                                                const std::vector<std::string>& filters) {
   ctx.count();
   auto r = aws::iam::account_authorization_details(ctx.cloud, filters);
   if (!r) return r.error();
@@ -20,6 +22,18 @@ core::result<details, aws::error> read_details(const read_context& ctx,
     d.groups[m.child_value("GroupName")] = m;
   for (auto m : root.child("Policies").children("member")) d.policies[m.child_value("Arn")] = m;
   return d;
+}
+
+}  // namespace
+
+core::result<details, aws::error> read_details(const read_context& ctx,
+                                               const std::vector<std::string>& filters) {
+  // A role, its inline policies and its attachments are three types reading the same account
+  // details: one call serves them all in a scan, kept until the scan ends (the memo's).
+  std::string key = "iam:GetAccountAuthorizationDetails";
+  for (const auto& f : filters) key += ":" + f;
+  return *read_once<core::result<details, aws::error>>(ctx.memo, key, 0,
+                                                       [&] { return fetch_details(ctx, filters); });
 }
 
 std::string policy_text(std::string_view raw) {
