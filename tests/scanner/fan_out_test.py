@@ -12,7 +12,8 @@ UNMANAGED_SCOPE_TAGS to a tag nothing carries, so that the rest of the shared em
 findings; only its coverage counts of what exists in the region (`found`) are left out of the
 comparison, as other tests create resources meanwhile. The three targets share one account and
 region, so the region is listed once: by alpha, the first (beta's event says `"unmanaged":
-false`, and so does its lone scan here).
+false`, and so does its lone scan here); scanned all in one invocation (no fan-out), the runner
+lists it with alpha and not for beta.
 Usage: fan_out_test.py HARNESS BOOTSTRAP (moto endpoint from $DRIFT_MOTO_DIR/endpoint)."""
 import json
 import os
@@ -143,6 +144,30 @@ def main(harness, bootstrap):
             expect(len(timed) == 2 and latest == timed[-1], f"{n} alone: a second report, now latest.json")
             expect_same_report(expect, fanned[n], latest or {},
                                f"{n}: the fanned-out report equals the report of scanning it alone")
+
+        # The whole run in one invocation (no SCANNER_FUNCTION_NAME, so no fan-out): the
+        # runner itself lists the account's region once, with alpha, and not again for beta.
+        one = Function(harness, bootstrap, endpoint, tempfile.mkdtemp(prefix="fanout-one-"),
+                       concurrency=1, env={"SCAN_TARGETS": json.dumps(targets), "REPORT_BUCKET": bucket,
+                                           "UNMANAGED_SCOPE_TAGS": scope, "SCANNER_FUNCTION_NAME": ""})
+        try:
+            time.sleep(1.1)
+            answer = one.invoke(scheduled_event())
+            expect(not answer.get("fanned_out"), "one invocation: every target scanned in it, none fanned out")
+            for n in (alpha, beta):
+                timed, latest = reports(n)
+                expect(len(timed) == 3 and latest == timed[-1], f"{n} in one invocation: a third report")
+                r = latest or {}
+                listed = {c.get("type") for c in r.get("coverage", [])}
+                if n == alpha:
+                    expect({"aws_s3_bucket", "aws_instance"} <= listed,
+                           f"{n} in one invocation: the first target of the account and region listed it")
+                else:
+                    expect(not listed, f"{n} in one invocation: not listed again ({sorted(listed)})")
+                expect(managed(r) == managed(fanned[n]),
+                       f"{n} in one invocation: the same drift as fanned out ({managed(r)})")
+        finally:
+            one.stop()
         return 1 if failures else 0
     finally:
         fn.stop()
