@@ -115,8 +115,34 @@ struct scan_result {
   double state_seconds = 0;
 };
 
-scan_result scan_one(const workspace& w, const std::string& endpoint, bool first,
-                     bool fetch_state) {
+// The estate's backends as the scanner's configured targets (SCAN_TARGETS) would name them:
+// one target per state location (bucket and key, workspaces under env:/<ws>/), all in the
+// account and region. Discovery reads their states, so no workspace's resource is unmanaged
+// (and needs no lookup) for another's.
+std::vector<scanner::target> estate_targets(const std::vector<workspace>& estate) {
+  std::vector<scanner::target> out;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (const auto& w : estate) {
+    std::string key = w.key;
+    if (key.rfind("env:/", 0) == 0) {
+      const auto slash = key.find('/', 5);
+      if (slash != std::string::npos) key = key.substr(slash + 1);
+    }
+    if (!seen.insert({w.bucket, key}).second) continue;
+    scanner::target t;
+    t.name = "estate-" + std::to_string(out.size());
+    t.account_id = "123456789012";
+    t.region = "us-east-1";
+    t.state.bucket = w.bucket;
+    t.state.key = key;
+    t.state.region = "us-east-1";
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+scan_result scan_one(const workspace& w, const std::string& endpoint, bool first, bool fetch_state,
+                     const std::vector<scanner::target>* known) {
   scan_result r;
   auto cloud = session_at(endpoint);  // a fresh session, as a new invocation has
   const terraform::state* st = &w.state;
@@ -150,6 +176,7 @@ scan_result scan_one(const workspace& w, const std::string& endpoint, bool first
                                st,
                                cloud,
                                std::chrono::system_clock::now() + std::chrono::minutes(14)};
+  scan.known_targets = known;
   auto t0 = clock_type::now();
   auto f = engine.scan(scan);
   r.seconds = since(t0);
@@ -170,9 +197,10 @@ scan_result scan_one(const workspace& w, const std::string& endpoint, bool first
 std::vector<scan_result> scan_estate(const std::vector<workspace>& estate,
                                      const std::string& endpoint, bool fetch_state,
                                      const char* label) {
+  const std::vector<scanner::target> known = estate_targets(estate);
   std::vector<scan_result> out;
   for (size_t i = 0; i < estate.size(); ++i) {
-    out.push_back(scan_one(estate[i], endpoint, i == 0, fetch_state));
+    out.push_back(scan_one(estate[i], endpoint, i == 0, fetch_state, &known));
     const auto& r = out.back();
     std::printf(
         "  [%s] %-28s %5d resources in %6.2f s, %5d calls, %lld retries%s\n", label,
