@@ -1,6 +1,7 @@
-// Repositories read in one DescribeRepositories per batch, against moto: ECR fails the whole call
-// when one name is gone, so the batch is asked name by name and the gone one is reported
-// deleted while the rest are still compared.
+// Types read in one call per batch where the provider asks one by one, against moto. ECR
+// repositories: one DescribeRepositories per batch; ECR fails the whole call when one name is
+// gone, so the batch is asked name by name and the gone one is reported deleted while the rest
+// are still compared. Route 53 zones: their tags in one ListTagsForResources per batch.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -8,6 +9,8 @@
 
 #include "aws/ecr.h"
 #include "aws/json_protocol.h"
+#include "aws/query_protocol.h"
+#include "aws/route53.h"
 #include "moto_session.h"
 #include "native_engine.h"
 #include "terraform/state.h"
@@ -29,6 +32,7 @@ std::string repository_state(const std::vector<std::string>& names) {
 
 struct scanned {
   std::set<std::string> deleted;
+  std::set<std::string> tag_drift;  // addresses whose tags differ
   int resources = 0;
   int calls = 0;
   size_t not_checked = 0;
@@ -50,8 +54,11 @@ scanned scan(const std::string& state_json) {
   scanner::native::native_engine engine(o);
   auto f = engine.scan(ws);
   scanned out;
-  for (const auto& d : f.drifts)
+  for (const auto& d : f.drifts) {
     if (d.change == drift::change_kind::deleted) out.deleted.insert(d.address);
+    for (const auto& a : d.attributes)
+      if (a.name == "tags" || a.name.rfind("tags.", 0) == 0) out.tag_drift.insert(d.address);
+  }
   out.resources = f.resources_scanned;
   out.calls = engine.last_calls();
   out.not_checked = f.not_checked.size();
@@ -83,6 +90,60 @@ TEST(BatchedReads, RepositoriesInOneCallAndAGoneOneFoundByName) {
   EXPECT_EQ(one_gone.deleted, std::set<std::string>{"aws_ecr_repository.r3"});
   EXPECT_EQ(one_gone.not_checked, 0u);
   EXPECT_EQ(one_gone.calls, 1 + 4 + 3);
+}
+
+std::string zone_state(const std::vector<std::pair<std::string, std::string>>& zones) {
+  std::string resources;
+  for (size_t i = 0; i < zones.size(); ++i) {
+    if (i) resources += ",";
+    resources +=
+        R"({"mode":"managed","type":"aws_route53_zone","name":"z)" + std::to_string(i) +
+        R"(","provider":"provider[\"registry.terraform.io/hashicorp/aws\"]","instances":[{"schema_version":0,"attributes":{"id":")" +
+        zones[i].first + R"(","zone_id":")" + zones[i].first + R"(","tags":)" + zones[i].second +
+        "}}]}";
+  }
+  return R"({"version":4,"terraform_version":"1.11.0","serial":1,"lineage":"batched","outputs":{},"resources":[)" +
+         resources + "]}";
+}
+
+// Hosted zones: GetHostedZone each (no batch form), their tags in one ListTagsForResources.
+TEST(BatchedReads, ZoneTagsInOneCallPerBatch) {
+  auto s = aws_test::moto_session();
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    aws::rest_request create;
+    create.method = "POST";
+    create.path = "/2013-04-01/hostedzone";
+    create.headers = {{"Content-Type", "application/xml"}};
+    create.body =
+        R"(<CreateHostedZoneRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><Name>)" +
+        aws_test::unique("z") + R"(.batched.example.</Name><CallerReference>)" +
+        aws_test::unique("ref") + "</CallerReference></CreateHostedZoneRequest>";
+    auto made = aws::rest_call(*s, aws::route53::api, create);
+    ASSERT_TRUE(made.ok()) << made.error().describe();
+    auto x = aws::parse_xml(aws::route53::api, made->body);
+    ASSERT_TRUE(x.ok());
+    ids.push_back(aws::route53::bare_id(x->result.child("HostedZone").child_value("Id")));
+  }
+  aws::rest_request tag;
+  tag.method = "POST";
+  tag.path = "/2013-04-01/tags/hostedzone/" + ids[0];
+  tag.headers = {{"Content-Type", "application/xml"}};
+  tag.body =
+      R"(<ChangeTagsForResourceRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><AddTags><Tag><Key>team</Key><Value>drift</Value></Tag></AddTags></ChangeTagsForResourceRequest>)";
+  ASSERT_TRUE(aws::rest_call(*s, aws::route53::api, tag).ok());
+
+  // z0 tagged as its state says; z1's state holds a tag the zone lacks; z2 untagged in both;
+  // z3 no longer exists.
+  auto r = scan(zone_state({{ids[0], R"({"team":"drift"})"},
+                            {ids[1], R"({"team":"drift"})"},
+                            {ids[2], "null"},
+                            {"ZGONE0000000000000000", "null"}}));
+  EXPECT_EQ(r.resources, 4);
+  EXPECT_EQ(r.not_checked, 0u);
+  EXPECT_EQ(r.deleted, std::set<std::string>{"aws_route53_zone.z3"});
+  EXPECT_EQ(r.tag_drift, std::set<std::string>{"aws_route53_zone.z1"});
+  EXPECT_EQ(r.calls, 4 + 1);  // four GetHostedZone, one ListTagsForResources for the three found
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "aws/route53.h"
 
+#include <sstream>
+
 #include "aws/json_protocol.h"
 #include "aws/uri.h"
 
@@ -83,6 +85,34 @@ core::result<std::map<std::string, std::string>, error> list_zone_tags(session& 
   for (auto t : x->result.child("ResourceTagSet").child("Tags").children("Tag"))
     tags[t.child_value("Key")] = t.child_value("Value");
   return tags;
+}
+
+core::result<std::map<std::string, std::map<std::string, std::string>>, error> list_zones_tags(
+    session& s, const std::vector<std::string>& zone_ids) {
+  // Built with pugixml: a zone id comes from a state file and is escaped like any text.
+  pugi::xml_document body;
+  auto root = body.append_child("ListTagsForResourcesRequest");
+  root.append_attribute("xmlns") = "https://route53.amazonaws.com/doc/2013-04-01/";
+  auto ids = root.append_child("ResourceIds");
+  for (const auto& id : zone_ids) ids.append_child("ResourceId").text().set(bare_id(id).c_str());
+  std::ostringstream text;
+  body.save(text, "", pugi::format_raw);
+  rest_request req;
+  req.method = "POST";
+  req.path = std::string(kPrefix) + "/tags/hostedzone";
+  req.headers = {{"Content-Type", "application/xml"}};
+  req.body = text.str();
+  auto r = rest_call(s, api, std::move(req));
+  if (!r) return r.error();
+  auto x = parse_xml(api, r->body);
+  if (!x) return x.error();
+  std::map<std::string, std::map<std::string, std::string>> out;
+  for (auto set : x->result.child("ResourceTagSets").children("ResourceTagSet")) {
+    auto& tags = out[bare_id(set.child_value("ResourceId"))];
+    for (auto t : set.child("Tags").children("Tag"))
+      tags[t.child_value("Key")] = t.child_value("Value");
+  }
+  return out;
 }
 
 }  // namespace aws::route53

@@ -143,7 +143,7 @@ data "aws_iam_policy_document" "this" {
   statement {
     sid       = "ScanReadHostedZones"
     effect    = "Allow"
-    actions   = ["route53:GetHostedZone", "route53:ListResourceRecordSets", "route53:ListTagsForResource"]
+    actions   = ["route53:GetHostedZone", "route53:ListResourceRecordSets", "route53:ListTagsForResource", "route53:ListTagsForResources"]
     resources = ["arn:${local.p}:route53:::hostedzone/*"]
   }
 

@@ -55,4 +55,10 @@ core::result<record_page, error> list_record_sets(session& s, const std::string&
 core::result<std::map<std::string, std::string>, error> list_zone_tags(session& s,
                                                                        const std::string& zone_id);
 
+// The tags of up to 10 hosted zones in one ListTagsForResources: bare zone id -> its tags. A zone
+// Route 53 does not answer for has no entry. The call fails (NoSuchHostedZone) when one of the
+// zones does not exist.
+core::result<std::map<std::string, std::map<std::string, std::string>>, error> list_zones_tags(
+    session& s, const std::vector<std::string>& zone_ids);
+
 }  // namespace aws::route53

@@ -66,8 +66,11 @@ def aws_route53_zone(rec):
     def read(full=True):
         out = [rec.call(r53c, "get_hosted_zone", r53("/hostedzone/" + zid), Id=zid)]
         if full:
-            out.append(rec.call(r53c, "list_tags_for_resource", r53("/tags/hostedzone/" + zid),
-                                ResourceType="hostedzone", ResourceId=zid))
+            out.append(rec.call(r53c, "list_tags_for_resources",
+                                {"service": "route53", "method": "POST",
+                                 "path": "/2013-04-01/tags/hostedzone", "query": [],
+                                 "contains": [zid]},
+                                ResourceType="hostedzone", ResourceIds=[zid]))
         return out
 
     res = {"id": zid, "vpc_id": vpc, "name": ZONE}

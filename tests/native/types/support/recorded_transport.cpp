@@ -118,6 +118,7 @@ constexpr rest_action kRestActions[] = {
     {"route53", "GET", "/2013-04-01/hostedzone/[^/]+/rrset/?", "",
      "route53:ListResourceRecordSets"},
     {"route53", "GET", "/2013-04-01/tags/hostedzone/[^/]+", "", "route53:ListTagsForResource"},
+    {"route53", "POST", "/2013-04-01/tags/hostedzone", "", "route53:ListTagsForResources"},
     {"eks", "GET", "/clusters/[^/]+/node-groups/?", "", "eks:ListNodegroups"},
     {"eks", "GET", "/clusters/[^/]+/node-groups/[^/]+", "", "eks:DescribeNodegroup"},
 };

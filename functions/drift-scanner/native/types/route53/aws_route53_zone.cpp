@@ -1,6 +1,7 @@
 // aws_route53_zone: a hosted zone's comment, reusable delegation set, associated VPCs (private
-// zones) and tags, as the provider refreshes them: GetHostedZone, then ListTagsForResource.
-// Two calls per zone: Route 53 has no batch read. Listed with ListHostedZones.
+// zones) and tags, as the provider refreshes them: GetHostedZone per zone (Route 53 has no
+// batch read of zones), then the batch's tags in one ListTagsForResources (up to 10 zones).
+// Listed with ListHostedZones.
 #include "aws/route53.h"
 #include "module_util.h"
 #include "registry.h"
@@ -34,10 +35,17 @@ rapidjson::Value vpcs_of(const pugi::xml_node& root, rapidjson::Document::Alloca
   return list;
 }
 
-live_resource read_one(const read_context& ctx, const terraform::resource_instance& inst) {
+// GetHostedZone: the zone's attributes but its tags (`attrs` null when the zone is gone or was
+// not read).
+struct zone_read {
+  live_resource answer;
+  doc_ptr attrs;
+};
+
+zone_read read_zone(const read_context& ctx, const terraform::resource_instance& inst) {
   ctx.count();
   auto zone = aws::route53::get_hosted_zone(ctx.cloud, inst.id);
-  if (!zone) return gone_or_failed(zone.error(), aws::route53::is_not_found);
+  if (!zone) return {gone_or_failed(zone.error(), aws::route53::is_not_found), nullptr};
   const auto root = zone->result;
   const auto hz = root.child("HostedZone");
   auto d = new_object();
@@ -50,10 +58,48 @@ live_resource read_one(const read_context& ctx, const terraform::resource_instan
   set_string(*d, "name", route53::canonical_name(hz.child_value("Name")));
   auto vpcs = vpcs_of(root, a);
   set_value(*d, "vpc", vpcs);
+  return {live_resource::found(d), d};
+}
 
+// Each zone's GetHostedZone, then the found zones' tags in one ListTagsForResources per batch
+// (the provider asks ListTagsForResource zone by zone). A zone deleted between the two calls
+// fails the batch call: the batch's tags are then asked zone by zone.
+std::vector<live_resource> read(const read_context& ctx, const instance_list& batch) {
+  std::vector<live_resource> out(batch.size());
+  std::vector<doc_ptr> attrs(batch.size());
+  std::vector<std::string> found_ids;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (ctx.past_deadline()) {
+      out[i] = deadline_reached();
+      continue;
+    }
+    auto z = read_zone(ctx, *batch[i]);
+    out[i] = std::move(z.answer);
+    attrs[i] = z.attrs;
+    if (attrs[i]) found_ids.push_back(batch[i]->id);
+  }
+  if (found_ids.empty()) return out;
   ctx.count();
-  return found_with_tags(d, inst, aws::route53::list_zone_tags(ctx.cloud, inst.id),
-                         aws::route53::is_not_found);
+  const auto tags = aws::route53::list_zones_tags(ctx.cloud, found_ids);
+  const bool one_by_one = !tags && found_ids.size() > 1 && aws::route53::is_not_found(tags.error());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (!attrs[i]) continue;
+    const auto& inst = *batch[i];
+    if (one_by_one) {
+      ctx.count();
+      out[i] = found_with_tags(attrs[i], inst, aws::route53::list_zone_tags(ctx.cloud, inst.id),
+                               aws::route53::is_not_found);
+      continue;
+    }
+    if (!tags) {
+      out[i] = gone_or_failed(tags.error(), aws::route53::is_not_found);
+      continue;
+    }
+    auto it = tags->find(aws::route53::bare_id(inst.id));
+    out[i] = found_with_tags(attrs[i], inst,
+                             it == tags->end() ? std::map<std::string, std::string>{} : it->second);
+  }
+  return out;
 }
 
 core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) {
@@ -66,8 +112,9 @@ core::result<std::vector<discovered>, aws::error> list(const read_context& ctx) 
   return out;
 }
 
-const iam_actions permissions{{"route53:GetHostedZone", "route53:ListTagsForResource"},
-                              {"route53:ListHostedZones"}};
+const iam_actions permissions{
+    {"route53:GetHostedZone", "route53:ListTagsForResources", "route53:ListTagsForResource"},
+    {"route53:ListHostedZones"}};
 
 // Route 53 is global: CloudTrail records its calls in us-east-1. Zone ids may be sent with
 // their "/hostedzone/" path.
@@ -89,16 +136,11 @@ const change_locator changes{
 }  // namespace
 
 const type_module& aws_route53_zone_module() {
-  static const type_module m{"aws_route53_zone",
-                             one_by_one(read_one),
-                             &rules,
-                             10,
-                             list,
-                             &depth,
-                             &permissions,
-                             &changes,
-                             /*calls_per_batch=*/0,
-                             /*calls_per_instance=*/2};
+  static const type_module m{"aws_route53_zone", read, &rules,
+                             // ListTagsForResources takes up to 10 zones.
+                             10, list, &depth, &permissions, &changes,
+                             /*calls_per_batch=*/1,
+                             /*calls_per_instance=*/1};
   return m;
 }
 
