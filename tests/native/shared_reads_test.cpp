@@ -8,35 +8,20 @@
 #include <set>
 #include <string>
 #include <thread>
-#include <tuple>
 #include <vector>
 
 #include "aws/s3.h"
 #include "aws/sns.h"
 #include "aws/sqs.h"
-#include "moto_session.h"
-#include "native_engine.h"
+#include "engine_on_moto.h"
 #include "read_memo.h"
 #include "registry.h"
-#include "terraform/state.h"
 
 namespace {
 
-using fact = std::tuple<std::string, std::string, std::string, std::string>;
-
-struct scanned {
-  std::set<fact> facts;  // (address, attribute, expected, actual) and deletions
-  std::set<std::string> not_checked;
-  int resources = 0;
-  int calls = 0;
-  std::map<std::string, int> calls_by_type;
-};
-
-std::string resource(const std::string& type, const std::string& name, const std::string& attrs) {
-  return R"({"mode":"managed","type":")" + type + R"(","name":")" + name +
-         R"(","provider":"provider[\"registry.terraform.io/hashicorp/aws\"]","instances":[{"schema_version":0,"attributes":)" +
-         attrs + "}]}";
-}
+using native_test::resource_json;
+using native_test::scan;
+using native_test::scanned;
 
 // The parts of aws_s3_bucket in the registry: every aws_s3_bucket_* type.
 std::vector<const scanner::native::type_module*> bucket_parts() {
@@ -65,41 +50,15 @@ std::string make_bucket_and_state(aws::session& s) {
           .ok());
   const std::string q = "\"" + b + "\"";
   std::string resources =
-      resource("aws_s3_bucket", "b", R"({"id":)" + q + R"(,"bucket":)" + q + "}");
+      resource_json("aws_s3_bucket", "b", R"({"id":)" + q + R"(,"bucket":)" + q + "}");
   for (const auto* part : bucket_parts()) {
     std::string attrs = R"({"id":)" + q + R"(,"bucket":)" + q;
     if (part->type == "aws_s3_bucket_versioning")
       attrs += R"(,"versioning_configuration":[{"mfa_delete":"","status":"Suspended"}])";
-    resources += "," + resource(std::string(part->type), "b", attrs + "}");
+    resources += "," + resource_json(std::string(part->type), "b", attrs + "}");
   }
   return R"({"version":4,"terraform_version":"1.11.0","serial":1,"lineage":"shared-reads","outputs":{},"resources":[)" +
          resources + "]}";
-}
-
-scanned scan(const terraform::state& st, bool share_reads) {
-  scanner::target t;
-  t.name = "shared-reads";
-  t.region = "us-east-1";
-  scanner::workspace_scan ws;
-  ws.tgt = &t;
-  ws.workspace = "default";
-  ws.state = &st;
-  ws.cloud = aws_test::moto_session();
-  scanner::native::engine_options o;
-  o.find_unmanaged = false;
-  o.share_reads = share_reads;
-  scanner::native::native_engine engine(o);
-  auto f = engine.scan(ws);
-  scanned out;
-  for (const auto& d : f.drifts) {
-    if (d.change == drift::change_kind::deleted) out.facts.insert({d.address, "(deleted)", "", ""});
-    for (const auto& a : d.attributes) out.facts.insert({d.address, a.name, a.expected, a.actual});
-  }
-  for (const auto& n : f.not_checked) out.not_checked.insert(n.address + ": " + n.reason);
-  out.resources = f.resources_scanned;
-  out.calls = engine.last_calls();
-  out.calls_by_type = engine.last_calls_by_type();
-  return out;
 }
 
 TEST(SharedReads, BucketAndPartsAskOnceAndReportTheSame) {
@@ -125,18 +84,14 @@ TEST(SharedReads, BucketAndPartsAskOnceAndReportTheSame) {
 
   // Alone: the bucket's 13 reads and one per part. Shared: a part declared to share the
   // bucket's reads asks nothing of its own; the others (the public access block, ...) do.
-  auto of = [](const scanned& r, std::string_view type) {
-    auto it = r.calls_by_type.find(std::string(type));
-    return it == r.calls_by_type.end() ? 0 : it->second;
-  };
   const int bucket_calls = static_cast<int>(scanner::native_calls_for("aws_s3_bucket", 1));
   EXPECT_EQ(alone.calls, bucket_calls + static_cast<int>(parts.size()));
   int own = 0, sharing = 0;
   for (const auto* part : parts) {
-    EXPECT_EQ(of(alone, part->type), 1) << part->type;
+    EXPECT_EQ(alone.calls_of(std::string(part->type)), 1) << part->type;
     if (part->shares_reads_with.empty()) {
       ++own;
-      EXPECT_EQ(of(shared, part->type), 1) << part->type;
+      EXPECT_EQ(shared.calls_of(std::string(part->type)), 1) << part->type;
     } else {
       ++sharing;
       EXPECT_EQ(part->shares_reads_with, "aws_s3_bucket");
@@ -167,14 +122,14 @@ TEST(SharedReads, QueueAndTopicPartsTakeTheirParentsRead) {
   const std::string u = "\"" + *url + "\"", t = "\"" + *topic + "\"";
   auto parsed = terraform::parse_state(
       R"({"version":4,"terraform_version":"1.11.0","serial":1,"lineage":"shared-reads","outputs":{},"resources":[)" +
-      resource("aws_sqs_queue", "q", R"({"id":)" + u + R"(,"url":)" + u + "}") + "," +
-      resource("aws_sqs_queue_policy", "q",
-               R"({"id":)" + u + R"(,"queue_url":)" + u + R"(,"policy":""})") +
+      resource_json("aws_sqs_queue", "q", R"({"id":)" + u + R"(,"url":)" + u + "}") + "," +
+      resource_json("aws_sqs_queue_policy", "q",
+                    R"({"id":)" + u + R"(,"queue_url":)" + u + R"(,"policy":""})") +
       "," +
-      resource("aws_sqs_queue_redrive_policy", "q",
-               R"({"id":)" + u + R"(,"queue_url":)" + u + R"(,"redrive_policy":""})") +
-      "," + resource("aws_sns_topic", "t", R"({"id":)" + t + R"(,"arn":)" + t + "}") + "," +
-      resource("aws_sns_topic_policy", "t", R"({"id":)" + t + R"(,"arn":)" + t + "}") + "]}");
+      resource_json("aws_sqs_queue_redrive_policy", "q",
+                    R"({"id":)" + u + R"(,"queue_url":)" + u + R"(,"redrive_policy":""})") +
+      "," + resource_json("aws_sns_topic", "t", R"({"id":)" + t + R"(,"arn":)" + t + "}") + "," +
+      resource_json("aws_sns_topic_policy", "t", R"({"id":)" + t + R"(,"arn":)" + t + "}") + "]}");
   ASSERT_TRUE(parsed.ok()) << parsed.error().message;
   const auto alone = scan(*parsed, /*share_reads=*/false);
   const auto shared = scan(*parsed, /*share_reads=*/true);
@@ -194,8 +149,7 @@ TEST(SharedReads, QueueAndTopicPartsTakeTheirParentsRead) {
   EXPECT_EQ(shared.calls, 4);
   for (const char* part :
        {"aws_sqs_queue_policy", "aws_sqs_queue_redrive_policy", "aws_sns_topic_policy"}) {
-    auto it = shared.calls_by_type.find(part);
-    EXPECT_TRUE(it == shared.calls_by_type.end() || it->second == 0) << part;
+    EXPECT_EQ(shared.calls_of(part), 0) << part;
   }
 }
 
