@@ -131,6 +131,28 @@ class Workspace:
 
 # --- the heavy mix (the earlier one, unchanged) ---------------------------------------------
 
+def add_instances(w, count, name_of):
+    """`count` instances, up to 200 per RunInstances; name_of(k) names the k-th in the state."""
+    ec2 = w.aws["ec2"]
+    made = 0
+    while made < count:
+        c = min(count - made, 200)
+        out = ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", MinCount=c, MaxCount=c,
+                                TagSpecifications=w.tagspec("instance"))
+        for it in out["Instances"]:
+            w.add("aws_instance", name_of(made), w.tagged({
+                "id": it["InstanceId"], "instance_type": "t3.micro", "ami": AMI}))
+            made += 1
+
+
+def add_volumes(w, count, name_of):
+    for i in range(count):
+        v = w.aws["ec2"].create_volume(AvailabilityZone="us-east-1a", Size=8, VolumeType="gp3",
+                                       TagSpecifications=w.tagspec("volume"))["VolumeId"]
+        w.add("aws_ebs_volume", name_of(i), w.tagged({
+            "id": v, "size": 8, "type": "gp3", "availability_zone": "us-east-1a"}))
+
+
 def heavy_workspace(w, per_ws, pool):
     aws, run, ws, tags = w.aws, w.run, w.ws, w.tags
     ec2 = aws["ec2"]
@@ -139,20 +161,8 @@ def heavy_workspace(w, per_ws, pool):
     n_tab = max(1, per_ws // 100)
     n_bkt = max(1, (per_ws - n_inst - n_vol - n_sg - n_tab - n_queue - n_topic - n_logs
                     - n_param) // 2)
-    left = n_inst
-    while left > 0:
-        c = min(left, 200)
-        out = ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", MinCount=c, MaxCount=c,
-                                TagSpecifications=w.tagspec("instance"))
-        for it in out["Instances"]:
-            w.add("aws_instance", f"i{len(w.resources)}", w.tagged({
-                "id": it["InstanceId"], "instance_type": "t3.micro", "ami": AMI}))
-        left -= c
-    for i in range(n_vol):
-        v = ec2.create_volume(AvailabilityZone="us-east-1a", Size=8, VolumeType="gp3",
-                              TagSpecifications=w.tagspec("volume"))["VolumeId"]
-        w.add("aws_ebs_volume", f"v{i}", w.tagged({
-            "id": v, "size": 8, "type": "gp3", "availability_zone": "us-east-1a"}))
+    add_instances(w, n_inst, lambda k: f"i{len(w.resources)}")
+    add_volumes(w, n_vol, lambda i: f"v{i}")
     for i in range(n_sg):
         g = ec2.create_security_group(GroupName=f"{run}-{ws}-{i}", Description="bench",
                                       TagSpecifications=w.tagspec("security-group"))["GroupId"]
@@ -222,20 +232,8 @@ def ec2_resources(w, n):
     network ACLs, interfaces, Elastic IPs, NAT gateways (the i-th on the i-th address) and DHCP
     option sets."""
     ec2 = w.aws["ec2"]
-    left = n["aws_instance"]
-    while left > 0:
-        c = min(left, 200)
-        out = ec2.run_instances(ImageId=AMI, InstanceType="t3.micro", MinCount=c, MaxCount=c,
-                                TagSpecifications=w.tagspec("instance"))
-        for it in out["Instances"]:
-            w.add("aws_instance", f"r{n['aws_instance'] - left}", w.tagged({
-                "id": it["InstanceId"], "instance_type": "t3.micro", "ami": AMI}))
-            left -= 1
-    for i in range(n["aws_ebs_volume"]):
-        v = ec2.create_volume(AvailabilityZone="us-east-1a", Size=8, VolumeType="gp3",
-                              TagSpecifications=w.tagspec("volume"))["VolumeId"]
-        w.add("aws_ebs_volume", f"r{i}", w.tagged({
-            "id": v, "size": 8, "type": "gp3", "availability_zone": "us-east-1a"}))
+    add_instances(w, n["aws_instance"], lambda k: f"r{k}")
+    add_volumes(w, n["aws_ebs_volume"], lambda i: f"r{i}")
     for i in range(n["aws_key_pair"]):
         k = ec2.create_key_pair(KeyName=w.name(i), KeyType="ed25519",
                                 TagSpecifications=w.tagspec("key-pair"))
