@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "registry.h"
+
 namespace scanner::native::s3 {
 
 std::string bucket_of(const terraform::resource_instance& inst) {
@@ -33,8 +35,9 @@ std::vector<live_resource> per_bucket(const read_context& ctx, const instance_li
 
 namespace {
 
-// The buckets of this read's state that aws_s3_bucket manages and that a part (a split
-// resource: aws_s3_bucket_versioning, ...) in the same state configures. Both read the same
+// The buckets of this read's state that aws_s3_bucket manages and that a part sharing its reads
+// (a split resource declared with shared_with_bucket: aws_s3_bucket_versioning, ...) in the
+// same state configures. Both read the same
 // configuration, so its answer is fetched once and taken by the second reader.
 bool shared_bucket(const read_context& ctx, const std::string& bucket) {
   if (!ctx.memo) return false;
@@ -44,7 +47,7 @@ bool shared_bucket(const read_context& ctx, const std::string& bucket) {
       if (r.mode != terraform::resource_mode::managed || !r.deposed.empty()) continue;
       if (r.type == "aws_s3_bucket")
         managed.insert(r.id);
-      else if (r.type.rfind("aws_s3_bucket_", 0) == 0)
+      else if (const auto* m = find_module(r.type); m && m->shares_reads_with == "aws_s3_bucket")
         configured.insert(bucket_of(r));
     }
     std::set<std::string> both;
