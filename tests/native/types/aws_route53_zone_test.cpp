@@ -1,4 +1,4 @@
-// aws_route53_zone offline: GetHostedZone and ListTagsForResource recorded from moto
+// aws_route53_zone offline: GetHostedZone and ListTagsForResources recorded from moto
 // (recorded/aws_route53_zone): a private zone with one VPC, a comment and a tag; `listed` is
 // ListHostedZones for unmanaged discovery.
 #include <gtest/gtest.h>
@@ -25,6 +25,17 @@ TEST(AwsRoute53Zone, ThrottledIsNotCheckedAfterTheRetries) {
 }
 
 TEST(AwsRoute53Zone, AccessDeniedIsNotChecked) { expect_denied(kType, state, "AccessDenied"); }
+
+// A scan role whose policy predates route53:ListTagsForResources: each zone's tags are asked on
+// their own, and the zone is still compared in full.
+TEST(AwsRoute53Zone, ARoleWithoutTheBatchTagCallReadsEachZonesTags) {
+  offline_case c(kType, "tags_denied");
+  auto r = c.read(state(c));
+  ASSERT_EQ(r.st, scanner::native::live_resource::status::found) << r.reason;
+  ASSERT_TRUE(r.attrs->HasMember("tags"));
+  EXPECT_STREQ((*r.attrs)["tags"]["team"].GetString(), "drift");
+  EXPECT_EQ(c.calls(), 3);
+}
 
 TEST(AwsRoute53Zone, OnlyAChangedAttributeIsDrift) {
   expect_drift_only_on_change(kType, state, "comment", R"("shop public")");

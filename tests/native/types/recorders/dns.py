@@ -76,6 +76,21 @@ def aws_route53_zone(rec):
     res = {"id": zid, "vpc_id": vpc, "name": ZONE}
     found = (f"private zone `{ZONE}` with comment `shop internal`, associated with one VPC, "
              "tagged team=drift", res, read())
+    # A scan role from before ListTagsForResources: that call denied, then the zone's own
+    # ListTagsForResource.
+    zone_answer, batch_tags = read()
+    denied = copy.deepcopy(batch_tags)
+    denied["response"] = {"status": 403, "headers": {"Content-Type": "text/xml"},
+                          "body": R53_ERROR.format(
+                              code="AccessDenied",
+                              message=f"User: arn:aws:iam::{ACCOUNT}:user/scanner is not "
+                                      "authorized to perform: route53:ListTagsForResources")}
+    denied["edited"] = "the batch tag call answered as Route 53 denies an action the role lacks"
+    alone = rec.call(r53c, "list_tags_for_resource", r53("/tags/hostedzone/" + zid),
+                     ResourceType="hostedzone", ResourceId=zid)
+    record.write("aws_route53_zone", "tags_denied",
+                 "the zone of `found`; ListTagsForResources denied, ListTagsForResource allowed",
+                 res, [zone_answer, denied, alone])
     listing = rec.call(r53c, "list_hosted_zones", r53("/hostedzone", "maxitems"), MaxItems="100")
     record.write("aws_route53_zone", "listed", "ListHostedZones with the zone of `found`", res,
                  [listing])
