@@ -109,6 +109,15 @@ def main(harness, bootstrap):
             latest = f"reports/{n}/prod/latest.json"
             return [read(k) for k in keys if k != latest], (read(latest) if latest in keys else None)
 
+        def expect_listed_once(n, r, how):
+            """Alpha, the first target of the account and region, lists it; beta does not again."""
+            listed = {c.get("type") for c in r.get("coverage", [])}
+            if n == alpha:
+                expect({"aws_s3_bucket", "aws_instance"} <= listed,
+                       f"{n}{how}: the first target of the account and region listed it (coverage per type)")
+            else:
+                expect(not listed, f"{n}{how}: the region was listed by alpha, not again ({sorted(listed)})")
+
         fanned = {}
         for n in (alpha, beta):
             timed, latest = reports(n)
@@ -120,12 +129,7 @@ def main(harness, bootstrap):
             expect(r.get("summary", {}).get("resources_scanned") == 2, f"{n}: both resources of its state scanned")
             unmanaged = [d["address"] for d in r.get("drifts", []) if d.get("change") == "unmanaged"]
             expect(not unmanaged, f"{n}: nothing unmanaged in this run's scope ({unmanaged})")
-            listed = {c.get("type") for c in r.get("coverage", [])}
-            if n == alpha:
-                expect({"aws_s3_bucket", "aws_instance"} <= listed,
-                       f"{n}: the first target of the account and region listed it (coverage per type)")
-            else:
-                expect(not listed, f"{n}: the region was listed by alpha, not again ({sorted(listed)})")
+            expect_listed_once(n, r, "")
         managed = lambda r: {(d["address"], d["change"]) for d in r.get("drifts", []) if d["change"] != "unmanaged"}
         expect(managed(fanned[alpha]) == set(), f"alpha: no drift of its own ({managed(fanned[alpha])})")
         expect(managed(fanned[beta]) == {("aws_s3_bucket_versioning.data", "update"),
@@ -158,12 +162,7 @@ def main(harness, bootstrap):
                 timed, latest = reports(n)
                 expect(len(timed) == 3 and latest == timed[-1], f"{n} in one invocation: a third report")
                 r = latest or {}
-                listed = {c.get("type") for c in r.get("coverage", [])}
-                if n == alpha:
-                    expect({"aws_s3_bucket", "aws_instance"} <= listed,
-                           f"{n} in one invocation: the first target of the account and region listed it")
-                else:
-                    expect(not listed, f"{n} in one invocation: not listed again ({sorted(listed)})")
+                expect_listed_once(n, r, " in one invocation")
                 expect(managed(r) == managed(fanned[n]),
                        f"{n} in one invocation: the same drift as fanned out ({managed(r)})")
         finally:

@@ -16,6 +16,17 @@ detail::json_object repository_args(const std::string& repository, const std::st
   return in;
 }
 
+// Each entry of an answer's "repositories", copied out of the answer.
+template <class Take>
+void each_repository(const rapidjson::Document& answer, Take take) {
+  if (const auto* list = core::json::member(answer, "repositories"); list && list->IsArray())
+    for (const auto& v : list->GetArray()) {
+      rapidjson::Document d;
+      d.CopyFrom(v, d.GetAllocator());
+      take(std::move(d));
+    }
+}
+
 }  // namespace
 
 core::result<rapidjson::Document, error> describe_repository(session& s, const std::string& name,
@@ -45,12 +56,9 @@ core::result<std::map<std::string, rapidjson::Document>, error> describe_reposit
   auto r = json_call(s, svc, "DescribeRepositories", in.str());
   if (!r) return r.error();
   std::map<std::string, rapidjson::Document> out;
-  if (const auto* list = core::json::member(*r, "repositories"); list && list->IsArray())
-    for (const auto& v : list->GetArray()) {
-      rapidjson::Document d;
-      d.CopyFrom(v, d.GetAllocator());
-      out.emplace(detail::get_string(d, "repositoryName"), std::move(d));
-    }
+  each_repository(*r, [&](rapidjson::Document d) {
+    out.emplace(detail::get_string(d, "repositoryName"), std::move(d));
+  });
   return out;
 }
 
@@ -65,12 +73,7 @@ core::result<std::vector<rapidjson::Document>, error> describe_repositories(sess
       },
       [](const rapidjson::Document& r) { return detail::get_string(r, "nextToken"); },
       [&](const rapidjson::Document& r) {
-        if (const auto* list = core::json::member(r, "repositories"); list && list->IsArray())
-          for (const auto& v : list->GetArray()) {
-            rapidjson::Document d;
-            d.CopyFrom(v, d.GetAllocator());
-            out.push_back(std::move(d));
-          }
+        each_repository(r, [&](rapidjson::Document d) { out.push_back(std::move(d)); });
       });
   if (!done) return done.error();
   return out;
