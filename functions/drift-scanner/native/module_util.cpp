@@ -9,7 +9,8 @@
 
 namespace scanner::native {
 
-int readers_with_parent(const read_context& ctx, std::string_view parent, const std::string& id) {
+int readers_with_parent(const read_context& ctx, std::string_view parent, const std::string& id,
+                        parent_id_fn parent_id_of) {
   if (!ctx.memo) return 0;
   const std::string key = "readers-with-parent:" + std::string(parent);
   auto readers = read_once<std::map<std::string, int>>(ctx.memo, key, 0, [&] {
@@ -20,7 +21,7 @@ int readers_with_parent(const read_context& ctx, std::string_view parent, const 
       if (r.type == parent) {
         parents.insert(r.id);
       } else if (const auto* m = find_module(r.type); m && m->shares_reads_with == parent) {
-        ++parts[r.id];
+        ++parts[parent_id_of ? parent_id_of(r) : r.id];
       }
     }
     std::map<std::string, int> both;

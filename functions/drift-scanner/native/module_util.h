@@ -73,10 +73,14 @@ core::result<std::vector<discovered>, aws::error> list_ids(const read_context& c
 }
 
 // How many instances of this scan read `id` with its parent: the instance of `parent` with that
-// id and those of types declaring `shares_reads_with = parent` with the same id (a queue, its
-// policy and its redrive policy: three readers of the queue's URL); 0 without a parent or
-// without a part. Worked out once per scan from the state, in the memo.
-int readers_with_parent(const read_context& ctx, std::string_view parent, const std::string& id);
+// id and those of types declaring `shares_reads_with = parent` whose `parent_id_of` is that id
+// (a queue, its policy and its redrive policy: three readers of the queue's URL); 0 without a
+// parent or without a part. Worked out once per scan and parent from the state, in the memo, so
+// one parent type is always asked with the same `parent_id_of`. By default a part's parent id
+// is its own id; a bucket part's is its `bucket` (its id may carry `,<owner>`).
+using parent_id_fn = std::string (*)(const terraform::resource_instance&);
+int readers_with_parent(const read_context& ctx, std::string_view parent, const std::string& id,
+                        parent_id_fn parent_id_of = nullptr);
 
 // The answer of `fetch` (which counts its call), asked once for `id`'s `call` when the parent
 // and its parts all read it in this scan, else asked now.

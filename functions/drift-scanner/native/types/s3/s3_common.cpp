@@ -35,27 +35,12 @@ std::vector<live_resource> per_bucket(const read_context& ctx, const instance_li
 
 namespace {
 
-// The buckets of this read's state that aws_s3_bucket manages and that a part sharing its reads
-// (a split resource declared with shared_with_bucket: aws_s3_bucket_versioning, ...) in the
-// same state configures. Both read the same
-// configuration, so its answer is fetched once and taken by the second reader.
+// A bucket that aws_s3_bucket manages and that a part sharing its reads (a split resource
+// declared with shared_with_bucket: aws_s3_bucket_versioning, ...) configures in the same
+// state. Both read the same configuration, so its answer is fetched once and taken by the
+// second reader.
 bool shared_bucket(const read_context& ctx, const std::string& bucket) {
-  if (!ctx.memo) return false;
-  auto buckets = read_once<std::set<std::string>>(ctx.memo, "s3:shared-buckets", 0, [&] {
-    std::set<std::string> managed, configured;
-    for (const auto& r : ctx.state.resources) {
-      if (r.mode != terraform::resource_mode::managed || !r.deposed.empty()) continue;
-      if (r.type == "aws_s3_bucket")
-        managed.insert(r.id);
-      else if (const auto* m = find_module(r.type); m && m->shares_reads_with == "aws_s3_bucket")
-        configured.insert(bucket_of(r));
-    }
-    std::set<std::string> both;
-    for (const auto& b : managed)
-      if (configured.count(b)) both.insert(b);
-    return both;
-  });
-  return buckets->count(bucket) > 0;
+  return readers_with_parent(ctx, "aws_s3_bucket", bucket, bucket_of) >= 2;
 }
 
 struct config_answer {
