@@ -1,9 +1,5 @@
 #include "s3_common.h"
 
-#include <set>
-
-#include "registry.h"
-
 namespace scanner::native::s3 {
 
 std::string bucket_of(const terraform::resource_instance& inst) {
