@@ -55,7 +55,7 @@ def free_port():
 def start_moto():
     port = free_port()
     nodelay_server = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
-                                  "fixtures", "moto_nodelay.py")
+                                  "fixtures", "run_moto.py")
     proc = subprocess.Popen([sys.executable, nodelay_server, "-H", "127.0.0.1", "-p", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     endpoint = f"http://127.0.0.1:{port}"
