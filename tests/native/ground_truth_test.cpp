@@ -155,20 +155,14 @@ terraform_result terraform_truth(const fixture_info& f, const family_ref& fam,
                           ws + " ";
   terraform_result r;
   auto t0 = std::chrono::steady_clock::now();
-  // Read-only: -refresh-only, no lock taken, the plan is never applied. A loaded emulator can
-  // fail one of the provider's many reads; the plan is asked again once before the test fails,
-  // and then fails with Terraform's own words.
+  // Read-only: -refresh-only, no lock taken, the plan is never applied. A failed plan fails the
+  // test with Terraform's own words.
   const std::string plan_cmd = env +
                                "terraform plan -refresh-only -lock=false -input=false -no-color "
                                "-out='" +
                                plan + "' -var name_prefix=" + f.prefix + " 2>&1";
   int status = 0;
-  std::string said = run(plan_cmd, &status);
-  if (status != 0) {
-    std::fprintf(stderr, "[%s/%s] terraform plan failed once, asked again:\n%s\n", fam.name.c_str(),
-                 ws.c_str(), last_lines(said, 12).c_str());
-    said = run(plan_cmd, &status);
-  }
+  const std::string said = run(plan_cmd, &status);
   if (status != 0) {
     r.failure = "terraform plan: " + last_lines(said, 20);
     return r;
@@ -423,11 +417,6 @@ TEST(NativeGroundTruth, SameGradedReportAsTheTerraformEngine) {
       &t, "prod", "prod", "env:/prod/" + f.key, &st, aws::session::from_environment()};
   scanner::terraform_engine tf_engine;
   auto tf = tf_engine.scan(scan);
-  if (!tf.errors.empty()) {  // as terraform_truth: a loaded emulator's failed read, asked again
-    std::fprintf(stderr, "terraform engine failed once, asked again: %s: %s\n",
-                 tf.errors[0].code.c_str(), tf.errors[0].message.c_str());
-    tf = tf_engine.scan(scan);
-  }
   ASSERT_TRUE(tf.errors.empty()) << tf.errors[0].code << ": " << tf.errors[0].message;
   for (auto& d : tf.drifts)
     std::erase_if(d.attributes, [&](const auto& a) { return kNoise.count({d.type, a.name}) > 0; });
